@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { findAuditEvents } from '@/lib/server/audit/find-audit-events';
+import { apiRoute, json } from '@/lib/server/http/api-route';
+import { pageQuery, readQuery } from '@/lib/server/http/query';
+
+const auditQuery = pageQuery.extend({ cursor: z.uuid().optional(), target: z.string().max(253).optional() });
+
+export const GET = apiRoute(async ({ ctx, url }) => {
+  const query = readQuery(url, auditQuery);
+  const page = await findAuditEvents(ctx, { limit: query.limit, cursor: query.cursor, targetName: query.target });
+  return json({ items: page.items.map((item) => ({ ...item, createdAt: item.createdAt.toISOString() })), nextCursor: page.nextCursor });
+});

@@ -1,0 +1,7 @@
+import { apiRoute, json } from '@/lib/server/http/api-route';
+import { requireActor } from '@/lib/server/context';
+
+export const GET = apiRoute(async ({ ctx }) => {
+  const actor = requireActor(ctx);
+  return json({ email: actor.email, name: actor.name, role: actor.role, via: actor.via });
+});

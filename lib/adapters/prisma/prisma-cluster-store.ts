@@ -1,0 +1,102 @@
+import { NotFound } from '@/lib/core/errors';
+import type { AuditEntry, ClusterRecord, ClusterStore, SealedSecret } from '@/lib/core/ports';
+import type { Db } from './prisma-client';
+import { translatePrismaError } from './prisma-errors';
+import { writeAuditEvent } from './write-audit-event';
+
+type ClusterRow = {
+  name: string;
+  apiServerUrl: string;
+  caBundle: string;
+  credentialKind: string;
+  credentialKeyId: string;
+  credentialCiphertext: Uint8Array;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+// Only this mapping sees ciphertext; findClusters never selects it.
+function toRecord(row: Omit<ClusterRow, 'credentialKeyId' | 'credentialCiphertext'>): ClusterRecord {
+  return {
+    name: row.name,
+    apiServerUrl: row.apiServerUrl,
+    caBundle: row.caBundle,
+    credentialKind: row.credentialKind as ClusterRecord['credentialKind'],
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+const publicColumns = {
+  name: true,
+  apiServerUrl: true,
+  caBundle: true,
+  credentialKind: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export class PrismaClusterStore implements ClusterStore {
+  constructor(private readonly db: Db) {}
+
+  async findClusters(): Promise<ClusterRecord[]> {
+    const rows = await this.db.cluster.findMany({ select: publicColumns, orderBy: { name: 'asc' }, take: 500 });
+    return rows.map(toRecord);
+  }
+
+  async findCluster(name: string): Promise<(ClusterRecord & { credential: SealedSecret }) | null> {
+    const row = await this.db.cluster.findUnique({ where: { name } });
+    if (!row) return null;
+    return {
+      ...toRecord(row),
+      credential: { keyId: row.credentialKeyId, ciphertext: Buffer.from(row.credentialCiphertext) },
+    };
+  }
+
+  async createCluster(input: ClusterRecord & { credential: SealedSecret }, audit: AuditEntry): Promise<ClusterRecord> {
+    try {
+      return await this.db.$transaction(async (tx) => {
+        const row = await tx.cluster.create({
+          data: {
+            name: input.name,
+            apiServerUrl: input.apiServerUrl,
+            caBundle: input.caBundle,
+            credentialKind: input.credentialKind,
+            credentialKeyId: input.credential.keyId,
+            credentialCiphertext: new Uint8Array(input.credential.ciphertext),
+          },
+          select: publicColumns,
+        });
+        await writeAuditEvent(tx, audit);
+        return toRecord(row);
+      });
+    } catch (error) {
+      translatePrismaError(error, `a cluster named ${input.name} already exists`);
+    }
+  }
+
+  async updateCluster(input: ClusterRecord & { credential?: SealedSecret }, audit: AuditEntry): Promise<ClusterRecord> {
+    return this.db.$transaction(async (tx) => {
+      const existing = await tx.cluster.findUnique({ where: { name: input.name }, select: { id: true } });
+      if (!existing) throw new NotFound(`no cluster named ${input.name}`);
+      const row = await tx.cluster.update({
+        where: { id: existing.id },
+        data: {
+          apiServerUrl: input.apiServerUrl,
+          caBundle: input.caBundle,
+          credentialKind: input.credentialKind,
+          updatedAt: new Date(),
+          ...(input.credential
+            ? {
+                credentialKeyId: input.credential.keyId,
+                credentialCiphertext: new Uint8Array(input.credential.ciphertext),
+              }
+            : {}),
+        },
+        select: publicColumns,
+      });
+      await writeAuditEvent(tx, audit);
+      return toRecord(row);
+    });
+  }
+}

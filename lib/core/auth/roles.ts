@@ -1,0 +1,43 @@
+// Who may do what (DESIGN.md, Roles). The server asks these questions on every call; the UI asks
+// the same ones to explain a disabled action.
+
+export const roles = ['viewer', 'operator', 'approver', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export type Actor = {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  via: 'session' | 'token';
+};
+
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+
+const allow: Decision = { allowed: true };
+const deny = (reason: string): Decision => ({ allowed: false, reason });
+
+export function canReadEnvironments(_actor: Actor): Decision {
+  return allow;
+}
+
+/** Creating, editing or cloning into an environment: protected ones are admin-only. */
+export function canWriteEnvironment(actor: Actor, target: { protected: boolean; name: string }): Decision {
+  if (actor.role === 'admin') return allow;
+  if (target.protected) return deny(`${target.name} is protected: editing it needs the admin role`);
+  if (actor.role === 'operator') return allow;
+  return deny(`editing environments needs the operator or admin role (you are ${actor.role})`);
+}
+
+export function canManageClusters(actor: Actor): Decision {
+  return actor.role === 'admin' ? allow : deny(`managing clusters needs the admin role (you are ${actor.role})`);
+}
+
+export function canReadAudit(actor: Actor): Decision {
+  return actor.role === 'admin' ? allow : deny(`the audit log needs the admin role (you are ${actor.role})`);
+}
+
+/** Highest role wins when a user's groups map to several. */
+export function highestRole(candidates: Role[]): Role | undefined {
+  return [...roles].reverse().find((role) => candidates.includes(role));
+}

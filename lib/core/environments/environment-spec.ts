@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { cpuMillis, isCpuQuantity, isMemoryQuantity, memoryBytes } from './quantity';
+
+export const componentNames = ['identity-service', 'wallet-api', 'credential-worker'] as const;
+export type ComponentName = (typeof componentNames)[number];
+
+export const tiers = ['development', 'staging', 'production'] as const;
+export type Tier = (typeof tiers)[number];
+
+const dnsLabel = z
+  .string()
+  .min(1)
+  .max(63)
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS-1123 label: lower-case letters, digits and "-"');
+
+const imageRepository = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(
+    /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/,
+    'must be an image repository such as registry.example.com/personapass/wallet-api',
+  );
+
+const image = z
+  .strictObject({
+    repository: imageRepository,
+    tag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be a valid image tag').optional(),
+    digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, 'must be sha256: followed by 64 hex digits').optional(),
+  })
+  .refine((value) => (value.tag === undefined) !== (value.digest === undefined), {
+    message: 'give exactly one of tag or digest',
+  });
+
+const cpu = z.string().refine(isCpuQuantity, 'must be a CPU quantity such as 500m or 2');
+const memory = z.string().refine(isMemoryQuantity, 'must be a memory quantity such as 512Mi or 4Gi');
+
+const resources = z
+  .strictObject({
+    requests: z.strictObject({ cpu, memory }),
+    limits: z.strictObject({ cpu, memory }),
+  })
+  .superRefine((value, ctx) => {
+    if (cpuMillis(value.limits.cpu) < cpuMillis(value.requests.cpu)) {
+      ctx.addIssue({ code: 'custom', path: ['limits', 'cpu'], message: 'limit must be at least the request' });
+    }
+    if (memoryBytes(value.limits.memory) < memoryBytes(value.requests.memory)) {
+      ctx.addIssue({ code: 'custom', path: ['limits', 'memory'], message: 'limit must be at least the request' });
+    }
+  });
+
+const autoscaling = z
+  .strictObject({
+    enabled: z.boolean(),
+    minReplicas: z.int().min(0).max(100),
+    maxReplicas: z.int().min(1).max(100),
+    triggers: z.strictObject({
+      requestsPerSecond: z.number().positive().max(100_000).optional(),
+      queueLength: z.int().positive().max(1_000_000).optional(),
+      cpuUtilizationPercent: z.int().min(1).max(100).optional(),
+    }),
+  })
+  .superRefine((value, ctx) => {
+    if (value.minReplicas > value.maxReplicas) {
+      ctx.addIssue({ code: 'custom', path: ['minReplicas'], message: 'must not exceed maxReplicas' });
+    }
+    const { requestsPerSecond, queueLength, cpuUtilizationPercent } = value.triggers;
+    if (value.enabled && requestsPerSecond === undefined && queueLength === undefined && cpuUtilizationPercent === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['triggers'], message: 'autoscaling needs at least one trigger' });
+    }
+  });
+
+export const componentSpecSchema = z.strictObject({
+  enabled: z.boolean(),
+  image,
+  replicas: z.int().min(0).max(100),
+  autoscaling,
+  resources,
+});
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+export const environmentSpecSchema = z
+  .strictObject({
+    name: dnsLabel,
+    cluster: dnsLabel,
+    namespace: dnsLabel,
+    tier: z.enum(tiers),
+    protection: z.strictObject({
+      protected: z.boolean(),
+      approvalsRequired: z.int().min(0).max(5),
+      approvalExpiryHours: z.int().min(1).max(720),
+    }),
+    components: z.strictObject({
+      'identity-service': componentSpecSchema,
+      'wallet-api': componentSpecSchema,
+      'credential-worker': componentSpecSchema,
+    }),
+    toggles: z.strictObject({
+      mtlsStrict: z.boolean(),
+      monitoring: z.boolean(),
+      tracingSamplingRatio: z.number().min(0).max(1),
+    }),
+    observability: z.strictObject({
+      prometheusUrl: httpUrl,
+      grafanaUrl: httpUrl,
+      grafanaDashboardIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be a Grafana dashboard uid')).max(20),
+      jaegerUrl: httpUrl,
+      alertmanagerUrl: httpUrl,
+    }),
+  })
+  .superRefine((spec, ctx) => {
+    if (spec.protection.protected && spec.protection.approvalsRequired < 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['protection', 'approvalsRequired'],
+        message: 'a protected environment needs at least one approval',
+      });
+    }
+    if (spec.tier !== 'production') return;
+    if (!spec.protection.protected) {
+      ctx.addIssue({ code: 'custom', path: ['protection', 'protected'], message: 'production environments must be protected' });
+    }
+    for (const name of componentNames) {
+      if (spec.components[name].image.tag === 'latest') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['components', name, 'image', 'tag'],
+          message: '"latest" is not allowed in production; pin a version or a digest',
+        });
+      }
+    }
+  });
+
+export type EnvironmentSpec = z.infer<typeof environmentSpecSchema>;
+export type ComponentSpec = z.infer<typeof componentSpecSchema>;
+
+export function imageReference(spec: ComponentSpec['image']): string {
+  return spec.digest ? `${spec.repository}@${spec.digest}` : `${spec.repository}:${spec.tag}`;
+}

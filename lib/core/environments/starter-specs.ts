@@ -1,0 +1,67 @@
+import type { ComponentName, ComponentSpec, EnvironmentSpec, Tier } from './environment-spec';
+
+// The platform's own figures (identity-service 500m/1Gi → 2000m/4Gi, wallet-api 250m/512Mi →
+// 1000m/2Gi), used by the seed and as the starting point of the "new environment" form.
+
+const registry = 'registry.personapass.io/personapass';
+
+const resourcesByComponent: Record<ComponentName, ComponentSpec['resources']> = {
+  'identity-service': { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2000m', memory: '4Gi' } },
+  'wallet-api': { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '2Gi' } },
+  'credential-worker': { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1000m', memory: '1Gi' } },
+};
+
+const versions: Record<ComponentName, string> = {
+  'identity-service': '1.8.2',
+  'wallet-api': '2.3.0',
+  'credential-worker': '1.2.5',
+};
+
+const replicasByTier: Record<Tier, number> = { development: 1, staging: 2, production: 3 };
+const maxByTier: Record<Tier, number> = { development: 3, staging: 6, production: 20 };
+
+function component(name: ComponentName, tier: Tier): ComponentSpec {
+  const replicas = replicasByTier[tier];
+  const isWorker = name === 'credential-worker';
+  return {
+    enabled: true,
+    image: { repository: `${registry}/${name}`, tag: versions[name] },
+    replicas,
+    autoscaling: {
+      enabled: tier !== 'development',
+      // The worker scales to zero outside production when its queue is empty.
+      minReplicas: isWorker && tier !== 'production' ? 0 : replicas,
+      maxReplicas: maxByTier[tier],
+      triggers: isWorker ? { queueLength: 10, cpuUtilizationPercent: 70 } : { requestsPerSecond: 50, cpuUtilizationPercent: 70 },
+    },
+    resources: structuredClone(resourcesByComponent[name]),
+  };
+}
+
+export function starterSpec(name: string, tier: Tier): EnvironmentSpec {
+  const isProduction = tier === 'production';
+  return {
+    name,
+    cluster: 'local',
+    namespace: `personapass-${name}`,
+    tier,
+    protection: {
+      protected: tier !== 'development',
+      approvalsRequired: isProduction ? 2 : tier === 'staging' ? 1 : 0,
+      approvalExpiryHours: isProduction ? 24 : 72,
+    },
+    components: {
+      'identity-service': component('identity-service', tier),
+      'wallet-api': component('wallet-api', tier),
+      'credential-worker': component('credential-worker', tier),
+    },
+    toggles: { mtlsStrict: true, monitoring: true, tracingSamplingRatio: isProduction ? 0.05 : tier === 'staging' ? 0.25 : 1 },
+    observability: {
+      prometheusUrl: 'http://127.0.0.1:59090',
+      grafanaUrl: 'http://127.0.0.1:53000',
+      grafanaDashboardIds: ['personapass-overview', 'personapass-application', 'personapass-mesh'],
+      jaegerUrl: 'http://127.0.0.1:56686',
+      alertmanagerUrl: 'http://127.0.0.1:59093',
+    },
+  };
+}

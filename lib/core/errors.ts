@@ -1,0 +1,60 @@
+// The one error vocabulary of the console. Adapters translate vendor errors into these; the HTTP
+// layer maps them to status codes in one place (lib/server/http/error-response.ts).
+
+export type FieldIssue = { path: string; message: string };
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidInput extends DomainError {
+  readonly code = 'invalid_input';
+  constructor(message: string, readonly issues: FieldIssue[] = []) {
+    super(message, { issues });
+  }
+}
+
+export class Unauthenticated extends DomainError {
+  readonly code = 'unauthenticated';
+}
+
+export class Forbidden extends DomainError {
+  readonly code = 'forbidden';
+}
+
+export class NotFound extends DomainError {
+  readonly code = 'not_found';
+}
+
+export class Conflict extends DomainError {
+  readonly code = 'conflict';
+}
+
+export class PlanStale extends DomainError {
+  readonly code = 'plan_stale';
+}
+
+export class Unavailable extends DomainError {
+  readonly code = 'unavailable';
+}
+
+/** Request-shape errors that are not about the domain: wrong media type, body too large. */
+export class UnsupportedMediaType extends DomainError {
+  readonly code = 'unsupported_media_type';
+}
+
+export class PayloadTooLarge extends DomainError {
+  readonly code = 'payload_too_large';
+}
+
+/** An update was sent without naming the revision it was based on. */
+export class PreconditionRequired extends DomainError {
+  readonly code = 'precondition_required';
+}

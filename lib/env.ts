@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+// The only reader of process.env. Parsed once, on first use; instrumentation.ts calls it at boot so
+// a bad setting stops start-up with a message naming it instead of failing on the first request.
+
+const roleMapping = z
+  .string()
+  .transform((value, ctx) => {
+    const pairs = value.split(',').map((pair) => pair.trim()).filter(Boolean);
+    const mapping: Record<string, 'viewer' | 'operator' | 'approver' | 'admin'> = {};
+    for (const pair of pairs) {
+      const [group, role] = pair.split('=').map((part) => part?.trim());
+      if (!group || !role || !['viewer', 'operator', 'approver', 'admin'].includes(role)) {
+        ctx.addIssue({ code: 'custom', message: `expected group=role pairs, got "${pair}"` });
+        return z.NEVER;
+      }
+      mapping[group] = role as 'viewer' | 'operator' | 'approver' | 'admin';
+    }
+    return mapping;
+  });
+
+const credentialKeys = z.string().transform((value, ctx) => {
+  const keys: Record<string, Buffer> = {};
+  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const separator = entry.indexOf(':');
+    const keyId = entry.slice(0, separator);
+    const key = Buffer.from(entry.slice(separator + 1), 'base64');
+    if (separator < 1 || key.length !== 32) {
+      ctx.addIssue({ code: 'custom', message: 'expected keyId:base64 pairs of 32-byte keys' });
+      return z.NEVER;
+    }
+    keys[keyId] = key;
+  }
+  if (Object.keys(keys).length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'at least one key is required' });
+    return z.NEVER;
+  }
+  return keys;
+});
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+    NEXTAUTH_URL: z.url(),
+    NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    OIDC_ISSUER: z.url(),
+    OIDC_CLIENT_ID: z.string().min(1),
+    OIDC_CLIENT_SECRET: z.string().min(1),
+    OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
+    OIDC_ROLE_GROUPS: roleMapping.prefault(
+      'personapass-viewers=viewer,personapass-operators=operator,personapass-approvers=approver,personapass-admins=admin',
+    ),
+    CREDENTIAL_KEYS: credentialKeys,
+    CREDENTIAL_ACTIVE_KEY_ID: z.string().min(1),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .refine((env) => env.CREDENTIAL_ACTIVE_KEY_ID in env.CREDENTIAL_KEYS, {
+    path: ['CREDENTIAL_ACTIVE_KEY_ID'],
+    message: 'must name one of the keys in CREDENTIAL_KEYS',
+  });
+
+export type AppEnv = z.infer<typeof envSchema>;
+
+export class ConfigurationError extends Error {}
+
+let cached: AppEnv | undefined;
+
+export function getEnv(): AppEnv {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigurationError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** The database URL alone, for scripts (migrate, seed) that need nothing else. */
+export function getDatabaseUrl(): string {
+  const parsed = envSchema.shape.DATABASE_URL.safeParse(process.env.DATABASE_URL);
+  if (!parsed.success) throw new ConfigurationError('Invalid configuration:\n  DATABASE_URL: must be a postgres:// URL');
+  return parsed.data;
+}

@@ -1,0 +1,25 @@
+import type { Actor } from '@/lib/core/auth/roles';
+import type { Decision } from '@/lib/core/auth/roles';
+import { Forbidden, Unauthenticated } from '@/lib/core/errors';
+import type { AuditEntry } from '@/lib/core/ports';
+import type { Deps } from './deps';
+
+/** What every use case gets: who is asking, the request id for the audit trail, and the adapters. */
+export type UseCaseContext = {
+  actor: Actor | null;
+  requestId: string;
+  deps: Deps;
+};
+
+export function requireActor(ctx: UseCaseContext): Actor {
+  if (!ctx.actor) throw new Unauthenticated('sign in or send an API token');
+  return ctx.actor;
+}
+
+export function enforce(decision: Decision): void {
+  if (!decision.allowed) throw new Forbidden(decision.reason);
+}
+
+export function auditEntry(ctx: UseCaseContext, entry: Omit<AuditEntry, 'actor' | 'requestId'>): AuditEntry {
+  return { ...entry, actor: ctx.actor, requestId: ctx.requestId };
+}

@@ -1,0 +1,49 @@
+import { AesGcmSecretBox } from '@/lib/adapters/crypto/aes-gcm-secret-box';
+import { PrismaApiTokenStore } from '@/lib/adapters/prisma/prisma-api-token-store';
+import { PrismaAuditLog } from '@/lib/adapters/prisma/prisma-audit-log';
+import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
+import { PrismaClusterStore } from '@/lib/adapters/prisma/prisma-cluster-store';
+import { PrismaEnvironmentStore } from '@/lib/adapters/prisma/prisma-environment-store';
+import { PrismaUserStore } from '@/lib/adapters/prisma/prisma-user-store';
+import type { ApiTokenStore, AuditLog, ClusterStore, EnvironmentStore, SecretBox, UserStore } from '@/lib/core/ports';
+import { getEnv } from '@/lib/env';
+
+// The one place that constructs adapters. Use cases receive Deps, so tests can build their own
+// against a fresh database.
+
+export type Deps = {
+  environments: EnvironmentStore;
+  clusters: ClusterStore;
+  users: UserStore;
+  apiTokens: ApiTokenStore;
+  audit: AuditLog;
+  secrets: SecretBox;
+  now: () => Date;
+};
+
+export function createDeps(options: { db: Db; keys: Record<string, Buffer>; activeKeyId: string }): Deps {
+  return {
+    environments: new PrismaEnvironmentStore(options.db),
+    clusters: new PrismaClusterStore(options.db),
+    users: new PrismaUserStore(options.db),
+    apiTokens: new PrismaApiTokenStore(options.db),
+    audit: new PrismaAuditLog(options.db),
+    secrets: new AesGcmSecretBox(options.keys, options.activeKeyId),
+    now: () => new Date(),
+  };
+}
+
+// Next's dev server reloads modules; keeping the pool on globalThis avoids leaking connections.
+const holder = globalThis as unknown as { personapassDeps?: Deps };
+
+export function getDeps(): Deps {
+  if (!holder.personapassDeps) {
+    const env = getEnv();
+    holder.personapassDeps = createDeps({
+      db: createPrismaClient(env.DATABASE_URL),
+      keys: env.CREDENTIAL_KEYS,
+      activeKeyId: env.CREDENTIAL_ACTIVE_KEY_ID,
+    });
+  }
+  return holder.personapassDeps;
+}

@@ -1,0 +1,20 @@
+import { canWriteEnvironment } from '@/lib/core/auth/roles';
+import { contentHash } from '@/lib/core/hash';
+import type { RevisionRecord } from '@/lib/core/ports';
+import { auditEntry, enforce, requireActor, type UseCaseContext } from '../context';
+import type { CreateEnvironmentInput } from './environment-input';
+
+export async function createEnvironment(ctx: UseCaseContext, input: CreateEnvironmentInput): Promise<RevisionRecord> {
+  const actor = requireActor(ctx);
+  const { spec } = input;
+  enforce(canWriteEnvironment(actor, { protected: spec.protection.protected, name: spec.name }));
+  return ctx.deps.environments.createEnvironment(
+    { spec, specHash: contentHash(spec), changeNote: input.changeNote, authorId: actor.userId },
+    auditEntry(ctx, {
+      action: 'environment.created',
+      targetType: 'environment',
+      targetName: spec.name,
+      summary: `created ${spec.name} (${spec.tier}) at revision 1: ${input.changeNote}`,
+    }),
+  );
+}

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { Forbidden } from '@/lib/core/errors';
+import { authenticateRequest } from '../auth/authenticate-request';
+import type { UseCaseContext } from '../context';
+import { getDeps } from '../deps';
+import { errorResponse } from './error-response';
+
+type RouteArgs = { request: Request; ctx: UseCaseContext; params: Record<string, string>; url: URL };
+type NextRouteContext = { params: Promise<Record<string, string>> };
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Wraps a route handler: request id, caller identity, the browser-origin check for cookie-based
+ * writes, and error mapping. The handler itself parses input and calls one use case.
+ */
+export function apiRoute(handler: (args: RouteArgs) => Promise<Response>) {
+  return async (request: Request, context?: NextRouteContext): Promise<Response> => {
+    const requestId = request.headers.get('x-request-id')?.slice(0, 64) || randomUUID();
+    try {
+      const deps = getDeps();
+      const actor = await authenticateRequest(deps, request);
+      if (actor?.via === 'session' && unsafeMethods.has(request.method)) assertSameOrigin(request);
+      const params = (await context?.params) ?? {};
+      const response = await handler({ request, ctx: { actor, requestId, deps }, params, url: new URL(request.url) });
+      response.headers.set('x-request-id', requestId);
+      response.headers.set('cache-control', 'no-store');
+      return response;
+    } catch (error) {
+      return errorResponse(error, requestId);
+    }
+  };
+}
+
+// Session cookies ride along on cross-site requests; a write must come from our own pages.
+function assertSameOrigin(request: Request): void {
+  const origin = request.headers.get('origin');
+  if (origin && origin !== new URL(request.url).origin) {
+    throw new Forbidden('cross-site request refused');
+  }
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+}

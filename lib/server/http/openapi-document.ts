@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { createClusterBody, updateClusterBody } from '../clusters/cluster-input';
+import { cloneEnvironmentBody, createEnvironmentBody, updateEnvironmentBody } from '../environments/environment-input';
+import { createApiTokenBody } from '../tokens/api-token-input';
+
+// Generated from the same zod schemas the handlers validate with, so the document cannot drift.
+
+const schema = (value: z.ZodType) => z.toJSONSchema(value, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' });
+
+const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+    },
+  },
+};
+
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((code) => [String(code), { $ref: `#/components/responses/Error${code}` }]));
+
+const body = (ref: string) => ({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
+const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const nameParam = { name: 'name', in: 'path', required: true, schema: { type: 'string' } };
+const pageParams = [
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+  { name: 'cursor', in: 'query', schema: { type: 'string' } },
+];
+const writeErrors = errors(400, 401, 403, 409, 413, 415);
+
+export function buildOpenApiDocument() {
+  return {
+    openapi: '3.0.3',
+    info: { title: 'PersonaPass Platform Console API', version: '1.0.0' },
+    servers: [{ url: '/api/v1' }],
+    security: [{ bearer: [] }, { session: [] }],
+    paths: {
+      '/environments': {
+        get: { summary: 'List environments', parameters: pageParams, responses: { 200: ok('A page of environments'), ...errors(400, 401) } },
+        post: { summary: 'Create an environment (revision 1)', requestBody: body('CreateEnvironment'), responses: { 201: ok('The first revision'), ...writeErrors } },
+      },
+      '/environments/{name}': {
+        get: { summary: 'The head revision', parameters: [nameParam], responses: { 200: ok('Head revision; ETag is its number'), ...errors(401, 404) } },
+        put: {
+          summary: 'Append a revision',
+          parameters: [nameParam, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The revision number the change is based on' }],
+          requestBody: body('UpdateEnvironment'),
+          responses: { 200: ok('The new revision'), ...writeErrors, ...errors(404, 428) },
+        },
+      },
+      '/environments/{name}/revisions': {
+        get: { summary: 'Revision history, newest first', parameters: [nameParam, ...pageParams], responses: { 200: ok('A page of revisions'), ...errors(401, 404) } },
+      },
+      '/environments/{name}/revisions/{number}': {
+        get: { summary: 'One revision', parameters: [nameParam, { name: 'number', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 200: ok('The revision'), ...errors(401, 404) } },
+      },
+      '/environments/{name}/diff': {
+        get: {
+          summary: 'Field-level diff between two revisions',
+          parameters: [nameParam, { name: 'from', in: 'query', required: true, schema: { type: 'integer' } }, { name: 'to', in: 'query', required: true, schema: { type: 'integer' } }],
+          responses: { 200: ok('Changed fields by path'), ...errors(400, 401, 404) },
+        },
+      },
+      '/environments/{name}/clone': {
+        post: { summary: 'Clone into a new environment', parameters: [nameParam], requestBody: body('CloneEnvironment'), responses: { 201: ok('The clone'), ...writeErrors, ...errors(404) } },
+      },
+      '/clusters': {
+        get: { summary: 'List clusters (admin; credentials are never returned)', responses: { 200: ok('Clusters'), ...errors(401, 403) } },
+        post: { summary: 'Register a cluster (admin)', requestBody: body('CreateCluster'), responses: { 201: ok('The cluster'), ...writeErrors } },
+      },
+      '/clusters/{name}': {
+        get: { summary: 'One cluster (admin)', parameters: [nameParam], responses: { 200: ok('The cluster'), ...errors(401, 403, 404) } },
+        put: { summary: 'Update a cluster, optionally rotating its credential (admin)', parameters: [nameParam], requestBody: body('UpdateCluster'), responses: { 200: ok('The cluster'), ...writeErrors, ...errors(404) } },
+      },
+      '/tokens': {
+        get: { summary: 'Your API tokens', responses: { 200: ok('Tokens without secrets'), ...errors(401) } },
+        post: { summary: 'Create an API token; the secret is shown once', requestBody: body('CreateApiToken'), responses: { 201: ok('The token and its secret'), ...writeErrors } },
+      },
+      '/tokens/{id}': {
+        delete: { summary: 'Revoke one of your tokens', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { 200: ok('The revoked token'), ...errors(400, 401, 404) } },
+      },
+      '/audit-events': {
+        get: { summary: 'Audit log, newest first (admin)', parameters: [...pageParams, { name: 'target', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('A page of events'), ...errors(400, 401, 403) } },
+      },
+      '/me': { get: { summary: 'Who the caller is', responses: { 200: ok('The caller'), ...errors(401) } } },
+    },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token (ppc_...)' },
+        session: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token' },
+      },
+      schemas: {
+        CreateEnvironment: schema(createEnvironmentBody),
+        UpdateEnvironment: schema(updateEnvironmentBody),
+        CloneEnvironment: schema(cloneEnvironmentBody),
+        CreateCluster: schema(createClusterBody),
+        UpdateCluster: schema(updateClusterBody),
+        CreateApiToken: schema(createApiTokenBody),
+        Error: errorSchema,
+      },
+      responses: Object.fromEntries(
+        [400, 401, 403, 404, 409, 413, 415, 428].map((code) => [
+          `Error${code}`,
+          { description: `Error ${code}`, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        ]),
+      ),
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import type { ApiTokenRecord } from '@/lib/core/ports';
+
+export function toApiTokenDto(token: ApiTokenRecord) {
+  return {
+    id: token.id,
+    name: token.name,
+    prefix: token.prefix,
+    createdAt: token.createdAt.toISOString(),
+    expiresAt: token.expiresAt.toISOString(),
+    revokedAt: token.revokedAt?.toISOString() ?? null,
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,25 @@
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '@/lib/core/hash';
+import type { ApiTokenRecord } from '@/lib/core/ports';
+import { auditEntry, requireActor, type UseCaseContext } from '../context';
+import type { CreateApiTokenInput } from './api-token-input';
+
+/**
+ * A personal API token acting as its owner, with the owner's role at the time of each call. Only
+ * its hash is stored; the secret is shown once, in this answer.
+ */
+export async function createApiToken(ctx: UseCaseContext, input: CreateApiTokenInput): Promise<ApiTokenRecord & { secret: string }> {
+  const actor = requireActor(ctx);
+  const secret = `ppc_${randomBytes(32).toString('base64url')}`;
+  const expiresAt = new Date(ctx.deps.now().getTime() + input.expiresInDays * 86_400_000);
+  const record = await ctx.deps.apiTokens.createToken(
+    { userId: actor.userId, name: input.name, prefix: secret.slice(0, 10), tokenHash: sha256Hex(secret), expiresAt },
+    auditEntry(ctx, {
+      action: 'api-token.created',
+      targetType: 'api-token',
+      targetName: input.name,
+      summary: `token ${secret.slice(0, 10)}… for ${actor.email}, expires ${expiresAt.toISOString()}`,
+    }),
+  );
+  return { ...record, secret };
+}
