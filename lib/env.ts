@@ -66,14 +66,18 @@ export class ConfigurationError extends Error {}
 
 let cached: AppEnv | undefined;
 
-export function getEnv(): AppEnv {
-  if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+/** Validates a set of settings, naming every missing or malformed one. */
+export function parseEnv(source: Record<string, string | undefined>): AppEnv {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigurationError(`Invalid configuration:\n${problems.join('\n')}`);
   }
-  cached = parsed.data;
+  return parsed.data;
+}
+
+export function getEnv(): AppEnv {
+  cached ??= parseEnv(process.env);
   return cached;
 }
 

@@ -16,7 +16,7 @@ import { logger } from '../logger';
 // The one mapping from the error vocabulary to HTTP. Unknown errors are logged with the request id
 // and answered with a generic 500: stack traces never reach the caller.
 
-const statusByError = new Map<Function, number>([
+const statusByError = new Map<abstract new (...args: never[]) => DomainError, number>([
   [InvalidInput, 400],
   [Unauthenticated, 401],
   [Forbidden, 403],
@@ -34,7 +34,7 @@ export type ErrorBody = { error: { code: string; message: string; details?: unkn
 export function errorResponse(error: unknown, requestId: string): Response {
   const headers = { 'content-type': 'application/json', 'x-request-id': requestId, 'cache-control': 'no-store' };
   if (error instanceof DomainError) {
-    const status = statusByError.get(error.constructor) ?? 400;
+    const status = statusByError.get(error.constructor as abstract new (...args: never[]) => DomainError) ?? 400;
     const body: ErrorBody = { error: { code: error.code, message: error.message, details: error.details } };
     if (status === 401) Object.assign(headers, { 'www-authenticate': 'Bearer realm="personapass"' });
     return new Response(JSON.stringify(body), { status, headers });

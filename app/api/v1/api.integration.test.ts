@@ -1,0 +1,184 @@
+import pg from 'pg';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { starterSpec } from '@/lib/core/environments/starter-specs';
+import { configureRouteEnv, call, tokenFor } from '@/lib/test-support/route-harness';
+import { unique } from '@/lib/test-support/test-deps';
+import * as clusterRoute from './clusters/[name]/route';
+import * as clustersRoute from './clusters/route';
+import * as diffRoute from './environments/[name]/diff/route';
+import * as environmentRoute from './environments/[name]/route';
+import * as environmentsRoute from './environments/route';
+import * as revisionsRoute from './environments/[name]/revisions/route';
+import * as openapiRoute from './openapi.json/route';
+import * as tokenRoute from './tokens/[id]/route';
+import * as tokensRoute from './tokens/route';
+
+let operator: string;
+let viewer: string;
+let admin: string;
+
+beforeAll(async () => {
+  configureRouteEnv();
+  [operator, viewer, admin] = (await Promise.all([tokenFor('operator'), tokenFor('viewer'), tokenFor('admin')])).map((t) => t.token) as [string, string, string];
+});
+
+async function createDev(name = unique('api')) {
+  const response = await call(environmentsRoute.POST, { method: 'POST', path: '/api/v1/environments', token: operator, body: { spec: starterSpec(name, 'development'), changeNote: 'created in test' } });
+  expect(response.status).toBe(201);
+  return name;
+}
+
+describe('REST API: environments', () => {
+  it('creates, reads with an ETag, updates with If-Match, lists revisions and diffs', async () => {
+    const name = await createDev();
+    const got = await call(environmentRoute.GET, { path: `/api/v1/environments/${name}`, params: { name }, token: viewer });
+    expect(got.status).toBe(200);
+    expect(got.headers.get('etag')).toBe('"1"');
+    const spec = got.body.spec;
+    spec.components['wallet-api'].replicas = 2;
+    const put = await call(environmentRoute.PUT, { method: 'PUT', path: `/api/v1/environments/${name}`, params: { name }, token: operator, headers: { 'if-match': '"1"' }, body: { spec, changeNote: 'two wallets' } });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ name, revision: 2, changeNote: 'two wallets' });
+    const revisions = await call(revisionsRoute.GET, { path: `/api/v1/environments/${name}/revisions?limit=1`, params: { name }, token: viewer });
+    expect(revisions.body.items.map((r: { revision: number }) => r.revision)).toEqual([2]);
+    expect(revisions.body.nextCursor).toBe('2');
+    const diff = await call(diffRoute.GET, { path: `/api/v1/environments/${name}/diff?from=1&to=2`, params: { name }, token: viewer });
+    expect(diff.body.changes).toEqual([{ path: 'components.wallet-api.replicas', kind: 'changed', before: 1, after: 2 }]);
+  });
+
+  it('answers a stale If-Match with 409 and what changed, a missing one with 428', async () => {
+    const name = await createDev();
+    const spec = starterSpec(name, 'development');
+    spec.components['identity-service'].replicas = 2;
+    await call(environmentRoute.PUT, { method: 'PUT', path: `/api/v1/environments/${name}`, params: { name }, token: operator, headers: { 'if-match': '1' }, body: { spec, changeNote: 'first edit' } });
+    const stale = await call(environmentRoute.PUT, { method: 'PUT', path: `/api/v1/environments/${name}`, params: { name }, token: operator, headers: { 'if-match': '"1"' }, body: { spec: starterSpec(name, 'development'), changeNote: 'stale edit' } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', details: { currentRevision: 2, changes: [{ path: 'components.identity-service.replicas', before: 1, after: 2 }] } });
+    const missing = await call(environmentRoute.PUT, { method: 'PUT', path: `/api/v1/environments/${name}`, params: { name }, token: operator, body: { spec, changeNote: 'no base' } });
+    expect(missing.status).toBe(428);
+    expect(missing.body.error.code).toBe('precondition_required');
+  });
+
+  it('answers bad input with 400 and field paths, losing nothing', async () => {
+    const spec = starterSpec(unique('bad'), 'development') as any;
+    spec.components['wallet-api'].replicas = 'three';
+    spec.components['wallet-api'].resources.limits.cpu = '100m';
+    const wrongTypes = await call(environmentsRoute.POST, { method: 'POST', path: '/api/v1/environments', token: operator, body: { spec, changeNote: 'x' } });
+    expect(wrongTypes.status).toBe(400);
+    expect(wrongTypes.body.error.code).toBe('invalid_input');
+    expect(wrongTypes.body.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'spec.components.wallet-api.replicas',
+      'spec.components.wallet-api.resources.limits.cpu',
+    ]);
+
+    const unknownField = await call(environmentsRoute.POST, { method: 'POST', path: '/api/v1/environments', token: operator, body: { spec: starterSpec(unique('u'), 'development'), changeNote: 'x', force: true } });
+    expect(unknownField.status).toBe(400);
+    expect(JSON.stringify(unknownField.body.error.details)).toContain('force');
+
+    const malformed = await call(environmentsRoute.POST, { method: 'POST', path: '/api/v1/environments', token: operator, headers: { 'content-type': 'application/json' }, rawBody: '{"spec": ' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).toBe('the body is not valid JSON');
+
+    const notJson = await call(environmentsRoute.POST, { method: 'POST', path: '/api/v1/environments', token: operator, headers: { 'content-type': 'text/plain' }, rawBody: 'name=dev' });
+    expect(notJson.status).toBe(415);
+
+    const huge = await call(environmentsRoute.POST, { method: 'POST', path: '/api/v1/environments', token: operator, headers: { 'content-type': 'application/json' }, rawBody: JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) }) });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('payload_too_large');
+
+    const badQuery = await call(environmentsRoute.GET, { path: '/api/v1/environments?limit=100000&sort=name', token: viewer });
+    expect(badQuery.status).toBe(400);
+  });
+
+  it('answers a duplicate name with 409 and keeps injection-looking text literally', async () => {
+    const name = await createDev();
+    const duplicate = await call(environmentsRoute.POST, { method: 'POST', path: '/api/v1/environments', token: operator, body: { spec: starterSpec(name, 'development'), changeNote: 'again' } });
+    expect(duplicate.status).toBe(409);
+    const injected = unique('inj');
+    const note = "Robert'); DROP TABLE users;-- <img src=x onerror=alert(1)>";
+    await call(environmentsRoute.POST, { method: 'POST', path: '/api/v1/environments', token: operator, body: { spec: starterSpec(injected, 'development'), changeNote: note } });
+    const stored = await call(environmentRoute.GET, { path: `/api/v1/environments/${injected}`, params: { name: injected }, token: viewer });
+    expect(stored.body.changeNote).toBe(note);
+    const sqlName = await call(environmentRoute.GET, { path: "/api/v1/environments/x' OR '1'='1", params: { name: "x' OR '1'='1" }, token: viewer });
+    expect(sqlName.status).toBe(404);
+  });
+
+  it('refuses anonymous, malformed, unknown, revoked and expired tokens with 401', async () => {
+    expect((await call(environmentsRoute.GET, { path: '/api/v1/environments' })).status).toBe(401);
+    const malformed = await call(environmentsRoute.GET, { path: '/api/v1/environments', headers: { authorization: 'Basic YWRtaW46YWRtaW4=' } });
+    expect(malformed.status).toBe(401);
+    expect(malformed.headers.get('www-authenticate')).toContain('Bearer');
+    expect((await call(environmentsRoute.GET, { path: '/api/v1/environments', token: `ppc_${'A'.repeat(43)}` })).status).toBe(401);
+
+    const created = await call(tokensRoute.POST, { method: 'POST', path: '/api/v1/tokens', token: viewer, body: { name: 'short-lived' } });
+    expect(created.status).toBe(201);
+    expect(created.body.secret).toMatch(/^ppc_/);
+    expect((await call(environmentsRoute.GET, { path: '/api/v1/environments', token: created.body.secret })).status).toBe(200);
+    const revoked = await call(tokenRoute.DELETE, { method: 'DELETE', path: `/api/v1/tokens/${created.body.id}`, params: { id: created.body.id }, token: viewer });
+    expect(revoked.status).toBe(200);
+    expect((await call(environmentsRoute.GET, { path: '/api/v1/environments', token: created.body.secret })).status).toBe(401);
+
+    const expiring = await call(tokensRoute.POST, { method: 'POST', path: '/api/v1/tokens', token: viewer, body: { name: 'expiring' } });
+    const db = new pg.Client({ connectionString: inject('databaseUrl') });
+    await db.connect();
+    await db.query("UPDATE api_tokens SET expires_at = now() - interval '1 minute' WHERE id = $1", [expiring.body.id]);
+    await db.end();
+    const expired = await call(environmentsRoute.GET, { path: '/api/v1/environments', token: expiring.body.secret });
+    expect(expired.status).toBe(401);
+    expect(expired.body.error.message).toContain('expired');
+  });
+
+  it('never lists or reveals token secrets, and a token acts with its owner\'s role', async () => {
+    const listed = await call(tokensRoute.GET, { path: '/api/v1/tokens', token: viewer });
+    expect(JSON.stringify(listed.body)).not.toContain(viewer);
+    expect(listed.body.items.every((t: Record<string, unknown>) => !('secret' in t) && !('tokenHash' in t))).toBe(true);
+    const refused = await call(environmentsRoute.POST, { method: 'POST', path: '/api/v1/environments', token: viewer, body: { spec: starterSpec(unique('v'), 'development') } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('operator');
+  });
+});
+
+describe('REST API: clusters', () => {
+  const caBundle = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----';
+
+  it('encrypts credentials at rest and never returns them', async () => {
+    const name = unique('cl');
+    const token = `sa-token-${unique('secret')}-value`;
+    const created = await call(clustersRoute.POST, { method: 'POST', path: '/api/v1/clusters', token: admin, body: { name, apiServerUrl: 'https://127.0.0.1:56443', caBundle, credential: { kind: 'token', token } } });
+    expect(created.status).toBe(201);
+    expect(JSON.stringify(created.body)).not.toContain(token);
+    const listed = await call(clustersRoute.GET, { path: '/api/v1/clusters', token: admin });
+    expect(JSON.stringify(listed.body)).not.toContain(token);
+    expect(listed.body.items.find((c: { name: string }) => c.name === name)).toMatchObject({ credentialKind: 'token' });
+
+    const db = new pg.Client({ connectionString: inject('databaseUrl') });
+    await db.connect();
+    const { rows } = await db.query('SELECT credential_ciphertext, credential_key_id FROM clusters WHERE name = $1', [name]);
+    await db.end();
+    expect(rows[0].credential_key_id).toBe('t1');
+    expect(Buffer.from(rows[0].credential_ciphertext).includes(Buffer.from(token))).toBe(false);
+
+    const rotated = await call(clusterRoute.PUT, { method: 'PUT', path: `/api/v1/clusters/${name}`, params: { name }, token: admin, body: { apiServerUrl: 'https://127.0.0.1:56443', caBundle, credential: { kind: 'token', token: 'another-token-value' } } });
+    expect(rotated.status).toBe(200);
+  });
+
+  it('refuses non-admins and plain-http API servers', async () => {
+    const refused = await call(clustersRoute.GET, { path: '/api/v1/clusters', token: operator });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('admin');
+    const insecure = await call(clustersRoute.POST, { method: 'POST', path: '/api/v1/clusters', token: admin, body: { name: unique('cl'), apiServerUrl: 'http://10.0.0.1', caBundle, credential: { kind: 'token', token: 'abcdefghijkl' } } });
+    expect(insecure.status).toBe(400);
+    expect(insecure.body.error.details.issues[0].path).toBe('apiServerUrl');
+  });
+});
+
+describe('OpenAPI', () => {
+  it('describes every v1 path from the zod schemas', async () => {
+    const response = await call(openapiRoute.GET, { path: '/api/v1/openapi.json' });
+    expect(response.status).toBe(200);
+    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/environments', '/environments/{name}', '/clusters', '/tokens']));
+    const create = response.body.components.schemas.CreateEnvironment;
+    expect(create.properties.spec.properties.tier.enum).toEqual(['development', 'staging', 'production']);
+    expect(create.additionalProperties).toBe(false);
+  });
+});

@@ -1,0 +1,158 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '@/lib/core/auth/roles';
+import { starterSpec } from '@/lib/core/environments/starter-specs';
+import { call, configureRouteEnv, tokenFor, type Call, type Handler } from '@/lib/test-support/route-harness';
+import { unique } from '@/lib/test-support/test-deps';
+
+// Every route handler and server action × every identity. Adding a route without an entry here
+// fails the first test, so no endpoint ships without its authorization being checked.
+
+type Identity = 'anonymous' | Role;
+const identities: Identity[] = ['anonymous', 'viewer', 'operator', 'approver', 'admin'];
+type Expected = Record<Identity, number>;
+
+const readOnly: Expected = { anonymous: 401, viewer: 200, operator: 200, approver: 200, admin: 200 };
+const adminOnly = (ok: number): Expected => ({ anonymous: 401, viewer: 403, operator: 403, approver: 403, admin: ok });
+const anySignedIn = (ok: number): Expected => ({ anonymous: 401, viewer: ok, operator: ok, approver: ok, admin: ok });
+const operatorsAndAdmins = (ok: number): Expected => ({ anonymous: 401, viewer: 403, operator: ok, approver: 403, admin: ok });
+const publicRoute: Expected = { anonymous: 200, viewer: 200, operator: 200, approver: 200, admin: 200 };
+
+type Fixture = { openEnv: string; protectedEnv: string; cluster: string; tokenIds: Partial<Record<Identity, string>>; tokens: Partial<Record<Identity, string>> };
+type Entry = { expect: Expected; request: (fixture: Fixture, who: Identity) => Promise<Omit<Call, 'token'>> | Omit<Call, 'token'> } | { skip: string };
+
+const caBundle = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----';
+
+async function headRevision(name: string, token: string): Promise<number> {
+  const route = await import('./api/v1/environments/[name]/route');
+  const response = await call(route.GET, { path: `/api/v1/environments/${name}`, params: { name }, token });
+  return response.body.revision;
+}
+
+const table: Record<string, Entry> = {
+  'GET /api/auth/[...nextauth]': { skip: "next-auth's own sign-in endpoints; covered by the Playwright sign-in tests" },
+  'POST /api/auth/[...nextauth]': { skip: "next-auth's own sign-in endpoints; covered by the Playwright sign-in tests" },
+  'GET /api/v1/openapi.json': { expect: publicRoute, request: () => ({ path: '/api/v1/openapi.json' }) },
+  'GET /api/v1/me': { expect: anySignedIn(200), request: () => ({ path: '/api/v1/me' }) },
+  'GET /api/v1/environments': { expect: readOnly, request: () => ({ path: '/api/v1/environments' }) },
+  'POST /api/v1/environments': {
+    expect: operatorsAndAdmins(201),
+    request: () => {
+      const name = unique('rr');
+      return { method: 'POST', path: '/api/v1/environments', body: { spec: starterSpec(name, 'development') } };
+    },
+  },
+  'GET /api/v1/environments/[name]': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}`, params: { name: f.openEnv } }) },
+  'PUT /api/v1/environments/[name]': {
+    expect: operatorsAndAdmins(200),
+    request: async (f) => {
+      const revision = await headRevision(f.openEnv, f.tokens.admin!);
+      const spec = starterSpec(f.openEnv, 'development');
+      spec.components['wallet-api'].replicas = revision + 1;
+      return { method: 'PUT', path: `/api/v1/environments/${f.openEnv}`, params: { name: f.openEnv }, headers: { 'if-match': `"${revision}"` }, body: { spec, changeNote: 'role test' } };
+    },
+  },
+  'GET /api/v1/environments/[name]/revisions': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/revisions`, params: { name: f.openEnv } }) },
+  'GET /api/v1/environments/[name]/revisions/[number]': {
+    expect: readOnly,
+    request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/revisions/1`, params: { name: f.openEnv, number: '1' } }),
+  },
+  'GET /api/v1/environments/[name]/diff': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/diff?from=1&to=1`, params: { name: f.openEnv } }) },
+  'POST /api/v1/environments/[name]/clone': {
+    expect: operatorsAndAdmins(201),
+    request: (f) => ({ method: 'POST', path: `/api/v1/environments/${f.openEnv}/clone`, params: { name: f.openEnv }, body: { name: unique('rrc') } }),
+  },
+  'GET /api/v1/clusters': { expect: adminOnly(200), request: () => ({ path: '/api/v1/clusters' }) },
+  'POST /api/v1/clusters': {
+    expect: adminOnly(201),
+    request: () => ({ method: 'POST', path: '/api/v1/clusters', body: { name: unique('rrk'), apiServerUrl: 'https://127.0.0.1:56443', caBundle, credential: { kind: 'token', token: 'a-long-enough-token' } } }),
+  },
+  'GET /api/v1/clusters/[name]': { expect: adminOnly(200), request: (f) => ({ path: `/api/v1/clusters/${f.cluster}`, params: { name: f.cluster } }) },
+  'PUT /api/v1/clusters/[name]': {
+    expect: adminOnly(200),
+    request: (f) => ({ method: 'PUT', path: `/api/v1/clusters/${f.cluster}`, params: { name: f.cluster }, body: { apiServerUrl: 'https://127.0.0.1:56443', caBundle } }),
+  },
+  'GET /api/v1/tokens': { expect: anySignedIn(200), request: () => ({ path: '/api/v1/tokens' }) },
+  'POST /api/v1/tokens': { expect: anySignedIn(201), request: () => ({ method: 'POST', path: '/api/v1/tokens', body: { name: 'role test' } }) },
+  'DELETE /api/v1/tokens/[id]': {
+    // Each caller revokes a spare token of their own; anonymous callers have none to name.
+    expect: anySignedIn(200),
+    request: (f, who) => {
+      const id = f.tokenIds[who] ?? '00000000-0000-4000-8000-000000000000';
+      return { method: 'DELETE', path: `/api/v1/tokens/${id}`, params: { id } };
+    },
+  },
+  'GET /api/v1/audit-events': { expect: adminOnly(200), request: () => ({ path: '/api/v1/audit-events' }) },
+};
+
+function discoverRoutes(): Array<{ key: string; file: string; method: string }> {
+  const appDir = path.resolve('app');
+  const files = readdirSync(appDir, { recursive: true, encoding: 'utf8' }).filter((file) => /(^|\/)route\.ts$/.test(file));
+  return files.flatMap((file) => {
+    const source = readFileSync(path.join(appDir, file), 'utf8');
+    const methods = [...source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b|export \{[^}]*\b(?:as )?(GET|POST|PUT|PATCH|DELETE)\b[^}]*\}/g)];
+    const exported = new Set<string>();
+    for (const match of methods) exported.add((match[1] ?? match[2])!);
+    for (const match of source.matchAll(/handler as (GET|POST|PUT|PATCH|DELETE)/g)) exported.add(match[1]!);
+    const routePath = `/${path.dirname(file)}`;
+    return [...exported].map((method) => ({ key: `${method} ${routePath}`, file, method }));
+  });
+}
+
+function discoverServerActions(): string[] {
+  const roots = ['app', 'components', 'lib'].map((dir) => path.resolve(dir));
+  return roots.flatMap((root) =>
+    readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((file) => /\.(ts|tsx)$/.test(file) && !file.includes('generated'))
+      .filter((file) => /^\s*['"]use server['"]/m.test(readFileSync(path.join(root, file), 'utf8')))
+      .map((file) => path.relative(process.cwd(), path.join(root, file))),
+  );
+}
+
+const fixture: Fixture = { openEnv: '', protectedEnv: '', cluster: '', tokenIds: {}, tokens: {} };
+
+beforeAll(async () => {
+  configureRouteEnv();
+  for (const role of ['viewer', 'operator', 'approver', 'admin'] as const) {
+    fixture.tokens[role] = (await tokenFor(role)).token;
+  }
+  const environments = await import('./api/v1/environments/route');
+  fixture.openEnv = unique('rr-open');
+  await call(environments.POST, { method: 'POST', path: '/api/v1/environments', token: fixture.tokens.admin, body: { spec: starterSpec(fixture.openEnv, 'development') } });
+  const clusters = await import('./api/v1/clusters/route');
+  fixture.cluster = unique('rr-cluster');
+  await call(clusters.POST, { method: 'POST', path: '/api/v1/clusters', token: fixture.tokens.admin, body: { name: fixture.cluster, apiServerUrl: 'https://127.0.0.1:56443', caBundle, credential: { kind: 'token', token: 'a-long-enough-token' } } });
+  const tokens = await import('./api/v1/tokens/route');
+  for (const role of ['viewer', 'operator', 'approver', 'admin'] as const) {
+    const spare = await call(tokens.POST, { method: 'POST', path: '/api/v1/tokens', token: fixture.tokens[role], body: { name: 'spare' } });
+    fixture.tokenIds[role] = spare.body.id;
+  }
+});
+
+describe('role × route', () => {
+  const routes = discoverRoutes();
+
+  it('has an entry for every route handler and server action, and none for routes that are gone', () => {
+    expect(routes.length).toBeGreaterThan(10);
+    expect(routes.map((route) => route.key).filter((key) => !(key in table))).toEqual([]);
+    expect(Object.keys(table).filter((key) => !routes.some((route) => route.key === key))).toEqual([]);
+    // The console has no server actions: every write goes through the REST API. A new one needs a row.
+    expect(discoverServerActions()).toEqual([]);
+  });
+
+  for (const route of routes) {
+    const entry = table[route.key];
+    if (!entry || 'skip' in entry) continue;
+    it(`${route.key} answers each identity as expected`, async () => {
+      const routeModule = (await import(/* @vite-ignore */ path.resolve('app', route.file))) as Record<string, Handler>;
+      const answers: Partial<Expected> = {};
+      for (const who of identities) {
+        const request = await entry.request(fixture, who);
+        const response = await call(routeModule[route.method]!, { ...request, token: who === 'anonymous' ? undefined : fixture.tokens[who] });
+        answers[who] = response.status;
+      }
+      expect(answers).toEqual(entry.expect);
+    });
+  }
+});

@@ -1,0 +1,34 @@
+import nextPlugin from '@next/eslint-plugin-next';
+import tseslint from 'typescript-eslint';
+
+// Imports point inward (DESIGN.md): app → lib/server → lib/core; lib/adapters → lib/core.
+// The UI never imports adapters; the core imports nothing with I/O or a framework.
+const restrict = (...patterns) => ['error', { patterns }];
+const adapters = { group: ['@/lib/adapters/*', '**/lib/adapters/*'], message: 'The UI and the core never import adapters; go through lib/server.' };
+const server = { group: ['@/lib/server/*', '**/lib/server/*'], message: 'Presentational components and the core never import use cases.' };
+const framework = {
+  group: ['next', 'next/*', 'react', 'react-dom', '@prisma/*', 'pg', '@kubernetes/client-node', '@/lib/generated/*', '@/lib/env', '**/lib/env'],
+  message: 'lib/core is pure: no framework, database, Kubernetes or configuration imports.',
+};
+
+export default tseslint.config(
+  { ignores: ['.next/**', 'node_modules/**', 'lib/generated/**', 'tools/**', 'next-env.d.ts', 'playwright-report/**', 'test-results/**'] },
+  ...tseslint.configs.recommended,
+  {
+    plugins: { '@next/next': nextPlugin },
+    rules: {
+      ...nextPlugin.configs.recommended.rules,
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  { files: ['lib/core/**'], rules: { 'no-restricted-imports': restrict(adapters, server, framework), 'no-restricted-globals': ['error', { name: 'process', message: 'Only lib/env.ts reads process.env.' }] } },
+  { files: ['app/**', 'components/**'], ignores: ['**/*.test.ts'], rules: { 'no-restricted-imports': restrict(adapters) } },
+  { files: ['components/**'], rules: { 'no-restricted-imports': restrict(adapters, server) } },
+  { files: ['lib/adapters/**'], rules: { 'no-restricted-imports': restrict(server) } },
+  {
+    files: ['app/**', 'components/**', 'lib/**'],
+    ignores: ['lib/env.ts', '**/*.test.ts', 'lib/test-support/**'],
+    rules: { 'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Only lib/env.ts reads process.env.' }] },
+  },
+);

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError, parseEnv } from './env';
+
+const valid = {
+  DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/db',
+  NEXTAUTH_URL: 'http://127.0.0.1:3000',
+  NEXTAUTH_SECRET: 'x'.repeat(32),
+  OIDC_ISSUER: 'http://127.0.0.1:55480',
+  OIDC_CLIENT_ID: 'personapass-console',
+  OIDC_CLIENT_SECRET: 'secret',
+  CREDENTIAL_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  CREDENTIAL_ACTIVE_KEY_ID: 'k1',
+};
+
+describe('configuration', () => {
+  it('parses a complete configuration with defaults', () => {
+    const env = parseEnv(valid);
+    expect(env.OIDC_ROLE_GROUPS['personapass-admins']).toBe('admin');
+    expect(env.CREDENTIAL_KEYS.k1).toHaveLength(32);
+  });
+
+  it('names every missing or malformed setting', () => {
+    const { DATABASE_URL: _missing, ...rest } = valid;
+    const attempt = () => parseEnv({ ...rest, NEXTAUTH_SECRET: 'short', CREDENTIAL_KEYS: 'k1:c2hvcnQ=' });
+    expect(attempt).toThrow(ConfigurationError);
+    expect(attempt).toThrow(/DATABASE_URL[\s\S]*NEXTAUTH_SECRET[\s\S]*CREDENTIAL_KEYS/);
+  });
+
+  it('refuses an active key id that is not among the keys, and bad role mappings', () => {
+    expect(() => parseEnv({ ...valid, CREDENTIAL_ACTIVE_KEY_ID: 'k9' })).toThrow(/CREDENTIAL_ACTIVE_KEY_ID/);
+    expect(() => parseEnv({ ...valid, OIDC_ROLE_GROUPS: 'ops=superuser' })).toThrow(/OIDC_ROLE_GROUPS/);
+  });
+});

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import type { Role } from '@/lib/core/auth/roles';
+import { createApiToken } from '@/lib/server/tokens/create-api-token';
+import { getDeps } from '@/lib/server/deps';
+import { contextFor, createActor } from './test-deps';
+
+// Route handlers run exactly as Next runs them (a Request in, a Response out), against the run's
+// database, authenticated with real personal API tokens.
+
+export function configureRouteEnv(): void {
+  Object.assign(process.env, {
+    DATABASE_URL: inject('databaseUrl'),
+    NEXTAUTH_URL: 'http://127.0.0.1:3999',
+    NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
+    OIDC_ISSUER: 'http://127.0.0.1:55480',
+    OIDC_CLIENT_ID: 'personapass-console',
+    OIDC_CLIENT_SECRET: 'test-secret',
+    CREDENTIAL_KEYS: `t1:${randomBytes(32).toString('base64')}`,
+    CREDENTIAL_ACTIVE_KEY_ID: 't1',
+  });
+}
+
+export type Handler = (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
+
+export type Call = {
+  method?: string;
+  path: string;
+  params?: Record<string, string>;
+  token?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  rawBody?: string;
+};
+
+export async function call(handler: Handler, request: Call): Promise<{ status: number; body: any; headers: Headers }> {
+  const headers: Record<string, string> = { ...request.headers };
+  if (request.token) headers.authorization = `Bearer ${request.token}`;
+  let body: string | undefined = request.rawBody;
+  if (request.body !== undefined) {
+    body = JSON.stringify(request.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await handler(new Request(`http://127.0.0.1:3999${request.path}`, { method: request.method ?? 'GET', headers, body }), {
+    params: Promise.resolve(request.params ?? {}),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text so the assertion shows it
+  }
+  return { status: response.status, body: parsed, headers: response.headers };
+}
+
+/** A user of the role with a live API token. */
+export async function tokenFor(role: Role): Promise<{ token: string; userId: string; email: string }> {
+  const deps = getDeps();
+  const actor = await createActor(deps, role);
+  const created = await createApiToken(contextFor(deps, actor), { name: `${role} test token`, expiresInDays: 1 });
+  return { token: created.secret, userId: actor.userId, email: actor.email };
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# `npm test`: starts the local stack it needs, then runs every suite: lint and types, unit,
+# integration (fresh Postgres database), the stack proofs (Kubernetes, Prometheus, Jaeger) and
+# Playwright in Chromium. Every suite runs even when an earlier one fails; the exit code is
+# non-zero if any failed. PERSONAPASS_TEST_SUITES="unit integration" runs a subset.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+suites=(${PERSONAPASS_TEST_SUITES:-static unit integration stack e2e})
+wants() { [[ " ${suites[*]} " == *" $1 "* ]]; }
+
+failed=()
+run() {
+  local name="$1"; shift
+  printf '\n=== %s: %s\n' "$name" "$*"
+  if "$@"; then printf '=== %s: ok\n' "$name"; else failed+=("$name"); printf '=== %s: FAILED\n' "$name"; fi
+}
+
+components=(postgres)
+wants e2e && components+=(oidc)
+wants stack && components+=(kube prometheus traffic jaeger)
+if ! bash scripts/stack/stack.sh up "${components[@]}"; then
+  echo "npm test: the local stack did not start (see the message above); nothing was tested" >&2
+  exit 1
+fi
+export DATABASE_URL="${DATABASE_URL:-$(bash scripts/stack/components/postgres.sh url)}"
+
+wants static && run lint npx eslint .
+wants static && run typecheck npx tsc --noEmit -p .
+wants unit && run unit npx vitest run --project unit
+wants integration && run integration npx vitest run --project integration
+wants stack && run stack npx vitest run --project stack
+wants e2e && run e2e npx playwright test
+
+echo
+if ((${#failed[@]})); then
+  echo "npm test: FAILED suites: ${failed[*]}"
+  exit 1
+fi
+echo "npm test: all suites passed (${suites[*]})"
