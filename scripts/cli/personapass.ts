@@ -1,0 +1,129 @@
+// The console's command line: a thin client of the REST API, authenticated with a personal API
+// token. Everything it does goes through the same server-side authorization as the browser.
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+
+const usage = `usage: personapass <command> [options]
+
+  whoami                                   who the token belongs to, and its role
+  env list                                 environments with tier, protection and head revision
+  env get NAME [--revision N]              a revision as JSON {revision, spec} (head by default)
+  env apply -f FILE [--note TEXT]          create, or update on top of the file's "revision"
+  env history NAME [--limit N]             revisions, newest first
+  env diff NAME FROM TO                    field-level changes between two revisions
+  env clone SOURCE NAME [--tier T] [--namespace NS]
+
+environment: PERSONAPASS_URL (default http://127.0.0.1:3000), PERSONAPASS_TOKEN (ppc_...)`;
+
+class CliError extends Error {}
+
+async function api(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) {
+  const base = process.env.PERSONAPASS_URL ?? 'http://127.0.0.1:3000';
+  const token = process.env.PERSONAPASS_TOKEN;
+  if (!token) throw new CliError('set PERSONAPASS_TOKEN to a personal API token (create one under API tokens in the console)');
+  const response = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...options.headers,
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  }).catch((error: Error) => {
+    throw new CliError(`cannot reach ${base}: ${error.message}`);
+  });
+  const payload = (await response.json().catch(() => ({}))) as any;
+  if (!response.ok) {
+    const error = payload?.error ?? {};
+    const issues = (error.details?.issues ?? []).map((issue: { path: string; message: string }) => `\n  ${issue.path}: ${issue.message}`).join('');
+    const changes = (error.details?.changes ?? []).map((change: { path: string; before: unknown; after: unknown }) => `\n  ${change.path}: ${JSON.stringify(change.before)} → ${JSON.stringify(change.after)}`).join('');
+    throw new CliError(`${response.status} ${error.code ?? 'error'}: ${error.message ?? response.statusText}${issues}${changes}`);
+  }
+  return payload;
+}
+
+const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
+
+function table(rows: Array<Record<string, unknown>>, columns: string[]) {
+  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => String(row[column] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index]!)).join('  ').trimEnd();
+  console.log(line(columns.map((column) => column.toUpperCase())));
+  for (const row of rows) console.log(line(columns.map((column) => String(row[column] ?? ''))));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      file: { type: 'string', short: 'f' },
+      note: { type: 'string' },
+      revision: { type: 'string' },
+      limit: { type: 'string' },
+      tier: { type: 'string' },
+      namespace: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [group, verb, ...rest] = positionals;
+  if (values.help || !group) return console.log(usage);
+  if (group === 'whoami') return print(await api('GET', '/me'));
+  if (group !== 'env') throw new CliError(`unknown command "${group}"\n${usage}`);
+  const name = rest[0];
+  const needName = () => {
+    if (!name) throw new CliError(`env ${verb} needs an environment name`);
+    return encodeURIComponent(name);
+  };
+  switch (verb) {
+    case 'list': {
+      const page = await api('GET', '/environments?limit=200');
+      return table(page.items.map((item: any) => ({ ...item, protected: item.protected ? 'yes' : 'no' })), ['name', 'tier', 'protected', 'cluster', 'namespace', 'revision', 'updatedBy']);
+    }
+    case 'get': {
+      const path = values.revision ? `/environments/${needName()}/revisions/${values.revision}` : `/environments/${needName()}`;
+      const revision = await api('GET', path);
+      return print({ revision: revision.revision, spec: revision.spec });
+    }
+    case 'apply': {
+      if (!values.file) throw new CliError('env apply needs -f FILE (as written by env get)');
+      const document = JSON.parse(await readFile(values.file, 'utf8')) as { revision?: number; spec: { name: string } };
+      const note = values.note ?? 'applied from the command line';
+      if (document.revision === undefined) {
+        const created = await api('POST', '/environments', { body: { spec: document.spec, changeNote: note } });
+        return console.log(`created ${created.name} at revision ${created.revision}`);
+      }
+      const saved = await api('PUT', `/environments/${encodeURIComponent(document.spec.name)}`, {
+        body: { spec: document.spec, changeNote: note },
+        headers: { 'if-match': `"${document.revision}"` },
+      });
+      return console.log(`saved ${saved.name} revision ${saved.revision}`);
+    }
+    case 'history': {
+      const page = await api('GET', `/environments/${needName()}/revisions?limit=${values.limit ?? 20}`);
+      return table(page.items.map((item: any) => ({ ...item, author: item.author.email })), ['revision', 'createdAt', 'author', 'changeNote']);
+    }
+    case 'diff': {
+      const [, from, to] = rest;
+      if (!from || !to) throw new CliError('env diff needs NAME FROM TO');
+      const diff = await api('GET', `/environments/${needName()}/diff?from=${from}&to=${to}`);
+      if (diff.changes.length === 0) return console.log('no differences');
+      for (const change of diff.changes) console.log(`${change.kind.padEnd(8)} ${change.path}: ${JSON.stringify(change.before)} → ${JSON.stringify(change.after)}`);
+      return;
+    }
+    case 'clone': {
+      const target = rest[1];
+      if (!target) throw new CliError('env clone needs SOURCE NAME');
+      const created = await api('POST', `/environments/${needName()}/clone`, {
+        body: { name: target, ...(values.tier ? { tier: values.tier } : {}), ...(values.namespace ? { namespace: values.namespace } : {}) },
+      });
+      return console.log(`cloned ${name} into ${created.name} (revision ${created.revision})`);
+    }
+    default:
+      throw new CliError(`unknown command "env ${verb ?? ''}"\n${usage}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof CliError ? `personapass: ${error.message}` : error);
+  process.exit(1);
+});
