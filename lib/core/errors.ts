@@ -58,3 +58,13 @@ export class PayloadTooLarge extends DomainError {
 export class PreconditionRequired extends DomainError {
   readonly code = 'precondition_required';
 }
+
+/**
+ * Recognises a domain error by its code. A bundler may load this module more than once (one copy
+ * per route bundle), and then `instanceof` misses errors made by another copy; codes do not.
+ */
+export function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && error instanceof Error ? code : undefined;
+}

@@ -33,17 +33,17 @@ export function createDeps(options: { db: Db; keys: Record<string, Buffer>; acti
   };
 }
 
-// Next's dev server reloads modules; keeping the pool on globalThis avoids leaking connections.
-const holder = globalThis as unknown as { personapassDeps?: Deps };
+// One connection pool per process, kept on globalThis because Next may load this module once per
+// route bundle (and again on every dev reload). The adapters are cheap and stay per module copy,
+// so the errors they throw come from the same copy as the code that catches them.
+const holder = globalThis as unknown as { personapassDb?: Db };
+let deps: Deps | undefined;
 
 export function getDeps(): Deps {
-  if (!holder.personapassDeps) {
+  if (!deps) {
     const env = getEnv();
-    holder.personapassDeps = createDeps({
-      db: createPrismaClient(env.DATABASE_URL),
-      keys: env.CREDENTIAL_KEYS,
-      activeKeyId: env.CREDENTIAL_ACTIVE_KEY_ID,
-    });
+    holder.personapassDb ??= createPrismaClient(env.DATABASE_URL);
+    deps = createDeps({ db: holder.personapassDb, keys: env.CREDENTIAL_KEYS, activeKeyId: env.CREDENTIAL_ACTIVE_KEY_ID });
   }
-  return holder.personapassDeps;
+  return deps;
 }

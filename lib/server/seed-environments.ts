@@ -1,7 +1,7 @@
 import { contentHash } from '@/lib/core/hash';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import type { Tier } from '@/lib/core/environments/environment-spec';
-import { Conflict } from '@/lib/core/errors';
+import { errorCode } from '@/lib/core/errors';
 import type { Deps } from './deps';
 
 const seeded: Array<{ name: string; tier: Tier }> = [
@@ -26,7 +26,7 @@ export async function seedEnvironments(deps: Deps, requestId: string): Promise<{
       );
       result.created.push(name);
     } catch (error) {
-      if (!(error instanceof Conflict)) throw error;
+      if (errorCode(error) !== 'conflict') throw error;
       result.existing.push(name);
     }
   }

@@ -1,6 +1,6 @@
 import { canWriteEnvironment } from '@/lib/core/auth/roles';
 import { diffSpecs } from '@/lib/core/environments/spec-diff';
-import { Conflict, InvalidInput } from '@/lib/core/errors';
+import { Conflict, errorCode, InvalidInput } from '@/lib/core/errors';
 import { contentHash } from '@/lib/core/hash';
 import type { RevisionRecord } from '@/lib/core/ports';
 import { auditEntry, enforce, requireActor, type UseCaseContext } from '../context';
@@ -40,7 +40,7 @@ export async function updateEnvironment(
       }),
     );
   } catch (error) {
-    if (!(error instanceof Conflict)) throw error;
+    if (errorCode(error) !== 'conflict') throw error;
     const latest = await getEnvironment(ctx, name);
     throw await staleConflict(ctx, name, expectedRevision, latest);
   }

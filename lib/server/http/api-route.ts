@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Forbidden } from '@/lib/core/errors';
+import { getEnv } from '@/lib/env';
 import { authenticateRequest } from '../auth/authenticate-request';
 import type { UseCaseContext } from '../context';
 import { getDeps } from '../deps';
@@ -32,12 +33,16 @@ export function apiRoute(handler: (args: RouteArgs) => Promise<Response>) {
   };
 }
 
-// Session cookies ride along on cross-site requests; a write must come from our own pages.
+// Session cookies ride along on cross-site requests; a write must come from our own pages: the
+// configured public URL, or the host the browser itself addressed (127.0.0.1 vs localhost).
 function assertSameOrigin(request: Request): void {
   const origin = request.headers.get('origin');
-  if (origin && origin !== new URL(request.url).origin) {
-    throw new Forbidden('cross-site request refused');
-  }
+  if (!origin) return;
+  const url = new URL(request.url);
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  const allowed = new Set([new URL(getEnv().NEXTAUTH_URL).origin, url.origin]);
+  if (host) allowed.add(`${url.protocol}//${host}`);
+  if (!allowed.has(origin)) throw new Forbidden('cross-site request refused');
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {

@@ -1,41 +1,31 @@
-import {
-  Conflict,
-  DomainError,
-  Forbidden,
-  InvalidInput,
-  NotFound,
-  PayloadTooLarge,
-  PlanStale,
-  PreconditionRequired,
-  Unauthenticated,
-  Unavailable,
-  UnsupportedMediaType,
-} from '@/lib/core/errors';
+import { errorCode } from '@/lib/core/errors';
 import { logger } from '../logger';
 
 // The one mapping from the error vocabulary to HTTP. Unknown errors are logged with the request id
 // and answered with a generic 500: stack traces never reach the caller.
 
-const statusByError = new Map<abstract new (...args: never[]) => DomainError, number>([
-  [InvalidInput, 400],
-  [Unauthenticated, 401],
-  [Forbidden, 403],
-  [NotFound, 404],
-  [Conflict, 409],
-  [PlanStale, 409],
-  [PayloadTooLarge, 413],
-  [UnsupportedMediaType, 415],
-  [PreconditionRequired, 428],
-  [Unavailable, 503],
-]);
+const statusByCode: Record<string, number> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  plan_stale: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  precondition_required: 428,
+  unavailable: 503,
+};
 
 export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
 
 export function errorResponse(error: unknown, requestId: string): Response {
   const headers = { 'content-type': 'application/json', 'x-request-id': requestId, 'cache-control': 'no-store' };
-  if (error instanceof DomainError) {
-    const status = statusByError.get(error.constructor as abstract new (...args: never[]) => DomainError) ?? 400;
-    const body: ErrorBody = { error: { code: error.code, message: error.message, details: error.details } };
+  const code = errorCode(error);
+  const status = code ? statusByCode[code] : undefined;
+  if (code && status) {
+    const { message, details } = error as { message: string; details?: unknown };
+    const body: ErrorBody = { error: { code, message, details } };
     if (status === 401) Object.assign(headers, { 'www-authenticate': 'Bearer realm="personapass"' });
     return new Response(JSON.stringify(body), { status, headers });
   }

@@ -1,0 +1,49 @@
+import type { Metadata } from 'next';
+import { canWriteEnvironment } from '@/lib/core/auth/roles';
+import { EnvironmentCrumbs } from '@/components/environments/environment-crumbs';
+import { EnvironmentOverview } from '@/components/environments/environment-overview';
+import { ProtectedBadge, TierBadge } from '@/components/environments/tier-badge';
+import { ButtonLink } from '@/components/ui/button';
+import { GuardedAction } from '@/components/ui/guarded-action';
+import { PageHeader } from '@/components/ui/page-header';
+import { headForView, loadEnvironment } from './load-environment';
+
+type Props = { params: Promise<{ name: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: (await params).name };
+}
+
+export default async function EnvironmentPage({ params }: Props) {
+  const { name } = await params;
+  const { ctx, head } = await loadEnvironment(name, `/environments/${name}`);
+  const { spec } = head;
+  const canEdit = canWriteEnvironment(ctx.actor, { protected: spec.protection.protected, name });
+  // A clone's own protection is chosen on the clone page; here the question is whether one may clone at all.
+  const canClone = canWriteEnvironment(ctx.actor, { protected: false, name: 'a clone' });
+  return (
+    <>
+      <PageHeader
+        eyebrow={<EnvironmentCrumbs name={name} />}
+        title={name}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <TierBadge tier={spec.tier} />
+            {spec.protection.protected ? <ProtectedBadge approvalsRequired={spec.protection.approvalsRequired} /> : null}
+            <span className="font-mono text-xs">
+              {spec.cluster} / {spec.namespace}
+            </span>
+          </span>
+        }
+        actions={
+          <>
+            <GuardedAction decision={canEdit} label="Edit" href={`/environments/${name}/edit`} variant="primary" />
+            <GuardedAction decision={canClone} label="Clone" href={`/environments/${name}/clone`} />
+            <ButtonLink href={`/environments/${name}/history`}>History</ButtonLink>
+          </>
+        }
+      />
+      <EnvironmentOverview head={headForView(head)} />
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import { Badge } from '../ui/badge';
+import { DateTime } from '../ui/date-time';
+import { Table, Td, Th } from '../ui/table';
+
+export type ClusterView = { name: string; apiServerUrl: string; credentialKind: 'token' | 'client-certificate'; updatedAt: string };
+
+const credentialLabels = { token: 'bearer token', 'client-certificate': 'client certificate' } as const;
+
+/** Registered clusters. Credentials are write-only: only their kind is ever shown. */
+export function ClusterTable({ clusters }: { clusters: ClusterView[] }) {
+  return (
+    <Table caption="Registered clusters">
+      <thead>
+        <tr>
+          <Th>Name</Th>
+          <Th>API server URL</Th>
+          <Th>Credential</Th>
+          <Th>Updated</Th>
+        </tr>
+      </thead>
+      <tbody>
+        {clusters.map((cluster) => (
+          <tr key={cluster.name}>
+            <Td className="font-mono font-medium">{cluster.name}</Td>
+            <Td className="font-mono text-xs break-all">{cluster.apiServerUrl}</Td>
+            <Td>
+              <Badge tone="neutral">{credentialLabels[cluster.credentialKind]}</Badge>
+            </Td>
+            <Td className="whitespace-nowrap">
+              <DateTime value={cluster.updatedAt} />
+            </Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

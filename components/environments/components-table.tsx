@@ -1,0 +1,70 @@
+import { componentNames, imageReference, type EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import { Badge } from '../ui/badge';
+import { Table, Td, Th } from '../ui/table';
+
+type Component = EnvironmentSpec['components'][keyof EnvironmentSpec['components']];
+
+function triggersText(triggers: Component['autoscaling']['triggers']): string {
+  const parts = [
+    triggers.requestsPerSecond !== undefined ? `${triggers.requestsPerSecond} req/s` : null,
+    triggers.queueLength !== undefined ? `queue ${triggers.queueLength}` : null,
+    triggers.cpuUtilizationPercent !== undefined ? `CPU ${triggers.cpuUtilizationPercent}%` : null,
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+function Scaling({ component }: { component: Component }) {
+  const { autoscaling } = component;
+  if (!autoscaling.enabled) return <span className="whitespace-nowrap">{component.replicas} replica{component.replicas === 1 ? '' : 's'}</span>;
+  return (
+    <div>
+      <div className="whitespace-nowrap">
+        autoscaling {autoscaling.minReplicas}–{autoscaling.maxReplicas}
+      </div>
+      <div className="text-xs text-slate-600 dark:text-slate-400">{triggersText(autoscaling.triggers)}</div>
+    </div>
+  );
+}
+
+export function ComponentsTable({ spec }: { spec: EnvironmentSpec }) {
+  return (
+    <Table caption="Components">
+      <thead>
+        <tr>
+          <Th>Component</Th>
+          <Th>Image</Th>
+          <Th>Scale</Th>
+          <Th>Requests (CPU / memory)</Th>
+          <Th>Limits (CPU / memory)</Th>
+        </tr>
+      </thead>
+      <tbody>
+        {componentNames.map((name) => {
+          const component = spec.components[name];
+          return (
+            <tr key={name}>
+              <th scope="row" className="border-b border-slate-100 px-4 py-2.5 text-left align-top dark:border-slate-800">
+                <span className="block font-mono text-sm font-semibold">{name}</span>
+                {component.enabled ? null : (
+                  <Badge tone="neutral" className="mt-1">
+                    disabled
+                  </Badge>
+                )}
+              </th>
+              <Td className="font-mono text-xs break-all">{imageReference(component.image)}</Td>
+              <Td>
+                <Scaling component={component} />
+              </Td>
+              <Td className="font-mono text-xs">
+                {component.resources.requests.cpu} / {component.resources.requests.memory}
+              </Td>
+              <Td className="font-mono text-xs">
+                {component.resources.limits.cpu} / {component.resources.limits.memory}
+              </Td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </Table>
+  );
+}

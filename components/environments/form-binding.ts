@@ -1,0 +1,40 @@
+import type { ChangeEvent } from 'react';
+import { fieldId } from './form-values';
+import { labelForField } from './field-labels';
+
+/** What a form section needs from the spec form's state: read, write, mark touched, show errors. */
+export type FormBinding = {
+  text(key: string): string;
+  checked(key: string): boolean;
+  set(key: string, value: string | boolean): void;
+  touch(key: string): void;
+  error(key: string): string | undefined;
+  readOnly?: (key: string) => boolean;
+};
+
+/** Props for a TextField bound to a field key. */
+export function bindText(form: FormBinding, key: string, label = labelForField(key)) {
+  return {
+    id: fieldId(key),
+    name: key,
+    label,
+    value: form.text(key),
+    error: form.error(key),
+    readOnly: form.readOnly?.(key),
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => form.set(key, event.target.value),
+    onBlur: () => form.touch(key),
+  };
+}
+
+/** Props for a CheckboxField bound to a field key. */
+export function bindCheckbox(form: FormBinding, key: string, label = labelForField(key)) {
+  return {
+    id: fieldId(key),
+    name: key,
+    label,
+    checked: form.checked(key),
+    error: form.error(key),
+    onChange: (event: ChangeEvent<HTMLInputElement>) => form.set(key, event.target.checked),
+    onBlur: () => form.touch(key),
+  };
+}

@@ -1,0 +1,174 @@
+import type { z } from 'zod';
+import { componentNames, environmentSpecSchema, type ComponentName, type EnvironmentSpec, type Tier } from '@/lib/core/environments/environment-spec';
+
+// The spec form keeps every field as the text (or checkbox) the user sees, keyed by the field's
+// path in the spec, so validation issues from zod or the API land on the field with that path.
+
+export type FormValues = Record<string, string | boolean>;
+
+const text = (value: number | string | undefined) => (value === undefined ? '' : String(value));
+
+export function valuesFromSpec(spec: EnvironmentSpec): FormValues {
+  const values: FormValues = {
+    name: spec.name,
+    cluster: spec.cluster,
+    namespace: spec.namespace,
+    tier: spec.tier,
+    'protection.protected': spec.protection.protected,
+    'protection.approvalsRequired': text(spec.protection.approvalsRequired),
+    'protection.approvalExpiryHours': text(spec.protection.approvalExpiryHours),
+    'toggles.mtlsStrict': spec.toggles.mtlsStrict,
+    'toggles.monitoring': spec.toggles.monitoring,
+    'toggles.tracingSamplingRatio': text(spec.toggles.tracingSamplingRatio),
+    'observability.prometheusUrl': spec.observability.prometheusUrl,
+    'observability.grafanaUrl': spec.observability.grafanaUrl,
+    'observability.grafanaDashboardIds': spec.observability.grafanaDashboardIds.join(', '),
+    'observability.jaegerUrl': spec.observability.jaegerUrl,
+    'observability.alertmanagerUrl': spec.observability.alertmanagerUrl,
+  };
+  for (const name of componentNames) {
+    const component = spec.components[name];
+    const at = (path: string) => `components.${name}.${path}`;
+    Object.assign(values, {
+      [at('enabled')]: component.enabled,
+      [at('image.repository')]: component.image.repository,
+      [at('image.ref')]: component.image.digest ?? component.image.tag ?? '',
+      [at('replicas')]: text(component.replicas),
+      [at('autoscaling.enabled')]: component.autoscaling.enabled,
+      [at('autoscaling.minReplicas')]: text(component.autoscaling.minReplicas),
+      [at('autoscaling.maxReplicas')]: text(component.autoscaling.maxReplicas),
+      [at('autoscaling.triggers.requestsPerSecond')]: text(component.autoscaling.triggers.requestsPerSecond),
+      [at('autoscaling.triggers.queueLength')]: text(component.autoscaling.triggers.queueLength),
+      [at('autoscaling.triggers.cpuUtilizationPercent')]: text(component.autoscaling.triggers.cpuUtilizationPercent),
+      [at('resources.requests.cpu')]: component.resources.requests.cpu,
+      [at('resources.requests.memory')]: component.resources.requests.memory,
+      [at('resources.limits.cpu')]: component.resources.limits.cpu,
+      [at('resources.limits.memory')]: component.resources.limits.memory,
+    });
+  }
+  return values;
+}
+
+const str = (values: FormValues, key: string) => {
+  const value = values[key];
+  return typeof value === 'string' ? value.trim() : '';
+};
+const bool = (values: FormValues, key: string) => values[key] === true;
+// Empty text stays undefined so zod reports "required" instead of silently using 0.
+const num = (values: FormValues, key: string) => {
+  const value = str(values, key);
+  return value === '' ? undefined : Number(value);
+};
+
+/** The spec the form describes; not validated (that is environmentSpecSchema's job). */
+export function specFromValues(values: FormValues): unknown {
+  // The JSON round trip drops empty optional fields, so diffs and request bodies do not carry them.
+  return JSON.parse(JSON.stringify(rawSpecFromValues(values)));
+}
+
+function rawSpecFromValues(values: FormValues): unknown {
+  const components: Record<string, unknown> = {};
+  for (const name of componentNames) {
+    const at = (path: string) => `components.${name}.${path}`;
+    const ref = str(values, at('image.ref'));
+    components[name] = {
+      enabled: bool(values, at('enabled')),
+      image: { repository: str(values, at('image.repository')), ...(ref.startsWith('sha256:') ? { digest: ref } : ref ? { tag: ref } : {}) },
+      replicas: num(values, at('replicas')),
+      autoscaling: {
+        enabled: bool(values, at('autoscaling.enabled')),
+        minReplicas: num(values, at('autoscaling.minReplicas')),
+        maxReplicas: num(values, at('autoscaling.maxReplicas')),
+        triggers: {
+          requestsPerSecond: num(values, at('autoscaling.triggers.requestsPerSecond')),
+          queueLength: num(values, at('autoscaling.triggers.queueLength')),
+          cpuUtilizationPercent: num(values, at('autoscaling.triggers.cpuUtilizationPercent')),
+        },
+      },
+      resources: {
+        requests: { cpu: str(values, at('resources.requests.cpu')), memory: str(values, at('resources.requests.memory')) },
+        limits: { cpu: str(values, at('resources.limits.cpu')), memory: str(values, at('resources.limits.memory')) },
+      },
+    };
+  }
+  return {
+    name: str(values, 'name'),
+    cluster: str(values, 'cluster'),
+    namespace: str(values, 'namespace'),
+    tier: str(values, 'tier') as Tier,
+    protection: {
+      protected: bool(values, 'protection.protected'),
+      approvalsRequired: num(values, 'protection.approvalsRequired'),
+      approvalExpiryHours: num(values, 'protection.approvalExpiryHours'),
+    },
+    components,
+    toggles: {
+      mtlsStrict: bool(values, 'toggles.mtlsStrict'),
+      monitoring: bool(values, 'toggles.monitoring'),
+      tracingSamplingRatio: num(values, 'toggles.tracingSamplingRatio'),
+    },
+    observability: {
+      prometheusUrl: str(values, 'observability.prometheusUrl'),
+      grafanaUrl: str(values, 'observability.grafanaUrl'),
+      grafanaDashboardIds: str(values, 'observability.grafanaDashboardIds')
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+      jaegerUrl: str(values, 'observability.jaegerUrl'),
+      alertmanagerUrl: str(values, 'observability.alertmanagerUrl'),
+    },
+  };
+}
+
+/**
+ * The form field an issue belongs to. API paths are paths of the request body ("spec.…"); tag and
+ * digest share one input; list items belong to their list's input.
+ */
+export function fieldKeyForIssue(path: string): string {
+  const withoutPrefix = path.startsWith('spec.') ? path.slice('spec.'.length) : path;
+  const image = /^(components\.[^.]+)\.image(\.(tag|digest))?$/.exec(withoutPrefix);
+  if (image) return `${image[1]}.image.ref`;
+  return withoutPrefix.replace(/\.\d+$/, '');
+}
+
+export type FieldErrors = Record<string, string>;
+
+function friendlyMessage(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code === 'invalid_type') {
+    if (value === undefined || value === '') return 'required';
+    if (issue.expected === 'int' || issue.expected === 'number') return 'must be a number';
+  }
+  if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) return 'required';
+  return issue.message;
+}
+
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  let current = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** Validates the form with the same schema the server uses; the first issue per field wins. */
+export function validateValues(values: FormValues): { spec?: EnvironmentSpec; errors: FieldErrors } {
+  const candidate = specFromValues(values);
+  const result = environmentSpecSchema.safeParse(candidate);
+  if (result.success) return { spec: result.data, errors: {} };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = fieldKeyForIssue(issue.path.map(String).join('.'));
+    errors[key] ??= friendlyMessage(issue, valueAt(candidate, issue.path));
+  }
+  return { errors };
+}
+
+export function componentFieldKey(name: ComponentName, path: string): string {
+  return `components.${name}.${path}`;
+}
+
+/** A DOM id for a field key (dots are legal in ids but awkward in CSS selectors and URLs). */
+export function fieldId(key: string): string {
+  return `field-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
