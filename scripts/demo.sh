@@ -5,6 +5,7 @@
 # postgres oidc kube prometheus traffic jaeger; only postgres and oidc are required).
 # Ctrl-C stops the console; the stack keeps running until `npm run stack:down`.
 set -euo pipefail
+export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$PWD/node_modules/.bin:$PATH" # Node 24 and the project's CLIs, as under npm run
 

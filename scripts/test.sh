@@ -4,6 +4,7 @@
 # Playwright in Chromium. Every suite runs even when an earlier one fails; the exit code is
 # non-zero if any failed. PERSONAPASS_TEST_SUITES="unit integration" runs a subset.
 set -uo pipefail
+export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
 
 suites=(${PERSONAPASS_TEST_SUITES:-static unit integration stack e2e})

@@ -17,6 +17,7 @@ describe('environment spec', () => {
   it('refuses names that are not DNS-1123 labels, naming the field', () => {
     expect(issuePaths({ ...starterSpec('dev', 'development'), name: 'Dev_1' })).toEqual(['name']);
     expect(issuePaths({ ...starterSpec('dev', 'development'), name: 'a'.repeat(64) })).toEqual(['name']);
+    expect(issuePaths({ ...starterSpec('dev', 'development'), namespace: 'n'.repeat(53) })).toEqual(['namespace']);
   });
 
   it('refuses the latest tag in production but allows it in development', () => {

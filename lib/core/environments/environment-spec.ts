@@ -84,7 +84,8 @@ export const environmentSpecSchema = z
   .strictObject({
     name: dnsLabel,
     cluster: dnsLabel,
-    namespace: dnsLabel,
+    // The platform adds "-monitoring" and "-tracing" namespaces beside this one (63 - 11 = 52).
+    namespace: dnsLabel.max(52, 'must be at most 52 characters: the platform adds -monitoring and -tracing namespaces'),
     tier: z.enum(tiers),
     protection: z.strictObject({
       protected: z.boolean(),

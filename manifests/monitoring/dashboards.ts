@@ -1,0 +1,128 @@
+import { ConfigMap } from 'kubernetes-models/v1';
+import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import type { KubeObject } from '../kube-object';
+import { commonLabels, namespacesOf } from '../names';
+
+export interface Panel {
+  title: string;
+  expr: string;
+  unit: string;
+  legend: string;
+  type?: 'timeseries' | 'stat';
+}
+
+export interface DashboardDefinition {
+  uid: string;
+  title: string;
+  panels: Panel[];
+}
+
+/** The five dashboards of one environment; every query names only metrics of the vocabulary. */
+export function dashboardDefinitions(spec: EnvironmentSpec): DashboardDefinition[] {
+  const ns = namespacesOf(spec);
+  const app = ns.app;
+  const all = `${ns.app}|${ns.tracing}|${ns.monitoring}`;
+  const mesh = `reporter="destination",destination_workload_namespace="${app}"`;
+  const rps = (extra = '') => `sum by (destination_workload) (rate(istio_requests_total{${mesh}${extra}}[5m]))`;
+  const quantile = (q: number) =>
+    `histogram_quantile(${q}, sum by (destination_workload, le) (rate(istio_request_duration_milliseconds_bucket{${mesh}}[5m])))`;
+  const cpu = `sum by (pod) (rate(container_cpu_usage_seconds_total{namespace=~"${all}",container!=""}[5m]))`;
+  const memory = `sum by (pod) (container_memory_working_set_bytes{namespace=~"${all}",container!=""})`;
+  return [
+    {
+      uid: 'personapass-overview',
+      title: `PersonaPass ${spec.name}: cluster overview`,
+      panels: [
+        { title: 'Desired replicas', expr: `sum by (deployment) (kube_deployment_spec_replicas{namespace=~"${all}"})`, unit: 'short', legend: '{{deployment}}' },
+        { title: 'Available replicas', expr: `sum by (deployment) (kube_deployment_status_replicas_available{namespace=~"${all}"})`, unit: 'short', legend: '{{deployment}}' },
+        { title: 'Unavailable replicas', expr: `sum(kube_deployment_spec_replicas{namespace=~"${all}"}) - sum(kube_deployment_status_replicas_available{namespace=~"${all}"})`, unit: 'short', legend: 'unavailable', type: 'stat' },
+        { title: 'CPU used (cores)', expr: cpu, unit: 'short', legend: '{{pod}}' },
+        { title: 'Memory working set', expr: memory, unit: 'bytes', legend: '{{pod}}' },
+        { title: 'CPU used / limits', expr: `sum(rate(container_cpu_usage_seconds_total{namespace=~"${all}",container!=""}[5m])) / sum(kube_pod_container_resource_limits{namespace=~"${all}",resource="cpu"})`, unit: 'percentunit', legend: 'cpu', type: 'stat' },
+        { title: 'Memory used / limits', expr: `sum(container_memory_working_set_bytes{namespace=~"${all}",container!=""}) / sum(kube_pod_container_resource_limits{namespace=~"${all}",resource="memory"})`, unit: 'percentunit', legend: 'memory', type: 'stat' },
+        { title: 'Container restarts (1h)', expr: `sum by (pod) (increase(kube_pod_container_status_restarts_total{namespace=~"${all}"}[1h]))`, unit: 'short', legend: '{{pod}}' },
+      ],
+    },
+    {
+      uid: 'personapass-application',
+      title: `PersonaPass ${spec.name}: application metrics`,
+      panels: [
+        { title: 'Requests per second', expr: rps(), unit: 'reqps', legend: '{{destination_workload}}' },
+        { title: '5xx ratio', expr: `${rps(',response_code=~"5.."')} / ${rps()}`, unit: 'percentunit', legend: '{{destination_workload}}' },
+        { title: 'p50 latency', expr: quantile(0.5), unit: 'ms', legend: '{{destination_workload}}' },
+        { title: 'p95 latency', expr: quantile(0.95), unit: 'ms', legend: '{{destination_workload}}' },
+        { title: 'p99 latency', expr: quantile(0.99), unit: 'ms', legend: '{{destination_workload}}' },
+        { title: 'Responses by code', expr: `sum by (response_code) (rate(istio_requests_total{${mesh}}[5m]))`, unit: 'reqps', legend: '{{response_code}}' },
+        { title: 'task_queue length', expr: `sum(redis_key_size{namespace="${app}",key="task_queue"})`, unit: 'short', legend: 'task_queue' },
+        { title: 'CPU / requests', expr: `sum by (container) (rate(container_cpu_usage_seconds_total{namespace="${app}",container!=""}[5m])) / sum by (container) (kube_pod_container_resource_requests{namespace="${app}",resource="cpu"})`, unit: 'percentunit', legend: '{{container}}' },
+      ],
+    },
+    {
+      uid: 'personapass-mesh',
+      title: `PersonaPass ${spec.name}: service mesh`,
+      panels: [
+        { title: 'Inbound requests per second', expr: rps(), unit: 'reqps', legend: '{{destination_workload}}' },
+        { title: 'Outbound requests (source reporter)', expr: `sum by (destination_workload) (rate(istio_requests_total{reporter="source",destination_workload_namespace="${app}"}[5m]))`, unit: 'reqps', legend: '{{destination_workload}}' },
+        { title: '503 ratio (circuit breaking)', expr: `${rps(',response_code="503"')} / ${rps()}`, unit: 'percentunit', legend: '{{destination_workload}}' },
+        { title: 'Success rate', expr: `${rps(',response_code!~"5.."')} / ${rps()}`, unit: 'percentunit', legend: '{{destination_workload}}' },
+        { title: 'p99 latency', expr: quantile(0.99), unit: 'ms', legend: '{{destination_workload}}' },
+      ],
+    },
+    {
+      uid: 'personapass-autoscaling',
+      title: `PersonaPass ${spec.name}: autoscaling`,
+      panels: [
+        { title: 'Replicas (desired)', expr: `sum by (deployment) (kube_deployment_spec_replicas{namespace="${app}"})`, unit: 'short', legend: '{{deployment}}' },
+        { title: 'Replicas (available)', expr: `sum by (deployment) (kube_deployment_status_replicas_available{namespace="${app}"})`, unit: 'short', legend: '{{deployment}}' },
+        { title: 'Scaler metric values', expr: `sum by (scaledObject, scaler) (keda_scaler_metrics_value{namespace="${app}"})`, unit: 'short', legend: '{{scaledObject}} {{scaler}}' },
+        { title: 'Active scalers', expr: `sum by (scaledObject) (keda_scaler_active{namespace="${app}"})`, unit: 'short', legend: '{{scaledObject}}' },
+        { title: 'Requests per second per replica', expr: `${rps()} / on (destination_workload) group_left() label_replace(sum by (deployment) (kube_deployment_status_replicas_available{namespace="${app}"}), "destination_workload", "$1", "deployment", "(.*)")`, unit: 'reqps', legend: '{{destination_workload}}' },
+        { title: 'task_queue length', expr: `sum(redis_key_size{namespace="${app}",key="task_queue"})`, unit: 'short', legend: 'task_queue' },
+      ],
+    },
+    {
+      uid: 'personapass-security',
+      title: `PersonaPass ${spec.name}: security monitoring`,
+      panels: [
+        { title: '401 Unauthorized per second', expr: rps(',response_code="401"'), unit: 'reqps', legend: '{{destination_workload}}' },
+        { title: '403 Forbidden per second', expr: rps(',response_code="403"'), unit: 'reqps', legend: '{{destination_workload}}' },
+        { title: 'Auth failure ratio', expr: `${rps(',response_code=~"401|403"')} / ${rps()}`, unit: 'percentunit', legend: '{{destination_workload}}' },
+        { title: '4xx ratio', expr: `${rps(',response_code=~"4.."')} / ${rps()}`, unit: 'percentunit', legend: '{{destination_workload}}' },
+        { title: 'Restarts (possible exploitation or OOM)', expr: `sum by (pod) (increase(kube_pod_container_status_restarts_total{namespace="${app}"}[15m]))`, unit: 'short', legend: '{{pod}}' },
+      ],
+    },
+  ];
+}
+
+function grafanaJson(dashboard: DashboardDefinition) {
+  return {
+    uid: dashboard.uid,
+    title: dashboard.title,
+    tags: ['personapass'],
+    timezone: 'utc',
+    schemaVersion: 39,
+    refresh: '30s',
+    time: { from: 'now-6h', to: 'now' },
+    panels: dashboard.panels.map((panel, i) => ({
+      id: i + 1,
+      type: panel.type ?? 'timeseries',
+      title: panel.title,
+      gridPos: { h: 8, w: 12, x: (i % 2) * 12, y: Math.floor(i / 2) * 8 },
+      datasource: { type: 'prometheus', uid: 'prometheus' },
+      fieldConfig: { defaults: { unit: panel.unit }, overrides: [] },
+      targets: [{ refId: 'A', expr: panel.expr, legendFormat: panel.legend }],
+    })),
+  };
+}
+
+/** Dashboards as ConfigMaps labelled for Grafana's dashboard sidecar. */
+export function renderDashboards(spec: EnvironmentSpec): KubeObject[] {
+  const namespace = namespacesOf(spec).monitoring;
+  return dashboardDefinitions(spec).map(
+    (dashboard) =>
+      new ConfigMap({
+        metadata: { name: `dashboard-${dashboard.uid}`, namespace, labels: { ...commonLabels(spec, 'grafana-dashboards'), grafana_dashboard: '1' } },
+        data: { [`${dashboard.uid}.json`]: `${JSON.stringify(grafanaJson(dashboard), null, 2)}\n` },
+      }),
+  );
+}

@@ -1,0 +1,73 @@
+import { Alertmanager, Prometheus } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
+import type { IStorageSpec } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/StorageSpec';
+import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import type { KubeObject } from '../kube-object';
+import { commonLabels, namespacesOf } from '../names';
+import { infrastructureImages, tierDefaults } from '../platform-defaults';
+import { alertmanagerConfigSecret, receiverSecret } from './alertmanager-config';
+
+// Prometheus Operator runs both; the pod security context keeps them within `restricted`.
+const podSecurity = { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 2000, fsGroup: 2000, seccompProfile: { type: 'RuntimeDefault' as const } };
+
+// kubernetes-models types the claim template as a top-level kind with a fixed apiVersion; the CRD
+// (and the operator) want neither field. The schema check knows this defect (schema-validation.ts).
+function storage(size: string | undefined): { storage?: IStorageSpec } {
+  if (!size) return {};
+  const volumeClaimTemplate = { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: size } } } };
+  return { storage: { volumeClaimTemplate } as unknown as IStorageSpec };
+}
+
+export function renderPrometheusStack(spec: EnvironmentSpec): KubeObject[] {
+  const ns = namespacesOf(spec);
+  const defaults = tierDefaults[spec.tier];
+  const envSelector = { matchLabels: { 'personapass.dev/environment': spec.name } };
+  const spread = (name: string) => [
+    { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' as const, labelSelector: { matchLabels: { 'app.kubernetes.io/name': name } } },
+  ];
+  return [
+    new Prometheus({
+      metadata: { name: 'personapass', namespace: ns.monitoring, labels: commonLabels(spec, 'prometheus') },
+      spec: {
+        version: infrastructureImages.prometheusVersion,
+        replicas: defaults.prometheus.replicas,
+        retention: defaults.prometheus.retention,
+        retentionSize: defaults.prometheus.retentionSize,
+        ...storage(defaults.prometheus.storage),
+        serviceAccountName: 'prometheus',
+        externalLabels: { environment: spec.name, cluster: spec.cluster },
+        // Only this environment's monitors and rules, wherever they live.
+        serviceMonitorSelector: envSelector,
+        serviceMonitorNamespaceSelector: envSelector,
+        podMonitorSelector: envSelector,
+        podMonitorNamespaceSelector: envSelector,
+        ruleSelector: envSelector,
+        ruleNamespaceSelector: envSelector,
+        probeSelector: envSelector,
+        scrapeInterval: '30s',
+        evaluationInterval: '30s',
+        alerting: { alertmanagers: [{ namespace: ns.monitoring, name: 'alertmanager-operated', port: 'web', apiVersion: 'v2' }] },
+        securityContext: podSecurity,
+        resources: spec.tier === 'production'
+          ? { requests: { cpu: '1', memory: '8Gi' }, limits: { cpu: '4', memory: '16Gi' } }
+          : { requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '4Gi' } },
+        topologySpreadConstraints: spread('prometheus'),
+        podMetadata: { labels: { 'personapass.dev/environment': spec.name } },
+      },
+    }),
+    new Alertmanager({
+      metadata: { name: 'personapass', namespace: ns.monitoring, labels: commonLabels(spec, 'alertmanager') },
+      spec: {
+        version: infrastructureImages.alertmanagerVersion,
+        replicas: defaults.alertmanager.replicas,
+        retention: defaults.alertmanager.retention,
+        ...storage(defaults.alertmanager.storage),
+        configSecret: alertmanagerConfigSecret,
+        secrets: [receiverSecret],
+        securityContext: podSecurity,
+        resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+        topologySpreadConstraints: spread('alertmanager'),
+        podMetadata: { labels: { 'personapass.dev/environment': spec.name } },
+      },
+    }),
+  ];
+}

@@ -1,0 +1,65 @@
+import { PodMonitor, ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
+import { componentNames, type EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import type { KubeObject } from '../kube-object';
+import { commonLabels, namespacesOf, selectorLabels } from '../names';
+import { clusterServices, tierDefaults } from '../platform-defaults';
+import { metricVocabulary } from './metric-vocabulary';
+
+// Keep only the series the alerts and dashboards read: cluster exporters are high-cardinality.
+const keepVocabulary = [{ sourceLabels: ['__name__'], regex: `(${metricVocabulary.join('|')})`, action: 'keep' as const }];
+const serviceAccountToken = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+export function renderServiceMonitors(spec: EnvironmentSpec): KubeObject[] {
+  const ns = namespacesOf(spec);
+  const monitor = (name: string, namespace: string, port: string, selector: Record<string, string>, extra: object = {}, targetNamespaces?: string[]) =>
+    new ServiceMonitor({
+      metadata: { name, namespace, labels: commonLabels(spec, name) },
+      spec: {
+        selector: { matchLabels: selector },
+        ...(targetNamespaces ? { namespaceSelector: { matchNames: targetNamespaces } } : {}),
+        endpoints: [{ port, path: '/metrics', interval: '30s', ...extra }],
+      },
+    });
+  const usesRedis = spec.components['wallet-api'].enabled || spec.components['credential-worker'].enabled;
+  const jaegerTargets = tierDefaults[spec.tier].tracing.storage === 'memory' ? ['jaeger'] : ['jaeger-collector', 'jaeger-query'];
+
+  return [
+    ...componentNames.filter((n) => spec.components[n].enabled).map((n) => monitor(n, ns.app, 'http-metrics', selectorLabels(spec, n))),
+    ...(usesRedis ? [monitor('redis', ns.app, 'http-metrics', selectorLabels(spec, 'redis'))] : []),
+    ...jaegerTargets.map((n) => monitor(n, ns.tracing, 'http-admin', selectorLabels(spec, n))),
+    // istio_requests_total and the duration histogram come from every sidecar's Envoy.
+    new PodMonitor({
+      metadata: { name: 'istio-sidecars', namespace: ns.app, labels: commonLabels(spec, 'istio-sidecars') },
+      spec: {
+        selector: { matchLabels: { 'app.kubernetes.io/part-of': 'personapass' } },
+        podMetricsEndpoints: [
+          {
+            port: 'http-envoy-prom',
+            path: '/stats/prometheus',
+            interval: '30s',
+            metricRelabelings: [{ sourceLabels: ['__name__'], regex: 'istio_.*', action: 'keep' }],
+          },
+        ],
+      },
+    }),
+    monitor('kube-state-metrics', ns.monitoring, 'http-metrics', clusterServices.kubeStateMetrics.labels, { honorLabels: true, metricRelabelings: keepVocabulary }, [
+      clusterServices.kubeStateMetrics.namespace,
+    ]),
+    monitor(
+      'kubelet-cadvisor',
+      ns.monitoring,
+      'https-metrics',
+      { 'app.kubernetes.io/name': 'kubelet' },
+      {
+        path: '/metrics/cadvisor',
+        scheme: 'https',
+        honorLabels: true,
+        bearerTokenFile: `${serviceAccountToken}/token`,
+        tlsConfig: { caFile: `${serviceAccountToken}/ca.crt` },
+        metricRelabelings: keepVocabulary,
+      },
+      ['kube-system'],
+    ),
+    monitor('keda-operator', ns.monitoring, 'metrics', clusterServices.keda.labels, { path: '/metrics' }, [clusterServices.keda.namespace]),
+  ];
+}

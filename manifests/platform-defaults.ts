@@ -1,0 +1,92 @@
+import type { Tier } from '@/lib/core/environments/environment-spec';
+
+// What the environment spec does not carry is derived from its tier here, in one place, so that a
+// reviewer sees every per-tier difference side by side.
+
+export interface TierDefaults {
+  prometheus: { replicas: number; retention: string; retentionSize: string; storage?: string };
+  alertmanager: { replicas: number; retention: string; storage?: string; repeatInterval: string; pageCritical: boolean };
+  tracing: { storage: 'memory' | 'elasticsearch'; collectorReplicas: number; elasticsearchUrl?: string; indexPrefix: string };
+  redis: { storage?: string };
+  /** minAvailable of a workload's PodDisruptionBudget (only rendered when it has more than one replica). */
+  pdbMinAvailable: string;
+  /** Required host anti-affinity and zone spread that refuses to schedule rather than skew. */
+  strictSpread: boolean;
+  /** Traffic share of the `canary` subset; 0 until a canary Deployment exists, so no request meets an empty subset. */
+  canaryWeightPercent: number;
+  /** Istio connection pool and circuit breaker, sized for the tier's traffic. */
+  mesh: { maxConnections: number; maxPendingRequests: number; maxRequests: number; consecutive5xxErrors: number; baseEjectionTime: string };
+}
+
+export const tierDefaults: Record<Tier, TierDefaults> = {
+  development: {
+    prometheus: { replicas: 1, retention: '24h', retentionSize: '4GB' },
+    alertmanager: { replicas: 1, retention: '24h', repeatInterval: '24h', pageCritical: false },
+    tracing: { storage: 'memory', collectorReplicas: 1, indexPrefix: 'personapass-dev' },
+    redis: {},
+    pdbMinAvailable: '50%',
+    strictSpread: false,
+    canaryWeightPercent: 0,
+    mesh: { maxConnections: 100, maxPendingRequests: 100, maxRequests: 200, consecutive5xxErrors: 10, baseEjectionTime: '15s' },
+  },
+  staging: {
+    prometheus: { replicas: 1, retention: '7d', retentionSize: '18GB', storage: '20Gi' },
+    alertmanager: { replicas: 2, retention: '120h', storage: '1Gi', repeatInterval: '12h', pageCritical: false },
+    tracing: {
+      storage: 'elasticsearch',
+      collectorReplicas: 2,
+      elasticsearchUrl: 'https://elasticsearch-staging.observability.personapass.io:9200',
+      indexPrefix: 'personapass-staging',
+    },
+    redis: { storage: '2Gi' },
+    pdbMinAvailable: '50%',
+    strictSpread: false,
+    canaryWeightPercent: 0,
+    mesh: { maxConnections: 500, maxPendingRequests: 250, maxRequests: 1000, consecutive5xxErrors: 5, baseEjectionTime: '30s' },
+  },
+  production: {
+    prometheus: { replicas: 2, retention: '30d', retentionSize: '90GB', storage: '100Gi' },
+    alertmanager: { replicas: 3, retention: '120h', storage: '2Gi', repeatInterval: '4h', pageCritical: true },
+    tracing: {
+      storage: 'elasticsearch',
+      collectorReplicas: 3,
+      elasticsearchUrl: 'https://elasticsearch.observability.personapass.io:9200',
+      indexPrefix: 'personapass-prod',
+    },
+    redis: { storage: '10Gi' },
+    pdbMinAvailable: '66%',
+    strictSpread: true,
+    canaryWeightPercent: 0,
+    mesh: { maxConnections: 2000, maxPendingRequests: 1000, maxRequests: 4000, consecutive5xxErrors: 5, baseEjectionTime: '30s' },
+  },
+};
+
+/** Things outside the platform that it talks to, the same in every tier. */
+export const clusterServices = {
+  ingressGateway: { namespace: 'istio-system', labels: { istio: 'ingressgateway' }, serviceAccount: 'istio-ingressgateway-service-account' },
+  istiod: { namespace: 'istio-system', labels: { app: 'istiod' } },
+  dns: { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
+  keda: { namespace: 'keda', labels: { app: 'keda-operator' } },
+  kubeStateMetrics: { namespace: 'kube-system', labels: { 'app.kubernetes.io/name': 'kube-state-metrics' } },
+  grafana: { namespace: 'grafana', labels: { 'app.kubernetes.io/name': 'grafana' } },
+  /** The console's identity, as installed by scripts/stack/manifests/console-rbac.yaml. */
+  console: { namespace: 'personapass-system', serviceAccount: 'personapass-console' },
+  /** Istio mesh extension provider (meshConfig.extensionProviders) that exports spans over OTLP. */
+  tracingProvider: 'personapass-otel',
+};
+
+/** Pinned images of the platform's own infrastructure (never `latest`). */
+export const infrastructureImages = {
+  redis: 'docker.io/library/redis:7.4.1',
+  redisExporter: 'quay.io/oliver006/redis_exporter:v1.66.0',
+  jaegerAllInOne: 'docker.io/jaegertracing/all-in-one:1.62.0',
+  jaegerCollector: 'docker.io/jaegertracing/jaeger-collector:1.62.0',
+  jaegerQuery: 'docker.io/jaegertracing/jaeger-query:1.62.0',
+  prometheusVersion: 'v2.55.1',
+  alertmanagerVersion: 'v0.27.0',
+};
+
+/** The platform's public host name at the ingress gateway. */
+export function publicHost(environment: string): string {
+  return `${environment}.api.personapass.io`;
+}

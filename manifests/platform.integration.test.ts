@@ -1,0 +1,132 @@
+// Against the running local testbed (npm run stack:up): every environment passes a server-side
+// dry-run with Pod Security `restricted` enforced, and dev, applied for real, becomes available on
+// the kwok nodes with its replicas spread as the anti-affinity asks.
+import { AppsV1Api, CoreV1Api, type KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EnvironmentSpec, Tier } from '@/lib/core/environments/environment-spec';
+import { starterSpec } from '@/lib/core/environments/starter-specs';
+import { applyForReal, kubeServerDryRun } from '@/scripts/manifests/kube-server-dry-run';
+import { adminKubeConfig, uniqueName, waitFor } from '@/scripts/stack/test-support';
+import { toPlain } from './kube-object';
+import { renderPlatform } from './render-platform';
+import type { PlainObject } from './validate/problem';
+import { checkWithServerDryRun } from './validate/server-dry-run';
+
+let kc: KubeConfig;
+const created: PlainObject[] = [];
+
+beforeAll(() => {
+  kc = adminKubeConfig();
+});
+
+afterAll(async () => {
+  const core = kc.makeApiClient(CoreV1Api);
+  const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
+  for (const o of created.reverse()) {
+    const ignore = () => undefined;
+    if (o.kind === 'Namespace') await core.deleteNamespace({ name: o.metadata.name }).catch(ignore);
+    if (o.kind === 'ClusterRole') await rbac.deleteClusterRole({ name: o.metadata.name }).catch(ignore);
+    if (o.kind === 'ClusterRoleBinding') await rbac.deleteClusterRoleBinding({ name: o.metadata.name }).catch(ignore);
+    if (o.kind === 'Role' && o.metadata.namespace) await rbac.deleteNamespacedRole({ name: o.metadata.name, namespace: o.metadata.namespace }).catch(ignore);
+    if (o.kind === 'RoleBinding' && o.metadata.namespace)
+      await rbac.deleteNamespacedRoleBinding({ name: o.metadata.name, namespace: o.metadata.namespace }).catch(ignore);
+  }
+});
+
+/** A seeded environment under a unique name, so tests never touch anyone else's namespaces. */
+function uniqueSpec(env: string, tier: Tier): EnvironmentSpec {
+  const name = uniqueName(`it-${env}`);
+  return { ...starterSpec(name, tier), namespace: `pp-${name}` };
+}
+
+async function existingNamespaces(): Promise<Set<string>> {
+  const list = await kc.makeApiClient(CoreV1Api).listNamespace();
+  return new Set(list.items.map((n) => n.metadata?.name ?? ''));
+}
+
+/** Creates the environment's namespaces for real (a dry-run cannot create what later objects need). */
+async function createNamespaces(objects: PlainObject[]) {
+  for (const ns of objects.filter((o) => o.kind === 'Namespace')) {
+    created.push(ns);
+    await applyForReal(kc, ns);
+  }
+}
+
+describe.each([
+  ['dev', 'development'],
+  ['staging', 'staging'],
+  ['prod', 'production'],
+] as const)('%s', (env, tier) => {
+  it('passes a server-side dry-run of every object, and its pods pass restricted Pod Security', async () => {
+    const spec = uniqueSpec(env, tier);
+    const objects = renderPlatform(spec).map(toPlain) as PlainObject[];
+    await createNamespaces(objects);
+    const namespaces = await existingNamespaces();
+    // Roles for Prometheus discovery in namespaces of cluster add-ons the testbed lacks (keda).
+    const absent = objects.filter((o) => o.metadata.namespace && !namespaces.has(o.metadata.namespace));
+    expect([...new Set(absent.map((o) => o.metadata.namespace))].every((ns) => ns === 'keda')).toBe(true);
+    const problems = await checkWithServerDryRun(
+      objects.filter((o) => o.kind !== 'Namespace' && !absent.includes(o)),
+      kubeServerDryRun(kc),
+    );
+    expect(problems).toEqual([]);
+
+    // Pod admission looks up the ServiceAccount: create those for real (the namespaces are ours).
+    for (const sa of objects.filter((o) => o.kind === 'ServiceAccount')) await applyForReal(kc, sa);
+    const core = kc.makeApiClient(CoreV1Api);
+    const app = objects.find((o) => o.kind === 'Namespace' && o.metadata.labels?.['personapass.dev/role'] === 'applications');
+    expect(app?.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    for (const deployment of objects.filter((o) => o.kind === 'Deployment')) {
+      const namespace = deployment.metadata.namespace ?? '';
+      await core.createNamespacedPod({
+        namespace,
+        dryRun: 'All',
+        body: { metadata: { name: `${deployment.metadata.name}-probe`, labels: deployment.spec.template.metadata.labels }, spec: deployment.spec.template.spec },
+      });
+    }
+    // Enforcement is on: the same namespace refuses a pod that may escalate.
+    const pod = objects.find((o) => o.kind === 'Deployment')!.spec.template.spec;
+    const privileged = structuredClone(pod);
+    privileged.containers[0].securityContext.allowPrivilegeEscalation = true;
+    await expect(core.createNamespacedPod({ namespace: spec.namespace, dryRun: 'All', body: { metadata: { name: 'escalating' }, spec: privileged } })).rejects.toThrow(
+      /violates PodSecurity .{0,4}restricted/,
+    );
+  });
+});
+
+describe('dev, applied for real', () => {
+  it('ends with every Deployment available and replicas spread across nodes and zones', async () => {
+    const spec = uniqueSpec('dev', 'development');
+    spec.components['wallet-api'].replicas = 3;
+    const objects = renderPlatform(spec).map(toPlain) as PlainObject[];
+    await createNamespaces(objects);
+    const namespaces = await existingNamespaces();
+    for (const o of objects.filter((x) => x.kind !== 'Namespace' && (!x.metadata.namespace || namespaces.has(x.metadata.namespace)))) {
+      if (!o.metadata.namespace || o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding' || !o.metadata.namespace.startsWith(spec.namespace)) created.push(o);
+      await applyForReal(kc, o);
+    }
+    const apps = kc.makeApiClient(AppsV1Api);
+    const deployments = objects.filter((o) => o.kind === 'Deployment');
+    expect(deployments.length).toBeGreaterThanOrEqual(5);
+    for (const d of deployments) {
+      await waitFor(
+        `Deployment ${d.metadata.namespace}/${d.metadata.name} available`,
+        async () => {
+          const live = await apps.readNamespacedDeployment({ name: d.metadata.name, namespace: d.metadata.namespace ?? '' });
+          const want = live.spec?.replicas ?? 1;
+          return (live.status?.availableReplicas ?? 0) >= want && live.status?.updatedReplicas === want;
+        },
+        120_000,
+        500,
+      );
+    }
+    const core = kc.makeApiClient(CoreV1Api);
+    const pods = await core.listNamespacedPod({ namespace: spec.namespace, labelSelector: `app.kubernetes.io/name=wallet-api` });
+    const nodes = await core.listNode();
+    const zoneOf = new Map(nodes.items.map((n) => [n.metadata?.name, n.metadata?.labels?.['topology.kubernetes.io/zone']]));
+    const placed = pods.items.map((p) => p.spec?.nodeName);
+    expect(placed).toHaveLength(3);
+    expect(new Set(placed).size).toBe(3);
+    expect(new Set(placed.map((n) => zoneOf.get(n))).size).toBe(3);
+  });
+});

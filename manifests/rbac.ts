@@ -1,0 +1,92 @@
+import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
+import { ServiceAccount } from 'kubernetes-models/v1';
+import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import type { KubeObject } from './kube-object';
+import { commonLabels, namespacesOf } from './names';
+import { clusterServices } from './platform-defaults';
+
+// The applications have no API rights at all (their ServiceAccounts mount no token). Prometheus may
+// read what it discovers, namespace by namespace; the console may manage exactly the kinds the
+// platform renders, in the environment's namespaces only.
+
+const read = ['get', 'list', 'watch'];
+const manage = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+
+const deployerRules = [
+  { apiGroups: [''], resources: ['configmaps', 'services', 'serviceaccounts', 'persistentvolumeclaims'], verbs: manage },
+  { apiGroups: [''], resources: ['pods', 'pods/log', 'events', 'endpoints'], verbs: read },
+  { apiGroups: ['apps'], resources: ['deployments', 'deployments/scale'], verbs: manage },
+  { apiGroups: ['apps'], resources: ['replicasets'], verbs: read },
+  { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: manage },
+  { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: manage },
+  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: manage },
+  { apiGroups: ['networking.istio.io'], resources: ['gateways', 'virtualservices', 'destinationrules'], verbs: manage },
+  { apiGroups: ['security.istio.io'], resources: ['peerauthentications', 'authorizationpolicies'], verbs: manage },
+  { apiGroups: ['telemetry.istio.io'], resources: ['telemetries'], verbs: manage },
+  { apiGroups: ['keda.sh'], resources: ['scaledobjects', 'triggerauthentications'], verbs: manage },
+  { apiGroups: ['monitoring.coreos.com'], resources: ['servicemonitors', 'podmonitors', 'prometheusrules', 'prometheuses', 'alertmanagers'], verbs: manage },
+];
+// The only Secret the platform writes is Alertmanager's routing file (no credentials in it).
+const alertmanagerSecretRules = [
+  { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+  { apiGroups: [''], resources: ['secrets'], resourceNames: ['alertmanager-personapass'], verbs: ['get', 'update', 'patch'] },
+];
+
+export function renderRbac(spec: EnvironmentSpec): KubeObject[] {
+  const ns = namespacesOf(spec);
+  const labels = commonLabels(spec, 'rbac');
+  const envNamespaces = [ns.app, ns.tracing, ...(spec.toggles.monitoring ? [ns.monitoring] : [])];
+  const objects: KubeObject[] = [];
+
+  for (const namespace of envNamespaces) {
+    const rules = namespace === ns.monitoring ? [...deployerRules, ...alertmanagerSecretRules] : deployerRules;
+    objects.push(
+      new Role({ metadata: { name: 'personapass-deployer', namespace, labels }, rules }),
+      new RoleBinding({
+        metadata: { name: 'personapass-deployer', namespace, labels },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'personapass-deployer' },
+        subjects: [{ kind: 'ServiceAccount', name: clusterServices.console.serviceAccount, namespace: clusterServices.console.namespace }],
+      }),
+    );
+  }
+
+  if (!spec.toggles.monitoring) return objects;
+  const prometheus = { kind: 'ServiceAccount', name: 'prometheus', namespace: ns.monitoring };
+  objects.push(new ServiceAccount({ metadata: { name: 'prometheus', namespace: ns.monitoring, labels: commonLabels(spec, 'prometheus') } }));
+  const discoveryNamespaces = [...envNamespaces, clusterServices.kubeStateMetrics.namespace, clusterServices.keda.namespace];
+  for (const namespace of [...new Set(discoveryNamespaces)]) {
+    const name = namespace.startsWith(spec.namespace) ? 'prometheus-discovery' : `personapass-${spec.name}-prometheus-discovery`;
+    objects.push(
+      new Role({
+        metadata: { name, namespace, labels },
+        rules: [
+          { apiGroups: [''], resources: ['services', 'endpoints', 'pods'], verbs: read },
+          { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: read },
+          ...(namespace === ns.monitoring ? [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }] : []),
+        ],
+      }),
+      new RoleBinding({
+        metadata: { name, namespace, labels },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+        subjects: [prometheus],
+      }),
+    );
+  }
+  // Kubelet metrics (cAdvisor) are node subresources: the one cluster-wide grant, read-only.
+  const nodesRole = `personapass-${spec.name}-prometheus-nodes`;
+  objects.push(
+    new ClusterRole({
+      metadata: { name: nodesRole, labels },
+      rules: [
+        { apiGroups: [''], resources: ['nodes', 'nodes/metrics'], verbs: read },
+        { nonResourceURLs: ['/metrics', '/metrics/cadvisor'], verbs: ['get'] },
+      ],
+    }),
+    new ClusterRoleBinding({
+      metadata: { name: nodesRole, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: nodesRole },
+      subjects: [prometheus],
+    }),
+  );
+  return objects;
+}

@@ -1,0 +1,48 @@
+import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import { renderAutoscaling } from './autoscaling';
+import { type KubeObject, sortObjects } from './kube-object';
+import { renderAuthorizationPolicies } from './mesh/authorization-policies';
+import { renderDestinationRules } from './mesh/destination-rules';
+import { renderGateway } from './mesh/gateway';
+import { renderPeerAuthentication } from './mesh/peer-authentication';
+import { renderTelemetry } from './mesh/telemetry';
+import { renderVirtualServices } from './mesh/virtual-services';
+import { renderAlertmanagerConfig } from './monitoring/alertmanager-config';
+import { renderDashboards } from './monitoring/dashboards';
+import { renderPrometheusStack } from './monitoring/prometheus';
+import { renderPrometheusRule } from './monitoring/prometheus-rule';
+import { renderServiceMonitors } from './monitoring/service-monitors';
+import { renderNamespaces } from './namespaces';
+import { renderNetworkPolicies } from './network-policies';
+import { renderRbac } from './rbac';
+import { renderTracing } from './tracing';
+import { renderCredentialWorker } from './workloads/credential-worker';
+import { renderIdentityService } from './workloads/identity-service';
+import { renderRedis } from './workloads/redis';
+import { renderWalletApi } from './workloads/wallet-api';
+
+const monitoring = [renderServiceMonitors, renderPrometheusRule, renderAlertmanagerConfig, renderPrometheusStack, renderDashboards];
+
+/** The whole platform of one environment, in apply order. Pure and deterministic: the same spec
+ *  always gives the same objects in the same order with the same keys. */
+export function renderPlatform(spec: EnvironmentSpec): KubeObject[] {
+  const parts = [
+    renderNamespaces,
+    renderRbac,
+    renderIdentityService,
+    renderWalletApi,
+    renderCredentialWorker,
+    renderRedis,
+    renderTracing,
+    renderAutoscaling,
+    renderNetworkPolicies,
+    renderGateway,
+    renderVirtualServices,
+    renderDestinationRules,
+    renderPeerAuthentication,
+    renderAuthorizationPolicies,
+    renderTelemetry,
+    ...(spec.toggles.monitoring ? monitoring : []),
+  ];
+  return sortObjects(parts.flatMap((render) => render(spec)));
+}
