@@ -11,10 +11,21 @@ suites=(${PERSONAPASS_TEST_SUITES:-static unit integration stack e2e})
 wants() { [[ " ${suites[*]} " == *" $1 "* ]]; }
 
 failed=()
+passed_tests=0 failed_tests=0
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+# Adds up what vitest ("Tests  3 failed | 60 passed (63)") and Playwright ("11 passed") report.
+count() {
+  local text n
+  text="$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^\s*(Tests\s+.*\([0-9]+\)|[0-9]+ (passed|failed|flaky)\b)' || true)"
+  n="$(grep -oE '[0-9]+ passed' <<<"$text" | awk '{s+=$1} END {print s+0}')"; passed_tests=$((passed_tests + n))
+  n="$(grep -oE '[0-9]+ failed' <<<"$text" | awk '{s+=$1} END {print s+0}')"; failed_tests=$((failed_tests + n))
+}
 run() {
   local name="$1"; shift
   printf '\n=== %s: %s\n' "$name" "$*"
-  if "$@"; then printf '=== %s: ok\n' "$name"; else failed+=("$name"); printf '=== %s: FAILED\n' "$name"; fi
+  if "$@" 2>&1 | tee "$log"; then printf '=== %s: ok\n' "$name"; else failed+=("$name"); printf '=== %s: FAILED\n' "$name"; fi
+  count
 }
 
 components=(postgres)
@@ -36,6 +47,10 @@ wants e2e && run e2e npx playwright test
 echo
 if ((${#failed[@]})); then
   echo "npm test: FAILED suites: ${failed[*]}"
-  exit 1
+  status=1
+else
+  echo "npm test: all suites passed (${suites[*]})"
+  status=0
 fi
-echo "npm test: all suites passed (${suites[*]})"
+echo "tests: $passed_tests passed, $failed_tests failed"
+exit $status
