@@ -31,7 +31,14 @@ PP_HOST=127.0.0.1
 
 # Namespaces the console's ServiceAccount may manage (RBAC cannot select namespaces by label,
 # so the list is explicit; the console creates workloads only here).
-: "${PP_PLATFORM_NAMESPACES:=personapass-dev personapass-staging personapass-prod}"
+# Each environment renders three namespaces: the application's, -monitoring and -tracing.
+: "${PP_PLATFORM_ENVIRONMENTS:=dev staging prod}"
+if [[ -z "${PP_PLATFORM_NAMESPACES:-}" ]]; then
+  for pp_env in $PP_PLATFORM_ENVIRONMENTS; do
+    PP_PLATFORM_NAMESPACES+="${PP_PLATFORM_NAMESPACES:+ }personapass-$pp_env personapass-$pp_env-monitoring personapass-$pp_env-tracing"
+  done
+  unset pp_env
+fi
 
 PP_KUBE_DIR="$PP_STACK_DIR/kube"
 PP_ADMIN_KUBECONFIG="$PP_KUBE_DIR/admin.kubeconfig"
@@ -39,7 +46,7 @@ PP_CONSOLE_KUBECONFIG="$PP_KUBE_DIR/console.kubeconfig"
 
 export PP_REPO_DIR PP_STACK_DIR PP_CACHE PP_HOST PP_PG_PORT PP_OIDC_PORT PP_ETCD_PORT PP_KUBE_API_PORT \
   PP_PROM_PORT PP_TRAFFIC_PORT PP_JAEGER_QUERY_PORT PP_OTLP_GRPC_PORT PP_OTLP_HTTP_PORT \
-  PP_ADMIN_KUBECONFIG PP_CONSOLE_KUBECONFIG PP_PLATFORM_NAMESPACES
+  PP_ADMIN_KUBECONFIG PP_CONSOLE_KUBECONFIG PP_PLATFORM_NAMESPACES PP_PLATFORM_ENVIRONMENTS
 
 # Node 24 from the project's devDependencies when installed, else the system node.
 if [[ -x "$PP_REPO_DIR/node_modules/.bin/node" ]]; then PP_NODE="$PP_REPO_DIR/node_modules/.bin/node"; else PP_NODE="$(command -v node || true)"; fi

@@ -119,6 +119,18 @@ subjects:
 - {kind: ServiceAccount, name: personapass-console, namespace: personapass-system}
 EOF
   done
+  for ns in kube-system keda; do
+    kubectl_admin apply --server-side --field-manager=personapass-stack -f - >/dev/null <<EOF
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: personapass-console-discovery
+  namespace: $ns
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: personapass-console-discovery}
+subjects:
+- {kind: ServiceAccount, name: personapass-console, namespace: personapass-system}
+EOF
+  done
   # A bound token from the TokenRequest API, renewed at every stack:up.
   local token
   token="$(kubectl_admin -n personapass-system create token personapass-console --duration=720h)"

@@ -1,0 +1,31 @@
+// The console deploys with its own least-privilege ServiceAccount, not as cluster-admin: each seeded
+// environment must pass a server-side dry-run of every object with the console's credentials.
+import { describe, expect, it } from 'vitest';
+import { starterSpec } from '@/lib/core/environments/starter-specs';
+import { kubeServerDryRun } from '@/scripts/manifests/kube-server-dry-run';
+import { consoleKubeConfig } from '@/scripts/stack/test-support';
+import { toPlain } from './kube-object';
+import { renderPlatform } from './render-platform';
+import type { PlainObject } from './validate/problem';
+import { checkWithServerDryRun } from './validate/server-dry-run';
+
+describe.each([
+  ['dev', 'development'],
+  ['staging', 'staging'],
+  ['prod', 'production'],
+] as const)('the console ServiceAccount and %s', (env, tier) => {
+  it('may apply every object of the platform (dry-run), namespaces included', async () => {
+    const objects = renderPlatform(starterSpec(env, tier)).map(toPlain) as PlainObject[];
+    expect(await checkWithServerDryRun(objects, kubeServerDryRun(consoleKubeConfig()))).toEqual([]);
+  });
+});
+
+describe('the console ServiceAccount outside the platform', () => {
+  it('may not apply the platform into a namespace it was not given', async () => {
+    const spec = { ...starterSpec('dev', 'development'), name: 'intruder', namespace: 'personapass-intruder' };
+    const deployments = renderPlatform(spec).map(toPlain).filter((o) => o.kind === 'Deployment') as PlainObject[];
+    const problems = await checkWithServerDryRun(deployments, kubeServerDryRun(consoleKubeConfig()));
+    expect(problems.length).toBe(deployments.length);
+    expect(problems[0]?.message).toContain('403');
+  });
+});
