@@ -23,7 +23,7 @@ describe('configuration', () => {
     const { DATABASE_URL: _missing, ...rest } = valid;
     const attempt = () => parseEnv({ ...rest, NEXTAUTH_SECRET: 'short', CREDENTIAL_KEYS: 'k1:c2hvcnQ=' });
     expect(attempt).toThrow(ConfigurationError);
-    expect(attempt).toThrow(/DATABASE_URL[\s\S]*NEXTAUTH_SECRET[\s\S]*CREDENTIAL_KEYS/);
+    expect(attempt).toThrow(/DATABASE_URL: is required but not set[\s\S]*NEXTAUTH_SECRET[\s\S]*CREDENTIAL_KEYS/);
   });
 
   it('refuses an active key id that is not among the keys, and bad role mappings', () => {

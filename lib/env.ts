@@ -70,7 +70,11 @@ let cached: AppEnv | undefined;
 export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      const missing = source[name] === undefined || source[name] === '';
+      return `  ${name}: ${missing ? 'is required but not set' : issue.message}`;
+    });
     throw new ConfigurationError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   return parsed.data;
