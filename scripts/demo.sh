@@ -44,6 +44,13 @@ source scripts/local-env.sh
 
 npm run --silent db:migrate
 npm run --silent db:seed
+# The seeded environments name cluster "local": register the testbed under that name when it runs.
+console_kubeconfig="${PERSONAPASS_STACK_DIR:-${PERSONAPASS_CACHE:-$HOME/.cache/personapass}/stack}/kube/console.kubeconfig"
+if [[ -f "$console_kubeconfig" ]] && bash scripts/stack/stack.sh status kube >/dev/null 2>&1; then
+  tsx scripts/db/register-local-cluster.ts "$console_kubeconfig"
+else
+  say "the Kubernetes testbed is not running; cluster \"local\" stays unregistered"
+fi
 
 stale() {
   # A build interrupted or failed elsewhere can leave BUILD_ID behind without the server files.
