@@ -82,8 +82,14 @@ export interface SecretBox {
 export type UserRecord = { id: string; subject: string; email: string; name: string; role: Role };
 
 export interface UserStore {
-  /** Creates or refreshes a user at sign-in, with the role their groups give today. */
+  /** Creates or refreshes (and re-enables) a user at sign-in, with the role their groups give today. */
   upsertFromSignIn(input: Omit<UserRecord, 'id'>, requestId: string): Promise<UserRecord>;
+  /**
+   * A known user whose groups no longer grant a role: disabled, with every live API token revoked,
+   * in one transaction. Unknown subjects are left alone. Returns whether anything changed.
+   */
+  disableFromSignIn(subject: string, requestId: string): Promise<boolean>;
+  /** An enabled user, or null (unknown or disabled). */
   getUser(id: string): Promise<UserRecord | null>;
 }
 
@@ -101,7 +107,7 @@ export interface ApiTokenStore {
   createToken(input: { userId: string; name: string; prefix: string; tokenHash: string; expiresAt: Date }, audit: AuditEntry): Promise<ApiTokenRecord>;
   findTokens(userId: string): Promise<ApiTokenRecord[]>;
   revokeToken(input: { userId: string; id: string }, audit: AuditEntry): Promise<ApiTokenRecord>;
-  /** The live token's owner by hash; null when unknown, revoked or expired. Marks it used. */
+  /** The live token's enabled owner by hash; null when unknown, revoked, expired or disabled. Marks it used. */
   findOwnerByHash(tokenHash: string, now: Date): Promise<UserRecord | null>;
 }
 

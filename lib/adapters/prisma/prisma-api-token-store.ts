@@ -33,8 +33,9 @@ export class PrismaApiTokenStore implements ApiTokenStore {
 
   async revokeToken(input: { userId: string; id: string }, audit: AuditEntry): Promise<ApiTokenRecord> {
     return this.db.$transaction(async (tx) => {
-      const existing = await tx.apiToken.findFirst({ where: { id: input.id, userId: input.userId }, select: { id: true } });
+      const existing = await tx.apiToken.findFirst({ where: { id: input.id, userId: input.userId }, select: { ...tokenColumns } });
       if (!existing) throw new NotFound('no such API token');
+      if (existing.revokedAt) return existing; // revoking twice changes nothing and audits nothing
       const token = await tx.apiToken.update({ where: { id: existing.id }, data: { revokedAt: new Date() }, select: tokenColumns });
       await writeAuditEvent(tx, audit);
       return token;
@@ -44,10 +45,11 @@ export class PrismaApiTokenStore implements ApiTokenStore {
   async findOwnerByHash(tokenHash: string, now: Date): Promise<UserRecord | null> {
     const token = await this.db.apiToken.findUnique({
       where: { tokenHash },
-      select: { id: true, expiresAt: true, revokedAt: true, user: { select: { id: true, subject: true, email: true, name: true, role: true } } },
+      select: { id: true, expiresAt: true, revokedAt: true, user: { select: { id: true, subject: true, email: true, name: true, role: true, disabledAt: true } } },
     });
-    if (!token || token.revokedAt || token.expiresAt <= now) return null;
+    if (!token || token.revokedAt || token.expiresAt <= now || token.user.disabledAt) return null;
     await this.db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
-    return token.user;
+    const { disabledAt: _enabled, ...owner } = token.user;
+    return owner;
   }
 }

@@ -39,10 +39,12 @@ export function buildAuthOptions(): NextAuthOptions {
       },
     ],
     callbacks: {
-      async signIn({ user }) {
+      async signIn({ user, account }) {
         const role = roleFromGroups((user as { groups?: unknown }).groups, env.OIDC_ROLE_GROUPS);
         if (!role || !user.email) {
           logger.warn('sign-in refused: no mapped group or no email', { subject: user.id });
+          // Someone who lost their groups loses their sessions and tokens too, not just this sign-in.
+          if (account) await getDeps().users.disableFromSignIn(`${account.provider}:${user.id}`, randomUUID());
           return false;
         }
         return true;
