@@ -10,8 +10,11 @@ import { unique } from '@/lib/test-support/test-deps';
 // fails the first test, so no endpoint ships without its authorization being checked.
 
 type Identity = 'anonymous' | Role;
-const identities: Identity[] = ['anonymous', 'viewer', 'operator', 'approver', 'admin'];
+const roles: Role[] = ['viewer', 'operator', 'approver', 'admin'];
 type Expected = Record<Identity, number>;
+// Every role calls twice: with its personal API token and with its browser session cookie.
+type Caller = { who: Identity; via: 'none' | 'token' | 'session' };
+const callers: Caller[] = [{ who: 'anonymous', via: 'none' }, ...roles.flatMap((who) => [{ who, via: 'token' as const }, { who, via: 'session' as const }])];
 
 const readOnly: Expected = { anonymous: 401, viewer: 200, operator: 200, approver: 200, admin: 200 };
 const adminOnly = (ok: number): Expected => ({ anonymous: 401, viewer: 403, operator: 403, approver: 403, admin: ok });
@@ -19,8 +22,22 @@ const anySignedIn = (ok: number): Expected => ({ anonymous: 401, viewer: ok, ope
 const operatorsAndAdmins = (ok: number): Expected => ({ anonymous: 401, viewer: 403, operator: ok, approver: 403, admin: ok });
 const publicRoute: Expected = { anonymous: 200, viewer: 200, operator: 200, approver: 200, admin: 200 };
 
-type Fixture = { openEnv: string; protectedEnv: string; cluster: string; tokenIds: Partial<Record<Identity, string>>; tokens: Partial<Record<Identity, string>> };
-type Entry = { expect: Expected; request: (fixture: Fixture, who: Identity) => Promise<Omit<Call, 'token'>> | Omit<Call, 'token'> } | { skip: string };
+type Fixture = {
+  openEnv: string;
+  protectedEnv: string;
+  cluster: string;
+  tokenIds: Partial<Record<Identity, string>>;
+  tokens: Partial<Record<Identity, string>>;
+  cookies: Partial<Record<Identity, string>>;
+};
+type Case = {
+  label?: string;
+  expect: Expected;
+  /** Where token callers are answered differently from session callers. */
+  expectViaToken?: Partial<Expected>;
+  request: (fixture: Fixture, who: Identity) => Promise<Omit<Call, 'token' | 'cookie'>> | Omit<Call, 'token' | 'cookie'>;
+};
+type Entry = Case | { cases: Case[] } | { skip: string };
 
 const caBundle = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----';
 
@@ -28,6 +45,13 @@ async function headRevision(name: string, token: string): Promise<number> {
   const route = await import('./api/v1/environments/[name]/route');
   const response = await call(route.GET, { path: `/api/v1/environments/${name}`, params: { name }, token });
   return response.body.revision;
+}
+
+async function putRequest(name: string, tier: 'development' | 'staging') {
+  const revision = await headRevision(name, fixture.tokens.admin!);
+  const spec = starterSpec(name, tier);
+  spec.components['wallet-api'].replicas = revision + 1;
+  return { method: 'PUT', path: `/api/v1/environments/${name}`, params: { name }, headers: { 'if-match': `"${revision}"` }, body: { spec, changeNote: 'role test' } };
 }
 
 const table: Record<string, Entry> = {
@@ -45,13 +69,10 @@ const table: Record<string, Entry> = {
   },
   'GET /api/v1/environments/[name]': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}`, params: { name: f.openEnv } }) },
   'PUT /api/v1/environments/[name]': {
-    expect: operatorsAndAdmins(200),
-    request: async (f) => {
-      const revision = await headRevision(f.openEnv, f.tokens.admin!);
-      const spec = starterSpec(f.openEnv, 'development');
-      spec.components['wallet-api'].replicas = revision + 1;
-      return { method: 'PUT', path: `/api/v1/environments/${f.openEnv}`, params: { name: f.openEnv }, headers: { 'if-match': `"${revision}"` }, body: { spec, changeNote: 'role test' } };
-    },
+    cases: [
+      { label: 'unprotected', expect: operatorsAndAdmins(200), request: (f) => putRequest(f.openEnv, 'development') },
+      { label: 'protected', expect: adminOnly(200), request: (f) => putRequest(f.protectedEnv, 'staging') },
+    ],
   },
   'GET /api/v1/environments/[name]/revisions': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/revisions`, params: { name: f.openEnv } }) },
   'GET /api/v1/environments/[name]/revisions/[number]': {
@@ -60,8 +81,18 @@ const table: Record<string, Entry> = {
   },
   'GET /api/v1/environments/[name]/diff': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/diff?from=1&to=1`, params: { name: f.openEnv } }) },
   'POST /api/v1/environments/[name]/clone': {
-    expect: operatorsAndAdmins(201),
-    request: (f) => ({ method: 'POST', path: `/api/v1/environments/${f.openEnv}/clone`, params: { name: f.openEnv }, body: { name: unique('rrc') } }),
+    cases: [
+      {
+        label: 'into development',
+        expect: operatorsAndAdmins(201),
+        request: (f) => ({ method: 'POST', path: `/api/v1/environments/${f.openEnv}/clone`, params: { name: f.openEnv }, body: { name: unique('rrc') } }),
+      },
+      {
+        label: 'into production (protected)',
+        expect: adminOnly(201),
+        request: (f) => ({ method: 'POST', path: `/api/v1/environments/${f.protectedEnv}/clone`, params: { name: f.protectedEnv }, body: { name: unique('rrp'), tier: 'production' } }),
+      },
+    ],
   },
   'GET /api/v1/clusters': { expect: adminOnly(200), request: () => ({ path: '/api/v1/clusters' }) },
   'POST /api/v1/clusters': {
@@ -74,9 +105,14 @@ const table: Record<string, Entry> = {
     request: (f) => ({ method: 'PUT', path: `/api/v1/clusters/${f.cluster}`, params: { name: f.cluster }, body: { apiServerUrl: 'https://127.0.0.1:56443', caBundle } }),
   },
   'GET /api/v1/tokens': { expect: anySignedIn(200), request: () => ({ path: '/api/v1/tokens' }) },
-  'POST /api/v1/tokens': { expect: anySignedIn(201), request: () => ({ method: 'POST', path: '/api/v1/tokens', body: { name: 'role test' } }) },
+  'POST /api/v1/tokens': {
+    // Tokens are made from a browser session only: a token never mints another.
+    expect: anySignedIn(201),
+    expectViaToken: { viewer: 403, operator: 403, approver: 403, admin: 403 },
+    request: () => ({ method: 'POST', path: '/api/v1/tokens', body: { name: 'role test' } }),
+  },
   'DELETE /api/v1/tokens/[id]': {
-    // Each caller revokes a spare token of their own; anonymous callers have none to name.
+    // Each caller revokes a spare token of their own (again via its second identity: idempotent).
     expect: anySignedIn(200),
     request: (f, who) => {
       const id = f.tokenIds[who] ?? '00000000-0000-4000-8000-000000000000';
@@ -110,22 +146,26 @@ function discoverServerActions(): string[] {
   );
 }
 
-const fixture: Fixture = { openEnv: '', protectedEnv: '', cluster: '', tokenIds: {}, tokens: {} };
+const fixture: Fixture = { openEnv: '', protectedEnv: '', cluster: '', tokenIds: {}, tokens: {}, cookies: {} };
 
 beforeAll(async () => {
   configureRouteEnv();
-  for (const role of ['viewer', 'operator', 'approver', 'admin'] as const) {
-    fixture.tokens[role] = (await tokenFor(role)).token;
+  for (const role of roles) {
+    const identity = await tokenFor(role);
+    fixture.tokens[role] = identity.token;
+    fixture.cookies[role] = identity.cookie;
   }
   const environments = await import('./api/v1/environments/route');
   fixture.openEnv = unique('rr-open');
   await call(environments.POST, { method: 'POST', path: '/api/v1/environments', token: fixture.tokens.admin, body: { spec: starterSpec(fixture.openEnv, 'development') } });
+  fixture.protectedEnv = unique('rr-guarded');
+  await call(environments.POST, { method: 'POST', path: '/api/v1/environments', token: fixture.tokens.admin, body: { spec: starterSpec(fixture.protectedEnv, 'staging') } });
   const clusters = await import('./api/v1/clusters/route');
   fixture.cluster = unique('rr-cluster');
   await call(clusters.POST, { method: 'POST', path: '/api/v1/clusters', token: fixture.tokens.admin, body: { name: fixture.cluster, apiServerUrl: 'https://127.0.0.1:56443', caBundle, credential: { kind: 'token', token: 'a-long-enough-token' } } });
   const tokens = await import('./api/v1/tokens/route');
-  for (const role of ['viewer', 'operator', 'approver', 'admin'] as const) {
-    const spare = await call(tokens.POST, { method: 'POST', path: '/api/v1/tokens', token: fixture.tokens[role], body: { name: 'spare' } });
+  for (const role of roles) {
+    const spare = await call(tokens.POST, { method: 'POST', path: '/api/v1/tokens', cookie: fixture.cookies[role], body: { name: 'spare' } });
     fixture.tokenIds[role] = spare.body.id;
   }
 });
@@ -144,15 +184,20 @@ describe('role × route', () => {
   for (const route of routes) {
     const entry = table[route.key];
     if (!entry || 'skip' in entry) continue;
-    it(`${route.key} answers each identity as expected`, async () => {
-      const routeModule = (await import(/* @vite-ignore */ path.resolve('app', route.file))) as Record<string, Handler>;
-      const answers: Partial<Expected> = {};
-      for (const who of identities) {
-        const request = await entry.request(fixture, who);
-        const response = await call(routeModule[route.method]!, { ...request, token: who === 'anonymous' ? undefined : fixture.tokens[who] });
-        answers[who] = response.status;
-      }
-      expect(answers).toEqual(entry.expect);
-    });
+    for (const testCase of 'cases' in entry ? entry.cases : [entry]) {
+      it(`${route.key}${testCase.label ? ` (${testCase.label})` : ''} answers each identity as expected`, async () => {
+        const routeModule = (await import(/* @vite-ignore */ path.resolve('app', route.file))) as Record<string, Handler>;
+        const answers: Record<string, number> = {};
+        const expected: Record<string, number> = {};
+        for (const { who, via } of callers) {
+          const request = await testCase.request(fixture, who);
+          const credentials = via === 'token' ? { token: fixture.tokens[who] } : via === 'session' ? { cookie: fixture.cookies[who] } : {};
+          const response = await call(routeModule[route.method]!, { ...request, ...credentials });
+          answers[`${who} via ${via}`] = response.status;
+          expected[`${who} via ${via}`] = (via === 'token' ? testCase.expectViaToken?.[who] : undefined) ?? testCase.expect[who];
+        }
+        expect(answers).toEqual(expected);
+      });
+    }
   }
 });

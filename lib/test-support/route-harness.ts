@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import { encode } from 'next-auth/jwt';
 import type { Role } from '@/lib/core/auth/roles';
+import { getEnv } from '@/lib/env';
 import { createApiToken } from '@/lib/server/tokens/create-api-token';
 import { getDeps } from '@/lib/server/deps';
 import { contextFor, createActor } from './test-deps';
@@ -28,6 +30,8 @@ export type Call = {
   path: string;
   params?: Record<string, string>;
   token?: string;
+  /** A Cookie header, e.g. from sessionCookieFor. */
+  cookie?: string;
   headers?: Record<string, string>;
   body?: unknown;
   rawBody?: string;
@@ -36,6 +40,7 @@ export type Call = {
 export async function call(handler: Handler, request: Call): Promise<{ status: number; body: any; headers: Headers }> {
   const headers: Record<string, string> = { ...request.headers };
   if (request.token) headers.authorization = `Bearer ${request.token}`;
+  if (request.cookie) headers.cookie = request.cookie;
   let body: string | undefined = request.rawBody;
   if (request.body !== undefined) {
     body = JSON.stringify(request.body);
@@ -54,10 +59,15 @@ export async function call(handler: Handler, request: Call): Promise<{ status: n
   return { status: response.status, body: parsed, headers: response.headers };
 }
 
-/** A user of the role with a live API token. */
-export async function tokenFor(role: Role): Promise<{ token: string; userId: string; email: string }> {
+/** A user of the role with a live API token and a browser session cookie, as next-auth would set it. */
+export async function tokenFor(role: Role): Promise<{ token: string; cookie: string; userId: string; email: string }> {
   const deps = getDeps();
   const actor = await createActor(deps, role);
   const created = await createApiToken(contextFor(deps, actor), { name: `${role} test token`, expiresInDays: 1 });
-  return { token: created.secret, userId: actor.userId, email: actor.email };
+  return { token: created.secret, cookie: await sessionCookieFor(actor.userId), userId: actor.userId, email: actor.email };
+}
+
+export async function sessionCookieFor(userId: string): Promise<string> {
+  const jwt = await encode({ token: { userId, sub: userId }, secret: getEnv().NEXTAUTH_SECRET });
+  return `next-auth.session-token=${jwt}`;
 }

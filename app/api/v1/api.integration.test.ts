@@ -15,11 +15,13 @@ import * as tokensRoute from './tokens/route';
 
 let operator: string;
 let viewer: string;
+let viewerSession: string;
 let admin: string;
 
 beforeAll(async () => {
   configureRouteEnv();
-  [operator, viewer, admin] = (await Promise.all([tokenFor('operator'), tokenFor('viewer'), tokenFor('admin')])).map((t) => t.token) as [string, string, string];
+  const [o, v, a] = await Promise.all([tokenFor('operator'), tokenFor('viewer'), tokenFor('admin')]);
+  [operator, viewer, viewerSession, admin] = [o!.token, v!.token, v!.cookie, a!.token];
 });
 
 async function createDev(name = unique('api')) {
@@ -110,7 +112,7 @@ describe('REST API: environments', () => {
     expect(malformed.headers.get('www-authenticate')).toContain('Bearer');
     expect((await call(environmentsRoute.GET, { path: '/api/v1/environments', token: `ppc_${'A'.repeat(43)}` })).status).toBe(401);
 
-    const created = await call(tokensRoute.POST, { method: 'POST', path: '/api/v1/tokens', token: viewer, body: { name: 'short-lived' } });
+    const created = await call(tokensRoute.POST, { method: 'POST', path: '/api/v1/tokens', cookie: viewerSession, body: { name: 'short-lived' } });
     expect(created.status).toBe(201);
     expect(created.body.secret).toMatch(/^ppc_/);
     expect((await call(environmentsRoute.GET, { path: '/api/v1/environments', token: created.body.secret })).status).toBe(200);
@@ -118,7 +120,7 @@ describe('REST API: environments', () => {
     expect(revoked.status).toBe(200);
     expect((await call(environmentsRoute.GET, { path: '/api/v1/environments', token: created.body.secret })).status).toBe(401);
 
-    const expiring = await call(tokensRoute.POST, { method: 'POST', path: '/api/v1/tokens', token: viewer, body: { name: 'expiring' } });
+    const expiring = await call(tokensRoute.POST, { method: 'POST', path: '/api/v1/tokens', cookie: viewerSession, body: { name: 'expiring' } });
     const db = new pg.Client({ connectionString: inject('databaseUrl') });
     await db.connect();
     await db.query("UPDATE api_tokens SET expires_at = now() - interval '1 minute' WHERE id = $1", [expiring.body.id]);
@@ -126,6 +128,32 @@ describe('REST API: environments', () => {
     const expired = await call(environmentsRoute.GET, { path: '/api/v1/environments', token: expiring.body.secret });
     expect(expired.status).toBe(401);
     expect(expired.body.error.message).toContain('expired');
+  });
+
+  it('lets tokens be made from a session only, never from another token', async () => {
+    const minted = await call(tokensRoute.POST, { method: 'POST', path: '/api/v1/tokens', token: viewer, body: { name: 'from a token' } });
+    expect(minted.status).toBe(403);
+    expect(minted.body.error.message).toContain('session');
+  });
+
+  it('answers anonymous callers 401 before looking at the request, and survives odd cookies and If-Match values', async () => {
+    const anonymousPut = await call(environmentRoute.PUT, { method: 'PUT', path: '/api/v1/environments/dev', params: { name: 'dev' }, headers: { 'content-type': 'text/plain' }, rawBody: 'x' });
+    expect(anonymousPut.status).toBe(401);
+    const oddCookie = await call(environmentsRoute.GET, { path: '/api/v1/environments', cookie: 'grafana_session=%ZZ; other=%E0%A4%A' });
+    expect(oddCookie.status).toBe(401);
+    const name = await createDev();
+    const huge = await call(environmentRoute.PUT, { method: 'PUT', path: `/api/v1/environments/${name}`, params: { name }, token: operator, headers: { 'if-match': '"9999999999"' }, body: { spec: starterSpec(name, 'development'), changeNote: 'x' } });
+    expect(huge.status).toBe(400);
+    const revoke = await call(tokensRoute.POST, { method: 'POST', path: '/api/v1/tokens', cookie: viewerSession, body: { name: 'twice' } });
+    for (const _ of [1, 2]) {
+      const revoked = await call(tokenRoute.DELETE, { method: 'DELETE', path: `/api/v1/tokens/${revoke.body.id}`, params: { id: revoke.body.id }, cookie: viewerSession });
+      expect(revoked.status).toBe(200);
+    }
+    const db = new pg.Client({ connectionString: inject('databaseUrl') });
+    await db.connect();
+    const { rows } = await db.query("SELECT count(*)::int AS n FROM audit_events WHERE action = 'api-token.revoked' AND target_name = $1", [revoke.body.id]);
+    await db.end();
+    expect(rows[0].n).toBe(1);
   });
 
   it('never lists or reveals token secrets, and a token acts with its owner\'s role', async () => {

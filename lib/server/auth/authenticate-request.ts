@@ -30,7 +30,7 @@ async function actorFromSession(deps: Deps, request: Request): Promise<Actor | n
   const cookies = Object.fromEntries(
     cookieHeader.split(';').flatMap((part) => {
       const index = part.indexOf('=');
-      return index > 0 ? [[part.slice(0, index).trim(), decodeURIComponent(part.slice(index + 1).trim())]] : [];
+      return index > 0 ? [[part.slice(0, index).trim(), safeDecode(part.slice(index + 1).trim())]] : [];
     }),
   );
   const jwt = await getToken({
@@ -42,4 +42,13 @@ async function actorFromSession(deps: Deps, request: Request): Promise<Actor | n
   if (!userId) return null;
   const user = await deps.users.getUser(userId);
   return user ? { userId: user.id, email: user.email, name: user.name, role: user.role, via: 'session' } : null;
+}
+
+// Other apps on the same host (cookies ignore ports) may set cookies that are not URI-encoded.
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }

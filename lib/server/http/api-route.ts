@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Forbidden } from '@/lib/core/errors';
+import { Forbidden, Unauthenticated } from '@/lib/core/errors';
 import { getEnv } from '@/lib/env';
 import { authenticateRequest } from '../auth/authenticate-request';
 import type { UseCaseContext } from '../context';
@@ -21,7 +21,9 @@ export function apiRoute(handler: (args: RouteArgs) => Promise<Response>) {
     try {
       const deps = getDeps();
       const actor = await authenticateRequest(deps, request);
-      if (actor?.via === 'session' && unsafeMethods.has(request.method)) assertSameOrigin(request);
+      // Anonymous callers learn nothing about the request's shape: 401 comes before any 4xx.
+      if (!actor) throw new Unauthenticated('sign in or send an API token');
+      if (actor.via === 'session' && unsafeMethods.has(request.method)) assertSameOrigin(request);
       const params = (await context?.params) ?? {};
       const response = await handler({ request, ctx: { actor, requestId, deps }, params, url: new URL(request.url) });
       response.headers.set('x-request-id', requestId);

@@ -25,10 +25,9 @@ const errors = (...codes: number[]) =>
 const body = (ref: string) => ({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 const nameParam = { name: 'name', in: 'path', required: true, schema: { type: 'string' } };
-const pageParams = [
-  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
-  { name: 'cursor', in: 'query', schema: { type: 'string' } },
-];
+const limitParam = { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } };
+const cursorParam = (schema: object, description: string) => ({ name: 'cursor', in: 'query', schema, description });
+const pageParams = [limitParam, cursorParam({ type: 'string' }, 'nextCursor of the previous page (an environment name)')];
 const writeErrors = errors(400, 401, 403, 409, 413, 415);
 
 export function buildOpenApiDocument() {
@@ -52,7 +51,7 @@ export function buildOpenApiDocument() {
         },
       },
       '/environments/{name}/revisions': {
-        get: { summary: 'Revision history, newest first', parameters: [nameParam, ...pageParams], responses: { 200: ok('A page of revisions'), ...errors(401, 404) } },
+        get: { summary: 'Revision history, newest first', parameters: [nameParam, limitParam, cursorParam({ type: 'integer', minimum: 1 }, 'nextCursor of the previous page (a revision number)')], responses: { 200: ok('A page of revisions'), ...errors(401, 404) } },
       },
       '/environments/{name}/revisions/{number}': {
         get: { summary: 'One revision', parameters: [nameParam, { name: 'number', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 200: ok('The revision'), ...errors(401, 404) } },
@@ -83,7 +82,7 @@ export function buildOpenApiDocument() {
         delete: { summary: 'Revoke one of your tokens', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { 200: ok('The revoked token'), ...errors(400, 401, 404) } },
       },
       '/audit-events': {
-        get: { summary: 'Audit log, newest first (admin)', parameters: [...pageParams, { name: 'target', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('A page of events'), ...errors(400, 401, 403) } },
+        get: { summary: 'Audit log, newest first (admin)', parameters: [limitParam, cursorParam({ type: 'string', format: 'uuid' }, 'nextCursor of the previous page (an event id)'), { name: 'target', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('A page of events'), ...errors(400, 401, 403) } },
       },
       '/me': { get: { summary: 'Who the caller is', responses: { 200: ok('The caller'), ...errors(401) } } },
     },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Forbidden } from '@/lib/core/errors';
 import { sha256Hex } from '@/lib/core/hash';
 import type { ApiTokenRecord } from '@/lib/core/ports';
 import { auditEntry, requireActor, type UseCaseContext } from '../context';
@@ -10,6 +11,8 @@ import type { CreateApiTokenInput } from './api-token-input';
  */
 export async function createApiToken(ctx: UseCaseContext, input: CreateApiTokenInput): Promise<ApiTokenRecord & { secret: string }> {
   const actor = requireActor(ctx);
+  // A token may not mint tokens: a leaked short-lived token must not outlive its revocation.
+  if (actor.via !== 'session') throw new Forbidden('API tokens are created from a signed-in browser session, not with another token');
   const secret = `ppc_${randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(ctx.deps.now().getTime() + input.expiresInDays * 86_400_000);
   const record = await ctx.deps.apiTokens.createToken(
