@@ -4,10 +4,10 @@ import tseslint from 'typescript-eslint';
 // Imports point inward (DESIGN.md): app → lib/server → lib/core; lib/adapters → lib/core.
 // The UI never imports adapters; the core imports nothing with I/O or a framework.
 const restrict = (...patterns) => ['error', { patterns }];
-const adapters = { group: ['@/lib/adapters/*', '**/lib/adapters/*'], message: 'The UI and the core never import adapters; go through lib/server.' };
-const server = { group: ['@/lib/server/*', '**/lib/server/*'], message: 'Presentational components and the core never import use cases.' };
+const adapters = { group: ['@/lib/adapters/*', '**/adapters/*', '**/adapters/**'], message: 'The UI and the core never import adapters; go through lib/server.' };
+const server = { group: ['@/lib/server/*', '**/lib/server/*', '../server/*', '../../server/*', '../server/**', '../../server/**'], message: 'Presentational components and the core never import use cases.' };
 const framework = {
-  group: ['next', 'next/*', 'react', 'react-dom', '@prisma/*', 'pg', '@kubernetes/client-node', '@/lib/generated/*', '@/lib/env', '**/lib/env'],
+  group: ['next', 'next/*', 'react', 'react-dom', '@prisma/*', 'pg', '@kubernetes/client-node', '@/lib/generated/*', '**/generated/**', '@/lib/env', '**/lib/env', '../env', '../../env', 'node:fs', 'node:fs/*', 'node:child_process', 'node:net', 'node:http', 'node:https', 'fs', 'child_process'],
   message: 'lib/core is pure: no framework, database, Kubernetes or configuration imports.',
 };
 

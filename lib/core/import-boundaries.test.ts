@@ -16,6 +16,10 @@ describe('import boundaries', () => {
     expect(await ruleIds('lib/core/x.ts', "import { PrismaEnvironmentStore } from '@/lib/adapters/prisma/prisma-environment-store';\nexport const x = PrismaEnvironmentStore;\n")).toContain('no-restricted-imports');
     expect(await ruleIds('lib/core/x.ts', "import { redirect } from 'next/navigation';\nexport const x = redirect;\n")).toContain('no-restricted-imports');
     expect(await ruleIds('lib/core/x.ts', 'export const x = process.env.SECRET;\n')).toEqual(expect.arrayContaining(['no-restricted-globals']));
+    // Relative paths and Node's I/O modules are caught as well as the @/ alias.
+    expect(await ruleIds('lib/core/environments/x.ts', "import { PrismaEnvironmentStore } from '../../adapters/prisma/prisma-environment-store';\nexport const x = PrismaEnvironmentStore;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('lib/core/x.ts', "import { getEnv } from '../env';\nexport const x = getEnv;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('lib/core/x.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toContain('no-restricted-imports');
   });
 
   it('keeps the UI away from adapters, and components away from use cases', async () => {

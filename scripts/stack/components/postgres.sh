@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A private PostgreSQL 15 cluster on loopback for the console (Debian's postgresql package).
 # initdb refuses to run as root, so as root the cluster belongs to the postgres user and lives
-# where that user can reach it. Host connections need the generated password; local socket trust
-# only serves this script's own set-up.
+# where that user can reach it. Host connections need the generated password; the socket (trusted,
+# for this script's own set-up) sits in a folder and with permissions only that owner can use.
 # Usage: postgres.sh up|down|status|url
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../config.sh"
@@ -31,6 +31,8 @@ up() {
   is_up && { pp_say "postgres: already running on $PP_HOST:$PP_PG_PORT"; return 0; }
   pp_port_free "$PP_PG_PORT" postgres
   mkdir -p "$PP_STACK_DIR" "$PP_LOG_DIR" "$DIR"
+  # The socket trusts local connections, so only the cluster's owner may reach it.
+  chmod 700 "$DIR"
   [[ $EUID -eq 0 ]] && chown postgres:postgres "$DIR"
   [[ -s "$PASSWORD_FILE" ]] || (umask 077 && openssl rand -hex 24 >"$PASSWORD_FILE")
   local fresh=0
@@ -40,7 +42,7 @@ up() {
     fresh=1
   fi
   pg pg_ctl -D "$DIR/data" -l "$DIR/postgres.log" -w -t 30 \
-    -o "-p $PP_PG_PORT -k $DIR -c listen_addresses=$PP_HOST -c max_connections=200 -c fsync=off -c synchronous_commit=off" start >/dev/null ||
+    -o "-p $PP_PG_PORT -k $DIR -c unix_socket_permissions=0700 -c listen_addresses=$PP_HOST -c max_connections=200 -c fsync=off -c synchronous_commit=off" start >/dev/null ||
     pp_fail "postgres: did not start; see $DIR/postgres.log"
   if ((fresh)); then
     pg psql -h "$DIR" -p "$PP_PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q \
