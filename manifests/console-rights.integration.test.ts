@@ -2,7 +2,7 @@
 // environment must pass a server-side dry-run of every object with the console's credentials.
 import { describe, expect, it } from 'vitest';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
-import { kubeServerDryRun } from '@/scripts/manifests/kube-server-dry-run';
+import { kubeServerDryRun } from '@/lib/adapters/kubernetes/kube-server-apply';
 import { consoleKubeConfig } from '@/scripts/stack/test-support';
 import { toPlain } from './kube-object';
 import { renderPlatform } from './render-platform';

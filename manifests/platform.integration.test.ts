@@ -5,7 +5,7 @@ import { AppsV1Api, CoreV1Api, type KubeConfig, RbacAuthorizationV1Api } from '@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnvironmentSpec, Tier } from '@/lib/core/environments/environment-spec';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
-import { applyForReal, kubeServerDryRun } from '@/scripts/manifests/kube-server-dry-run';
+import { applyForReal, kubeServerDryRun } from '@/lib/adapters/kubernetes/kube-server-apply';
 import { adminKubeConfig, uniqueName, waitFor } from '@/scripts/stack/test-support';
 import { toPlain } from './kube-object';
 import { renderPlatform } from './render-platform';
@@ -128,5 +128,39 @@ describe('dev, applied for real', () => {
     expect(placed).toHaveLength(3);
     expect(new Set(placed).size).toBe(3);
     expect(new Set(placed.map((n) => zoneOf.get(n))).size).toBe(3);
+  });
+});
+
+describe('prod, rolled out for real', () => {
+  it('completes a rollout of a new image with one replica per node on every node', async () => {
+    const spec = uniqueSpec('prod', 'production');
+    // As many replicas as the testbed has nodes: the case where a surge pod would find no node.
+    spec.components['wallet-api'].autoscaling.enabled = false;
+    spec.components['wallet-api'].replicas = 3;
+    const objects = renderPlatform(spec).map(toPlain) as PlainObject[];
+    await createNamespaces(objects);
+    const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'wallet-api')!;
+    const account = objects.find((o) => o.kind === 'ServiceAccount' && o.metadata.name === 'wallet-api')!;
+    const config = objects.filter((o) => o.kind === 'ConfigMap' && o.metadata.namespace === spec.namespace);
+    for (const o of [account, ...config, deployment]) await applyForReal(kc, o);
+    const apps = kc.makeApiClient(AppsV1Api);
+    const rolledOut = (image: string) => async () => {
+      const live = await apps.readNamespacedDeployment({ name: 'wallet-api', namespace: spec.namespace });
+      const status = live.status ?? {};
+      return (
+        live.spec?.template.spec?.containers[0]?.image === image &&
+        status.observedGeneration === live.metadata?.generation &&
+        status.updatedReplicas === 3 &&
+        status.availableReplicas === 3 &&
+        (status.replicas ?? 0) === 3
+      );
+    };
+    const firstImage = deployment.spec.template.spec.containers[0].image as string;
+    await waitFor('first rollout', rolledOut(firstImage), 120_000, 500);
+
+    const next = structuredClone(deployment);
+    next.spec.template.spec.containers[0].image = firstImage.replace(/:[^:]+$/, ':9.9.9');
+    await applyForReal(kc, next);
+    await waitFor('rollout of the new image', rolledOut(next.spec.template.spec.containers[0].image), 120_000, 500);
   });
 });

@@ -58,7 +58,7 @@ describe('renderPlatform', () => {
         | undefined;
     expect(worker('staging')?.spec.minReplicaCount).toBe(0);
     expect(worker('production')?.spec.minReplicaCount).toBe(3);
-    expect(worker('development')).toBeUndefined();
+    expect(worker('development')?.spec.minReplicaCount).toBe(0);
     const deployment = renderPlatform(starterSpec('x', 'staging')).find((o) => o.kind === 'Deployment' && o.metadata?.name === 'wallet-api');
     expect((deployment?.toJSON() as { spec: object }).spec).not.toHaveProperty('replicas');
   });

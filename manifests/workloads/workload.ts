@@ -54,6 +54,18 @@ const restrictedContainerSecurity = {
   seccompProfile: { type: 'RuntimeDefault' as const },
 };
 
+/**
+ * Surge first (no capacity lost) where replicas may share a node. Under the strict one-per-node
+ * spread a surge pod has nowhere to go once every node runs a replica (the old pods still count
+ * for anti-affinity), and the rollout would stall: there, replace one pod at a time instead.
+ */
+function rollingUpdate(strictSpread: boolean) {
+  return {
+    type: 'RollingUpdate' as const,
+    rollingUpdate: strictSpread ? { maxUnavailable: 1, maxSurge: 0 } : { maxUnavailable: 0, maxSurge: '25%' },
+  };
+}
+
 /** ServiceAccount, ConfigMap, Deployment, Service and (when it runs more than one replica) a PodDisruptionBudget. */
 export function renderWorkload(def: WorkloadDefinition): KubeObject[] {
   const { spec, name, namespace } = def;
@@ -126,9 +138,7 @@ export function renderWorkload(def: WorkloadDefinition): KubeObject[] {
         revisionHistoryLimit: 5,
         progressDeadlineSeconds: 600,
         selector: { matchLabels: selector },
-        strategy: def.persistentVolume
-          ? { type: 'Recreate' }
-          : { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '25%' } },
+        strategy: def.persistentVolume ? { type: 'Recreate' } : rollingUpdate(defaults.strictSpread),
         template: {
           metadata: {
             labels: { ...labels, 'app.kubernetes.io/version': def.version, ...(def.podLabels ?? {}) },

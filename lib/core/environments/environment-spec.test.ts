@@ -61,6 +61,13 @@ describe('environment spec', () => {
     ]);
   });
 
+  it('allows scaling to zero only with a trigger that can wake the component', () => {
+    const spec = starterSpec('dev', 'development');
+    expect(spec.components['credential-worker'].autoscaling).toMatchObject({ enabled: true, minReplicas: 0 });
+    spec.components['credential-worker'].autoscaling.triggers = { cpuUtilizationPercent: 70 };
+    expect(issuePaths(spec)).toEqual(['components.credential-worker.autoscaling.minReplicas']);
+  });
+
   it('requires protection and approvals for production', () => {
     const prod = starterSpec('prod', 'production');
     prod.protection = { protected: false, approvalsRequired: 0, approvalExpiryHours: 24 };

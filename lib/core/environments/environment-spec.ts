@@ -65,6 +65,13 @@ const autoscaling = z
       ctx.addIssue({ code: 'custom', path: ['minReplicas'], message: 'must not exceed maxReplicas' });
     }
     const { requestsPerSecond, queueLength, cpuUtilizationPercent } = value.triggers;
+    if (value.enabled && value.minReplicas === 0 && requestsPerSecond === undefined && queueLength === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minReplicas'],
+        message: 'scaling to zero needs a requests-per-second or queue-length trigger: CPU alone cannot wake a component from zero',
+      });
+    }
     if (value.enabled && requestsPerSecond === undefined && queueLength === undefined && cpuUtilizationPercent === undefined) {
       ctx.addIssue({ code: 'custom', path: ['triggers'], message: 'autoscaling needs at least one trigger' });
     }

@@ -28,7 +28,8 @@ function component(name: ComponentName, tier: Tier): ComponentSpec {
     image: { repository: `${registry}/${name}`, tag: versions[name] },
     replicas,
     autoscaling: {
-      enabled: tier !== 'development',
+      // In development the services keep a fixed replica; the worker still scales on its queue, to zero.
+      enabled: tier !== 'development' || isWorker,
       // The worker scales to zero outside production when its queue is empty.
       minReplicas: isWorker && tier !== 'production' ? 0 : replicas,
       maxReplicas: maxByTier[tier],
