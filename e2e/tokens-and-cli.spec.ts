@@ -84,6 +84,12 @@ test.describe('API tokens and the CLI', () => {
     expect(api.status()).toBe(403);
   });
 
+  test('a malformed URL gets the JSON error shape, not an HTML page', async ({ request }) => {
+    const response = await request.get('/api/v1/environments/%ZZ');
+    expect(response.status()).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'invalid_input' } });
+  });
+
   test('a cookie-authenticated write from another site is refused', async ({ pageAs }) => {
     const page = await pageAs('operator');
     const response = await page.request.post('/api/v1/environments', {
