@@ -1,21 +1,13 @@
 import { canManageClusters } from '@/lib/core/auth/roles';
 import type { ClusterRecord } from '@/lib/core/ports';
 import { auditEntry, enforce, requireActor, type UseCaseContext } from '../context';
-import { credentialAad, type CreateClusterInput } from './cluster-input';
+import type { CreateClusterInput } from './cluster-input';
+import { sealedClusterRecord } from './sealed-cluster-record';
 
 export async function createCluster(ctx: UseCaseContext, input: CreateClusterInput): Promise<ClusterRecord> {
   enforce(canManageClusters(requireActor(ctx)));
-  const now = ctx.deps.now();
   return ctx.deps.clusters.createCluster(
-    {
-      name: input.name,
-      apiServerUrl: input.apiServerUrl,
-      caBundle: input.caBundle,
-      credentialKind: input.credential.kind,
-      createdAt: now,
-      updatedAt: now,
-      credential: ctx.deps.secrets.seal(JSON.stringify(input.credential), credentialAad(input.name)),
-    },
+    sealedClusterRecord(ctx.deps, input),
     auditEntry(ctx, {
       action: 'cluster.created',
       targetType: 'cluster',

@@ -1,5 +1,6 @@
 import type { Deps } from '../deps';
-import { credentialAad, type ClusterCredential } from './cluster-input';
+import type { CreateClusterInput } from './cluster-input';
+import { sealedClusterRecord } from './sealed-cluster-record';
 
 /**
  * Creates or refreshes a cluster on behalf of the system (the demo registering its local testbed),
@@ -7,19 +8,10 @@ import { credentialAad, type ClusterCredential } from './cluster-input';
  */
 export async function registerClusterAsSystem(
   deps: Deps,
-  input: { name: string; apiServerUrl: string; caBundle: string; credential: ClusterCredential },
+  input: CreateClusterInput,
   requestId: string,
 ): Promise<'created' | 'updated'> {
-  const now = deps.now();
-  const record = {
-    name: input.name,
-    apiServerUrl: input.apiServerUrl,
-    caBundle: input.caBundle,
-    credentialKind: input.credential.kind,
-    createdAt: now,
-    updatedAt: now,
-    credential: deps.secrets.seal(JSON.stringify(input.credential), credentialAad(input.name)),
-  };
+  const record = sealedClusterRecord(deps, input);
   const audit = (action: string, summary: string) => ({
     actor: null,
     action,

@@ -97,7 +97,22 @@ start_controllers() {
   pp_wait kwok 30 curl -fsS --max-time 2 "http://$PP_HOST:$PP_KWOK_PORT/healthz"
 }
 
-# The console's kubeconfig: a ServiceAccount token bound to the platform namespaces only.
+# bind_console NAMESPACE CLUSTERROLE: grants the console a ClusterRole's rights in one namespace.
+bind_console() {
+  kubectl_admin apply --server-side --field-manager=personapass-stack -f - >/dev/null <<EOF
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: $2
+  namespace: $1
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: $2}
+subjects:
+- {kind: ServiceAccount, name: personapass-console, namespace: personapass-system}
+EOF
+}
+
+# The console's kubeconfig: a ServiceAccount token bound to the platform namespaces, plus the
+# named discovery objects the platform keeps in kube-system and keda.
 write_console_access() {
   kubectl_admin apply --server-side --field-manager=personapass-stack -f "$PP_STACK_SRC/manifests/console-rbac.yaml" >/dev/null
   local ns
@@ -108,29 +123,10 @@ kind: Namespace
 metadata:
   name: $ns
   labels: {app.kubernetes.io/part-of: personapass}
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: personapass-console
-  namespace: $ns
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: personapass-console-platform}
-subjects:
-- {kind: ServiceAccount, name: personapass-console, namespace: personapass-system}
 EOF
+    bind_console "$ns" personapass-console-platform
   done
-  for ns in kube-system keda; do
-    kubectl_admin apply --server-side --field-manager=personapass-stack -f - >/dev/null <<EOF
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: personapass-console-discovery
-  namespace: $ns
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: personapass-console-discovery}
-subjects:
-- {kind: ServiceAccount, name: personapass-console, namespace: personapass-system}
-EOF
-  done
+  for ns in kube-system keda; do bind_console "$ns" personapass-console-discovery; done
   # A bound token from the TokenRequest API, renewed at every stack:up.
   local token
   token="$(kubectl_admin -n personapass-system create token personapass-console --duration=720h)"

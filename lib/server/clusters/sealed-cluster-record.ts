@@ -1,0 +1,17 @@
+import type { ClusterRecord, SealedSecret } from '@/lib/core/ports';
+import type { Deps } from '../deps';
+import { credentialAad, type CreateClusterInput } from './cluster-input';
+
+/** A cluster as stored: connection details plus its credential sealed and bound to its name. */
+export function sealedClusterRecord(deps: Deps, input: CreateClusterInput): ClusterRecord & { credential: SealedSecret } {
+  const now = deps.now();
+  return {
+    name: input.name,
+    apiServerUrl: input.apiServerUrl,
+    caBundle: input.caBundle,
+    credentialKind: input.credential.kind,
+    createdAt: now,
+    updatedAt: now,
+    credential: deps.secrets.seal(JSON.stringify(input.credential), credentialAad(input.name)),
+  };
+}
