@@ -46,9 +46,12 @@ up() {
     pp_fail "postgres: did not start; see $DIR/postgres.log"
   if ((fresh)); then
     pg psql -h "$DIR" -p "$PP_PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q \
-      -c "CREATE ROLE personapass LOGIN CREATEDB PASSWORD '$(cat "$PASSWORD_FILE")'" \
-      -c "CREATE DATABASE personapass OWNER personapass" >/dev/null
+      -c "CREATE ROLE personapass LOGIN CREATEDB" -c "CREATE DATABASE personapass OWNER personapass" >/dev/null
   fi
+  # The data (as root, under /var/tmp) can outlive the stack folder holding the password, e.g. after
+  # `stack.sh reset`: set the role's password from the file at every start so the two always agree.
+  pg psql -h "$DIR" -p "$PP_PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q \
+    -c "ALTER ROLE personapass PASSWORD '$(cat "$PASSWORD_FILE")'" >/dev/null
   pp_say "postgres: ready on $PP_HOST:$PP_PG_PORT (data $DIR/data, log $DIR/postgres.log)"
 }
 
