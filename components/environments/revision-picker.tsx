@@ -26,24 +26,10 @@ export function RevisionPicker({ revisions, from, to }: { revisions: RevisionRow
           {revisions.map((revision) => (
             <tr key={revision.number}>
               <Td className="text-center">
-                <input
-                  type="radio"
-                  name="from"
-                  value={revision.number}
-                  defaultChecked={revision.number === from}
-                  aria-label={`Compare from revision ${revision.number}`}
-                  className="size-4 accent-sky-700"
-                />
+                <RevisionRadio side="from" number={revision.number} checked={revision.number === from} />
               </Td>
               <Td className="text-center">
-                <input
-                  type="radio"
-                  name="to"
-                  value={revision.number}
-                  defaultChecked={revision.number === to}
-                  aria-label={`Compare to revision ${revision.number}`}
-                  className="size-4 accent-sky-700"
-                />
+                <RevisionRadio side="to" number={revision.number} checked={revision.number === to} />
               </Td>
               <Td className="font-semibold tabular-nums">{revision.number}</Td>
               <Td>{revision.author}</Td>
@@ -59,5 +45,18 @@ export function RevisionPicker({ revisions, from, to }: { revisions: RevisionRow
         Compare
       </Button>
     </form>
+  );
+}
+
+function RevisionRadio({ side, number, checked }: { side: 'from' | 'to'; number: number; checked: boolean }) {
+  return (
+    <input
+      type="radio"
+      name={side}
+      value={number}
+      defaultChecked={checked}
+      aria-label={`Compare ${side} revision ${number}`}
+      className="size-4 accent-sky-700"
+    />
   );
 }
