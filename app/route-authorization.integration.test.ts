@@ -4,7 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/core/auth/roles';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { call, configureRouteEnv, tokenFor, type Call, type Handler } from '@/lib/test-support/route-harness';
-import { unique } from '@/lib/test-support/test-deps';
+import { getDeps } from '@/lib/server/deps';
+import { createApiToken } from '@/lib/server/tokens/create-api-token';
+import { contextFor, createActor, ensureCluster, unique } from '@/lib/test-support/test-deps';
 
 // Every route handler and server action × every identity. Adding a route without an entry here
 // fails the first test, so no endpoint ships without its authorization being checked.
@@ -29,6 +31,8 @@ type Fixture = {
   tokenIds: Partial<Record<Identity, string>>;
   tokens: Partial<Record<Identity, string>>;
   cookies: Partial<Record<Identity, string>>;
+  /** A user the admin routes act on, with one API token. */
+  someone: { id: string; tokenId: string };
 };
 type Case = {
   label?: string;
@@ -120,6 +124,23 @@ const table: Record<string, Entry> = {
     },
   },
   'GET /api/v1/audit-events': { expect: adminOnly(200), request: () => ({ path: '/api/v1/audit-events' }) },
+  'GET /api/v1/users': { expect: adminOnly(200), request: () => ({ path: '/api/v1/users' }) },
+  'GET /api/v1/users/[id]': { expect: adminOnly(200), request: (f) => ({ path: `/api/v1/users/${f.someone.id}`, params: { id: f.someone.id } }) },
+  'POST /api/v1/users/[id]/disable': {
+    expect: adminOnly(200),
+    request: (f) => ({ method: 'POST', path: `/api/v1/users/${f.someone.id}/disable`, params: { id: f.someone.id }, body: { reason: 'role test' } }),
+  },
+  'POST /api/v1/users/[id]/enable': { expect: adminOnly(200), request: (f) => ({ method: 'POST', path: `/api/v1/users/${f.someone.id}/enable`, params: { id: f.someone.id } }) },
+  'DELETE /api/v1/users/[id]/tokens': { expect: adminOnly(200), request: (f) => ({ method: 'DELETE', path: `/api/v1/users/${f.someone.id}/tokens`, params: { id: f.someone.id } }) },
+  'DELETE /api/v1/users/[id]/tokens/[tokenId]': {
+    expect: adminOnly(200),
+    request: (f) => ({ method: 'DELETE', path: `/api/v1/users/${f.someone.id}/tokens/${f.someone.tokenId}`, params: { id: f.someone.id, tokenId: f.someone.tokenId } }),
+  },
+  'POST /api/v1/users/[id]/role-check': {
+    // The fixture user signed in without a refresh token: admins are told the role refreshes at sign-in.
+    expect: adminOnly(400),
+    request: (f) => ({ method: 'POST', path: `/api/v1/users/${f.someone.id}/role-check`, params: { id: f.someone.id } }),
+  },
 };
 
 function discoverRoutes(): Array<{ key: string; file: string; method: string }> {
@@ -146,10 +167,14 @@ function discoverServerActions(): string[] {
   );
 }
 
-const fixture: Fixture = { openEnv: '', protectedEnv: '', cluster: '', tokenIds: {}, tokens: {}, cookies: {} };
+const fixture: Fixture = { openEnv: '', protectedEnv: '', cluster: '', tokenIds: {}, tokens: {}, cookies: {}, someone: { id: '', tokenId: '' } };
 
 beforeAll(async () => {
   configureRouteEnv();
+  await ensureCluster(getDeps());
+  const someone = await createActor(getDeps(), 'operator');
+  const someoneToken = await createApiToken(contextFor(getDeps(), someone), { name: 'someone', expiresInDays: 1, scope: 'read-write' });
+  fixture.someone = { id: someone.userId, tokenId: someoneToken.id };
   for (const role of roles) {
     const identity = await tokenFor(role);
     fixture.tokens[role] = identity.token;

@@ -54,6 +54,8 @@ const envSchema = z
     CREDENTIAL_KEYS: credentialKeys,
     CREDENTIAL_ACTIVE_KEY_ID: z.string().min(1),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** A browser session's absolute lifetime in hours from sign-in; renewing it never extends it. */
+    SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   })
   .refine((env) => env.CREDENTIAL_ACTIVE_KEY_ID in env.CREDENTIAL_KEYS, {
     path: ['CREDENTIAL_ACTIVE_KEY_ID'],

@@ -1,13 +1,8 @@
+import { platformNamespaces } from '@/lib/core/environments/deploy-targets';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 
-/** The namespaces of one environment: the applications, and the observability stack kept outside the mesh. */
-export function namespacesOf(spec: EnvironmentSpec) {
-  return {
-    app: spec.namespace,
-    monitoring: `${spec.namespace}-monitoring`,
-    tracing: `${spec.namespace}-tracing`,
-  };
-}
+/** The namespaces of one environment (lib/core owns the rule: they are its deploy targets). */
+export const namespacesOf = (spec: EnvironmentSpec) => platformNamespaces(spec);
 
 export type PlatformNamespaces = ReturnType<typeof namespacesOf>;
 

@@ -1,5 +1,6 @@
 import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import { ServiceAccount } from 'kubernetes-models/v1';
+import { sharedObjectNames } from '@/lib/core/environments/deploy-targets';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { KubeObject } from './kube-object';
 import { commonLabels, namespacesOf } from './names';
@@ -55,7 +56,7 @@ export function renderRbac(spec: EnvironmentSpec): KubeObject[] {
   objects.push(new ServiceAccount({ metadata: { name: 'prometheus', namespace: ns.monitoring, labels: commonLabels(spec, 'prometheus') } }));
   const discoveryNamespaces = [...envNamespaces, clusterServices.kubeStateMetrics.namespace, clusterServices.keda.namespace];
   for (const namespace of [...new Set(discoveryNamespaces)]) {
-    const name = namespace.startsWith(spec.namespace) ? 'prometheus-discovery' : `personapass-${spec.name}-prometheus-discovery`;
+    const name = envNamespaces.includes(namespace) ? 'prometheus-discovery' : sharedObjectNames(spec).prometheusDiscoveryRole;
     objects.push(
       new Role({
         metadata: { name, namespace, labels },
@@ -73,7 +74,7 @@ export function renderRbac(spec: EnvironmentSpec): KubeObject[] {
     );
   }
   // Kubelet metrics (cAdvisor) are node subresources: the one cluster-wide grant, read-only.
-  const nodesRole = `personapass-${spec.name}-prometheus-nodes`;
+  const nodesRole = sharedObjectNames(spec).prometheusNodesRole;
   objects.push(
     new ClusterRole({
       metadata: { name: nodesRole, labels },

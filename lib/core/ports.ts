@@ -1,4 +1,4 @@
-import type { Actor, Role } from './auth/roles';
+import type { Actor, Role, TokenScope } from './auth/roles';
 import type { EnvironmentSpec } from './environments/environment-spec';
 
 // The small interfaces the core needs from the outside world. Adapters implement them; every
@@ -13,15 +13,16 @@ export type AuditEntry = {
   summary: string;
 };
 
-export type RevisionRecord = {
+export type RevisionSummary = {
   environment: string;
   number: number;
-  spec: EnvironmentSpec;
   specHash: string;
   changeNote: string;
   author: { id: string; name: string; email: string };
   createdAt: Date;
 };
+
+export type RevisionRecord = RevisionSummary & { spec: EnvironmentSpec };
 
 export type EnvironmentSummary = {
   name: string;
@@ -41,8 +42,15 @@ export interface EnvironmentStore {
   /** The head revision, or null when no such environment exists. */
   findHead(name: string): Promise<RevisionRecord | null>;
   findRevision(name: string, number: number): Promise<RevisionRecord | null>;
-  findRevisions(name: string, query: { limit: number; before?: number }): Promise<Page<RevisionRecord>>;
-  /** Creates the environment with revision 1; throws Conflict when the name is taken. */
+  /** Newest first, without specs: lists never load what they do not show. */
+  findRevisions(name: string, query: { limit: number; before?: number }): Promise<Page<RevisionSummary>>;
+  /** Whether an environment of that name exists (for telling an empty page from a missing one). */
+  environmentExists(name: string): Promise<boolean>;
+  /**
+   * Creates the environment with revision 1; throws Conflict when the name is taken or when one of
+   * its deploy targets belongs to another environment (or to a protected one's past, for an
+   * unprotected claimant). Appending a revision claims the targets the same way.
+   */
   createEnvironment(input: NewRevision, audit: AuditEntry): Promise<RevisionRecord>;
   /** Appends revision expected+1; throws Conflict when the head is no longer `expectedRevision`. */
   appendRevision(input: NewRevision & { expectedRevision: number }, audit: AuditEntry): Promise<RevisionRecord>;
@@ -79,18 +87,82 @@ export interface SecretBox {
   open(sealed: SealedSecret, aad: string): string;
 }
 
-export type UserRecord = { id: string; subject: string; email: string; name: string; role: Role };
+export type UserRecord = { id: string; subject: string; email: string; name: string; role: Role; sessionVersion: number };
+
+/** What the identity provider said at sign-in. The subject alone identifies a person. */
+export type SignInProfile = {
+  subject: string;
+  email: string;
+  /** The provider's email_verified claim; null (or absent) when it sent none. */
+  emailVerified?: boolean | null;
+  name: string;
+  role: Role;
+  /** The provider's refresh token, sealed, when it issued one (roles are then re-checked between sign-ins). */
+  refreshToken?: SealedSecret | null;
+};
+
+/** How a user's role is kept current: re-read from the identity provider, or only at sign-in. */
+export type RoleRefresh = 'identity-provider' | 'sign-in';
+
+export type UserSummary = {
+  id: string;
+  subject: string;
+  email: string;
+  emailVerified: boolean | null;
+  name: string;
+  role: Role;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+  disabledAt: Date | null;
+  disabledBy: 'admin' | 'identity-provider' | null;
+  disabledReason: string | null;
+  liveTokens: number;
+  roleRefresh: RoleRefresh;
+  rolesCheckedAt: Date | null;
+};
+
+/** A due re-check of a user's groups with the identity provider. */
+export type RoleCheck = { id: string; subject: string; refreshToken: SealedSecret };
+
+export type RoleCheckOutcome =
+  | { kind: 'role'; role: Role; refreshToken?: SealedSecret }
+  | { kind: 'no-role'; reason: string }
+  | { kind: 'failed'; reason: string };
 
 export interface UserStore {
-  /** Creates or refreshes (and re-enables) a user at sign-in, with the role their groups give today. */
-  upsertFromSignIn(input: Omit<UserRecord, 'id'>, requestId: string): Promise<UserRecord>;
   /**
-   * A known user whose groups no longer grant a role: disabled, with every live API token revoked,
-   * in one transaction. Unknown subjects are left alone. Returns whether anything changed.
+   * Creates or refreshes (and re-enables, unless an admin disabled them) a user at sign-in with the
+   * role their groups give today. A role change ends the user's other sessions. Throws Forbidden
+   * for a user an admin disabled.
+   */
+  upsertFromSignIn(input: SignInProfile, requestId: string): Promise<UserRecord>;
+  /**
+   * A known user whose groups no longer grant a role: disabled, with every live API token revoked
+   * and every session ended, in one transaction. Unknown subjects are left alone. Returns whether
+   * anything changed.
    */
   disableFromSignIn(subject: string, requestId: string): Promise<boolean>;
   /** An enabled user, or null (unknown or disabled). */
   getUser(id: string): Promise<UserRecord | null>;
+  findUsers(query: { limit: number; cursor?: string; email?: string }): Promise<Page<UserSummary>>;
+  findUserSummary(id: string): Promise<UserSummary | null>;
+  /** Disables a user (sessions end, tokens revoked) until an admin enables them again. */
+  disableUser(input: { id: string; reason: string }, audit: AuditEntry): Promise<UserSummary>;
+  enableUser(id: string, audit: AuditEntry): Promise<UserSummary>;
+  /** Ends every session of the user (sign-out ends them everywhere). */
+  endSessions(id: string, audit: AuditEntry): Promise<void>;
+  /**
+   * Claims up to `limit` enabled users with a stored refresh token whose groups were last checked
+   * before `checkedBefore`, marking them checked now, so concurrent console processes never check
+   * the same user twice within the interval.
+   */
+  claimRoleChecks(now: Date, checkedBefore: Date, limit: number): Promise<RoleCheck[]>;
+  /** The one user's check, whenever it last ran (an admin's "check now"); null without a refresh token. */
+  claimRoleCheck(id: string, now: Date): Promise<RoleCheck | null>;
+  /** An enabled user by OIDC subject (sign-in). */
+  findUserBySubject(subject: string): Promise<UserRecord | null>;
+  /** Applies what the identity provider said; a changed role or no role ends sessions (and disables for no role). */
+  applyRoleCheck(id: string, outcome: RoleCheckOutcome, requestId: string): Promise<'unchanged' | 'role-changed' | 'disabled' | 'failed'>;
 }
 
 export type ApiTokenRecord = {
@@ -101,18 +173,39 @@ export type ApiTokenRecord = {
   expiresAt: Date;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
+  scope: TokenScope;
 };
 
 export interface ApiTokenStore {
-  createToken(input: { userId: string; name: string; prefix: string; tokenHash: string; expiresAt: Date }, audit: AuditEntry): Promise<ApiTokenRecord>;
+  createToken(
+    input: { userId: string; name: string; prefix: string; tokenHash: string; expiresAt: Date; scope: TokenScope },
+    audit: AuditEntry,
+  ): Promise<ApiTokenRecord>;
   findTokens(userId: string): Promise<ApiTokenRecord[]>;
   revokeToken(input: { userId: string; id: string }, audit: AuditEntry): Promise<ApiTokenRecord>;
-  /** The live token's enabled owner by hash; null when unknown, revoked, expired or disabled. Marks it used. */
-  findOwnerByHash(tokenHash: string, now: Date): Promise<UserRecord | null>;
+  /** Revokes every live token of a user; returns how many. */
+  revokeAllTokens(userId: string, audit: AuditEntry): Promise<number>;
+  /**
+   * The live token's enabled owner and scope by hash; null when unknown, revoked, expired or
+   * disabled. Records its use at most once a minute, so authenticating rarely writes.
+   */
+  findOwnerByHash(tokenHash: string, now: Date): Promise<{ owner: UserRecord; scope: TokenScope } | null>;
 }
 
 export type AuditRecord = Omit<AuditEntry, 'actor'> & { id: string; actorLabel: string; createdAt: Date };
 
 export interface AuditLog {
   findEvents(query: { limit: number; cursor?: string; targetName?: string }): Promise<Page<AuditRecord>>;
+}
+
+/** What the identity provider says about a signed-in user's groups now, read with their refresh token. */
+export type GroupsReading =
+  | { kind: 'groups'; groups: unknown; refreshToken?: string }
+  /** The provider no longer vouches for the user (removed, signed out there, grant revoked). */
+  | { kind: 'refused'; reason: string }
+  /** The provider could not be asked (down, misconfigured): nothing is concluded. */
+  | { kind: 'unavailable'; reason: string };
+
+export interface IdentityProvider {
+  readGroups(refreshToken: string): Promise<GroupsReading>;
 }

@@ -1,15 +1,25 @@
 import { AesGcmSecretBox } from '@/lib/adapters/crypto/aes-gcm-secret-box';
+import { OidcIdentityProvider } from '@/lib/adapters/oidc/oidc-identity-provider';
 import { PrismaApiTokenStore } from '@/lib/adapters/prisma/prisma-api-token-store';
 import { PrismaAuditLog } from '@/lib/adapters/prisma/prisma-audit-log';
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
 import { PrismaClusterStore } from '@/lib/adapters/prisma/prisma-cluster-store';
 import { PrismaEnvironmentStore } from '@/lib/adapters/prisma/prisma-environment-store';
 import { PrismaUserStore } from '@/lib/adapters/prisma/prisma-user-store';
-import type { ApiTokenStore, AuditLog, ClusterStore, EnvironmentStore, SecretBox, UserStore } from '@/lib/core/ports';
+import type { Role } from '@/lib/core/auth/roles';
+import type { ApiTokenStore, AuditLog, ClusterStore, EnvironmentStore, IdentityProvider, SecretBox, UserStore } from '@/lib/core/ports';
 import { getEnv } from '@/lib/env';
 
 // The one place that constructs adapters. Use cases receive Deps, so tests can build their own
 // against a fresh database.
+
+/** Settings use cases need, read once from lib/env.ts (tests pass their own). */
+export type Settings = {
+  /** Identity-provider group → console role. */
+  roleGroups: Record<string, Role>;
+  /** A browser session's absolute lifetime from sign-in; renewal never extends it. */
+  sessionMaxAgeSeconds: number;
+};
 
 export type Deps = {
   environments: EnvironmentStore;
@@ -18,10 +28,24 @@ export type Deps = {
   apiTokens: ApiTokenStore;
   audit: AuditLog;
   secrets: SecretBox;
+  identityProvider: IdentityProvider;
+  settings: Settings;
   now: () => Date;
 };
 
-export function createDeps(options: { db: Db; keys: Record<string, Buffer>; activeKeyId: string }): Deps {
+/** For processes that sign nobody in and check no roles (migrate, seed, register the local cluster). */
+const offlineIdentityProvider: IdentityProvider = {
+  readGroups: async () => ({ kind: 'unavailable', reason: 'this process does not talk to the identity provider' }),
+};
+const offlineSettings: Settings = { roleGroups: {}, sessionMaxAgeSeconds: 12 * 3600 };
+
+export function createDeps(options: {
+  db: Db;
+  keys: Record<string, Buffer>;
+  activeKeyId: string;
+  identityProvider?: IdentityProvider;
+  settings?: Settings;
+}): Deps {
   return {
     environments: new PrismaEnvironmentStore(options.db),
     clusters: new PrismaClusterStore(options.db),
@@ -29,6 +53,8 @@ export function createDeps(options: { db: Db; keys: Record<string, Buffer>; acti
     apiTokens: new PrismaApiTokenStore(options.db),
     audit: new PrismaAuditLog(options.db),
     secrets: new AesGcmSecretBox(options.keys, options.activeKeyId),
+    identityProvider: options.identityProvider ?? offlineIdentityProvider,
+    settings: options.settings ?? offlineSettings,
     now: () => new Date(),
   };
 }
@@ -43,7 +69,18 @@ export function getDeps(): Deps {
   if (!deps) {
     const env = getEnv();
     holder.personapassDb ??= createPrismaClient(env.DATABASE_URL);
-    deps = createDeps({ db: holder.personapassDb, keys: env.CREDENTIAL_KEYS, activeKeyId: env.CREDENTIAL_ACTIVE_KEY_ID });
+    deps = createDeps({
+      db: holder.personapassDb,
+      keys: env.CREDENTIAL_KEYS,
+      activeKeyId: env.CREDENTIAL_ACTIVE_KEY_ID,
+      identityProvider: new OidcIdentityProvider({
+        issuer: env.OIDC_ISSUER,
+        clientId: env.OIDC_CLIENT_ID,
+        clientSecret: env.OIDC_CLIENT_SECRET,
+        groupsClaim: env.OIDC_GROUPS_CLAIM,
+      }),
+      settings: { roleGroups: env.OIDC_ROLE_GROUPS, sessionMaxAgeSeconds: env.SESSION_MAX_AGE_HOURS * 3600 },
+    });
   }
   return deps;
 }

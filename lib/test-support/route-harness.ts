@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { encode } from 'next-auth/jwt';
 import type { Role } from '@/lib/core/auth/roles';
 import { getEnv } from '@/lib/env';
+import { newSessionClaims } from '@/lib/server/auth/session-actor';
 import { createApiToken } from '@/lib/server/tokens/create-api-token';
 import { getDeps } from '@/lib/server/deps';
 import { contextFor, createActor } from './test-deps';
@@ -63,11 +64,16 @@ export async function call(handler: Handler, request: Call): Promise<{ status: n
 export async function tokenFor(role: Role): Promise<{ token: string; cookie: string; userId: string; email: string }> {
   const deps = getDeps();
   const actor = await createActor(deps, role);
-  const created = await createApiToken(contextFor(deps, actor), { name: `${role} test token`, expiresInDays: 1 });
+  const created = await createApiToken(contextFor(deps, actor), { name: `${role} test token`, expiresInDays: 1, scope: 'read-write' });
   return { token: created.secret, cookie: await sessionCookieFor(actor.userId), userId: actor.userId, email: actor.email };
 }
 
-export async function sessionCookieFor(userId: string): Promise<string> {
-  const jwt = await encode({ token: { userId, sub: userId }, secret: getEnv().NEXTAUTH_SECRET });
+/** A session cookie exactly as sign-in makes it (claims from session-actor.ts), optionally signed in `ageSeconds` ago. */
+export async function sessionCookieFor(userId: string, options: { ageSeconds?: number } = {}): Promise<string> {
+  const deps = getDeps();
+  const user = await deps.users.getUser(userId);
+  if (!user) throw new Error(`no enabled user ${userId}`);
+  const claims = newSessionClaims(user, new Date(Date.now() - (options.ageSeconds ?? 0) * 1000));
+  const jwt = await encode({ token: { sub: userId, ...claims }, secret: getEnv().NEXTAUTH_SECRET });
   return `next-auth.session-token=${jwt}`;
 }

@@ -2,8 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Actor, Role } from '@/lib/core/auth/roles';
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
+import { errorCode } from '@/lib/core/errors';
+import type { IdentityProvider } from '@/lib/core/ports';
+import { credentialAad } from '@/lib/server/clusters/cluster-input';
 import type { UseCaseContext } from '@/lib/server/context';
-import { createDeps, type Deps } from '@/lib/server/deps';
+import { createDeps, type Deps, type Settings } from '@/lib/server/deps';
 
 // Real adapters against the run's fresh database; each test names its own data uniquely.
 
@@ -13,8 +16,32 @@ export function createTestDb(): Db {
   return createPrismaClient(inject('databaseUrl'));
 }
 
-export function createTestDeps(db: Db, activeKeyId: 'k1' | 'k2' = 'k1'): Deps {
-  return createDeps({ db, keys: testKeys, activeKeyId });
+export const testSettings: Settings = {
+  roleGroups: { 'personapass-viewers': 'viewer', 'personapass-operators': 'operator', 'personapass-approvers': 'approver', 'personapass-admins': 'admin' },
+  sessionMaxAgeSeconds: 12 * 3600,
+};
+
+export function createTestDeps(db: Db, activeKeyId: 'k1' | 'k2' = 'k1', identityProvider?: IdentityProvider): Deps {
+  return createDeps({ db, keys: testKeys, activeKeyId, identityProvider, settings: testSettings });
+}
+
+export const testCaBundle = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----';
+
+/**
+ * A registered cluster record (environments may only name registered clusters). Stored directly:
+ * nothing in these tests connects to it.
+ */
+export async function ensureCluster(deps: Deps, name = 'local'): Promise<void> {
+  const now = deps.now();
+  const record = { name, apiServerUrl: 'https://127.0.0.1:56443', caBundle: testCaBundle, credentialKind: 'token' as const, createdAt: now, updatedAt: now };
+  try {
+    await deps.clusters.createCluster(
+      { ...record, credential: deps.secrets.seal(JSON.stringify({ kind: 'token', token: 'test-cluster-token' }), credentialAad(name)) },
+      { actor: null, action: 'cluster.created', targetType: 'cluster', targetName: name, requestId: randomUUID(), summary: 'test fixture' },
+    );
+  } catch (error) {
+    if (errorCode(error) !== 'conflict') throw error;
+  }
 }
 
 export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
@@ -22,7 +49,7 @@ export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}
 export async function createActor(deps: Deps, role: Role): Promise<Actor> {
   const email = `${unique(role)}@personapass.test`;
   const user = await deps.users.upsertFromSignIn({ subject: `test:${email}`, email, name: `Test ${role}`, role }, randomUUID());
-  return { userId: user.id, email: user.email, name: user.name, role: user.role, via: 'session' };
+  return { userId: user.id, email: user.email, name: user.name, role: user.role, via: 'session', scope: 'read-write' };
 }
 
 export function contextFor(deps: Deps, actor: Actor | null): UseCaseContext {

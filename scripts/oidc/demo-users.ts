@@ -1,5 +1,9 @@
-// The issuer's demo accounts: one per console role, plus one whose groups map to no role (refused).
-export type DemoUser = { sub: string; email: string; name: string; groups: string[] };
+import { readFileSync } from 'node:fs';
+
+// The issuer's accounts: by default one per console role, plus one whose groups map to no role
+// (refused). PP_OIDC_USERS_FILE replaces them with a JSON list read at every use, so a test or a
+// demo can change someone's groups, or remove them, while the issuer runs.
+export type DemoUser = { sub: string; email: string; name: string; groups: string[]; emailVerified?: boolean };
 
 export const demoUsers: readonly DemoUser[] = [
   { sub: 'viewer', email: 'viewer@personapass.test', name: 'Vera Viewer', groups: ['personapass-viewers'] },
@@ -11,11 +15,7 @@ export const demoUsers: readonly DemoUser[] = [
 
 export const defaultDemoPassword = 'personapass-demo';
 
-export function findDemoUserByEmail(email: string): DemoUser | undefined {
-  const wanted = email.trim().toLowerCase();
-  return demoUsers.find((user) => user.email === wanted);
-}
-
-export function findDemoUserBySub(sub: string): DemoUser | undefined {
-  return demoUsers.find((user) => user.sub === sub);
+export function loadUsers(file = process.env.PP_OIDC_USERS_FILE): readonly DemoUser[] {
+  if (!file) return demoUsers;
+  return JSON.parse(readFileSync(file, 'utf8')) as DemoUser[];
 }

@@ -3,11 +3,15 @@
 // login form and automatic consent for that first-party client. Keys are generated at start, so
 // nothing secret lives in the repository; restarting the issuer invalidates its sessions only.
 // Settings: PP_OIDC_PORT (55480), OIDC_CLIENT_SECRET (required), OIDC_REDIRECT_URIS (comma-separated,
-// required), OIDC_CLIENT_ID (personapass-console), OIDC_DEMO_PASSWORD (personapass-demo).
+// required), OIDC_CLIENT_ID (personapass-console), OIDC_DEMO_PASSWORD (personapass-demo),
+// PP_OIDC_USERS_FILE (a JSON list of users, re-read at every sign-in and token refresh, so groups can
+// be changed while it runs; default: the built-in demo users).
+// Like most enterprise identity providers it issues refresh tokens bound to the user's session, so
+// the console can re-read a signed-in user's groups between sign-ins.
 import { generateKeyPairSync, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Provider, { type InteractionDetails } from 'oidc-provider';
-import { defaultDemoPassword, demoUsers, findDemoUserByEmail, findDemoUserBySub } from './demo-users';
+import { defaultDemoPassword, loadUsers } from './demo-users';
 
 const host = '127.0.0.1';
 const port = Number(process.env.PP_OIDC_PORT ?? 55480);
@@ -43,12 +47,13 @@ const provider = new Provider(issuer, {
       client_id: clientId,
       client_secret: clientSecret,
       redirect_uris: redirectUris,
-      grant_types: ['authorization_code'],
+      grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_basic',
     },
   ],
   pkce: { required: () => true },
+  issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) => client.grantTypeAllowed('refresh_token'),
   claims: {
     openid: ['sub'],
     email: ['email', 'email_verified'],
@@ -68,14 +73,15 @@ const provider = new Provider(issuer, {
     Interaction: 3600,
     Session: 8 * 3600,
     Grant: 8 * 3600,
+    RefreshToken: 8 * 3600,
   },
   async findAccount(_ctx: unknown, sub: string) {
-    const user = findDemoUserBySub(sub);
+    const user = loadUsers().find((candidate) => candidate.sub === sub);
     if (!user) return undefined;
     return {
       accountId: user.sub,
       async claims() {
-        return { sub: user.sub, email: user.email, email_verified: true, name: user.name, groups: user.groups };
+        return { sub: user.sub, email: user.email, email_verified: user.emailVerified ?? true, name: user.name, groups: user.groups };
       },
     };
   },
@@ -111,7 +117,8 @@ async function login(req: IncomingMessage, res: ServerResponse) {
   const details = await provider.interactionDetails(req, res);
   const form = new URLSearchParams(await readBody(req));
   const email = form.get('email') ?? '';
-  const user = findDemoUserByEmail(email);
+  const wanted = email.trim().toLowerCase();
+  const user = loadUsers().find((candidate) => candidate.email === wanted);
   if (!user || !samePassword(form.get('password') ?? '', demoPassword)) {
     return send(res, 401, loginPage(details.uid, email, 'Unknown email or wrong password.'));
   }
@@ -160,7 +167,7 @@ function send(res: ServerResponse, status: number, html: string) {
 }
 
 function loginPage(uid: string, email = '', error?: string): string {
-  const users = demoUsers.map((user) => `<li><code>${escapeHtml(user.email)}</code></li>`).join('');
+  const users = loadUsers().map((user) => `<li><code>${escapeHtml(user.email)}</code></li>`).join('');
   return page(
     'Sign in',
     `<h1>PersonaPass SSO</h1>

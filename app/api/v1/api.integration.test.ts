@@ -2,7 +2,8 @@ import pg from 'pg';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { configureRouteEnv, call, tokenFor } from '@/lib/test-support/route-harness';
-import { unique } from '@/lib/test-support/test-deps';
+import { getDeps } from '@/lib/server/deps';
+import { ensureCluster, unique } from '@/lib/test-support/test-deps';
 import * as clusterRoute from './clusters/[name]/route';
 import * as clustersRoute from './clusters/route';
 import * as diffRoute from './environments/[name]/diff/route';
@@ -20,6 +21,7 @@ let admin: string;
 
 beforeAll(async () => {
   configureRouteEnv();
+  await ensureCluster(getDeps());
   const [o, v, a] = await Promise.all([tokenFor('operator'), tokenFor('viewer'), tokenFor('admin')]);
   [operator, viewer, viewerSession, admin] = [o!.token, v!.token, v!.cookie, a!.token];
 });

@@ -1,7 +1,8 @@
 import { Conflict } from '@/lib/core/errors';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
-import type { AuditEntry, EnvironmentStore, EnvironmentSummary, NewRevision, Page, RevisionRecord } from '@/lib/core/ports';
-import type { Db } from './prisma-client';
+import type { AuditEntry, EnvironmentStore, EnvironmentSummary, NewRevision, Page, RevisionRecord, RevisionSummary } from '@/lib/core/ports';
+import { claimDeployTargets } from './claim-deploy-targets';
+import type { Db, Tx } from './prisma-client';
 import { isUniqueViolation, translatePrismaError } from './prisma-errors';
 import { writeAuditEvent } from './write-audit-event';
 
@@ -20,11 +21,10 @@ type RevisionRow = {
   author: { id: string; name: string; email: string };
 };
 
-function toRecord(row: RevisionRow): RevisionRecord {
+function toSummary(row: Omit<RevisionRow, 'spec'>): RevisionSummary {
   return {
     environment: row.environment.name,
     number: row.number,
-    spec: row.spec as EnvironmentSpec,
     specHash: row.specHash,
     changeNote: row.changeNote,
     author: row.author,
@@ -32,34 +32,46 @@ function toRecord(row: RevisionRow): RevisionRecord {
   };
 }
 
+function toRecord(row: RevisionRow): RevisionRecord {
+  return { ...toSummary(row), spec: row.spec as EnvironmentSpec };
+}
+
+const summaryColumns = { number: true, specHash: true, changeNote: true, createdAt: true, ...revisionInclude } as const;
+
+/** The head's summary beside the name (what lists show) and the deploy targets it holds. */
+async function recordHead(tx: Tx, environment: { id: string; name: string }, row: RevisionRow): Promise<void> {
+  const spec = row.spec as EnvironmentSpec;
+  await tx.environment.update({
+    where: { id: environment.id },
+    data: {
+      tier: spec.tier,
+      protected: spec.protection.protected,
+      cluster: spec.cluster,
+      namespace: spec.namespace,
+      headRevision: row.number,
+      updatedAt: row.createdAt,
+      updatedBy: row.author.name,
+    },
+  });
+  await claimDeployTargets(tx, environment, spec);
+}
+
 export class PrismaEnvironmentStore implements EnvironmentStore {
   constructor(private readonly db: Db) {}
 
   async findEnvironments(query: { limit: number; cursor?: string }): Promise<Page<EnvironmentSummary>> {
     const environments = await this.db.environment.findMany({
-      where: query.cursor ? { name: { gt: query.cursor } } : undefined,
+      where: { headRevision: { gt: 0 }, ...(query.cursor ? { name: { gt: query.cursor } } : {}) },
       orderBy: { name: 'asc' },
       take: query.limit + 1,
-      include: { revisions: { orderBy: { number: 'desc' }, take: 1, include: revisionInclude } },
+      select: { name: true, tier: true, protected: true, cluster: true, namespace: true, headRevision: true, updatedAt: true, updatedBy: true },
     });
     const page = environments.slice(0, query.limit);
-    const items = page.flatMap((environment) => {
-      const head = environment.revisions[0];
-      if (!head) return [];
-      const spec = head.spec as EnvironmentSpec;
-      return [
-        {
-          name: environment.name,
-          tier: spec.tier,
-          protected: spec.protection.protected,
-          cluster: spec.cluster,
-          namespace: spec.namespace,
-          revision: head.number,
-          updatedAt: head.createdAt,
-          updatedBy: head.author.name,
-        },
-      ];
-    });
+    const items = page.map(({ headRevision, tier, ...environment }) => ({
+      ...environment,
+      tier: tier as EnvironmentSummary['tier'],
+      revision: headRevision,
+    }));
     const nextCursor = environments.length > query.limit ? (page.at(-1)?.name ?? null) : null;
     return { items, nextCursor };
   }
@@ -73,6 +85,10 @@ export class PrismaEnvironmentStore implements EnvironmentStore {
     return row ? toRecord(row) : null;
   }
 
+  async environmentExists(name: string): Promise<boolean> {
+    return (await this.db.environment.count({ where: { name } })) > 0;
+  }
+
   async findRevision(name: string, number: number): Promise<RevisionRecord | null> {
     const row = await this.db.environmentRevision.findFirst({
       where: { environment: { name }, number },
@@ -81,14 +97,14 @@ export class PrismaEnvironmentStore implements EnvironmentStore {
     return row ? toRecord(row) : null;
   }
 
-  async findRevisions(name: string, query: { limit: number; before?: number }): Promise<Page<RevisionRecord>> {
+  async findRevisions(name: string, query: { limit: number; before?: number }): Promise<Page<RevisionSummary>> {
     const rows = await this.db.environmentRevision.findMany({
       where: { environment: { name }, ...(query.before ? { number: { lt: query.before } } : {}) },
       orderBy: { number: 'desc' },
       take: query.limit + 1,
-      include: revisionInclude,
+      select: summaryColumns,
     });
-    const items = rows.slice(0, query.limit).map(toRecord);
+    const items = rows.slice(0, query.limit).map(toSummary);
     const nextCursor = rows.length > query.limit ? String(items.at(-1)?.number) : null;
     return { items, nextCursor };
   }
@@ -101,6 +117,7 @@ export class PrismaEnvironmentStore implements EnvironmentStore {
           data: { ...this.revisionData(input), environmentId: environment.id, number: 1 },
           include: revisionInclude,
         });
+        await recordHead(tx, environment, row);
         await writeAuditEvent(tx, audit);
         return toRecord(row);
       });
@@ -124,6 +141,7 @@ export class PrismaEnvironmentStore implements EnvironmentStore {
           select: { id: true },
         });
         if (!previous) throw new Conflict(`revision ${input.expectedRevision} of ${input.spec.name} does not exist`);
+        await recordHead(tx, environment, row);
         await writeAuditEvent(tx, audit);
         return toRecord(row);
       });

@@ -35,7 +35,7 @@ function parseSchema(text: string) {
       });
     }
     const columnOf = (field: string) => fields.find((f) => f.column === field || lines.some((l) => l.startsWith(`${field} `) && l.includes(`@map("${f.column}")`)))?.column ?? field;
-    const compoundUniques = [...body!.matchAll(/@@unique\(\[([^\]]+)\]/g)].map((m) => m[1]!.split(',').map((f) => columnOf(f.trim())));
+    const compoundUniques = [...body!.matchAll(/@@(?:unique|id)\(\[([^\]]+)\]/g)].map((m) => m[1]!.split(',').map((f) => columnOf(f.trim())));
     models.set(name!, { table, fields, compoundUniques });
   }
   return { enums, models };

@@ -4,12 +4,17 @@
 export const roles = ['viewer', 'operator', 'approver', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
+export const tokenScopes = ['read', 'read-write'] as const;
+export type TokenScope = (typeof tokenScopes)[number];
+
 export type Actor = {
   userId: string;
   email: string;
   name: string;
   role: Role;
   via: 'session' | 'token';
+  /** A read-only API token cannot write, whatever its owner's role. Sessions are read-write. */
+  scope?: TokenScope;
 };
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
@@ -31,6 +36,15 @@ export function canWriteEnvironment(actor: Actor, target: { protected: boolean; 
 
 export function canManageClusters(actor: Actor): Decision {
   return actor.role === 'admin' ? allow : deny(`managing clusters needs the admin role (you are ${actor.role})`);
+}
+
+export function canManageUsers(actor: Actor): Decision {
+  return actor.role === 'admin' ? allow : deny(`managing users needs the admin role (you are ${actor.role})`);
+}
+
+/** Any write through the API: a read-only token is refused before its owner's role is asked. */
+export function canWriteAtAll(actor: Actor): Decision {
+  return actor.scope === 'read' ? deny('this API token is read-only; create a read-write token to make changes') : allow;
 }
 
 export function canReadAudit(actor: Actor): Decision {

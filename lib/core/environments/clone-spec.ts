@@ -1,4 +1,4 @@
-import type { EnvironmentSpec, Tier } from './environment-spec';
+import { productionMinimumApprovals, type EnvironmentSpec, type Tier } from './environment-spec';
 
 export type CloneOverrides = {
   name: string;
@@ -20,7 +20,7 @@ export function cloneSpec(source: EnvironmentSpec, overrides: CloneOverrides): E
     copy.protection = {
       ...copy.protection,
       protected: true,
-      approvalsRequired: Math.max(2, copy.protection.approvalsRequired),
+      approvalsRequired: Math.max(productionMinimumApprovals, copy.protection.approvalsRequired),
     };
   }
   return copy;

@@ -71,9 +71,13 @@ describe('environment spec', () => {
   it('requires protection and approvals for production', () => {
     const prod = starterSpec('prod', 'production');
     prod.protection = { protected: false, approvalsRequired: 0, approvalExpiryHours: 24 };
-    expect(issuePaths(prod)).toEqual(['protection.protected']);
+    expect(issuePaths(prod)).toEqual(['protection.protected', 'protection.approvalsRequired']);
     prod.protection = { protected: true, approvalsRequired: 0, approvalExpiryHours: 24 };
     expect(issuePaths(prod)).toEqual(['protection.approvalsRequired']);
+    prod.protection = { protected: true, approvalsRequired: 1, approvalExpiryHours: 24 };
+    expect(issuePaths(prod)).toEqual(['protection.approvalsRequired']);
+    prod.protection = { protected: true, approvalsRequired: 2, approvalExpiryHours: 24 };
+    expect(issuePaths(prod)).toEqual([]);
   });
 
   it('refuses unknown fields at every level', () => {

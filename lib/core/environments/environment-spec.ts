@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { cpuMillis, isCpuQuantity, isMemoryQuantity, memoryBytes } from './quantity';
 
+/** The fewest approvals a production-tier environment may ever require. */
+export const productionMinimumApprovals = 2;
+
 export const componentNames = ['identity-service', 'wallet-api', 'credential-worker'] as const;
 export type ComponentName = (typeof componentNames)[number];
 
@@ -118,7 +121,8 @@ export const environmentSpecSchema = z
     }),
   })
   .superRefine((spec, ctx) => {
-    if (spec.protection.protected && spec.protection.approvalsRequired < 1) {
+    // Production has its own, higher floor below.
+    if (spec.tier !== 'production' && spec.protection.protected && spec.protection.approvalsRequired < 1) {
       ctx.addIssue({
         code: 'custom',
         path: ['protection', 'approvalsRequired'],
@@ -128,6 +132,13 @@ export const environmentSpecSchema = z
     if (spec.tier !== 'production') return;
     if (!spec.protection.protected) {
       ctx.addIssue({ code: 'custom', path: ['protection', 'protected'], message: 'production environments must be protected' });
+    }
+    if (spec.protection.approvalsRequired < productionMinimumApprovals) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['protection', 'approvalsRequired'],
+        message: `production environments need at least ${productionMinimumApprovals} approvals`,
+      });
     }
     for (const name of componentNames) {
       if (spec.components[name].image.tag === 'latest') {

@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { getServerSession } from 'next-auth';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { Actor } from '@/lib/core/auth/roles';
 import type { UseCaseContext } from '../context';
 import { getDeps } from '../deps';
-import { buildAuthOptions } from './auth-options';
+import { actorFromCookies } from './authenticate-request';
 
-/** The signed-in actor of a page request (role re-read from the database), or null. */
+/** The signed-in actor of a page request (same checks as the API: lifetime, session version, role from the database), or null. */
 export async function findSignedInActor(): Promise<Actor | null> {
-  const session = await getServerSession(buildAuthOptions());
-  const userId = (session?.user as { id?: string } | undefined)?.id;
-  const user = userId ? await getDeps().users.getUser(userId) : null;
-  return user ? { userId: user.id, email: user.email, name: user.name, role: user.role, via: 'session' } : null;
+  return actorFromCookies(getDeps(), (await headers()).get('cookie') ?? '');
 }
 
 /**

@@ -15,8 +15,8 @@ describe('a user whose groups no longer grant a role', () => {
   it('is disabled with every token revoked at once, and comes back only by signing in with a role again', async () => {
     const deps = createTestDeps(db);
     const actor = await createActor(deps, 'admin');
-    const { secret } = await createApiToken(contextFor(deps, actor), { name: 'laptop', expiresInDays: 30 });
-    expect(await deps.apiTokens.findOwnerByHash(sha256Hex(secret), new Date())).toMatchObject({ id: actor.userId });
+    const { secret } = await createApiToken(contextFor(deps, actor), { name: 'laptop', expiresInDays: 30, scope: 'read-write' });
+    expect(await deps.apiTokens.findOwnerByHash(sha256Hex(secret), new Date())).toMatchObject({ owner: { id: actor.userId } });
 
     const subject = `test:${actor.email}`;
     expect(await deps.users.disableFromSignIn(subject, randomUUID())).toBe(true);

@@ -7,6 +7,7 @@ import { parseOrThrow } from '@/lib/core/zod-issues';
 import { auditEntry, enforce, requireActor, type UseCaseContext } from '../context';
 import type { CloneEnvironmentInput } from './environment-input';
 import { getEnvironment } from './get-environment';
+import { requireRegisteredCluster } from './require-registered-cluster';
 
 export async function cloneEnvironment(ctx: UseCaseContext, sourceName: string, input: CloneEnvironmentInput): Promise<RevisionRecord> {
   const actor = requireActor(ctx);
@@ -14,6 +15,7 @@ export async function cloneEnvironment(ctx: UseCaseContext, sourceName: string, 
   // The copy must pass the same validation as any new spec (a production clone may not use `latest`).
   const spec = parseOrThrow(environmentSpecSchema, cloneSpec(source.spec, input), 'the cloned environment');
   enforce(canWriteEnvironment(actor, { protected: spec.protection.protected, name: spec.name }));
+  await requireRegisteredCluster(ctx, spec.cluster);
   const changeNote = input.changeNote ?? `cloned from ${sourceName} revision ${source.number}`;
   return ctx.deps.environments.createEnvironment(
     { spec, specHash: contentHash(spec), changeNote, authorId: actor.userId },

@@ -1,16 +1,20 @@
-import type { RevisionRecord } from '@/lib/core/ports';
+import type { RevisionRecord, RevisionSummary } from '@/lib/core/ports';
 
-/** The API's view of a revision: the spec plus who changed it, when and why. */
-export function toRevisionDto(record: RevisionRecord) {
+/** A revision in a list: who changed it, when and why (the spec is fetched one revision at a time). */
+export function toRevisionSummaryDto(record: RevisionSummary) {
   return {
     name: record.environment,
     revision: record.number,
-    spec: record.spec,
     specHash: record.specHash,
     changeNote: record.changeNote,
     author: { name: record.author.name, email: record.author.email },
     createdAt: record.createdAt.toISOString(),
   };
+}
+
+/** The API's view of one revision: the spec plus who changed it, when and why. */
+export function toRevisionDto(record: RevisionRecord) {
+  return { ...toRevisionSummaryDto(record), spec: record.spec };
 }
 
 export type RevisionDto = ReturnType<typeof toRevisionDto>;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated } from '@/lib/core/errors';
 import type { Db } from '@/lib/adapters/prisma/prisma-client';
-import { contextFor, createActor, createTestDb, createTestDeps, unique } from '@/lib/test-support/test-deps';
+import { contextFor, createActor, createTestDb, createTestDeps, ensureCluster, unique } from '@/lib/test-support/test-deps';
 import type { Deps } from '../deps';
 import { cloneEnvironment } from './clone-environment';
 import { createEnvironment } from './create-environment';
@@ -14,9 +14,10 @@ import { updateEnvironment } from './update-environment';
 let db: Db;
 let deps: Deps;
 
-beforeAll(() => {
+beforeAll(async () => {
   db = createTestDb();
   deps = createTestDeps(db);
+  await ensureCluster(deps);
 });
 afterAll(() => db.$disconnect());
 

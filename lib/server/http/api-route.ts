@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { canWriteAtAll } from '@/lib/core/auth/roles';
 import { Forbidden, Unauthenticated } from '@/lib/core/errors';
 import { getEnv } from '@/lib/env';
 import { authenticateRequest } from '../auth/authenticate-request';
-import type { UseCaseContext } from '../context';
+import { enforce, type UseCaseContext } from '../context';
 import { getDeps } from '../deps';
 import { errorResponse } from './error-response';
 
@@ -23,7 +24,10 @@ export function apiRoute(handler: (args: RouteArgs) => Promise<Response>) {
       const actor = await authenticateRequest(deps, request);
       // Anonymous callers learn nothing about the request's shape: 401 comes before any 4xx.
       if (!actor) throw new Unauthenticated('sign in or send an API token');
-      if (actor.via === 'session' && unsafeMethods.has(request.method)) assertSameOrigin(request);
+      if (unsafeMethods.has(request.method)) {
+        enforce(canWriteAtAll(actor));
+        if (actor.via === 'session') assertSameOrigin(request);
+      }
       const params = (await context?.params) ?? {};
       const response = await handler({ request, ctx: { actor, requestId, deps }, params, url: new URL(request.url) });
       response.headers.set('x-request-id', requestId);

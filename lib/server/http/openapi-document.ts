@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createClusterBody, updateClusterBody } from '../clusters/cluster-input';
 import { cloneEnvironmentBody, createEnvironmentBody, updateEnvironmentBody } from '../environments/environment-input';
 import { createApiTokenBody } from '../tokens/api-token-input';
+import { disableUserBody } from '../users/user-input';
 
 // Generated from the same zod schemas the handlers validate with, so the document cannot drift.
 
@@ -25,6 +26,7 @@ const errors = (...codes: number[]) =>
 const body = (ref: string) => ({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 const nameParam = { name: 'name', in: 'path', required: true, schema: { type: 'string' } };
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const limitParam = { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } };
 const cursorParam = (schema: object, description: string) => ({ name: 'cursor', in: 'query', schema, description });
 const pageParams = [limitParam, cursorParam({ type: 'string' }, 'nextCursor of the previous page (an environment name)')];
@@ -81,6 +83,25 @@ export function buildOpenApiDocument() {
       '/tokens/{id}': {
         delete: { summary: 'Revoke one of your tokens', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { 200: ok('The revoked token'), ...errors(400, 401, 404) } },
       },
+      '/users': {
+        get: {
+          summary: 'People who have signed in (admin)',
+          parameters: [limitParam, cursorParam({ type: 'string', format: 'uuid' }, 'nextCursor of the previous page (a user id)'), { name: 'email', in: 'query', schema: { type: 'string' }, description: 'Everyone using this address (emails are not unique)' }],
+          responses: { 200: ok('A page of users'), ...errors(400, 401, 403) },
+        },
+      },
+      '/users/{id}': { get: { summary: 'One user with their API tokens (admin)', parameters: [idParam], responses: { 200: ok('The user'), ...errors(400, 401, 403, 404) } } },
+      '/users/{id}/disable': {
+        post: { summary: 'Disable a user now: sessions end, tokens revoked, sign-in refused until enabled (admin)', parameters: [idParam], requestBody: body('DisableUser'), responses: { 200: ok('The user'), ...writeErrors, ...errors(404) } },
+      },
+      '/users/{id}/enable': { post: { summary: 'Allow a disabled user to sign in again (admin)', parameters: [idParam], responses: { 200: ok('The user'), ...errors(400, 401, 403, 404) } } },
+      '/users/{id}/tokens': { delete: { summary: 'Revoke every live API token of a user (admin)', parameters: [idParam], responses: { 200: ok('How many were revoked'), ...errors(400, 401, 403, 404) } } },
+      '/users/{id}/tokens/{tokenId}': {
+        delete: { summary: 'Revoke one API token of a user (admin)', parameters: [idParam, { name: 'tokenId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { 200: ok('The revoked token'), ...errors(400, 401, 403, 404) } },
+      },
+      '/users/{id}/role-check': {
+        post: { summary: "Re-read the user's groups from the identity provider now (admin)", parameters: [idParam], responses: { 200: ok('The outcome and the user'), ...errors(400, 401, 403, 404) } },
+      },
       '/audit-events': {
         get: { summary: 'Audit log, newest first (admin)', parameters: [limitParam, cursorParam({ type: 'string', format: 'uuid' }, 'nextCursor of the previous page (an event id)'), { name: 'target', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('A page of events'), ...errors(400, 401, 403) } },
       },
@@ -98,6 +119,7 @@ export function buildOpenApiDocument() {
         CreateCluster: schema(createClusterBody),
         UpdateCluster: schema(updateClusterBody),
         CreateApiToken: schema(createApiTokenBody),
+        DisableUser: schema(disableUserBody),
         Error: errorSchema,
       },
       responses: Object.fromEntries(

@@ -9,5 +9,6 @@ export function toApiTokenDto(token: ApiTokenRecord) {
     expiresAt: token.expiresAt.toISOString(),
     revokedAt: token.revokedAt?.toISOString() ?? null,
     lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    scope: token.scope,
   };
 }

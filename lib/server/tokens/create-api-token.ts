@@ -16,12 +16,12 @@ export async function createApiToken(ctx: UseCaseContext, input: CreateApiTokenI
   const secret = `ppc_${randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(ctx.deps.now().getTime() + input.expiresInDays * 86_400_000);
   const record = await ctx.deps.apiTokens.createToken(
-    { userId: actor.userId, name: input.name, prefix: secret.slice(0, 10), tokenHash: sha256Hex(secret), expiresAt },
+    { userId: actor.userId, name: input.name, prefix: secret.slice(0, 10), tokenHash: sha256Hex(secret), expiresAt, scope: input.scope },
     auditEntry(ctx, {
       action: 'api-token.created',
       targetType: 'api-token',
       targetName: input.name,
-      summary: `token ${secret.slice(0, 10)}… for ${actor.email}, expires ${expiresAt.toISOString()}`,
+      summary: `${input.scope} token ${secret.slice(0, 10)}… for ${actor.email}, expires ${expiresAt.toISOString()}`,
     }),
   );
   return { ...record, secret };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toRevisionDto } from '@/lib/server/environments/environment-dto';
+import { toRevisionSummaryDto } from '@/lib/server/environments/environment-dto';
 import { findRevisions } from '@/lib/server/environments/find-revisions';
 import { apiRoute, json } from '@/lib/server/http/api-route';
 import { readQuery, revisionNumber } from '@/lib/server/http/query';
@@ -12,5 +12,5 @@ const revisionsQuery = z.strictObject({
 export const GET = apiRoute(async ({ ctx, params, url }) => {
   const query = readQuery(url, revisionsQuery);
   const page = await findRevisions(ctx, params.name!, { limit: query.limit, before: query.cursor });
-  return json({ items: page.items.map(toRevisionDto), nextCursor: page.nextCursor });
+  return json({ items: page.items.map(toRevisionSummaryDto), nextCursor: page.nextCursor });
 });

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { refreshDueUserRoles } from '@/lib/server/auth/refresh-user-roles';
+import { signInWithIdentityProvider } from '@/lib/server/auth/sign-in-with-identity-provider';
+import { getDeps } from '@/lib/server/deps';
+import { call, configureRouteEnv, sessionCookieFor, tokenFor } from '@/lib/test-support/route-harness';
+import { idTokenClaims, startTestIssuer, type TestIssuer } from '@/lib/test-support/test-issuer';
+import { unique } from '@/lib/test-support/test-deps';
+import * as meRoute from '../me/route';
+import * as roleCheckRoute from './[id]/role-check/route';
+
+// Roles follow the identity provider between sign-ins: the console re-reads each signed-in user's
+// groups with the refresh token the provider issued, against a real OIDC issuer (oidc-provider)
+// whose accounts this test changes while it runs.
+
+let issuer: TestIssuer;
+let admin: Awaited<ReturnType<typeof tokenFor>>;
+let db: pg.Client;
+const person = { sub: unique('pat'), email: `${unique('pat')}@personapass.test`, name: 'Pat Person', groups: ['personapass-operators'] };
+
+beforeAll(async () => {
+  issuer = await startTestIssuer([person]);
+  configureRouteEnv();
+  // The console's deps talk to this test's issuer.
+  Object.assign(process.env, { OIDC_ISSUER: issuer.url, OIDC_CLIENT_ID: issuer.clientId, OIDC_CLIENT_SECRET: issuer.clientSecret });
+  admin = await tokenFor('admin');
+  db = new pg.Client({ connectionString: inject('databaseUrl') });
+  await db.connect();
+}, 60_000);
+afterAll(async () => {
+  await db?.end();
+  await issuer?.stop();
+});
+
+/** Signs the person in at the issuer and then into the console, as next-auth's callbacks do. */
+async function signInThroughIssuer() {
+  const tokens = await issuer.signIn(person.email);
+  expect(tokens.refresh_token).toEqual(expect.any(String));
+  const claims = idTokenClaims(tokens.id_token);
+  const result = await signInWithIdentityProvider(
+    getDeps(),
+    { subject: `oidc:${claims.sub}`, email: claims.email as string, emailVerified: claims.email_verified, name: claims.name as string, groups: claims.groups, refreshToken: tokens.refresh_token },
+    randomUUID(),
+  );
+  if (!result.ok) throw new Error(`sign-in refused: ${result.error}`);
+  return result.user;
+}
+
+const roleCheck = (id: string) => call(roleCheckRoute.POST, { method: 'POST', path: `/api/v1/users/${id}/role-check`, params: { id }, token: admin.token });
+const me = (cookie: string) => call(meRoute.GET, { path: '/api/v1/me', cookie });
+
+describe('roles re-read from the identity provider', () => {
+  it('applies a changed role (ending sessions), then disables someone the provider no longer knows', async () => {
+    const user = await signInThroughIssuer();
+    const stored = await db.query('SELECT idp_refresh_ciphertext, roles_checked_at FROM users WHERE id = $1', [user.id]);
+    expect(stored.rows[0].idp_refresh_ciphertext).not.toBeNull();
+    const cookie = await sessionCookieFor(user.id);
+
+    expect((await roleCheck(user.id)).body).toMatchObject({ result: 'unchanged', user: { role: 'operator', roleRefresh: 'identity-provider' } });
+    expect((await me(cookie)).status).toBe(200);
+
+    issuer.setUsers([{ ...person, groups: ['personapass-viewers'] }]);
+    expect((await roleCheck(user.id)).body).toMatchObject({ result: 'role-changed', user: { role: 'viewer' } });
+    expect((await me(cookie)).status).toBe(401);
+
+    issuer.setUsers([]);
+    expect((await roleCheck(user.id)).body).toMatchObject({ result: 'disabled', user: { status: 'disabled', disabledBy: 'identity-provider' } });
+    const audit = await db.query("SELECT action FROM audit_events WHERE target_name = $1 ORDER BY created_at", [person.email]);
+    expect(audit.rows.map((row) => row.action)).toEqual(['user.created', 'user.role-changed', 'user.disabled']);
+
+    // Back in the provider with a role: a new sign-in brings them back.
+    issuer.setUsers([person]);
+    expect((await signInThroughIssuer()).role).toBe('operator');
+  });
+
+  it('checks each user at most every 15 minutes in the background, and concludes nothing when the provider is down', async () => {
+    const user = await signInThroughIssuer();
+    issuer.setUsers([{ ...person, groups: ['personapass-approvers'] }]);
+    const deps = getDeps();
+
+    await db.query("UPDATE users SET roles_checked_at = now() - interval '10 minutes' WHERE id = $1", [user.id]);
+    await refreshDueUserRoles(deps, randomUUID());
+    expect((await deps.users.findUserSummary(user.id))?.role).toBe('operator');
+
+    await db.query("UPDATE users SET roles_checked_at = now() - interval '16 minutes' WHERE id = $1", [user.id]);
+    await refreshDueUserRoles(deps, randomUUID());
+    expect((await deps.users.findUserSummary(user.id))?.role).toBe('approver');
+
+    await issuer.stop();
+    await db.query("UPDATE users SET roles_checked_at = now() - interval '16 minutes' WHERE id = $1", [user.id]);
+    const totals = await refreshDueUserRoles(deps, randomUUID());
+    expect(totals.failed).toBeGreaterThanOrEqual(1);
+    expect(await deps.users.findUserSummary(user.id)).toMatchObject({ role: 'approver', disabledAt: null });
+    issuer = await startTestIssuer([person]);
+  });
+
+  it('says so when a user can only be refreshed at sign-in', async () => {
+    const other = await tokenFor('viewer');
+    const answer = await roleCheck(other.userId);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.message).toContain('next sign-in');
+  });
+});
