@@ -1,8 +1,16 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { parse } from 'yaml';
 import { applyMigrations } from '@/lib/adapters/prisma/apply-migrations';
-import { e2eDatabaseName, e2eDatabaseUrl, repoDir } from './support/run-settings';
+import { createPrismaClient } from '@/lib/adapters/prisma/prisma-client';
+import { parseEnv } from '@/lib/env';
+import { registerClusterAsSystem } from '@/lib/server/clusters/register-cluster-as-system';
+import { createDeps } from '@/lib/server/deps';
+import { consoleEnv, e2eDatabaseName, e2eDatabaseUrl, repoDir } from './support/run-settings';
 
 // Runs once per `playwright test`, after the web server has started: makes sure Postgres and the
 // OIDC issuer are up, creates this run's fresh database and migrates it. Databases of earlier runs
@@ -32,6 +40,31 @@ export default async function globalSetup(): Promise<void> {
   }
   const result = await applyMigrations(url, path.join(repoDir, 'prisma/migrations'));
   console.log(`e2e: database ${e2eDatabaseName} created, ${result.applied.length} migrations applied`);
+  await registerLocalCluster(url);
+}
+
+/** Environments may only name registered clusters: register "local" (the testbed's console credential when it exists). */
+async function registerLocalCluster(url: string): Promise<void> {
+  const settings = parseEnv(consoleEnv());
+  const db = createPrismaClient(url);
+  try {
+    const deps = createDeps({ db, keys: settings.CREDENTIAL_KEYS, activeKeyId: settings.CREDENTIAL_ACTIVE_KEY_ID });
+    const kubeconfig = path.join(process.env.PERSONAPASS_STACK_DIR ?? path.join(homedir(), '.cache/personapass/stack'), 'kube/console.kubeconfig');
+    const testbed = existsSync(kubeconfig) ? parse(readFileSync(kubeconfig, 'utf8')) : null;
+    const cluster = testbed?.clusters?.[0]?.cluster;
+    await registerClusterAsSystem(
+      deps,
+      {
+        name: 'local',
+        apiServerUrl: cluster?.server ?? 'https://127.0.0.1:56443',
+        caBundle: cluster ? Buffer.from(cluster['certificate-authority-data'], 'base64').toString('utf8') : '-----BEGIN CERTIFICATE-----\nMIIBe2e\n-----END CERTIFICATE-----',
+        credential: { kind: 'token', token: testbed?.users?.[0]?.user?.token ?? 'e2e-placeholder-token' },
+      },
+      randomUUID(),
+    );
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 // personapass_e2e_<yyyymmddhhmmss>_<pid>

@@ -34,12 +34,20 @@ test.describe('sign-in through the OIDC issuer', () => {
     await expect(login.email()).toHaveValue(credentialsFor('operator').email);
   });
 
-  test('signing out ends the session', async ({ pageAs }) => {
-    const page = await pageAs('viewer');
+  test('signing out ends the session on the server: a replayed cookie is refused', async ({ pageAs, browser, baseURL }) => {
+    // A spare person: sign-out ends every session of that person, everywhere.
+    const page = await pageAs('visitor');
     await page.goto('/environments');
+    const copied = await page.context().storageState();
     await new ConsoleShell(page).signOutButton().click();
     await expect(page).toHaveURL(/\/sign-in/);
-    const me = await page.request.get('/api/v1/me');
-    expect(me.status()).toBe(401);
+    expect((await page.request.get('/api/v1/me')).status()).toBe(401);
+    // Someone who copied the cookie before the sign-out gets nothing with it.
+    const replay = await browser.newContext({ baseURL, storageState: copied });
+    expect((await replay.request.get('/api/v1/me')).status()).toBe(401);
+    const replayPage = await replay.newPage();
+    await replayPage.goto('/environments');
+    await expect(replayPage).toHaveURL(/\/sign-in/);
+    await replay.close();
   });
 });

@@ -84,6 +84,7 @@ cat >&2 <<EOF
     approver@personapass.test   approver
     admin@personapass.test      admin
     nobody@personapass.test     no role (refused)
+    visitor@personapass.test    viewer, leaver@personapass.test operator (spares to try sign-out and Users → Disable on)
   Seeded environments: dev, staging, prod.
 $( ((${#failed[@]})) && printf '  Not running: %s (see %s/logs).\n' "${failed[*]}" "${PERSONAPASS_STACK_DIR:-$HOME/.cache/personapass/stack}")
   Ctrl-C stops the console; npm run stack:down stops the stack.

@@ -1,6 +1,7 @@
 // next-auth's error codes (pages.error = /sign-in) in words a person can act on.
 const messages: Record<string, string> = {
   AccessDenied: 'Your account has no PersonaPass role. Ask an admin to add you to a personapass-* group.',
+  AccountDisabled: 'An admin has disabled your access to the console. Ask a console admin to enable it again.',
   SessionRequired: 'Sign in to continue.',
   OAuthSignin: 'The sign-in service could not be reached. Try again in a moment.',
   OAuthCallback: 'Sign-in did not complete. Try again.',

@@ -6,13 +6,24 @@ import { bindCheckbox, bindText, type FormBinding } from './form-binding';
 
 const tierOptions = tiers.map((tier) => ({ value: tier, label: tier }));
 
-export function GeneralSection({ form, nameHint }: { form: FormBinding; nameHint?: string }) {
+/** The registered clusters as choices; a spec that names another (an unregistered or removed one) keeps it visible so the error can say so. */
+function clusterOptions(clusterNames: string[], current: unknown) {
+  const names = typeof current === 'string' && current && !clusterNames.includes(current) ? [...clusterNames, current] : clusterNames;
+  return [{ value: '', label: names.length ? 'Choose a cluster' : 'No cluster registered yet' }, ...names.map((name) => ({ value: name, label: name }))];
+}
+
+export function GeneralSection({ form, nameHint, clusterNames }: { form: FormBinding; nameHint?: string; clusterNames: string[] }) {
+  const cluster = bindText(form, 'cluster');
   return (
     <CardSection title="General">
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField {...bindText(form, 'name')} hint={nameHint ?? 'Lower-case letters, digits and "-"'} autoComplete="off" spellCheck={false} />
         <SelectField {...bindText(form, 'tier')} options={tierOptions} />
-        <TextField {...bindText(form, 'cluster')} hint="A registered cluster's name" autoComplete="off" spellCheck={false} />
+        <SelectField
+          {...cluster}
+          options={clusterOptions(clusterNames, cluster.value)}
+          hint={clusterNames.length ? 'Where this environment deploys; admins register clusters' : 'An admin must register a cluster before environments can be saved'}
+        />
         <TextField {...bindText(form, 'namespace')} autoComplete="off" spellCheck={false} />
       </div>
     </CardSection>

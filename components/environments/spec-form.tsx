@@ -22,9 +22,13 @@ import { useSpecForm } from './use-spec-form';
 
 type RevisionResponse = { name: string; revision: number; spec: EnvironmentSpec };
 
-type SpecFormProps =
+type SpecFormProps = (
   | { mode: 'create'; actor: Actor; initialSpec: EnvironmentSpec }
-  | { mode: 'edit'; actor: Actor; initialSpec: EnvironmentSpec; revision: number };
+  | { mode: 'edit'; actor: Actor; initialSpec: EnvironmentSpec; revision: number }
+) & {
+  /** Names of the registered clusters, offered as the choices for spec.cluster. */
+  clusterNames: string[];
+};
 
 /** Create or edit an environment spec, validated in the browser with the server's own schema. */
 export function SpecForm(props: SpecFormProps) {
@@ -70,7 +74,8 @@ export function SpecForm(props: SpecFormProps) {
       router.refresh();
     },
     onError: (error) => {
-      if (error instanceof ApiError && error.status === 409 && mode === 'edit') {
+      const details = error instanceof ApiError ? (error.details as { currentRevision?: number; path?: string } | undefined) : undefined;
+      if (error instanceof ApiError && error.status === 409 && mode === 'edit' && details?.currentRevision !== undefined) {
         setConflict(error.details as ConflictDetails);
         return;
       }
@@ -78,6 +83,9 @@ export function SpecForm(props: SpecFormProps) {
         const fieldErrors: FieldErrors = {};
         for (const issue of error.issues) fieldErrors[fieldKeyForIssue(issue.path)] ??= issue.message;
         form.setServerErrors(fieldErrors);
+      } else if (error instanceof ApiError && error.status === 409 && typeof details?.path === 'string') {
+        // A deploy target held by another environment: point at the field that chose it.
+        form.setServerErrors({ [fieldKeyForIssue(details.path)]: error.message });
       }
       setFailure(error instanceof ApiError && error.status === 403 ? `Not allowed: ${error.message}` : error.message);
       summaryRef.current?.focus();
@@ -146,7 +154,11 @@ export function SpecForm(props: SpecFormProps) {
         ) : null}
       </div>
 
-      <GeneralSection form={form.binding} nameHint={mode === 'edit' ? 'An environment cannot be renamed; clone it instead' : undefined} />
+      <GeneralSection
+        form={form.binding}
+        clusterNames={props.clusterNames}
+        nameHint={mode === 'edit' ? 'An environment cannot be renamed; clone it instead' : undefined}
+      />
       <ProtectionSection form={form.binding} />
       <ComponentsSection form={form.binding} />
       <TogglesSection form={form.binding} />

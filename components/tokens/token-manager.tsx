@@ -8,7 +8,7 @@ import { Button } from '../ui/button';
 import { CardSection } from '../ui/card';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { EmptyState } from '../ui/empty-state';
-import { TextField } from '../ui/field';
+import { SelectField, TextField } from '../ui/field';
 import { NewTokenSecret } from './new-token-secret';
 import { TokenTable } from './token-table';
 import type { ApiTokenView } from './token-types';
@@ -25,13 +25,14 @@ export function TokenManager({ initialTokens, renderedAt }: { initialTokens: Api
   });
   const [name, setName] = useState('');
   const [days, setDays] = useState('30');
+  const [scope, setScope] = useState<ApiTokenView['scope']>('read-write');
   const [fieldErrors, setFieldErrors] = useState<{ name?: string; expiresInDays?: string }>({});
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const [revoking, setRevoking] = useState<ApiTokenView | null>(null);
   const [notice, setNotice] = useState<{ tone: 'danger' | 'success'; text: string } | null>(null);
 
   const create = useMutation({
-    mutationFn: (body: { name: string; expiresInDays: number }) =>
+    mutationFn: (body: { name: string; expiresInDays: number; scope: ApiTokenView['scope'] }) =>
       apiRequest<ApiTokenView & { secret: string }>('/api/v1/tokens', { method: 'POST', body }),
     onSuccess: (token) => {
       setCreated({ name: token.name, secret: token.secret });
@@ -75,7 +76,7 @@ export function TokenManager({ initialTokens, renderedAt }: { initialTokens: Api
     else if (trimmed.length > 80) errors.name = 'at most 80 characters';
     if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > 365) errors.expiresInDays = 'a whole number of days from 1 to 365';
     setFieldErrors(errors);
-    if (Object.keys(errors).length === 0) create.mutate({ name: trimmed, expiresInDays });
+    if (Object.keys(errors).length === 0) create.mutate({ name: trimmed, expiresInDays, scope });
   };
 
   return (
@@ -87,7 +88,10 @@ export function TokenManager({ initialTokens, renderedAt }: { initialTokens: Api
       ) : null}
       {created ? <NewTokenSecret name={created.name} secret={created.secret} onDone={() => setCreated(null)} /> : null}
 
-      <CardSection title="Create a token" description="A token acts as you, with your current role, until it expires or is revoked.">
+      <CardSection
+        title="Create a token"
+        description="A token acts as you, with your current role, until it expires or is revoked. A read-only token can never change anything, whatever your role."
+      >
         <form noValidate onSubmit={onCreate} aria-label="Create a token" className="flex flex-wrap items-start gap-4">
           <TextField
             id="token-name"
@@ -108,6 +112,17 @@ export function TokenManager({ initialTokens, renderedAt }: { initialTokens: Api
             error={fieldErrors.expiresInDays}
             onChange={(event) => setDays(event.target.value)}
             className="w-40"
+          />
+          <SelectField
+            id="token-scope"
+            label="Access"
+            value={scope}
+            options={[
+              { value: 'read-write', label: 'Read and write' },
+              { value: 'read', label: 'Read-only' },
+            ]}
+            onChange={(event) => setScope(event.target.value as ApiTokenView['scope'])}
+            className="w-44"
           />
           <Button type="submit" variant="primary" className="sm:mt-6" disabled={create.isPending}>
             {create.isPending ? 'Creating…' : 'Create token'}

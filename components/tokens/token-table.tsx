@@ -10,13 +10,24 @@ function status(token: ApiTokenView, now: number) {
   return <Badge tone="success">active</Badge>;
 }
 
-export function TokenTable({ tokens, now, onRevoke }: { tokens: ApiTokenView[]; now: number; onRevoke: (token: ApiTokenView) => void }) {
+export function TokenTable({
+  tokens,
+  now,
+  onRevoke,
+  caption = 'Your API tokens',
+}: {
+  tokens: ApiTokenView[];
+  now: number;
+  onRevoke?: (token: ApiTokenView) => void;
+  caption?: string;
+}) {
   return (
-    <Table caption="Your API tokens">
+    <Table caption={caption}>
       <thead>
         <tr>
           <Th>Name</Th>
           <Th>Token</Th>
+          <Th>Access</Th>
           <Th>Status</Th>
           <Th>Created</Th>
           <Th>Expires</Th>
@@ -31,6 +42,7 @@ export function TokenTable({ tokens, now, onRevoke }: { tokens: ApiTokenView[]; 
           <tr key={token.id}>
             <Td className="font-medium">{token.name}</Td>
             <Td className="font-mono text-xs">{token.prefix}…</Td>
+            <Td>{token.scope === 'read' ? <Badge tone="info">read-only</Badge> : <Badge tone="neutral">read and write</Badge>}</Td>
             <Td>
               {status(token, now)}
               {token.revokedAt ? (
@@ -49,7 +61,7 @@ export function TokenTable({ tokens, now, onRevoke }: { tokens: ApiTokenView[]; 
               <DateTime value={token.lastUsedAt} fallback="never" />
             </Td>
             <Td className="text-right">
-              {token.revokedAt ? null : (
+              {token.revokedAt || !onRevoke ? null : (
                 <Button variant="secondary" className="px-2.5 py-1" aria-label={`Revoke ${token.name}`} onClick={() => onRevoke(token)}>
                   Revoke
                 </Button>

@@ -7,4 +7,5 @@ export type ApiTokenView = {
   expiresAt: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
+  scope: 'read' | 'read-write';
 };

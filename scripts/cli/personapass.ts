@@ -12,6 +12,12 @@ const usage = `usage: personapass <command> [options]
   env history NAME [--limit N]             revisions, newest first
   env diff NAME FROM TO                    field-level changes between two revisions
   env clone SOURCE NAME [--tier T] [--namespace NS]
+  users list [--email ADDRESS]             people who signed in, with status and live tokens (admin)
+  users disable USER --reason TEXT         end their sessions and tokens now; sign-in refused until enabled (admin)
+  users enable USER                        allow a disabled person to sign in again (admin)
+  users revoke-tokens USER                 revoke every live API token of a person (admin)
+  users check USER                         re-read their groups from the identity provider now (admin)
+                                           USER is an id, or an email address that only one person uses
 
 environment: PERSONAPASS_URL (default http://127.0.0.1:3000), PERSONAPASS_TOKEN (ppc_...)`;
 
@@ -62,12 +68,15 @@ async function main(argv: string[]): Promise<void> {
       limit: { type: 'string' },
       tier: { type: 'string' },
       namespace: { type: 'string' },
+      reason: { type: 'string' },
+      email: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const [group, verb, ...rest] = positionals;
   if (values.help || !group) return console.log(usage);
   if (group === 'whoami') return print(await api('GET', '/me'));
+  if (group === 'users') return usersCommand(verb, rest[0], values);
   if (group !== 'env') throw new CliError(`unknown command "${group}"\n${usage}`);
   const name = rest[0];
   const needName = () => {
@@ -121,6 +130,47 @@ async function main(argv: string[]): Promise<void> {
     default:
       throw new CliError(`unknown command "env ${verb ?? ''}"\n${usage}`);
   }
+}
+
+async function usersCommand(verb: string | undefined, who: string | undefined, values: { reason?: string; email?: string }): Promise<void> {
+  if (verb === 'list') {
+    const page = await api('GET', `/users?limit=200${values.email ? `&email=${encodeURIComponent(values.email)}` : ''}`);
+    const rows = page.items.map((user: any) => ({
+      ...user,
+      email: user.emailVerified === false ? `${user.email} (unverified)` : user.email,
+      status: user.status === 'disabled' ? `disabled (${user.disabledBy})` : 'active',
+      roleRefresh: user.roleRefresh === 'sign-in' ? 'at sign-in' : 'every 15 min',
+    }));
+    return table(rows, ['id', 'email', 'name', 'role', 'status', 'liveTokens', 'roleRefresh', 'lastLoginAt']);
+  }
+  if (!who) throw new CliError(`users ${verb ?? ''} needs a user id or email\n${usage}`);
+  const id = await resolveUser(who);
+  switch (verb) {
+    case 'disable': {
+      if (!values.reason) throw new CliError('users disable needs --reason TEXT (it goes to the audit log)');
+      const user = await api('POST', `/users/${id}/disable`, { body: { reason: values.reason } });
+      return console.log(`disabled ${user.email}: sessions ended, tokens revoked`);
+    }
+    case 'enable':
+      return console.log(`enabled ${(await api('POST', `/users/${id}/enable`)).email}`);
+    case 'revoke-tokens':
+      return console.log(`revoked ${(await api('DELETE', `/users/${id}/tokens`)).revoked} token(s)`);
+    case 'check': {
+      const { result, user } = await api('POST', `/users/${id}/role-check`);
+      return console.log(`${user.email}: ${result} (role ${user.role}, ${user.status})`);
+    }
+    default:
+      throw new CliError(`unknown command "users ${verb ?? ''}"\n${usage}`);
+  }
+}
+
+/** Emails are not unique: an address resolves only when exactly one person uses it. */
+async function resolveUser(who: string): Promise<string> {
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(who)) return who;
+  const page = await api('GET', `/users?limit=200&email=${encodeURIComponent(who)}`);
+  if (page.items.length === 1) return page.items[0].id;
+  if (page.items.length === 0) throw new CliError(`nobody signed in as ${who}`);
+  throw new CliError(`${who} is used by ${page.items.length} people; name one by id:${page.items.map((user: any) => `\n  ${user.id}  ${user.subject}`).join('')}`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

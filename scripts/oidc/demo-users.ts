@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
-// The issuer's accounts: by default one per console role, plus one whose groups map to no role
-// (refused). PP_OIDC_USERS_FILE replaces them with a JSON list read at every use, so a test or a
+// The issuer's accounts: by default one per console role, one whose groups map to no role
+// (refused), and two spare people. PP_OIDC_USERS_FILE replaces them with a JSON list read at every use, so a test or a
 // demo can change someone's groups, or remove them, while the issuer runs.
 export type DemoUser = { sub: string; email: string; name: string; groups: string[]; emailVerified?: boolean };
 
@@ -11,6 +11,10 @@ export const demoUsers: readonly DemoUser[] = [
   { sub: 'approver', email: 'approver@personapass.test', name: 'Ada Approver', groups: ['personapass-approvers'] },
   { sub: 'admin', email: 'admin@personapass.test', name: 'Alex Admin', groups: ['personapass-admins'] },
   { sub: 'nobody', email: 'nobody@personapass.test', name: 'Nora Nobody', groups: [] },
+  // People whose sessions a demo or a test may end (sign-out ends every session of a person; an
+  // admin may disable them) without touching the four role accounts above.
+  { sub: 'visitor', email: 'visitor@personapass.test', name: 'Vic Visitor', groups: ['personapass-viewers'] },
+  { sub: 'leaver', email: 'leaver@personapass.test', name: 'Lee Leaver', groups: ['personapass-operators'], emailVerified: false },
 ];
 
 export const defaultDemoPassword = 'personapass-demo';

@@ -2,15 +2,18 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { getPageContext } from '@/lib/server/auth/page-context';
+import { findClusterNames } from '@/lib/server/clusters/find-cluster-names';
 import { SpecForm } from '@/components/environments/spec-form';
 import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'New environment' };
 
 export default async function NewEnvironmentPage() {
-  const { actor } = await getPageContext('/environments/new');
-  // Start from the platform's own development figures with an empty name for the user to choose.
-  const initialSpec = { ...starterSpec('', 'development'), namespace: '' };
+  const ctx = await getPageContext('/environments/new');
+  const clusterNames = await findClusterNames(ctx);
+  // Start from the platform's own development figures with an empty name for the user to choose,
+  // on the only cluster when there is just one.
+  const initialSpec = { ...starterSpec('', 'development'), namespace: '', cluster: clusterNames.length === 1 ? clusterNames[0]! : '' };
   return (
     <>
       <PageHeader
@@ -18,7 +21,7 @@ export default async function NewEnvironmentPage() {
         title="New environment"
         description="Starts from the platform's development defaults. Everything is validated as you type."
       />
-      <SpecForm mode="create" actor={actor} initialSpec={initialSpec} />
+      <SpecForm mode="create" actor={ctx.actor} initialSpec={initialSpec} clusterNames={clusterNames} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { canWriteEnvironment } from '@/lib/core/auth/roles';
+import { findClusterNames } from '@/lib/server/clusters/find-cluster-names';
 import { EnvironmentCrumbs } from '@/components/environments/environment-crumbs';
 import { SpecForm } from '@/components/environments/spec-form';
 import { Alert } from '@/components/ui/alert';
@@ -28,7 +29,7 @@ export default async function EditEnvironmentPage({ params }: Props) {
           {decision.reason}.
         </Alert>
       )}
-      <SpecForm mode="edit" actor={ctx.actor} initialSpec={head.spec} revision={head.number} />
+      <SpecForm mode="edit" actor={ctx.actor} initialSpec={head.spec} revision={head.number} clusterNames={await findClusterNames(ctx)} />
     </>
   );
 }
