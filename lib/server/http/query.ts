@@ -11,4 +11,9 @@ export function readQuery<T extends z.ZodType>(url: URL, schema: T): z.output<T>
   return parseOrThrow(schema, Object.fromEntries(url.searchParams), 'the query string');
 }
 
-export const revisionNumber = z.coerce.number().int().min(1).max(2_147_483_647);
+// Digits only: Number() would also read "1e3", "0x10" or " 7" as revision numbers.
+export const revisionNumber = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/, 'must be a revision number (1, 2, 3 ...)')
+  .transform(Number)
+  .pipe(z.number().max(2_147_483_647));
