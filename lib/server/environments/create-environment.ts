@@ -1,4 +1,5 @@
 import { canWriteEnvironment } from '@/lib/core/auth/roles';
+import { assertSpecWithinSize } from '@/lib/core/environments/spec-size';
 import { contentHash } from '@/lib/core/hash';
 import type { RevisionRecord } from '@/lib/core/ports';
 import { auditEntry, enforce, requireActor, type UseCaseContext } from '../context';
@@ -7,6 +8,7 @@ import type { CreateEnvironmentInput } from './environment-input';
 export async function createEnvironment(ctx: UseCaseContext, input: CreateEnvironmentInput): Promise<RevisionRecord> {
   const actor = requireActor(ctx);
   const { spec } = input;
+  assertSpecWithinSize(spec);
   enforce(canWriteEnvironment(actor, { protected: spec.protection.protected, name: spec.name }));
   return ctx.deps.environments.createEnvironment(
     { spec, specHash: contentHash(spec), changeNote: input.changeNote, authorId: actor.userId },
