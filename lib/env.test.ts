@@ -30,4 +30,18 @@ describe('configuration', () => {
     expect(() => parseEnv({ ...valid, CREDENTIAL_ACTIVE_KEY_ID: 'k9' })).toThrow(/CREDENTIAL_ACTIVE_KEY_ID/);
     expect(() => parseEnv({ ...valid, OIDC_ROLE_GROUPS: 'ops=superuser' })).toThrow(/OIDC_ROLE_GROUPS/);
   });
+
+  it('accepts as active only a key of the set, never a member every object inherits', () => {
+    for (const inherited of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      expect(() => parseEnv({ ...valid, CREDENTIAL_ACTIVE_KEY_ID: inherited })).toThrow(/CREDENTIAL_ACTIVE_KEY_ID: must name one of the keys/);
+    }
+  });
+
+  it('keeps a key named like an inherited member as an ordinary key', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const env = parseEnv({ ...valid, CREDENTIAL_KEYS: `__proto__:${key},toString:${key}`, CREDENTIAL_ACTIVE_KEY_ID: '__proto__' });
+    expect(Object.keys(env.CREDENTIAL_KEYS).sort()).toEqual(['__proto__', 'toString']);
+    expect(Object.hasOwn(env.CREDENTIAL_KEYS, '__proto__')).toBe(true);
+  });
 });
+

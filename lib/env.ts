@@ -20,7 +20,8 @@ const roleMapping = z
   });
 
 const credentialKeys = z.string().transform((value, ctx) => {
-  const keys: Record<string, Buffer> = {};
+  // No prototype: a key id such as "__proto__" or "toString" is just a name, never Object's member.
+  const keys: Record<string, Buffer> = Object.create(null);
   for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
     const separator = entry.indexOf(':');
     const keyId = entry.slice(0, separator);
@@ -55,7 +56,7 @@ const envSchema = z
     CREDENTIAL_ACTIVE_KEY_ID: z.string().min(1),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
-  .refine((env) => env.CREDENTIAL_ACTIVE_KEY_ID in env.CREDENTIAL_KEYS, {
+  .refine((env) => Object.hasOwn(env.CREDENTIAL_KEYS, env.CREDENTIAL_ACTIVE_KEY_ID), {
     path: ['CREDENTIAL_ACTIVE_KEY_ID'],
     message: 'must name one of the keys in CREDENTIAL_KEYS',
   });
