@@ -10,6 +10,8 @@ export async function findRevisions(
 ): Promise<Page<RevisionRecord>> {
   enforce(canReadEnvironments(requireActor(ctx)));
   const page = await ctx.deps.environments.findRevisions(name, query);
-  if (page.items.length === 0 && !query.before) throw new NotFound(`no environment named ${name}`);
+  // An empty page past the last revision is an answer; for an environment that does not exist it
+  // is not, whatever the cursor says.
+  if (page.items.length === 0 && !(await ctx.deps.environments.findHead(name))) throw new NotFound(`no environment named ${name}`);
   return page;
 }
