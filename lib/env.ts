@@ -88,7 +88,21 @@ export function getEnv(): AppEnv {
 
 /** The database URL alone, for scripts (migrate, seed) that need nothing else. */
 export function getDatabaseUrl(): string {
-  const parsed = envSchema.shape.DATABASE_URL.safeParse(process.env.DATABASE_URL);
-  if (!parsed.success) throw new ConfigurationError('Invalid configuration:\n  DATABASE_URL: must be a postgres:// URL');
+  return databaseUrlFrom('DATABASE_URL');
+}
+
+/**
+ * For `npm run db:migrate` only: MIGRATION_DATABASE_URL is the schema owner, who migrates; the
+ * console's DATABASE_URL names the role to grant. Without MIGRATION_DATABASE_URL, DATABASE_URL
+ * migrates (one role for both).
+ */
+export function getMigrationDatabaseUrls(): { migration: string; application?: string } {
+  if (!process.env.MIGRATION_DATABASE_URL) return { migration: getDatabaseUrl() };
+  return { migration: databaseUrlFrom('MIGRATION_DATABASE_URL'), application: process.env.DATABASE_URL ? getDatabaseUrl() : undefined };
+}
+
+function databaseUrlFrom(name: 'DATABASE_URL' | 'MIGRATION_DATABASE_URL'): string {
+  const parsed = envSchema.shape.DATABASE_URL.safeParse(process.env[name]);
+  if (!parsed.success) throw new ConfigurationError(`Invalid configuration:\n  ${name}: must be a postgres:// URL`);
   return parsed.data;
 }
