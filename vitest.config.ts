@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           environment: 'node',
-          include: ['lib/**/*.integration.test.ts', 'app/**/*.integration.test.ts', 'scripts/db/**/*.integration.test.ts'],
+          include: ['lib/**/*.integration.test.ts', 'app/**/*.integration.test.ts', 'scripts/db/**/*.integration.test.ts', 'scripts/cli/**/*.integration.test.ts'],
           globalSetup: ['lib/test-support/database-global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { parse } from 'yaml';
 import { applyMigrations } from '@/lib/adapters/prisma/apply-migrations';
+import { applicationRoleOf } from '@/lib/adapters/prisma/grant-application-role';
 import { createPrismaClient } from '@/lib/adapters/prisma/prisma-client';
 import { parseEnv } from '@/lib/env';
 import { registerClusterAsSystem } from '@/lib/server/clusters/register-cluster-as-system';
@@ -13,17 +14,19 @@ import { createDeps } from '@/lib/server/deps';
 import { consoleEnv, e2eDatabaseName, e2eDatabaseUrl, repoDir } from './support/run-settings';
 
 // Runs once per `playwright test`, after the web server has started: makes sure Postgres and the
-// OIDC issuer are up, creates this run's fresh database and migrates it. Databases of earlier runs
-// are dropped once they are a day old, so a failed run can still be inspected.
+// OIDC issuer are up, creates this run's fresh database and migrates it as the schema owner, then
+// grants the console's role (the one the web server connects as) its privileges, as
+// `npm run db:migrate` does. Databases of earlier runs are dropped once they are a day old, so a
+// failed run can still be inspected.
 
 const keepHours = 24;
 
 export default async function globalSetup(): Promise<void> {
   execFileSync('bash', [path.join(repoDir, 'scripts/stack/stack.sh'), 'up', 'postgres', 'oidc'], { stdio: 'inherit' });
-  const url = e2eDatabaseUrl();
-  const maintenance = new URL(url);
-  maintenance.pathname = '/personapass';
-  const client = new pg.Client({ connectionString: maintenance.toString() });
+  const appUrl = e2eDatabaseUrl();
+  const maintenance = execFileSync('bash', [path.join(repoDir, 'scripts/stack/components/postgres.sh'), 'url'], { encoding: 'utf8' }).trim();
+  const ownerUrl = Object.assign(new URL(maintenance), { pathname: `/${e2eDatabaseName}` }).toString();
+  const client = new pg.Client({ connectionString: maintenance });
   await client.connect();
   try {
     const { rows } = await client.query<{ datname: string }>(
@@ -38,9 +41,9 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await client.end();
   }
-  const result = await applyMigrations(url, path.join(repoDir, 'prisma/migrations'));
+  const result = await applyMigrations(ownerUrl, path.join(repoDir, 'prisma/migrations'), { grantTo: applicationRoleOf(ownerUrl, appUrl) });
   console.log(`e2e: database ${e2eDatabaseName} created, ${result.applied.length} migrations applied`);
-  await registerLocalCluster(url);
+  await registerLocalCluster(appUrl);
 }
 
 /** Environments may only name registered clusters: register "local" (the testbed's console credential when it exists). */

@@ -20,7 +20,8 @@ const roleMapping = z
   });
 
 const credentialKeys = z.string().transform((value, ctx) => {
-  const keys: Record<string, Buffer> = {};
+  // No prototype: a key id such as "__proto__" or "toString" is just a name, never Object's member.
+  const keys: Record<string, Buffer> = Object.create(null);
   for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
     const separator = entry.indexOf(':');
     const keyId = entry.slice(0, separator);
@@ -57,7 +58,7 @@ const envSchema = z
     /** A browser session's absolute lifetime in hours from sign-in; renewing it never extends it. */
     SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   })
-  .refine((env) => env.CREDENTIAL_ACTIVE_KEY_ID in env.CREDENTIAL_KEYS, {
+  .refine((env) => Object.hasOwn(env.CREDENTIAL_KEYS, env.CREDENTIAL_ACTIVE_KEY_ID), {
     path: ['CREDENTIAL_ACTIVE_KEY_ID'],
     message: 'must name one of the keys in CREDENTIAL_KEYS',
   });
@@ -89,7 +90,21 @@ export function getEnv(): AppEnv {
 
 /** The database URL alone, for scripts (migrate, seed) that need nothing else. */
 export function getDatabaseUrl(): string {
-  const parsed = envSchema.shape.DATABASE_URL.safeParse(process.env.DATABASE_URL);
-  if (!parsed.success) throw new ConfigurationError('Invalid configuration:\n  DATABASE_URL: must be a postgres:// URL');
+  return databaseUrlFrom('DATABASE_URL');
+}
+
+/**
+ * For `npm run db:migrate` only: MIGRATION_DATABASE_URL is the schema owner, who migrates; the
+ * console's DATABASE_URL names the role to grant. Without MIGRATION_DATABASE_URL, DATABASE_URL
+ * migrates (one role for both).
+ */
+export function getMigrationDatabaseUrls(): { migration: string; application?: string } {
+  if (!process.env.MIGRATION_DATABASE_URL) return { migration: getDatabaseUrl() };
+  return { migration: databaseUrlFrom('MIGRATION_DATABASE_URL'), application: process.env.DATABASE_URL ? getDatabaseUrl() : undefined };
+}
+
+function databaseUrlFrom(name: 'DATABASE_URL' | 'MIGRATION_DATABASE_URL'): string {
+  const parsed = envSchema.shape.DATABASE_URL.safeParse(process.env[name]);
+  if (!parsed.success) throw new ConfigurationError(`Invalid configuration:\n  ${name}: must be a postgres:// URL`);
   return parsed.data;
 }

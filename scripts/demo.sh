@@ -42,7 +42,9 @@ done
 source scripts/local-env.sh
 [[ -n "${DATABASE_URL:-}" ]] || fail "scripts/local-env.sh gave no configuration"
 
-npm run --silent db:migrate
+# Migrations run as the schema owner, who then grants the console's role (DATABASE_URL) its privileges.
+owner_url="$(bash scripts/stack/components/postgres.sh url)"
+MIGRATION_DATABASE_URL="${owner_url%/*}/${DATABASE_URL##*/}" npm run --silent db:migrate
 npm run --silent db:seed
 # The seeded environments name cluster "local": register the testbed under that name when it runs.
 console_kubeconfig="${PERSONAPASS_STACK_DIR:-${PERSONAPASS_CACHE:-$HOME/.cache/personapass}/stack}/kube/console.kubeconfig"

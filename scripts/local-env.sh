@@ -5,6 +5,8 @@
 # Secrets are generated once with openssl into $PERSONAPASS_STACK_DIR/secrets (mode 600), never
 # into the repository. Overrides: PORT or NEXTAUTH_URL (where the console listens), PP_DATABASE_NAME
 # (another database on the stack's Postgres, e.g. a fresh one per e2e run).
+# DATABASE_URL is the console's own role (personapass_app), which may not migrate: `npm run db:migrate`
+# also needs the owner's URL, MIGRATION_DATABASE_URL="$(bash scripts/stack/components/postgres.sh url)".
 
 pp_local_env() {
   local repo stack_dir secrets pg_url db_name
@@ -12,7 +14,7 @@ pp_local_env() {
   stack_dir="${PERSONAPASS_STACK_DIR:-${PERSONAPASS_CACHE:-$HOME/.cache/personapass}/stack}"
   secrets="$stack_dir/secrets"
 
-  pg_url="$(bash "$repo/scripts/stack/components/postgres.sh" url 2>/dev/null)" || {
+  pg_url="$(bash "$repo/scripts/stack/components/postgres.sh" app-url 2>/dev/null)" || {
     printf 'local-env: no Postgres password yet; start the stack first: npm run stack:up (or bash scripts/stack/stack.sh up postgres oidc)\n' >&2
     return 1
   }

@@ -3,28 +3,38 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '@/lib/adapters/prisma/apply-migrations';
+import { applicationRoleOf } from '@/lib/adapters/prisma/grant-application-role';
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** The run's database as the console's own role: what every test uses, as the app would. */
     databaseUrl: string;
+    /** The same database as its owner, who migrates: for tests about migrations and the schema. */
+    migrationDatabaseUrl: string;
   }
 }
 
-// Every run gets a fresh, migrated database on the local Postgres, dropped afterwards.
+const stackUrl = (which: 'url' | 'app-url') => execFileSync('bash', ['scripts/stack/components/postgres.sh', which], { encoding: 'utf8' }).trim();
+
+// Every run gets a fresh database on the local Postgres, migrated by the owner and granted to the
+// application role as `npm run db:migrate` does, and dropped afterwards.
 export default async function setup(project: TestProject) {
-  const serverUrl = process.env.DATABASE_URL ?? execFileSync('bash', ['scripts/stack/components/postgres.sh', 'url'], { encoding: 'utf8' }).trim();
+  const ownerServerUrl = stackUrl('url');
+  const appServerUrl = stackUrl('app-url');
   const name = `personapass_test_${Date.now()}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
+  const admin = new pg.Client({ connectionString: ownerServerUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  await applyMigrations(url.toString(), path.resolve('prisma/migrations'));
-  project.provide('databaseUrl', url.toString());
+  const inDatabase = (serverUrl: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+  await applyMigrations(inDatabase(ownerServerUrl), path.resolve('prisma/migrations'), {
+    grantTo: applicationRoleOf(ownerServerUrl, appServerUrl),
+  });
+  project.provide('databaseUrl', inDatabase(appServerUrl));
+  project.provide('migrationDatabaseUrl', inDatabase(ownerServerUrl));
 
   return async () => {
-    const client = new pg.Client({ connectionString: serverUrl });
+    const client = new pg.Client({ connectionString: ownerServerUrl });
     await client.connect();
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await client.end();

@@ -2,6 +2,7 @@
 // token. Everything it does goes through the same server-side authorization as the browser.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { terminalJson, terminalText } from './terminal-text';
 
 const usage = `usage: personapass <command> [options]
 
@@ -48,13 +49,16 @@ async function api(method: string, path: string, options: { body?: unknown; head
   return payload;
 }
 
-const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
+// Everything printed passes through these: the server echoes what users wrote (names, notes).
+const print = (value: unknown) => console.log(terminalJson(value));
+const say = (text: string) => console.log(terminalText(text, { multiline: true }));
 
 function table(rows: Array<Record<string, unknown>>, columns: string[]) {
-  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => String(row[column] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index]!)).join('  ').trimEnd();
+  const cells = rows.map((row) => columns.map((column) => terminalText(String(row[column] ?? ''))));
+  const widths = columns.map((column, index) => Math.max(column.length, ...cells.map((row) => row[index]!.length)));
+  const line = (values: string[]) => values.map((cell, index) => cell.padEnd(widths[index]!)).join('  ').trimEnd();
   console.log(line(columns.map((column) => column.toUpperCase())));
-  for (const row of rows) console.log(line(columns.map((column) => String(row[column] ?? ''))));
+  for (const row of cells) console.log(line(row));
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -74,7 +78,7 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   const [group, verb, ...rest] = positionals;
-  if (values.help || !group) return console.log(usage);
+  if (values.help || !group) return say(usage);
   if (group === 'whoami') return print(await api('GET', '/me'));
   if (group === 'users') return usersCommand(verb, rest[0], values);
   if (group !== 'env') throw new CliError(`unknown command "${group}"\n${usage}`);
@@ -99,13 +103,13 @@ async function main(argv: string[]): Promise<void> {
       const note = values.note ?? 'applied from the command line';
       if (document.revision === undefined) {
         const created = await api('POST', '/environments', { body: { spec: document.spec, changeNote: note } });
-        return console.log(`created ${created.name} at revision ${created.revision}`);
+        return say(`created ${created.name} at revision ${created.revision}`);
       }
       const saved = await api('PUT', `/environments/${encodeURIComponent(document.spec.name)}`, {
         body: { spec: document.spec, changeNote: note },
         headers: { 'if-match': `"${document.revision}"` },
       });
-      return console.log(`saved ${saved.name} revision ${saved.revision}`);
+      return say(`saved ${saved.name} revision ${saved.revision}`);
     }
     case 'history': {
       const page = await api('GET', `/environments/${needName()}/revisions?limit=${values.limit ?? 20}`);
@@ -115,8 +119,8 @@ async function main(argv: string[]): Promise<void> {
       const [, from, to] = rest;
       if (!from || !to) throw new CliError('env diff needs NAME FROM TO');
       const diff = await api('GET', `/environments/${needName()}/diff?from=${from}&to=${to}`);
-      if (diff.changes.length === 0) return console.log('no differences');
-      for (const change of diff.changes) console.log(`${change.kind.padEnd(8)} ${change.path}: ${JSON.stringify(change.before)} → ${JSON.stringify(change.after)}`);
+      if (diff.changes.length === 0) return say('no differences');
+      for (const change of diff.changes) say(`${change.kind.padEnd(8)} ${change.path}: ${JSON.stringify(change.before)} → ${JSON.stringify(change.after)}`);
       return;
     }
     case 'clone': {
@@ -125,7 +129,7 @@ async function main(argv: string[]): Promise<void> {
       const created = await api('POST', `/environments/${needName()}/clone`, {
         body: { name: target, ...(values.tier ? { tier: values.tier } : {}), ...(values.namespace ? { namespace: values.namespace } : {}) },
       });
-      return console.log(`cloned ${name} into ${created.name} (revision ${created.revision})`);
+      return say(`cloned ${name} into ${created.name} (revision ${created.revision})`);
     }
     default:
       throw new CliError(`unknown command "env ${verb ?? ''}"\n${usage}`);
@@ -174,6 +178,7 @@ async function resolveUser(who: string): Promise<string> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof CliError ? `personapass: ${error.message}` : error);
+  const text = error instanceof CliError ? `personapass: ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  console.error(terminalText(text, { multiline: true }));
   process.exit(1);
 });

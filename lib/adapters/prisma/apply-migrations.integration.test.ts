@@ -1,13 +1,16 @@
+import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { applyMigrations } from './apply-migrations';
+import { applicationRoleOf } from './grant-application-role';
 
 const migrationsDir = path.resolve('prisma/migrations');
 const created: string[] = [];
 
 async function freshDatabase(): Promise<string> {
-  const server = new URL(inject('databaseUrl'));
+  const server = new URL(inject('migrationDatabaseUrl'));
   const name = `personapass_migrate_${Date.now()}_${created.length}`;
   const client = new pg.Client({ connectionString: server.toString() });
   await client.connect();
@@ -19,7 +22,7 @@ async function freshDatabase(): Promise<string> {
 }
 
 afterAll(async () => {
-  const client = new pg.Client({ connectionString: inject('databaseUrl') });
+  const client = new pg.Client({ connectionString: inject('migrationDatabaseUrl') });
   await client.connect();
   for (const name of created) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await client.end();
@@ -46,5 +49,47 @@ describe('npm run db:migrate', () => {
     const appliedTotal = a.applied.length + b.applied.length;
     expect(appliedTotal).toBe(Math.max(a.applied.length, b.applied.length));
     expect([a.applied.length, b.applied.length].sort()).toEqual([0, a.applied.length + b.applied.length]);
+  });
+
+  it('grants the application role SELECT and INSERT on append-only tables, all DML elsewhere, nothing on the ledger: tables of later migrations too', async () => {
+    const role = applicationRoleOf(inject('migrationDatabaseUrl'), inject('databaseUrl'))!;
+    expect(role).toBe('personapass_app');
+    const url = await freshDatabase();
+    // A later migration by someone else: one ordinary table, one append-only table. Neither names the role.
+    const dir = await mkdtemp(path.join(tmpdir(), 'personapass-migrations-'));
+    await cp(migrationsDir, dir, { recursive: true });
+    await mkdir(path.join(dir, '29990101000000_later'));
+    await writeFile(
+      path.join(dir, '29990101000000_later', 'migration.sql'),
+      `CREATE TABLE "later_things" ("id" UUID PRIMARY KEY);
+       CREATE TABLE "later_history" ("id" UUID PRIMARY KEY);
+       CREATE TRIGGER "later_history_append_only" BEFORE UPDATE OR DELETE ON "later_history" FOR EACH ROW EXECUTE FUNCTION "refuse_history_rewrite"();`,
+    );
+    await applyMigrations(url, migrationsDir, { grantTo: role });
+    await applyMigrations(url, dir, { grantTo: role });
+
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query<{ table: string; privileges: string }>(
+      `SELECT c.relname AS table,
+              concat_ws(',', ${['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER'].map((p) => `CASE WHEN has_table_privilege($1, c.oid, '${p}') THEN '${p}' END`).join(', ')}) AS privileges
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY c.relname`,
+      [role],
+    );
+    await client.end();
+    const dml = 'SELECT,INSERT,UPDATE,DELETE';
+    expect(Object.fromEntries(rows.map((row) => [row.table, row.privileges]))).toEqual({
+      _prisma_migrations: '',
+      api_tokens: dml,
+      audit_events: 'SELECT,INSERT',
+      clusters: dml,
+      deploy_targets: dml,
+      environment_revisions: 'SELECT,INSERT',
+      environments: dml,
+      later_history: 'SELECT,INSERT',
+      later_things: dml,
+      users: dml,
+    });
   });
 });

@@ -2,11 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
+import { grantApplicationRole } from './grant-application-role';
 
 // Applies prisma/migrations/*/migration.sql in order and records them in Prisma's own
 // `_prisma_migrations` table, so `prisma migrate deploy` (where the schema engine exists) agrees
 // with what ran here. A Postgres advisory lock makes concurrent runs safe: the second waits, then
-// finds nothing left to do.
+// finds nothing left to do. With `grantTo`, the application's role is then granted its privileges
+// on every table (grant-application-role.ts), under the same lock.
 
 const lockKey = 72_707_369; // any constant shared by every migrator of this database
 
@@ -24,7 +26,7 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 
 export type MigrationResult = { applied: string[]; alreadyApplied: string[] };
 
-export async function applyMigrations(databaseUrl: string, migrationsDir: string): Promise<MigrationResult> {
+export async function applyMigrations(databaseUrl: string, migrationsDir: string, options: { grantTo?: string } = {}): Promise<MigrationResult> {
   const migrations = await readMigrations(migrationsDir);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -49,6 +51,7 @@ export async function applyMigrations(databaseUrl: string, migrationsDir: string
       await applyOne(client, migration);
       result.applied.push(migration.name);
     }
+    if (options.grantTo) await grantApplicationRole(client, options.grantTo);
     return result;
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [lockKey]).catch(() => undefined);

@@ -50,7 +50,7 @@ function expectedSqlType(field: Field, enums: Map<string, string[]>): string {
 
 let client: pg.Client;
 beforeAll(async () => {
-  client = new pg.Client({ connectionString: inject('databaseUrl') });
+  client = new pg.Client({ connectionString: inject('migrationDatabaseUrl') });
   await client.connect();
 });
 afterAll(() => client.end());

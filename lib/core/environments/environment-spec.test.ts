@@ -2,6 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { environmentSpecSchema, imageReference } from './environment-spec';
 import { starterSpec } from './starter-specs';
 
+// Every leaf of a spec as [path, value], arrays included as one leaf.
+function leaves(value: unknown, path: string[] = []): Array<[string[], unknown]> {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value).flatMap(([key, child]) => leaves(child, [...path, key]));
+  }
+  return [[path, value]];
+}
+
+function withLeaf(spec: unknown, path: string[], value: unknown): unknown {
+  const copy = structuredClone(spec) as Record<string, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  node[path.at(-1)!] = value;
+  return copy;
+}
+
+function issueMessages(value: unknown): string[][] {
+  const result = environmentSpecSchema.safeParse(value);
+  return result.success ? [] : result.error.issues.map((issue) => [issue.path.join('.'), issue.message]);
+}
+
 function issuePaths(value: unknown): string[] {
   const result = environmentSpecSchema.safeParse(value);
   return result.success ? [] : result.error.issues.map((issue) => issue.path.join('.'));
@@ -98,5 +119,65 @@ describe('environment spec', () => {
     const spec = starterSpec('dev', 'development');
     spec.observability.grafanaUrl = 'javascript:alert(1)';
     expect(issuePaths(spec)).toEqual(['observability.grafanaUrl']);
+  });
+
+  it('bounds CPU at 256 cores and memory at 2Ti, naming the field and the bound', () => {
+    const spec = starterSpec('dev', 'development');
+    spec.components['wallet-api'].resources.limits = { cpu: '256', memory: '2Ti' };
+    spec.components['identity-service'].resources.limits = { cpu: '256000m', memory: String(2 * 1024 ** 4) };
+    expect(issuePaths(spec)).toEqual([]);
+
+    spec.components['wallet-api'].resources.limits = { cpu: '99999999999', memory: '3Ti' };
+    spec.components['identity-service'].resources.limits = { cpu: '256001m', memory: String(2 * 1024 ** 4 + 1) };
+    expect(issueMessages(spec)).toEqual([
+      ['components.identity-service.resources.limits.cpu', 'must be at most 256 cores (256000m)'],
+      ['components.identity-service.resources.limits.memory', 'must be at most 2Ti'],
+      ['components.wallet-api.resources.limits.cpu', 'must be at most 256 cores (256000m)'],
+      ['components.wallet-api.resources.limits.memory', 'must be at most 2Ti'],
+    ]);
+  });
+
+  it('refuses absurdly long quantities and requests above the bound as well as limits', () => {
+    const spec = starterSpec('dev', 'development');
+    spec.components['wallet-api'].resources = { requests: { cpu: '300', memory: '9'.repeat(40) }, limits: { cpu: '300', memory: '9'.repeat(40) } };
+    expect(issueMessages(spec)).toEqual([
+      ['components.wallet-api.resources.requests.cpu', 'must be at most 256 cores (256000m)'],
+      ['components.wallet-api.resources.requests.memory', 'must be a memory quantity such as 512Mi or 4Gi'],
+      ['components.wallet-api.resources.limits.cpu', 'must be at most 256 cores (256000m)'],
+      ['components.wallet-api.resources.limits.memory', 'must be a memory quantity such as 512Mi or 4Gi'],
+    ]);
+  });
+
+  it('gives every number, string and list of the spec a finite upper bound', () => {
+    const spec = starterSpec('staging', 'staging');
+    const all = leaves(spec);
+    expect(all.length).toBeGreaterThan(50);
+    for (const [path, value] of all) {
+      let huge: unknown;
+      if (typeof value === 'number') huge = 1e12;
+      else if (typeof value === 'string') huge = path.at(-1)!.endsWith('Url') ? `https://example.com/${'a'.repeat(100_000)}` : `${value}${'a'.repeat(100_000)}`;
+      else if (Array.isArray(value)) huge = Array.from({ length: 1000 }, (_, index) => `d${index}`);
+      else continue; // booleans
+      expect({ path: path.join('.'), issues: issuePaths(withLeaf(spec, path, huge)) }).toEqual({
+        path: path.join('.'),
+        issues: expect.arrayContaining([path.join('.')]),
+      });
+    }
+  });
+
+  it('refuses observability URLs with embedded credentials and non-http(s) schemes', () => {
+    const spec = starterSpec('dev', 'development');
+    spec.observability.prometheusUrl = 'https://user:pass@prometheus.example.com';
+    spec.observability.grafanaUrl = 'https://admin@grafana.example.com/d/x';
+    spec.observability.jaegerUrl = 'ftp://jaeger.example.com';
+    spec.observability.alertmanagerUrl = 'file:///etc/passwd';
+    expect(issueMessages(spec)).toEqual([
+      ['observability.prometheusUrl', 'must not contain credentials (user:password@); configure access to it outside the spec'],
+      ['observability.grafanaUrl', 'must not contain credentials (user:password@); configure access to it outside the spec'],
+      ['observability.jaegerUrl', 'must be an http(s) URL'],
+      ['observability.alertmanagerUrl', 'must be an http(s) URL'],
+    ]);
+    spec.observability = { ...starterSpec('dev', 'development').observability, prometheusUrl: 'https://prometheus.example.com:9090/path?q=user@x' };
+    expect(issuePaths(spec)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cpuMillis, isCpuQuantity, isMemoryQuantity, memoryBytes } from './quantity';
+import { cpuMillis, isCpuQuantity, isMemoryQuantity, maxCpuMillis, maxMemoryBytes, maxQuantityLength, memoryBytes } from './quantity';
 
 /** The fewest approvals a production-tier environment may ever require. */
 export const productionMinimumApprovals = 2;
@@ -35,8 +35,22 @@ const image = z
     message: 'give exactly one of tag or digest',
   });
 
-const cpu = z.string().refine(isCpuQuantity, 'must be a CPU quantity such as 500m or 2');
-const memory = z.string().refine(isMemoryQuantity, 'must be a memory quantity such as 512Mi or 4Gi');
+// One issue per field: either the text is not a quantity, or it is above the bound.
+function boundedQuantity(isQuantity: (value: string) => boolean, amount: (value: string) => number, max: number, messages: { malformed: string; tooLarge: string }) {
+  return z.string().superRefine((value, ctx) => {
+    if (value.length > maxQuantityLength || !isQuantity(value)) ctx.addIssue({ code: 'custom', message: messages.malformed });
+    else if (amount(value) > max) ctx.addIssue({ code: 'custom', message: messages.tooLarge });
+  });
+}
+
+const cpu = boundedQuantity(isCpuQuantity, cpuMillis, maxCpuMillis, {
+  malformed: 'must be a CPU quantity such as 500m or 2',
+  tooLarge: 'must be at most 256 cores (256000m)',
+});
+const memory = boundedQuantity(isMemoryQuantity, memoryBytes, maxMemoryBytes, {
+  malformed: 'must be a memory quantity such as 512Mi or 4Gi',
+  tooLarge: 'must be at most 2Ti',
+});
 
 const resources = z
   .strictObject({
@@ -88,7 +102,21 @@ export const componentSpecSchema = z.strictObject({
   resources,
 });
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+function hasCredentials(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.username !== '' || url.password !== '';
+  } catch {
+    return false; // not a URL at all: the url check already says so
+  }
+}
+
+// Shown to users as links and embedded as frames: only http(s), and never with a user name or
+// password in it (it would be stored in every revision and shown to every viewer).
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .max(2048, 'must be at most 2048 characters')
+  .refine((value) => !hasCredentials(value), 'must not contain credentials (user:password@); configure access to it outside the spec');
 
 export const environmentSpecSchema = z
   .strictObject({

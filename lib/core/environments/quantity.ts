@@ -1,4 +1,4 @@
-// Kubernetes resource quantities, reduced to numbers only to compare limits with requests.
+// Kubernetes resource quantities, reduced to numbers to compare limits with requests and to bound them.
 
 const cpuPattern = /^(\d+(\.\d+)?)(m?)$/;
 const memoryPattern = /^(\d+)(Ki|Mi|Gi|Ti|K|M|G|T)?$/;
@@ -14,6 +14,13 @@ const memoryFactors: Record<string, number> = {
   Gi: 1024 ** 3,
   Ti: 1024 ** 4,
 };
+
+// Far above any node the platform runs on, yet finite: a typo such as "99999999999" is refused
+// instead of reaching the scheduler as an unschedulable pod.
+export const maxCpuMillis = 256_000; // 256 cores
+export const maxMemoryBytes = 2 * 1024 ** 4; // 2Ti
+// Longer strings cannot be a quantity within the bounds; refusing them early keeps parsing cheap.
+export const maxQuantityLength = 32;
 
 export function isCpuQuantity(value: string): boolean {
   return cpuPattern.test(value);

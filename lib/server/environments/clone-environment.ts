@@ -1,6 +1,7 @@
 import { canWriteEnvironment } from '@/lib/core/auth/roles';
 import { cloneSpec } from '@/lib/core/environments/clone-spec';
 import { environmentSpecSchema } from '@/lib/core/environments/environment-spec';
+import { assertSpecWithinSize } from '@/lib/core/environments/spec-size';
 import { contentHash } from '@/lib/core/hash';
 import type { RevisionRecord } from '@/lib/core/ports';
 import { parseOrThrow } from '@/lib/core/zod-issues';
@@ -14,6 +15,7 @@ export async function cloneEnvironment(ctx: UseCaseContext, sourceName: string, 
   const source = await getEnvironment(ctx, sourceName);
   // The copy must pass the same validation as any new spec (a production clone may not use `latest`).
   const spec = parseOrThrow(environmentSpecSchema, cloneSpec(source.spec, input), 'the cloned environment');
+  assertSpecWithinSize(spec);
   enforce(canWriteEnvironment(actor, { protected: spec.protection.protected, name: spec.name }));
   await requireRegisteredCluster(ctx, spec.cluster);
   const changeNote = input.changeNote ?? `cloned from ${sourceName} revision ${source.number}`;

@@ -1,4 +1,5 @@
 import { canWriteEnvironment } from '@/lib/core/auth/roles';
+import { assertSpecWithinSize } from '@/lib/core/environments/spec-size';
 import { contentHash } from '@/lib/core/hash';
 import type { RevisionRecord } from '@/lib/core/ports';
 import { auditEntry, enforce, requireActor, type UseCaseContext } from '../context';
@@ -8,6 +9,7 @@ import { requireRegisteredCluster } from './require-registered-cluster';
 export async function createEnvironment(ctx: UseCaseContext, input: CreateEnvironmentInput): Promise<RevisionRecord> {
   const actor = requireActor(ctx);
   const { spec } = input;
+  assertSpecWithinSize(spec);
   enforce(canWriteEnvironment(actor, { protected: spec.protection.protected, name: spec.name }));
   await requireRegisteredCluster(ctx, spec.cluster);
   return ctx.deps.environments.createEnvironment(

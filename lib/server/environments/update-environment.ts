@@ -1,6 +1,7 @@
 import { canWriteEnvironment } from '@/lib/core/auth/roles';
 import { canLowerProtection, protectionLowering } from '@/lib/core/environments/protection-policy';
 import { diffSpecs } from '@/lib/core/environments/spec-diff';
+import { assertSpecWithinSize } from '@/lib/core/environments/spec-size';
 import { Conflict, errorCode, InvalidInput } from '@/lib/core/errors';
 import { contentHash } from '@/lib/core/hash';
 import type { RevisionRecord } from '@/lib/core/ports';
@@ -25,6 +26,7 @@ export async function updateEnvironment(
       { path: 'spec.name', message: `must be ${name}` },
     ]);
   }
+  assertSpecWithinSize(input.spec);
   const head = await getEnvironment(ctx, name);
   // Both the current and the new protection count: nobody but an admin may lift protection.
   enforce(canWriteEnvironment(actor, { protected: head.spec.protection.protected || input.spec.protection.protected, name }));
