@@ -122,6 +122,8 @@ const table: Record<string, Entry> = {
   'GET /api/v1/audit-events': { expect: adminOnly(200), request: () => ({ path: '/api/v1/audit-events' }) },
 };
 
+// The real handlers: `export const GET = ...`, `export function GET`, `export { handler as GET }`.
+// The 405 handlers of `export const { PUT, ... } = otherMethodsNotAllowed(...)` are not routes.
 function discoverRoutes(): Array<{ key: string; file: string; method: string }> {
   const appDir = path.resolve('app');
   const files = readdirSync(appDir, { recursive: true, encoding: 'utf8' }).filter((file) => /(^|\/)route\.ts$/.test(file));
@@ -199,5 +201,35 @@ describe('role × route', () => {
         expect(answers).toEqual(expected);
       });
     }
+  }
+});
+
+describe('methods a route does not implement', () => {
+  const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+  const byFile = new Map<string, string[]>();
+  for (const route of discoverRoutes().filter((candidate) => candidate.file.startsWith('api/v1/'))) {
+    byFile.set(route.file, [...(byFile.get(route.file) ?? []), route.method]);
+  }
+
+  for (const [file, implemented] of byFile) {
+    const routePath = `/${path.dirname(file)}`;
+    it(`${routePath} answers every other method with 405, the JSON error and Allow`, async () => {
+      const routeModule = (await import(/* @vite-ignore */ path.resolve('app', file))) as Record<string, Handler | undefined>;
+      // Next answers HEAD with GET where there is one, and OPTIONS itself.
+      const others = methods.filter((method) => !implemented.includes(method) && !(method === 'HEAD' && implemented.includes('GET')));
+      const allow = [...implemented, 'OPTIONS', ...(implemented.includes('GET') ? ['HEAD'] : [])].sort().join(', ');
+      const answers: Record<string, unknown> = {};
+      for (const method of others) {
+        const handler = routeModule[method];
+        if (!handler) {
+          answers[method] = 'not exported: Next would answer an empty 405';
+          continue;
+        }
+        // Anonymous on purpose: a route's methods are public (OPTIONS, the OpenAPI document), so 405 comes first.
+        const response = await call(handler, { method, path: routePath });
+        answers[method] = { status: response.status, code: response.body?.error?.code, allow: response.headers.get('allow'), requestId: /^[0-9a-f-]{36}$/.test(response.headers.get('x-request-id') ?? '') };
+      }
+      expect(answers).toEqual(Object.fromEntries(others.map((method) => [method, { status: 405, code: 'method_not_allowed', allow, requestId: true }])));
+    });
   }
 });
