@@ -123,7 +123,7 @@ const table: Record<string, Entry> = {
 };
 
 // The real handlers: `export const GET = ...`, `export function GET`, `export { handler as GET }`.
-// The 405 handlers of `export const { PUT, ... } = otherMethodsNotAllowed(...)` are not routes.
+// The 405 and OPTIONS handlers of `export const { PUT, ..., OPTIONS } = otherMethodsNotAllowed(...)` are not routes.
 function discoverRoutes(): Array<{ key: string; file: string; method: string }> {
   const appDir = path.resolve('app');
   const files = readdirSync(appDir, { recursive: true, encoding: 'utf8' }).filter((file) => /(^|\/)route\.ts$/.test(file));
@@ -213,7 +213,7 @@ describe('methods a route does not implement', () => {
 
   for (const [file, implemented] of byFile) {
     const routePath = `/${path.dirname(file)}`;
-    it(`${routePath} answers every other method with 405, the JSON error and Allow`, async () => {
+    it(`${routePath} answers every other method with 405, the JSON error and Allow, and OPTIONS with Allow`, async () => {
       const routeModule = (await import(/* @vite-ignore */ path.resolve('app', file))) as Record<string, Handler | undefined>;
       // Next answers HEAD with GET where there is one, and OPTIONS itself.
       const others = methods.filter((method) => !implemented.includes(method) && !(method === 'HEAD' && implemented.includes('GET')));
@@ -230,6 +230,9 @@ describe('methods a route does not implement', () => {
         answers[method] = { status: response.status, code: response.body?.error?.code, allow: response.headers.get('allow'), requestId: /^[0-9a-f-]{36}$/.test(response.headers.get('x-request-id') ?? '') };
       }
       expect(answers).toEqual(Object.fromEntries(others.map((method) => [method, { status: 405, code: 'method_not_allowed', allow, requestId: true }])));
+      // Next's own OPTIONS would list the 405 handlers as methods the route has.
+      const options = routeModule.OPTIONS ? await call(routeModule.OPTIONS, { method: 'OPTIONS', path: routePath }) : undefined;
+      expect({ status: options?.status, allow: options?.headers.get('allow') }).toEqual({ status: 204, allow });
     });
   }
 });

@@ -12,4 +12,4 @@ export const GET = apiRoute(async ({ ctx, url }) => {
   return json({ items: page.items.map((item) => ({ ...item, createdAt: item.createdAt.toISOString() })), nextCursor: page.nextCursor });
 });
 
-export const { POST, PUT, PATCH, DELETE } = otherMethodsNotAllowed({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET });

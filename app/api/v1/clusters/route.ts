@@ -13,4 +13,4 @@ export const POST = apiRoute(async ({ ctx, request }) => {
   return json(toClusterDto(cluster), 201, { location: `/api/v1/clusters/${cluster.name}` });
 });
 
-export const { PUT, PATCH, DELETE } = otherMethodsNotAllowed({ GET, POST });
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET, POST });

@@ -21,4 +21,4 @@ export const POST = apiRoute(async ({ ctx, request }) => {
   });
 });
 
-export const { PUT, PATCH, DELETE } = otherMethodsNotAllowed({ GET, POST });
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET, POST });

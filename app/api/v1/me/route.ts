@@ -7,4 +7,4 @@ export const GET = apiRoute(async ({ ctx }) => {
   return json({ email: actor.email, name: actor.name, role: actor.role, via: actor.via });
 });
 
-export const { POST, PUT, PATCH, DELETE } = otherMethodsNotAllowed({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET });

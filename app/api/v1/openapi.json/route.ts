@@ -6,4 +6,4 @@ export function GET(): Response {
   return Response.json(buildOpenApiDocument());
 }
 
-export const { POST, PUT, PATCH, DELETE } = otherMethodsNotAllowed({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET });

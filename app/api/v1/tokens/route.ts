@@ -13,4 +13,4 @@ export const POST = apiRoute(async ({ ctx, request }) => {
   return json({ ...toApiTokenDto(token), secret: token.secret }, 201);
 });
 
-export const { PUT, PATCH, DELETE } = otherMethodsNotAllowed({ GET, POST });
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET, POST });

@@ -13,4 +13,4 @@ export const PUT = apiRoute(async ({ ctx, params, request }) => {
   return json(toClusterDto(cluster));
 });
 
-export const { POST, PATCH, DELETE } = otherMethodsNotAllowed({ GET, PUT });
+export const { POST, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET, PUT });

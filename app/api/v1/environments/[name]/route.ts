@@ -19,4 +19,4 @@ export const PUT = apiRoute(async ({ ctx, params, request }) => {
   return json(toRevisionDto(saved), 200, { etag: etagFor(saved.number) });
 });
 
-export const { POST, PATCH, DELETE } = otherMethodsNotAllowed({ GET, PUT });
+export const { POST, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET, PUT });

@@ -10,4 +10,4 @@ export const DELETE = apiRoute(async ({ ctx, params }) => {
   return json(toApiTokenDto(await revokeApiToken(ctx, id)));
 });
 
-export const { GET, HEAD, POST, PUT, PATCH } = otherMethodsNotAllowed({ DELETE });
+export const { GET, HEAD, POST, PUT, PATCH, OPTIONS } = otherMethodsNotAllowed({ DELETE });

@@ -14,4 +14,4 @@ export const POST = apiRoute(async ({ ctx, params, request }) => {
   });
 });
 
-export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethodsNotAllowed({ POST });
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ POST });

@@ -11,4 +11,4 @@ export const GET = apiRoute(async ({ ctx, params, url }) => {
   return json(await getRevisionDiff(ctx, params.name!, from, to));
 });
 
-export const { POST, PUT, PATCH, DELETE } = otherMethodsNotAllowed({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET });

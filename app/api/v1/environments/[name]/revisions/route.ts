@@ -16,4 +16,4 @@ export const GET = apiRoute(async ({ ctx, params, url }) => {
   return json({ items: page.items.map(toRevisionDto), nextCursor: page.nextCursor });
 });
 
-export const { POST, PUT, PATCH, DELETE } = otherMethodsNotAllowed({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET });

@@ -10,4 +10,4 @@ export const GET = apiRoute(async ({ ctx, params }) => {
   return json(toRevisionDto(await getRevision(ctx, params.name!, number)));
 });
 
-export const { POST, PUT, PATCH, DELETE } = otherMethodsNotAllowed({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET });
