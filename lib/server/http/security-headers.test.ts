@@ -26,10 +26,11 @@ describe('content security policy', () => {
     expect(production['upgrade-insecure-requests']).toBeUndefined();
   });
 
-  it('widens connect-src only by configured origins, allows eval only under next dev, upgrades requests over https', () => {
+  it('widens connect-src only by configured origins, relaxes eval and inline styles only under next dev, upgrades requests over https', () => {
     const widened = directivesOf(contentSecurityPolicy({ nonce, development: true, https: true, connectOrigins: ['https://grafana.example.com'] }));
     expect(widened['connect-src']).toEqual(["'self'", 'https://grafana.example.com']);
-    expect(widened['script-src']).toContain("'unsafe-eval'");
+    expect(widened['script-src']).toEqual(["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", "'unsafe-eval'"]);
+    expect(widened['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
     expect(widened['upgrade-insecure-requests']).toEqual([]);
   });
 

@@ -4,7 +4,10 @@
 export type PageSecurityOptions = {
   /** Fresh for every request; Next puts it on its own scripts and styles, the layout on the theme script. */
   nonce: string;
-  /** `next dev` evaluates code (React's debugging, fast refresh) and needs 'unsafe-eval'; builds never do. */
+  /**
+   * `next dev` evaluates code (React's debugging, fast refresh) and its overlay injects <style>
+   * elements without the nonce; builds do neither, and only builds are served to users.
+   */
   development: boolean;
   /** Served to browsers over https (the public URL is https, or the request came in on TLS). */
   https: boolean;
@@ -28,7 +31,8 @@ export function contentSecurityPolicy({ nonce, development, https, connectOrigin
   const directives: Array<[string, ...string[]]> = [
     ['default-src', "'self'"],
     ['script-src', "'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])],
-    ['style-src', "'self'", `'nonce-${nonce}'`],
+    // A nonce would make browsers ignore 'unsafe-inline', so development drops it for styles.
+    ['style-src', "'self'", ...(development ? ["'unsafe-inline'"] : [`'nonce-${nonce}'`])],
     ['img-src', "'self'"],
     ['font-src', "'self'"],
     ['connect-src', "'self'", ...connectOrigins],
