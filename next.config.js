@@ -1,4 +1,5 @@
-// Security headers apply to every response; the CSP is tightened further as features need it.
+// Static security headers for every response. The Content-Security-Policy needs a fresh nonce per
+// request, so proxy.ts sets it (and HSTS and Cross-Origin-Opener-Policy over https).
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'same-origin' },

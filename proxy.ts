@@ -1,6 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { getEnv } from '@/lib/env';
+import { apiContentSecurityPolicy, contentSecurityPolicy, createNonce, transportSecurityHeaders } from '@/lib/server/http/security-headers';
 
 // Conveniences in front of the routes; authorization itself is checked by every use case.
+// - Every page gets a Content-Security-Policy with a fresh nonce. Next reads the nonce from the
+//   request's CSP header and puts it on its own scripts; the root layout reads x-nonce.
 // - A URL that is not validly percent-encoded gets the API's JSON error instead of Next's HTML page.
 // - Signed-out page visits get a real 307 to sign-in before any streaming starts.
 
@@ -17,21 +21,38 @@ function isDecodable(pathname: string): boolean {
 }
 
 export function proxy(request: NextRequest) {
+  const env = getEnv();
+  const https = request.nextUrl.protocol === 'https:' || env.NEXTAUTH_URL.startsWith('https://');
+  const secured = (response: NextResponse, csp: string) => {
+    response.headers.set('content-security-policy', csp);
+    for (const [name, value] of Object.entries(transportSecurityHeaders(https))) response.headers.set(name, value);
+    return response;
+  };
+
   const { pathname, search } = request.nextUrl;
   if (pathname.startsWith('/api/')) {
-    if (isDecodable(pathname)) return NextResponse.next();
-    return NextResponse.json(
+    if (isDecodable(pathname)) return secured(NextResponse.next(), apiContentSecurityPolicy);
+    const malformed = NextResponse.json(
       { error: { code: 'invalid_input', message: 'the URL is not validly percent-encoded', details: { issues: [{ path: '(url)', message: 'malformed escape' }] } } },
       { status: 400 },
     );
+    return secured(malformed, apiContentSecurityPolicy);
   }
-  if (request.cookies.getAll().some((cookie) => isSessionCookie(cookie.name))) return NextResponse.next();
+
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy({ nonce, development: env.NODE_ENV === 'development', https });
+  if (pathname === '/sign-in' || request.cookies.getAll().some((cookie) => isSessionCookie(cookie.name))) {
+    const headers = new Headers(request.headers);
+    headers.set('content-security-policy', csp);
+    headers.set('x-nonce', nonce);
+    return secured(NextResponse.next({ request: { headers } }), csp);
+  }
   const signIn = new URL('/sign-in', request.url);
   signIn.searchParams.set('callbackUrl', `${pathname}${search}`);
-  return NextResponse.redirect(signIn);
+  return secured(NextResponse.redirect(signIn), csp);
 }
 
 export const config = {
-  // Sign-in, next-auth's own endpoints and static files stay public.
-  matcher: ['/((?!api/auth/|sign-in|_next/|icon.svg|favicon.ico).*)'],
+  // Everything but Next's own files (build output, dev server) and the icon.
+  matcher: ['/((?!_next/|icon.svg|favicon.ico).*)'],
 };

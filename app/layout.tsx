@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/shell/providers';
 import { themeScript } from '@/components/shell/theme-script';
@@ -9,12 +10,16 @@ export const metadata: Metadata = {
   description: 'Deploy and operate the PersonaPass identity platform on Kubernetes.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The nonce proxy.ts allowed in this request's Content-Security-Policy. Reading request headers
+  // also renders every page per request, as nonces need: a page built ahead of time would carry
+  // scripts without one.
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
   return (
     // The theme script changes the class before hydration; React must accept the DOM's version.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-screen font-sans">
         <Providers>{children}</Providers>

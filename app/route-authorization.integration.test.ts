@@ -1,12 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/core/auth/roles';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
-import { call, configureRouteEnv, tokenFor, type Call, type Handler } from '@/lib/test-support/route-harness';
+import { call, configureRouteEnv, sessionCookieFor, tokenFor, type Call, type Handler } from '@/lib/test-support/route-harness';
 import { getDeps } from '@/lib/server/deps';
 import { createApiToken } from '@/lib/server/tokens/create-api-token';
 import { contextFor, createActor, ensureCluster, unique } from '@/lib/test-support/test-deps';
+import { endSessionsAtSignOut } from '@/lib/server/auth/end-sessions-at-sign-out';
 
 // Every route handler and server action × every identity. Adding a route without an entry here
 // fails the first test, so no endpoint ships without its authorization being checked.
@@ -33,6 +35,8 @@ type Fixture = {
   cookies: Partial<Record<Identity, string>>;
   /** A user the admin routes act on, with one API token. */
   someone: { id: string; tokenId: string };
+  /** Admin credentials that must no longer work, or only for reading. */
+  ended: { signedOutCookie: string; disabledCookie: string; disabledToken: string; outlivedCookie: string; readOnlyToken: string };
 };
 type Case = {
   label?: string;
@@ -143,6 +147,8 @@ const table: Record<string, Entry> = {
   },
 };
 
+// The real handlers: `export const GET = ...`, `export function GET`, `export { handler as GET }`.
+// The 405 and OPTIONS handlers of `export const { PUT, ..., OPTIONS } = otherMethodsNotAllowed(...)` are not routes.
 function discoverRoutes(): Array<{ key: string; file: string; method: string }> {
   const appDir = path.resolve('app');
   const files = readdirSync(appDir, { recursive: true, encoding: 'utf8' }).filter((file) => /(^|\/)route\.ts$/.test(file));
@@ -167,7 +173,33 @@ function discoverServerActions(): string[] {
   );
 }
 
-const fixture: Fixture = { openEnv: '', protectedEnv: '', cluster: '', tokenIds: {}, tokens: {}, cookies: {}, someone: { id: '', tokenId: '' } };
+const fixture: Fixture = {
+  openEnv: '',
+  protectedEnv: '',
+  cluster: '',
+  tokenIds: {},
+  tokens: {},
+  cookies: {},
+  someone: { id: '', tokenId: '' },
+  ended: { signedOutCookie: '', disabledCookie: '', disabledToken: '', outlivedCookie: '', readOnlyToken: '' },
+};
+
+/** Admins whose access has ended in each way a session or token can end (or never could write). */
+async function endedAdminCredentials(): Promise<Fixture['ended']> {
+  const deps = getDeps();
+  const [signedOut, disabled, outlived, readOnly] = await Promise.all([tokenFor('admin'), tokenFor('admin'), tokenFor('admin'), tokenFor('admin')]);
+  await endSessionsAtSignOut(deps, signedOut.userId, randomUUID());
+  await deps.users.disableUser({ id: disabled.userId, reason: 'role test' }, { actor: null, action: 'user.disabled', targetType: 'user', targetName: disabled.email, requestId: randomUUID(), summary: 'role test' });
+  const readActor = { userId: readOnly.userId, email: readOnly.email, name: 'Test admin', role: 'admin' as const, via: 'session' as const };
+  const readToken = await createApiToken(contextFor(deps, readActor), { name: 'read only', expiresInDays: 1, scope: 'read' });
+  return {
+    signedOutCookie: signedOut.cookie,
+    disabledCookie: disabled.cookie,
+    disabledToken: disabled.token,
+    outlivedCookie: await sessionCookieFor(outlived.userId, { ageSeconds: deps.settings.sessionMaxAgeSeconds + 60 }),
+    readOnlyToken: readToken.secret,
+  };
+}
 
 beforeAll(async () => {
   configureRouteEnv();
@@ -175,6 +207,7 @@ beforeAll(async () => {
   const someone = await createActor(getDeps(), 'operator');
   const someoneToken = await createApiToken(contextFor(getDeps(), someone), { name: 'someone', expiresInDays: 1, scope: 'read-write' });
   fixture.someone = { id: someone.userId, tokenId: someoneToken.id };
+  fixture.ended = await endedAdminCredentials();
   for (const role of roles) {
     const identity = await tokenFor(role);
     fixture.tokens[role] = identity.token;
@@ -223,6 +256,66 @@ describe('role × route', () => {
         }
         expect(answers).toEqual(expected);
       });
+
+      if (testCase.expect.anonymous !== 401) continue; // public routes answer everyone
+      it(`${route.key}${testCase.label ? ` (${testCase.label})` : ''} refuses ended admin access: signed out, disabled, past its lifetime, read-only writes, cookie writes without Origin`, async () => {
+        const routeModule = (await import(/* @vite-ignore */ path.resolve('app', route.file))) as Record<string, Handler>;
+        const write = route.method !== 'GET';
+        const ended: Array<[string, Partial<Call>, number]> = [
+          ['cookie replayed after sign-out', { cookie: fixture.ended.signedOutCookie }, 401],
+          ['disabled user’s cookie', { cookie: fixture.ended.disabledCookie }, 401],
+          ['disabled user’s token', { token: fixture.ended.disabledToken }, 401],
+          ['cookie past its absolute lifetime', { cookie: fixture.ended.outlivedCookie }, 401],
+          ...(write
+            ? ([
+                ['read-only token', { token: fixture.ended.readOnlyToken }, 403],
+                ['cookie write without Origin or Sec-Fetch-Site', { cookie: fixture.cookies.admin, origin: null }, 403],
+              ] as Array<[string, Partial<Call>, number]>)
+            : []),
+        ];
+        const answers: Record<string, number> = {};
+        const expected: Record<string, number> = {};
+        for (const [label, credentials, status] of ended) {
+          const request = await testCase.request(fixture, 'admin');
+          const response = await call(routeModule[route.method]!, { ...request, ...credentials, headers: { ...request.headers, ...credentials.headers } });
+          answers[label] = response.status;
+          expected[label] = status;
+        }
+        expect(answers).toEqual(expected);
+      });
     }
+  }
+});
+
+describe('methods a route does not implement', () => {
+  const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+  const byFile = new Map<string, string[]>();
+  for (const route of discoverRoutes().filter((candidate) => candidate.file.startsWith('api/v1/'))) {
+    byFile.set(route.file, [...(byFile.get(route.file) ?? []), route.method]);
+  }
+
+  for (const [file, implemented] of byFile) {
+    const routePath = `/${path.dirname(file)}`;
+    it(`${routePath} answers every other method with 405, the JSON error and Allow, and OPTIONS with Allow`, async () => {
+      const routeModule = (await import(/* @vite-ignore */ path.resolve('app', file))) as Record<string, Handler | undefined>;
+      // Next answers HEAD with GET where there is one, and OPTIONS itself.
+      const others = methods.filter((method) => !implemented.includes(method) && !(method === 'HEAD' && implemented.includes('GET')));
+      const allow = [...implemented, 'OPTIONS', ...(implemented.includes('GET') ? ['HEAD'] : [])].sort().join(', ');
+      const answers: Record<string, unknown> = {};
+      for (const method of others) {
+        const handler = routeModule[method];
+        if (!handler) {
+          answers[method] = 'not exported: Next would answer an empty 405';
+          continue;
+        }
+        // Anonymous on purpose: a route's methods are public (OPTIONS, the OpenAPI document), so 405 comes first.
+        const response = await call(handler, { method, path: routePath });
+        answers[method] = { status: response.status, code: response.body?.error?.code, allow: response.headers.get('allow'), requestId: /^[0-9a-f-]{36}$/.test(response.headers.get('x-request-id') ?? '') };
+      }
+      expect(answers).toEqual(Object.fromEntries(others.map((method) => [method, { status: 405, code: 'method_not_allowed', allow, requestId: true }])));
+      // Next's own OPTIONS would list the 405 handlers as methods the route has.
+      const options = routeModule.OPTIONS ? await call(routeModule.OPTIONS, { method: 'OPTIONS', path: routePath }) : undefined;
+      expect({ status: options?.status, allow: options?.headers.get('allow') }).toEqual({ status: 204, allow });
+    });
   }
 });

@@ -22,7 +22,7 @@ export PATH="$PWD/node_modules/.bin:$PATH" # Node 24 for next, as under npm run
 stale() {
   # A build interrupted or failed elsewhere can leave BUILD_ID behind without the server files.
   [[ -f .next/BUILD_ID && -f .next/server/preview-props.json && -f .next/required-server-files.json ]] || return 0
-  [[ -n "$(find app components lib public instrumentation.ts next.config.js postcss.config.mjs tsconfig.json package.json \
+  [[ -n "$(find app components lib public instrumentation.ts instrumentation-client.ts proxy.ts next.config.js postcss.config.mjs tsconfig.json package.json \
     -newer .next/BUILD_ID -type f ! -name '*.test.ts' ! -name '*.test.tsx' -print -quit 2>/dev/null)" ]]
 }
 # PP_E2E_SERVER=dev runs `next dev` instead (no build, no type check): for iterating on a spec.

@@ -65,3 +65,38 @@ describe('migration settings', () => {
   });
 });
 
+describe('public URLs in production', () => {
+  const production = { ...valid, NODE_ENV: 'production' };
+
+  it('refuses plain http for NEXTAUTH_URL and OIDC_ISSUER on a non-loopback host, saying why', () => {
+    const attempt = () => parseEnv({ ...production, NEXTAUTH_URL: 'http://console.example.com', OIDC_ISSUER: 'http://sso.example.com/realms/pp' });
+    expect(attempt).toThrow(ConfigurationError);
+    expect(attempt).toThrow(/NEXTAUTH_URL: must be an https:\/\/ URL in production \(plain http is accepted only for loopback hosts/);
+    expect(attempt).toThrow(/OIDC_ISSUER: must be an https:\/\/ URL in production[^\n]*got http:\/\/sso\.example\.com/);
+  });
+
+  it('accepts https anywhere, and http only on loopback hosts (the local demo)', () => {
+    expect(parseEnv({ ...production, NEXTAUTH_URL: 'https://console.example.com', OIDC_ISSUER: 'https://sso.example.com' }).NODE_ENV).toBe('production');
+    for (const host of ['127.0.0.1:3000', '127.8.9.10', 'localhost:3000', '[::1]:3000']) {
+      expect(() => parseEnv({ ...production, NEXTAUTH_URL: `http://${host}`, OIDC_ISSUER: `http://${host}/issuer` })).not.toThrow();
+    }
+    // Look-alikes of loopback are not loopback.
+    for (const host of ['127.0.0.1.example.com', 'localhost.example.com', '10.0.0.1']) {
+      expect(() => parseEnv({ ...production, NEXTAUTH_URL: `http://${host}` })).toThrow(/NEXTAUTH_URL: must be an https:\/\/ URL/);
+    }
+  });
+
+  it('allows plain http outside production', () => {
+    expect(() => parseEnv({ ...valid, NODE_ENV: 'development', NEXTAUTH_URL: 'http://console.internal:3000' })).not.toThrow();
+    expect(() => parseEnv({ ...valid, NODE_ENV: 'test', OIDC_ISSUER: 'http://sso.internal' })).not.toThrow();
+  });
+});
+
+describe('TRUSTED_PROXIES', () => {
+  it('defaults to untrusted and accepts only true or false', () => {
+    expect(parseEnv(valid).TRUSTED_PROXIES).toBe(false);
+    expect(parseEnv({ ...valid, TRUSTED_PROXIES: 'true' }).TRUSTED_PROXIES).toBe(true);
+    expect(parseEnv({ ...valid, TRUSTED_PROXIES: 'false' }).TRUSTED_PROXIES).toBe(false);
+    expect(() => parseEnv({ ...valid, TRUSTED_PROXIES: '10.0.0.0/8' })).toThrow(/TRUSTED_PROXIES: must be true or false/);
+  });
+});

@@ -39,6 +39,14 @@ const credentialKeys = z.string().transform((value, ctx) => {
   return keys;
 });
 
+// Loopback hosts may be served over plain http in production: the local demo runs that way, and
+// traffic that never leaves the machine has nothing to protect with TLS.
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+const httpsInProduction = ['NEXTAUTH_URL', 'OIDC_ISSUER'] as const;
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -57,10 +65,29 @@ const envSchema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** A browser session's absolute lifetime in hours from sign-in; renewing it never extends it. */
     SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+    // No peer address reaches a Next.js route handler, so there is no list of proxy addresses to
+    // check: either every request comes through a proxy that sets X-Forwarded-* (true) or none does.
+    TRUSTED_PROXIES: z
+      .enum(['true', 'false'], { message: 'must be true or false' })
+      .default('false')
+      .transform((value) => value === 'true'),
   })
   .refine((env) => Object.hasOwn(env.CREDENTIAL_KEYS, env.CREDENTIAL_ACTIVE_KEY_ID), {
     path: ['CREDENTIAL_ACTIVE_KEY_ID'],
     message: 'must name one of the keys in CREDENTIAL_KEYS',
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const name of httpsInProduction) {
+      const url = new URL(env[name]);
+      if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `must be an https:// URL in production (plain http is accepted only for loopback hosts: localhost, 127.0.0.0/8, ::1), got ${url.protocol}//${url.host}`,
+        });
+      }
+    }
   });
 
 export type AppEnv = z.infer<typeof envSchema>;

@@ -1,4 +1,4 @@
-// Runs inline in <head> before first paint: an explicit choice in localStorage wins, otherwise the
+// Runs inline in <head> before first paint (allowed by the request's CSP nonce, see app/layout.tsx): an explicit choice in localStorage wins, otherwise the
 // operating system's preference. Keeps the page from flashing the wrong theme.
 export const themeStorageKey = 'personapass-theme';
 

@@ -54,6 +54,14 @@ export class PayloadTooLarge extends DomainError {
   readonly code = 'payload_too_large';
 }
 
+/** The route exists but does not answer this HTTP method; `allow` lists the methods it does. */
+export class MethodNotAllowed extends DomainError {
+  readonly code = 'method_not_allowed';
+  constructor(method: string, readonly allow: string[]) {
+    super(`${method} is not allowed here; this address answers ${allow.join(', ')}`, { allow });
+  }
+}
+
 /** An update was sent without naming the revision it was based on. */
 export class PreconditionRequired extends DomainError {
   readonly code = 'precondition_required';

@@ -9,7 +9,10 @@ export type AuditEntry = {
   action: string;
   targetType: 'environment' | 'cluster' | 'api-token' | 'user';
   targetName: string;
+  /** Made by the server for every request; never taken from the caller. */
   requestId: string;
+  /** The caller's own X-Request-Id, if it sent a well-formed one: for finding its logs, not ours. */
+  correlationId?: string | null;
   summary: string;
 };
 

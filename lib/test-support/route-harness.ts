@@ -11,10 +11,13 @@ import { contextFor, createActor } from './test-deps';
 // Route handlers run exactly as Next runs them (a Request in, a Response out), against the run's
 // database, authenticated with real personal API tokens.
 
+/** Where the handlers believe they are served (NEXTAUTH_URL). */
+export const harnessOrigin = 'http://127.0.0.1:3999';
+
 export function configureRouteEnv(): void {
   Object.assign(process.env, {
     DATABASE_URL: inject('databaseUrl'),
-    NEXTAUTH_URL: 'http://127.0.0.1:3999',
+    NEXTAUTH_URL: harnessOrigin,
     NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
     OIDC_ISSUER: 'http://127.0.0.1:55480',
     OIDC_CLIENT_ID: 'personapass-console',
@@ -33,6 +36,11 @@ export type Call = {
   token?: string;
   /** A Cookie header, e.g. from sessionCookieFor. */
   cookie?: string;
+  /**
+   * The Origin header. Cookie writes default to the console's own origin, as a browser on the
+   * console's pages sends it; null sends none. An origin in `headers` wins.
+   */
+  origin?: string | null;
   headers?: Record<string, string>;
   body?: unknown;
   rawBody?: string;
@@ -42,12 +50,15 @@ export async function call(handler: Handler, request: Call): Promise<{ status: n
   const headers: Record<string, string> = { ...request.headers };
   if (request.token) headers.authorization = `Bearer ${request.token}`;
   if (request.cookie) headers.cookie = request.cookie;
+  const browserWrite = Boolean(request.cookie) && !['GET', 'HEAD'].includes(request.method ?? 'GET');
+  const origin = request.origin === undefined ? (browserWrite ? harnessOrigin : undefined) : request.origin;
+  if (origin) headers.origin ??= origin;
   let body: string | undefined = request.rawBody;
   if (request.body !== undefined) {
     body = JSON.stringify(request.body);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await handler(new Request(`http://127.0.0.1:3999${request.path}`, { method: request.method ?? 'GET', headers, body }), {
+  const response = await handler(new Request(`${harnessOrigin}${request.path}`, { method: request.method ?? 'GET', headers, body }), {
     params: Promise.resolve(request.params ?? {}),
   });
   const text = await response.text();

@@ -18,6 +18,7 @@ export class PrismaAuditLog implements AuditLog {
       targetType: row.targetType as AuditRecord['targetType'],
       targetName: row.targetName,
       requestId: row.requestId,
+      correlationId: row.correlationId,
       summary: row.summary,
       createdAt: row.createdAt,
     }));

@@ -10,6 +10,7 @@ export async function writeAuditEvent(tx: Tx, entry: AuditEntry): Promise<void> 
       targetType: entry.targetType,
       targetName: entry.targetName,
       requestId: entry.requestId,
+      correlationId: entry.correlationId ?? null,
       summary: entry.summary,
     },
   });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { canWriteAtAll } from '@/lib/core/auth/roles';
 import { Forbidden, Unauthenticated } from '@/lib/core/errors';
 import { getEnv } from '@/lib/env';
@@ -6,6 +5,7 @@ import { authenticateRequest } from '../auth/authenticate-request';
 import { enforce, type UseCaseContext } from '../context';
 import { getDeps } from '../deps';
 import { errorResponse } from './error-response';
+import { readRequestIds, withRequestIds } from './request-ids';
 
 type RouteArgs = { request: Request; ctx: UseCaseContext; params: Record<string, string>; url: URL };
 type NextRouteContext = { params: Promise<Record<string, string>> };
@@ -18,7 +18,7 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function apiRoute(handler: (args: RouteArgs) => Promise<Response>) {
   return async (request: Request, context?: NextRouteContext): Promise<Response> => {
-    const requestId = request.headers.get('x-request-id')?.slice(0, 64) || randomUUID();
+    const ids = readRequestIds(request);
     try {
       const deps = getDeps();
       const actor = await authenticateRequest(deps, request);
@@ -29,27 +29,45 @@ export function apiRoute(handler: (args: RouteArgs) => Promise<Response>) {
         if (actor.via === 'session') assertSameOrigin(request);
       }
       const params = (await context?.params) ?? {};
-      const response = await handler({ request, ctx: { actor, requestId, deps }, params, url: new URL(request.url) });
-      response.headers.set('x-request-id', requestId);
-      response.headers.set('cache-control', 'no-store');
-      return response;
+      const response = await handler({ request, ctx: { actor, ...ids, deps }, params, url: new URL(request.url) });
+      return withRequestIds(response, ids);
     } catch (error) {
-      return errorResponse(error, requestId);
+      return withRequestIds(errorResponse(error, ids.requestId), ids);
     }
   };
 }
 
-// Session cookies ride along on cross-site requests; a write must come from our own pages: the
-// configured public URL, or the host the browser itself addressed (127.0.0.1 vs localhost).
+// Session cookies ride along on cross-site requests; a write must come from our own pages. Browsers
+// send Origin with every write; without it, only Sec-Fetch-Site: same-origin vouches for the page.
+// Anything else (a script, an old client replaying a cookie) must use an API token instead.
 function assertSameOrigin(request: Request): void {
   const origin = request.headers.get('origin');
-  if (!origin) return;
-  const url = new URL(request.url);
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  const allowed = new Set([new URL(getEnv().NEXTAUTH_URL).origin, url.origin]);
-  if (host) allowed.add(`${url.protocol}//${host}`);
-  if (!allowed.has(origin)) throw new Forbidden('cross-site request refused');
+  if (origin === null) {
+    if (request.headers.get('sec-fetch-site') === 'same-origin') return;
+    throw new Forbidden('a write signed in with the session cookie must come from the console’s own pages (an Origin header, or Sec-Fetch-Site: same-origin); scripts send an API token instead');
+  }
+  if (!allowedOrigins(request).has(origin)) throw new Forbidden('cross-site request refused');
 }
+
+// The configured public URL, the address the server was reached at, and the host the browser
+// itself addressed (127.0.0.1 vs localhost). X-Forwarded-Host is set by whoever sends the request,
+// so it counts only when TRUSTED_PROXIES says a proxy in front overwrites it.
+function allowedOrigins(request: Request): Set<string> {
+  const env = getEnv();
+  const url = new URL(request.url);
+  const allowed = new Set([new URL(env.NEXTAUTH_URL).origin, url.origin]);
+  const host = request.headers.get('host');
+  if (host) allowed.add(`${url.protocol}//${host}`);
+  if (env.TRUSTED_PROXIES) {
+    const forwardedHost = firstValue(request.headers.get('x-forwarded-host'));
+    const forwardedProto = firstValue(request.headers.get('x-forwarded-proto')) ?? url.protocol.replace(/:$/, '');
+    if (forwardedHost) allowed.add(`${forwardedProto}://${forwardedHost}`);
+  }
+  return allowed;
+}
+
+// A chain of proxies may append: "client-facing, next-hop".
+const firstValue = (header: string | null) => header?.split(',')[0]?.trim() || undefined;
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });

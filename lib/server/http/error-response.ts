@@ -9,6 +9,7 @@ const statusByCode: Record<string, number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   plan_stale: 409,
   payload_too_large: 413,
@@ -27,6 +28,7 @@ export function errorResponse(error: unknown, requestId: string): Response {
     const { message, details } = error as { message: string; details?: unknown };
     const body: ErrorBody = { error: { code, message, details } };
     if (status === 401) Object.assign(headers, { 'www-authenticate': 'Bearer realm="personapass"' });
+    if (status === 405) Object.assign(headers, { allow: (details as { allow: string[] }).allow.join(', ') });
     return new Response(JSON.stringify(body), { status, headers });
   }
   logger.error('unhandled error', { requestId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), stack: error instanceof Error ? error.stack : undefined });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findAuditEvents } from '@/lib/server/audit/find-audit-events';
 import { apiRoute, json } from '@/lib/server/http/api-route';
+import { otherMethodsNotAllowed } from '@/lib/server/http/method-not-allowed';
 import { pageQuery, readQuery } from '@/lib/server/http/query';
 
 const auditQuery = pageQuery.extend({ cursor: z.uuid().optional(), target: z.string().max(253).optional() });
@@ -10,3 +11,5 @@ export const GET = apiRoute(async ({ ctx, url }) => {
   const page = await findAuditEvents(ctx, { limit: query.limit, cursor: query.cursor, targetName: query.target });
   return json({ items: page.items.map((item) => ({ ...item, createdAt: item.createdAt.toISOString() })), nextCursor: page.nextCursor });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET });

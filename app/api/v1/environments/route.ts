@@ -4,6 +4,7 @@ import { createEnvironmentBody } from '@/lib/server/environments/environment-inp
 import { findEnvironments } from '@/lib/server/environments/find-environments';
 import { apiRoute, json } from '@/lib/server/http/api-route';
 import { etagFor } from '@/lib/server/http/if-match';
+import { otherMethodsNotAllowed } from '@/lib/server/http/method-not-allowed';
 import { pageQuery, readQuery } from '@/lib/server/http/query';
 import { readJsonBody } from '@/lib/server/http/read-json-body';
 
@@ -19,3 +20,5 @@ export const POST = apiRoute(async ({ ctx, request }) => {
     etag: etagFor(created.number),
   });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET, POST });

@@ -3,6 +3,7 @@ import { updateClusterBody } from '@/lib/server/clusters/cluster-input';
 import { getCluster } from '@/lib/server/clusters/get-cluster';
 import { updateCluster } from '@/lib/server/clusters/update-cluster';
 import { apiRoute, json } from '@/lib/server/http/api-route';
+import { otherMethodsNotAllowed } from '@/lib/server/http/method-not-allowed';
 import { readJsonBody } from '@/lib/server/http/read-json-body';
 
 export const GET = apiRoute(async ({ ctx, params }) => json(toClusterDto(await getCluster(ctx, params.name!))));
@@ -11,3 +12,5 @@ export const PUT = apiRoute(async ({ ctx, params, request }) => {
   const cluster = await updateCluster(ctx, params.name!, await readJsonBody(request, updateClusterBody));
   return json(toClusterDto(cluster));
 });
+
+export const { POST, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET, PUT });

@@ -4,6 +4,7 @@ import { getEnvironment } from '@/lib/server/environments/get-environment';
 import { updateEnvironment } from '@/lib/server/environments/update-environment';
 import { apiRoute, json } from '@/lib/server/http/api-route';
 import { etagFor, readIfMatchRevision } from '@/lib/server/http/if-match';
+import { otherMethodsNotAllowed } from '@/lib/server/http/method-not-allowed';
 import { readJsonBody } from '@/lib/server/http/read-json-body';
 
 export const GET = apiRoute(async ({ ctx, params }) => {
@@ -17,3 +18,5 @@ export const PUT = apiRoute(async ({ ctx, params, request }) => {
   const saved = await updateEnvironment(ctx, params.name!, expected, body);
   return json(toRevisionDto(saved), 200, { etag: etagFor(saved.number) });
 });
+
+export const { POST, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET, PUT });

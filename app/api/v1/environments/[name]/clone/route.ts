@@ -3,6 +3,7 @@ import { toRevisionDto } from '@/lib/server/environments/environment-dto';
 import { cloneEnvironmentBody } from '@/lib/server/environments/environment-input';
 import { apiRoute, json } from '@/lib/server/http/api-route';
 import { etagFor } from '@/lib/server/http/if-match';
+import { otherMethodsNotAllowed } from '@/lib/server/http/method-not-allowed';
 import { readJsonBody } from '@/lib/server/http/read-json-body';
 
 export const POST = apiRoute(async ({ ctx, params, request }) => {
@@ -12,3 +13,5 @@ export const POST = apiRoute(async ({ ctx, params, request }) => {
     etag: etagFor(created.number),
   });
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ POST });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { toRevisionSummaryDto } from '@/lib/server/environments/environment-dto';
 import { findRevisions } from '@/lib/server/environments/find-revisions';
 import { apiRoute, json } from '@/lib/server/http/api-route';
+import { otherMethodsNotAllowed } from '@/lib/server/http/method-not-allowed';
 import { readQuery, revisionNumber } from '@/lib/server/http/query';
 
 const revisionsQuery = z.strictObject({
@@ -14,3 +15,5 @@ export const GET = apiRoute(async ({ ctx, params, url }) => {
   const page = await findRevisions(ctx, params.name!, { limit: query.limit, before: query.cursor });
   return json({ items: page.items.map(toRevisionSummaryDto), nextCursor: page.nextCursor });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET });

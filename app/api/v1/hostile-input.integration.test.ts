@@ -1,0 +1,197 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { starterSpec } from '@/lib/core/environments/starter-specs';
+import { getDeps } from '@/lib/server/deps';
+import { call, configureRouteEnv, tokenFor, type Call, type Handler } from '@/lib/test-support/route-harness';
+import { ensureCluster, testCaBundle, unique } from '@/lib/test-support/test-deps';
+
+// A black-box hostile-input suite over every route: each request is answered with the JSON error
+// shape and the right status, never a stack trace, and nothing is written (row counts of every table
+// are the same before and after the whole suite).
+
+type Attack = { label: string; route: string; request: Omit<Call, 'token' | 'cookie'>; status: number; code?: string };
+
+let admin: Awaited<ReturnType<typeof tokenFor>>;
+let db: pg.Client;
+const existing = { environment: '', cluster: '', userId: '', tokenId: '' };
+const modules: Record<string, Record<string, Handler>> = {};
+const tables = ['users', 'environments', 'environment_revisions', 'deploy_targets', 'audit_events', 'api_tokens', 'clusters'];
+
+async function rowCounts(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of tables) counts[table] = (await db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
+  return counts;
+}
+
+const json = (value: unknown) => ({ headers: { 'content-type': 'application/json' }, rawBody: typeof value === 'string' ? value : JSON.stringify(value) });
+const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+const deepObject = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+// "prod" with a Cyrillic о, a name with a zero-width joiner, a right-to-left override, full-width letters.
+const confusableNames = ['prоd', 'de\u200dv', 'stag\u202eing', 'ｐｒｏｄ', 'PROD', 'prod ', '-prod', 'a'.repeat(64)];
+
+/** Bodies that must be refused by any endpoint reading JSON, whatever it expects. */
+function bodyAttacks(route: string, base: Omit<Call, 'token' | 'cookie'>, valid: unknown): Attack[] {
+  const attack = (label: string, extra: Partial<Call>, status: number, code?: string): Attack => ({
+    label,
+    route,
+    request: { ...base, ...extra, headers: { ...base.headers, ...extra.headers } },
+    status,
+    code,
+  });
+  const withProto = `{"__proto__":{"role":"admin"},${JSON.stringify(valid).slice(1)}`;
+  return [
+    attack('malformed JSON', json('{"spec": '), 400, 'invalid_input'),
+    attack('trailing garbage', json(`${JSON.stringify(valid)} x`), 400, 'invalid_input'),
+    attack('an array instead of an object', json([valid]), 400, 'invalid_input'),
+    attack('a string', json('"hello"'), 400, 'invalid_input'),
+    attack('null', json('null'), 400, 'invalid_input'),
+    attack('a huge number', json('1e400'), 400, 'invalid_input'),
+    attack('arrays nested 100 000 deep', json(deep(100_000)), 400, 'invalid_input'),
+    attack('objects nested 5 000 deep', json(deepObject(5_000)), 400, 'invalid_input'),
+    attack('a __proto__ key', json(withProto), 400, 'invalid_input'),
+    attack('a constructor.prototype key', json({ ...(valid as object), constructor: { prototype: { role: 'admin' } } }), 400, 'invalid_input'),
+    attack('form encoding', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, rawBody: 'name=x' }, 415, 'unsupported_media_type'),
+    attack('no content type', { headers: {}, rawBody: JSON.stringify(valid) }, 415, 'unsupported_media_type'),
+    attack('a body over 1 MB', json({ pad: 'x'.repeat(1024 * 1024 + 1) }), 413, 'payload_too_large'),
+    attack('a lying Content-Length', { headers: { 'content-type': 'application/json', 'content-length': String(10 * 1024 * 1024) }, rawBody: '{}' }, 413, 'payload_too_large'),
+    attack('invalid UTF-8', { headers: { 'content-type': 'application/json' }, rawBody: '{"name":"\udc00"}' }, 400, 'invalid_input'),
+  ];
+}
+
+function attacks(): Attack[] {
+  const spec = starterSpec(unique('hostile'), 'development');
+  const name = existing.environment;
+  const list: Attack[] = [
+    ...bodyAttacks('POST /environments', { method: 'POST', path: '/api/v1/environments' }, { spec }),
+    ...bodyAttacks('PUT /environments/[name]', { method: 'PUT', path: `/api/v1/environments/${name}`, params: { name }, headers: { 'if-match': '"1"' } }, { spec: { ...spec, name }, changeNote: 'x' }),
+    ...bodyAttacks('POST /environments/[name]/clone', { method: 'POST', path: `/api/v1/environments/${name}/clone`, params: { name } }, { name: unique('c') }),
+    ...bodyAttacks('POST /clusters', { method: 'POST', path: '/api/v1/clusters' }, { name: unique('k'), apiServerUrl: 'https://127.0.0.1:1', caBundle: testCaBundle, credential: { kind: 'token', token: 'x'.repeat(20) } }),
+    ...bodyAttacks('PUT /clusters/[name]', { method: 'PUT', path: `/api/v1/clusters/${existing.cluster}`, params: { name: existing.cluster } }, { apiServerUrl: 'https://127.0.0.1:1', caBundle: testCaBundle }),
+    ...bodyAttacks('POST /users/[id]/disable', { method: 'POST', path: `/api/v1/users/${existing.userId}/disable`, params: { id: existing.userId } }, { reason: 'x' }),
+  ];
+  const route = (label: string, routeKey: string, request: Omit<Call, 'token' | 'cookie'>, status: number, code?: string) => list.push({ label, route: routeKey, request, status, code });
+
+  // Wrong types and out-of-range values in otherwise well-formed specs.
+  const mutate = (change: (value: any) => void) => {
+    const copy: any = structuredClone(spec);
+    copy.name = unique('hostile');
+    copy.namespace = `personapass-${copy.name}`;
+    change(copy);
+    return { method: 'POST', path: '/api/v1/environments', body: { spec: copy } };
+  };
+  route('replicas as a string', 'POST /environments', mutate((s) => (s.components['wallet-api'].replicas = '3')), 400, 'invalid_input');
+  route('replicas of 1e308', 'POST /environments', mutate((s) => (s.components['wallet-api'].replicas = 1e308)), 400, 'invalid_input');
+  route('negative replicas', 'POST /environments', mutate((s) => (s.components['wallet-api'].replicas = -1)), 400, 'invalid_input');
+  route('fractional replicas', 'POST /environments', mutate((s) => (s.components['wallet-api'].replicas = 1.5)), 400, 'invalid_input');
+  route('a CPU of a million cores', 'POST /environments', mutate((s) => (s.components['wallet-api'].resources.limits.cpu = '1000000')), 400, 'invalid_input');
+  route('memory of 1e30 bytes', 'POST /environments', mutate((s) => (s.components['wallet-api'].resources.limits.memory = '1e30')), 400, 'invalid_input');
+  route('a sampling ratio above 1', 'POST /environments', mutate((s) => (s.toggles.tracingSamplingRatio = 2)), 400, 'invalid_input');
+  route('an object where a boolean goes', 'POST /environments', mutate((s) => (s.toggles.mtlsStrict = { value: true })), 400, 'invalid_input');
+  route('credentials in an observability URL', 'POST /environments', mutate((s) => (s.observability.prometheusUrl = 'https://user:secret@prometheus.example')), 400, 'invalid_input');
+  route('a javascript: URL', 'POST /environments', mutate((s) => (s.observability.grafanaUrl = 'javascript:alert(1)')), 400, 'invalid_input');
+  route('an unknown field deep inside', 'POST /environments', mutate((s) => (s.components['wallet-api'].privileged = true)), 400, 'invalid_input');
+  route('a 10 000-element dashboard list', 'POST /environments', mutate((s) => (s.observability.grafanaDashboardIds = Array.from({ length: 10_000 }, (_, i) => `d${i}`))), 400, 'invalid_input');
+  for (const confusable of confusableNames) {
+    route(`the name ${JSON.stringify(confusable)}`, 'POST /environments', mutate((s) => (s.name = confusable)), 400, 'invalid_input');
+  }
+  route('a namespace of kube-system look-alike', 'POST /environments', mutate((s) => (s.namespace = 'kube-systеm')), 400, 'invalid_input');
+  route('a rename through PUT', 'PUT /environments/[name]', { method: 'PUT', path: `/api/v1/environments/${name}`, params: { name }, headers: { 'if-match': '"1"' }, body: { spec, changeNote: 'x' } }, 400, 'invalid_input');
+
+  // Headers.
+  for (const ifMatch of ['*', '"1", "2"', '"-1"', '"1e3"', 'W/"abc"', '"99999999999"', '"0x1"']) {
+    route(`If-Match ${ifMatch}`, 'PUT /environments/[name]', { method: 'PUT', path: `/api/v1/environments/${name}`, params: { name }, headers: { 'if-match': ifMatch }, body: { spec: { ...spec, name }, changeNote: 'x' } }, 400, 'invalid_input');
+  }
+  route('no If-Match', 'PUT /environments/[name]', { method: 'PUT', path: `/api/v1/environments/${name}`, params: { name }, body: { spec: { ...spec, name }, changeNote: 'x' } }, 428, 'precondition_required');
+  route('a charset that is not UTF-8', 'POST /environments', { method: 'POST', path: '/api/v1/environments', headers: { 'content-type': 'application/json; charset=utf-7' }, rawBody: '{}' }, 400, 'invalid_input');
+
+  // Path parameters.
+  for (const id of ['not-a-uuid', '00000000-0000-0000-0000-00000000000g', "1' OR '1'='1", 'x'.repeat(5000), '../../etc/passwd']) {
+    route(`user id ${id.slice(0, 20)}`, 'GET /users/[id]', { path: `/api/v1/users/${encodeURIComponent(id)}`, params: { id } }, 400, 'invalid_input');
+    route(`token id ${id.slice(0, 20)}`, 'DELETE /tokens/[id]', { method: 'DELETE', path: `/api/v1/tokens/${encodeURIComponent(id)}`, params: { id } }, 400, 'invalid_input');
+  }
+  route('an unknown user', 'POST /users/[id]/enable', { method: 'POST', path: '/api/v1/users/00000000-0000-4000-8000-000000000000/enable', params: { id: '00000000-0000-4000-8000-000000000000' } }, 404, 'not_found');
+  route('an unknown user’s tokens', 'DELETE /users/[id]/tokens', { method: 'DELETE', path: '/api/v1/users/00000000-0000-4000-8000-000000000000/tokens', params: { id: '00000000-0000-4000-8000-000000000000' } }, 404, 'not_found');
+  route('another user’s token id under a user', 'DELETE /users/[id]/tokens/[tokenId]', { method: 'DELETE', path: `/api/v1/users/${admin.userId}/tokens/${existing.tokenId}`, params: { id: admin.userId, tokenId: existing.tokenId } }, 404, 'not_found');
+  route('role check of a bad id', 'POST /users/[id]/role-check', { method: 'POST', path: '/api/v1/users/x/role-check', params: { id: 'x' } }, 400, 'invalid_input');
+  for (const env of ['..', 'x'.repeat(5000), '%00', 'prоd', "x' OR '1'='1"]) {
+    route(`environment ${env.slice(0, 20)}`, 'GET /environments/[name]', { path: `/api/v1/environments/${encodeURIComponent(env)}`, params: { name: env } }, 404, 'not_found');
+    route(`revision of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/revisions/[number]', { path: `/api/v1/environments/${encodeURIComponent(env)}/revisions/1`, params: { name: env, number: '1' } }, 404, 'not_found');
+  }
+  route('cluster ../../', 'GET /clusters/[name]', { path: '/api/v1/clusters/..%2F..', params: { name: '../..' } }, 404, 'not_found');
+  for (const number of ['0', '-1', '1e3', '2147483648', 'abc', '1.5']) {
+    route(`revision number ${number}`, 'GET /environments/[name]/revisions/[number]', { path: `/api/v1/environments/${name}/revisions/${number}`, params: { name, number } }, 400, 'invalid_input');
+  }
+
+  // Query strings.
+  for (const query of ['limit=0', 'limit=-5', 'limit=1e309', 'limit=201', 'limit=abc', 'sort=name', 'cursor=' + 'x'.repeat(300), 'limit=1&limit=2&__proto__=x']) {
+    route(`environments ?${query.slice(0, 30)}`, 'GET /environments', { path: `/api/v1/environments?${query}` }, 400, 'invalid_input');
+  }
+  route('users ?cursor=not-a-uuid', 'GET /users', { path: '/api/v1/users?cursor=nope' }, 400, 'invalid_input');
+  route('audit ?cursor=1', 'GET /audit-events', { path: '/api/v1/audit-events?cursor=1' }, 400, 'invalid_input');
+  route('diff ?from=a', 'GET /environments/[name]/diff', { path: `/api/v1/environments/${name}/diff?from=a&to=1`, params: { name } }, 400, 'invalid_input');
+  route('diff without to', 'GET /environments/[name]/diff', { path: `/api/v1/environments/${name}/diff?from=1`, params: { name } }, 400, 'invalid_input');
+  route('revisions ?cursor=0', 'GET /environments/[name]/revisions', { path: `/api/v1/environments/${name}/revisions?cursor=0`, params: { name } }, 400, 'invalid_input');
+  route('tokens with an unknown scope', 'POST /tokens', { method: 'POST', path: '/api/v1/tokens', body: { name: 'x', scope: 'admin' } }, 400, 'invalid_input');
+  // Wrong methods: every route answers one it does not have with the JSON error and an Allow header.
+  for (const key of routeFiles().map(routeKey)) {
+    route(`PATCH ${key}`, `PATCH ${key}`, { method: 'PATCH', path: `/api/v1${key}`, headers: { 'content-type': 'application/json' }, rawBody: '{}' }, 405, 'method_not_allowed');
+  }
+  route('tokens living 100 years', 'POST /tokens', { method: 'POST', path: '/api/v1/tokens', body: { name: 'x', expiresInDays: 36500 } }, 400, 'invalid_input');
+  return list;
+}
+
+beforeAll(async () => {
+  configureRouteEnv();
+  await ensureCluster(getDeps());
+  admin = await tokenFor('admin');
+  const other = await tokenFor('viewer');
+  existing.userId = other.userId;
+  db = new pg.Client({ connectionString: inject('databaseUrl') });
+  await db.connect();
+  existing.tokenId = (await db.query('SELECT id FROM api_tokens WHERE user_id = $1', [other.userId])).rows[0].id;
+  existing.cluster = 'local';
+  existing.environment = unique('hostile-base');
+  const created = await call((await import('./environments/route')).POST, { method: 'POST', path: '/api/v1/environments', token: admin.token, body: { spec: starterSpec(existing.environment, 'development') } });
+  expect(created.status).toBe(201);
+  for (const file of routeFiles()) modules[routeKey(file)] = (await import(/* @vite-ignore */ path.resolve('app/api/v1', file))) as Record<string, Handler>;
+});
+afterAll(() => db.end());
+
+function routeFiles(): string[] {
+  return readdirSync(path.resolve('app/api/v1'), { recursive: true, encoding: 'utf8' }).filter((file) => /(^|\/)route\.ts$/.test(file));
+}
+const routeKey = (file: string) => `/${path.dirname(file)}`.replace(/\/\.$/, '');
+
+describe('hostile input', () => {
+  it('answers more than 100 hostile requests across every route with the JSON error shape and the right status, writing nothing', async () => {
+    const list = attacks();
+    expect(list.length).toBeGreaterThanOrEqual(100);
+    // Every route meets more than its wrong-method request.
+    const covered = new Set(list.filter((attack) => !attack.route.startsWith('PATCH')).map((attack) => attack.route.split(' ')[1]));
+    const uncovered = routeFiles().map(routeKey).filter((key) => !covered.has(key) && !['/openapi.json', '/me'].includes(key));
+    expect(uncovered).toEqual([]);
+
+    const before = await rowCounts();
+    const wrong: string[] = [];
+    for (const attack of list) {
+      const [method, key] = attack.route.split(' ') as [string, string];
+      const handler = modules[key]?.[method];
+      if (!handler) throw new Error(`no ${method} handler for ${key}`);
+      const response = await call(handler, { ...attack.request, token: admin.token });
+      const body = response.body as { error?: { code?: unknown; message?: unknown } };
+      const shapeOk =
+        response.headers.get('content-type')?.startsWith('application/json') &&
+        typeof body?.error?.code === 'string' &&
+        typeof body.error.message === 'string' &&
+        !/\n\s+at |node_modules|Prisma|\.ts:\d/.test(JSON.stringify(body));
+      const allowOk = attack.status !== 405 || /\bOPTIONS\b/.test(response.headers.get('allow') ?? '');
+      if (response.status !== attack.status || !shapeOk || !allowOk || (attack.code && body.error?.code !== attack.code)) {
+        wrong.push(`${attack.route} ${attack.label}: ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await rowCounts()).toEqual(before);
+  }, 120_000);
+});
