@@ -70,6 +70,7 @@ export interface ClusterStore {
   findClusters(): Promise<ClusterRecord[]>;
   findCluster(name: string): Promise<(ClusterRecord & { credential: SealedSecret }) | null>;
   createCluster(input: ClusterRecord & { credential: SealedSecret }, audit: AuditEntry): Promise<ClusterRecord>;
+  /** Writes URL, CA and credential kind only together with a new credential; without one, only touches the row. */
   updateCluster(input: ClusterRecord & { credential?: SealedSecret }, audit: AuditEntry): Promise<ClusterRecord>;
 }
 
