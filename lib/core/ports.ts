@@ -1,4 +1,5 @@
 import type { Actor, Role } from './auth/roles';
+import type { AccessCheck, ClusterConnection, ProbeAnswer } from './clusters/connection-test';
 import type { EnvironmentSpec } from './environments/environment-spec';
 
 // The small interfaces the core needs from the outside world. Adapters implement them; every
@@ -116,4 +117,14 @@ export type AuditRecord = Omit<AuditEntry, 'actor'> & { id: string; actorLabel: 
 
 export interface AuditLog {
   findEvents(query: { limit: number; cursor?: string; targetName?: string }): Promise<Page<AuditRecord>>;
+}
+
+/**
+ * Asks a cluster's API server, with connection details that are not stored yet, who the credential
+ * is and which of `checks` it may do (answers in the same order). Throws InvalidInput naming
+ * `caBundle` or `credential` when the server's certificate or the credential is refused, and
+ * Unavailable when the server cannot be reached in time.
+ */
+export interface ClusterProbe {
+  probe(connection: ClusterConnection, checks: AccessCheck[]): Promise<ProbeAnswer>;
 }

@@ -1,11 +1,12 @@
 import { AesGcmSecretBox } from '@/lib/adapters/crypto/aes-gcm-secret-box';
+import { KubeClusterProbe } from '@/lib/adapters/kubernetes/kube-cluster-probe';
 import { PrismaApiTokenStore } from '@/lib/adapters/prisma/prisma-api-token-store';
 import { PrismaAuditLog } from '@/lib/adapters/prisma/prisma-audit-log';
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
 import { PrismaClusterStore } from '@/lib/adapters/prisma/prisma-cluster-store';
 import { PrismaEnvironmentStore } from '@/lib/adapters/prisma/prisma-environment-store';
 import { PrismaUserStore } from '@/lib/adapters/prisma/prisma-user-store';
-import type { ApiTokenStore, AuditLog, ClusterStore, EnvironmentStore, SecretBox, UserStore } from '@/lib/core/ports';
+import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, SecretBox, UserStore } from '@/lib/core/ports';
 import { getEnv } from '@/lib/env';
 
 // The one place that constructs adapters. Use cases receive Deps, so tests can build their own
@@ -18,6 +19,7 @@ export type Deps = {
   apiTokens: ApiTokenStore;
   audit: AuditLog;
   secrets: SecretBox;
+  clusterProbe: ClusterProbe;
   now: () => Date;
 };
 
@@ -29,6 +31,7 @@ export function createDeps(options: { db: Db; keys: Record<string, Buffer>; acti
     apiTokens: new PrismaApiTokenStore(options.db),
     audit: new PrismaAuditLog(options.db),
     secrets: new AesGcmSecretBox(options.keys, options.activeKeyId),
+    clusterProbe: new KubeClusterProbe(),
     now: () => new Date(),
   };
 }

@@ -1,18 +1,21 @@
 import { canManageClusters } from '@/lib/core/auth/roles';
-import { InvalidInput } from '@/lib/core/errors';
+import { InvalidInput, NotFound } from '@/lib/core/errors';
 import type { ClusterRecord } from '@/lib/core/ports';
 import { auditEntry, enforce, requireActor, type UseCaseContext } from '../context';
 import type { UpdateClusterInput } from './cluster-input';
-import { getCluster } from './get-cluster';
+import type { TestedCluster } from './create-cluster';
+import { openSealedCredential } from './open-cluster-credential';
+import { probeCluster } from './probe-cluster';
 import { sealedClusterRecord } from './sealed-cluster-record';
 
 /**
- * Updates connection details. The credential is sealed to the API server URL and CA, so changing
- * either needs the credential again; without a change it stays as it is.
+ * Updates connection details after a connection test with them. The credential is sealed to the API
+ * server URL and CA, so changing either needs the credential again; without a change it stays.
  */
-export async function updateCluster(ctx: UseCaseContext, name: string, input: UpdateClusterInput): Promise<ClusterRecord> {
-  const existing = await getCluster(ctx, name);
+export async function updateCluster(ctx: UseCaseContext, name: string, input: UpdateClusterInput): Promise<TestedCluster> {
   enforce(canManageClusters(requireActor(ctx)));
+  const existing = await ctx.deps.clusters.findCluster(name);
+  if (!existing) throw new NotFound(`no cluster named ${name}`);
   const moved = input.apiServerUrl !== existing.apiServerUrl;
   const newCa = input.caBundle !== existing.caBundle;
   if ((moved || newCa) && !input.credential) {
@@ -21,18 +24,22 @@ export async function updateCluster(ctx: UseCaseContext, name: string, input: Up
       { path: 'credential', message: `required when the ${changed} changes` },
     ]);
   }
+  const credential = input.credential ?? openSealedCredential(ctx.deps.secrets, existing);
+  const connectionTest = await probeCluster(ctx.deps, { name, ...input, credential });
+  const { credential: _stored, ...visible } = existing;
   const record = input.credential
     ? { ...sealedClusterRecord(ctx.deps, { name, ...input, credential: input.credential }), createdAt: existing.createdAt }
-    : { ...existing, credential: undefined };
-  return ctx.deps.clusters.updateCluster(
+    : { ...visible, credential: undefined };
+  const cluster = await ctx.deps.clusters.updateCluster(
     record,
     auditEntry(ctx, {
-      action: moved || newCa ? 'cluster.updated' : input.credential ? 'cluster.credential-rotated' : 'cluster.updated',
+      action: input.credential && !moved && !newCa ? 'cluster.credential-rotated' : 'cluster.updated',
       targetType: 'cluster',
       targetName: name,
-      summary: updateSummary(existing, input, moved, newCa),
+      summary: `${updateSummary(existing, input, moved, newCa)}; acting as ${connectionTest.identity.username}`,
     }),
   );
+  return { cluster, connectionTest };
 }
 
 function updateSummary(existing: ClusterRecord, input: UpdateClusterInput, moved: boolean, newCa: boolean): string {
