@@ -69,6 +69,6 @@ export function connectionTest(answer: ProbeAnswer, namespaces: string[], checks
 export function describeCheck(check: AccessCheck): string {
   const resource = `${check.resource}${check.subresource ? `/${check.subresource}` : ''}${check.group ? `.${check.group}` : ''}`;
   const name = check.name ? ` ${check.name}` : '';
-  const where = check.namespace ? ` in ${check.namespace}` : check.name ? '' : ' in every namespace';
+  const where = check.namespace ? ` in ${check.namespace}` : check.name ? '' : ' cluster-wide';
   return `${check.verb} ${resource}${name}${where}`;
 }
