@@ -6,9 +6,11 @@ import { stackDir } from '@/scripts/stack/test-support';
 
 // The running Kubernetes testbed (npm run stack:up, or stack.sh up kube) as a cluster registration:
 // its URL, CA and the console ServiceAccount's token, exactly as the demo registers it.
+// PP_TESTBED_KUBECONFIG names another console kubeconfig (a testbed of another stack directory)
+// without moving the rest of the stack, as the Playwright web server would with it.
 
 export function testbedCluster(name: string): CreateClusterInput {
-  const path = join(stackDir, 'kube', 'console.kubeconfig');
+  const path = process.env.PP_TESTBED_KUBECONFIG ?? join(stackDir, 'kube', 'console.kubeconfig');
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
