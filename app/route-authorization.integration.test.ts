@@ -9,6 +9,7 @@ import { getDeps } from '@/lib/server/deps';
 import { createApiToken } from '@/lib/server/tokens/create-api-token';
 import { contextFor, createActor, ensureCluster, unique } from '@/lib/test-support/test-deps';
 import { endSessionsAtSignOut } from '@/lib/server/auth/end-sessions-at-sign-out';
+import { testbedCluster } from '@/lib/test-support/testbed-cluster';
 
 // Every route handler and server action × every identity. Adding a route without an entry here
 // fails the first test, so no endpoint ships without its authorization being checked.
@@ -47,7 +48,8 @@ type Case = {
 };
 type Entry = Case | { cases: Case[] } | { skip: string };
 
-const caBundle = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----';
+// Cluster registrations run a connection test: they target the running testbed (stack.sh up kube).
+const testbed = testbedCluster('testbed');
 
 async function headRevision(name: string, token: string): Promise<number> {
   const route = await import('./api/v1/environments/[name]/route');
@@ -105,12 +107,16 @@ const table: Record<string, Entry> = {
   'GET /api/v1/clusters': { expect: adminOnly(200), request: () => ({ path: '/api/v1/clusters' }) },
   'POST /api/v1/clusters': {
     expect: adminOnly(201),
-    request: () => ({ method: 'POST', path: '/api/v1/clusters', body: { name: unique('rrk'), apiServerUrl: 'https://127.0.0.1:56443', caBundle, credential: { kind: 'token', token: 'a-long-enough-token' } } }),
+    request: () => ({ method: 'POST', path: '/api/v1/clusters', body: { ...testbed, name: unique('rrk') } }),
   },
   'GET /api/v1/clusters/[name]': { expect: adminOnly(200), request: (f) => ({ path: `/api/v1/clusters/${f.cluster}`, params: { name: f.cluster } }) },
   'PUT /api/v1/clusters/[name]': {
     expect: adminOnly(200),
-    request: (f) => ({ method: 'PUT', path: `/api/v1/clusters/${f.cluster}`, params: { name: f.cluster }, body: { apiServerUrl: 'https://127.0.0.1:56443', caBundle } }),
+    request: (f) => ({ method: 'PUT', path: `/api/v1/clusters/${f.cluster}`, params: { name: f.cluster }, body: { apiServerUrl: testbed.apiServerUrl, caBundle: testbed.caBundle } }),
+  },
+  'POST /api/v1/clusters/[name]/connection-test': {
+    expect: adminOnly(200),
+    request: (f) => ({ method: 'POST', path: `/api/v1/clusters/${f.cluster}/connection-test`, params: { name: f.cluster } }),
   },
   'GET /api/v1/tokens': { expect: anySignedIn(200), request: () => ({ path: '/api/v1/tokens' }) },
   'POST /api/v1/tokens': {
@@ -220,7 +226,8 @@ beforeAll(async () => {
   await call(environments.POST, { method: 'POST', path: '/api/v1/environments', token: fixture.tokens.admin, body: { spec: starterSpec(fixture.protectedEnv, 'staging') } });
   const clusters = await import('./api/v1/clusters/route');
   fixture.cluster = unique('rr-cluster');
-  await call(clusters.POST, { method: 'POST', path: '/api/v1/clusters', token: fixture.tokens.admin, body: { name: fixture.cluster, apiServerUrl: 'https://127.0.0.1:56443', caBundle, credential: { kind: 'token', token: 'a-long-enough-token' } } });
+  const registered = await call(clusters.POST, { method: 'POST', path: '/api/v1/clusters', token: fixture.tokens.admin, body: { ...testbed, name: fixture.cluster } });
+  if (registered.status !== 201) throw new Error(`registering the testbed failed: ${JSON.stringify(registered.body)}`);
   const tokens = await import('./api/v1/tokens/route');
   for (const role of roles) {
     const spare = await call(tokens.POST, { method: 'POST', path: '/api/v1/tokens', cookie: fixture.cookies[role], body: { name: 'spare' } });

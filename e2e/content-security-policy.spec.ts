@@ -77,6 +77,7 @@ test.describe('content security policy', () => {
       ['/environments/new', heading('New environment')],
       ['/settings/tokens', heading('API tokens')],
       ['/admin/clusters', heading('Clusters')],
+      ['/admin/users', heading('Users')],
       ['/admin/audit', heading('Audit log')],
       ['/environments/no-such-environment', heading('Not found')],
       ['/no-such-page', heading('Page not found')],

@@ -13,6 +13,7 @@ import { clusterServices } from './platform-defaults';
 const read = ['get', 'list', 'watch'];
 const manage = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
 
+const platformRoles = ['personapass-deployer', 'prometheus-discovery'];
 const deployerRules = [
   { apiGroups: [''], resources: ['configmaps', 'services', 'serviceaccounts', 'persistentvolumeclaims'], verbs: manage },
   { apiGroups: [''], resources: ['pods', 'pods/log', 'events', 'endpoints'], verbs: read },
@@ -20,7 +21,11 @@ const deployerRules = [
   { apiGroups: ['apps'], resources: ['replicasets'], verbs: read },
   { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: manage },
   { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: manage },
-  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: manage },
+  // Only the platform's own Roles and RoleBindings, by name, as the console itself may
+  // (scripts/stack/manifests/console-rbac.yaml): RBAC refuses a Role granting more than its writer holds.
+  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: read },
+  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], resourceNames: platformRoles, verbs: ['create', 'update', 'patch', 'delete'] },
+  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], resourceNames: platformRoles, verbs: ['bind'] },
   { apiGroups: ['networking.istio.io'], resources: ['gateways', 'virtualservices', 'destinationrules'], verbs: manage },
   { apiGroups: ['security.istio.io'], resources: ['peerauthentications', 'authorizationpolicies'], verbs: manage },
   { apiGroups: ['telemetry.istio.io'], resources: ['telemetries'], verbs: manage },
@@ -29,8 +34,7 @@ const deployerRules = [
 ];
 // The only Secret the platform writes is Alertmanager's routing file (no credentials in it).
 const alertmanagerSecretRules = [
-  { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
-  { apiGroups: [''], resources: ['secrets'], resourceNames: ['alertmanager-personapass'], verbs: ['get', 'update', 'patch'] },
+  { apiGroups: [''], resources: ['secrets'], resourceNames: ['alertmanager-personapass'], verbs: ['create', 'get', 'update', 'patch'] },
 ];
 
 export function renderRbac(spec: EnvironmentSpec): KubeObject[] {

@@ -30,7 +30,9 @@ run() {
 
 components=(postgres)
 wants e2e && components+=(oidc)
-wants stack && components+=(kube prometheus traffic jaeger)
+# Cluster registrations run a connection test, so the integration suite needs the testbed too.
+(wants integration || wants stack) && components+=(kube)
+wants stack && components+=(prometheus traffic jaeger)
 if ! bash scripts/stack/stack.sh up "${components[@]}"; then
   echo "npm test: the local stack did not start (see the message above); nothing was tested" >&2
   exit 1

@@ -1,6 +1,7 @@
 import { Badge } from '../ui/badge';
 import { DateTime } from '../ui/date-time';
 import { Table, Td, Th } from '../ui/table';
+import { TestConnectionButton } from './test-connection-button';
 
 export type ClusterView = { name: string; apiServerUrl: string; credentialKind: 'token' | 'client-certificate'; updatedAt: string };
 
@@ -16,6 +17,7 @@ export function ClusterTable({ clusters }: { clusters: ClusterView[] }) {
           <Th>API server URL</Th>
           <Th>Credential</Th>
           <Th>Updated</Th>
+          <Th>Connection</Th>
         </tr>
       </thead>
       <tbody>
@@ -28,6 +30,9 @@ export function ClusterTable({ clusters }: { clusters: ClusterView[] }) {
             </Td>
             <Td className="whitespace-nowrap">
               <DateTime value={cluster.updatedAt} />
+            </Td>
+            <Td>
+              <TestConnectionButton cluster={cluster.name} />
             </Td>
           </tr>
         ))}

@@ -3,11 +3,13 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import type { ConnectionTest } from '@/lib/core/clusters/connection-test';
 import { ApiError, apiRequest } from '../api/api-request';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { ErrorSummary } from '../ui/error-summary';
 import { SelectField, TextareaField, TextField } from '../ui/field';
+import { ConnectionTestView } from './connection-test-view';
 
 type Kind = 'token' | 'client-certificate';
 type Key = 'name' | 'apiServerUrl' | 'caBundle' | 'credential.token' | 'credential.certificate' | 'credential.key';
@@ -25,18 +27,21 @@ const fieldId = (key: Key) => `cluster-${key.replace('.', '-')}`;
 
 const empty: Record<Key, string> = { name: '', apiServerUrl: '', caBundle: '', 'credential.token': '', 'credential.certificate': '', 'credential.key': '' };
 
-/** Registers a cluster. The credential goes to the server once, is sealed there and never comes back. */
+/**
+ * Registers a cluster. The server tests the connection first and saves nothing if the API server
+ * cannot be reached or refuses the CA or credential; the credential is sealed there and never comes back.
+ */
 export function RegisterClusterForm() {
   const router = useRouter();
   const [kind, setKind] = useState<Kind>('token');
   const [values, setValues] = useState(empty);
   const [errors, setErrors] = useState<Partial<Record<Key, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const [registered, setRegistered] = useState<string | null>(null);
+  const [registered, setRegistered] = useState<{ name: string; connectionTest: ConnectionTest } | null>(null);
 
   const register = useMutation({
     mutationFn: () =>
-      apiRequest<{ name: string }>('/api/v1/clusters', {
+      apiRequest<{ name: string; connectionTest: ConnectionTest }>('/api/v1/clusters', {
         method: 'POST',
         body: {
           name: values.name.trim(),
@@ -52,13 +57,17 @@ export function RegisterClusterForm() {
       // Secrets leave the browser's memory as soon as they are stored.
       setValues(empty);
       setErrors({});
-      setRegistered(cluster.name);
+      setRegistered(cluster);
       router.refresh();
     },
     onError: (error) => {
       const next: Partial<Record<Key, string>> = {};
       if (error instanceof ApiError) {
-        for (const issue of error.issues) if (issue.path in labels) next[issue.path as Key] ??= issue.message;
+        for (const issue of error.issues) {
+          // The API server refusing the credential as a whole is shown on the field that holds it.
+          const path = issue.path === 'credential' ? (kind === 'token' ? 'credential.token' : 'credential.certificate') : issue.path;
+          if (path in labels) next[path as Key] ??= issue.message;
+        }
       }
       setErrors(next);
       setFailure(error.message);
@@ -96,7 +105,12 @@ export function RegisterClusterForm() {
 
   return (
     <form noValidate onSubmit={onSubmit} aria-label="Register a cluster" className="space-y-4">
-      {registered ? <Alert tone="success">Registered {registered}. Its credential is stored encrypted and will not be shown again.</Alert> : null}
+      {registered ? (
+        <div className="space-y-3">
+          <Alert tone="success">Registered {registered.name} after a connection test. Its credential is stored encrypted and will not be shown again.</Alert>
+          <ConnectionTestView result={registered.connectionTest} cluster={registered.name} />
+        </div>
+      ) : null}
       {failure || summary.length > 0 ? <ErrorSummary title={failure ?? 'Fix these problems before registering'} issues={summary} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField {...bind('name')} hint='Lower-case letters, digits and "-"' />
@@ -124,7 +138,7 @@ export function RegisterClusterForm() {
         </div>
       )}
       <Button type="submit" variant="primary" disabled={register.isPending}>
-        {register.isPending ? 'Registering…' : 'Register cluster'}
+        {register.isPending ? 'Testing the connection…' : 'Register cluster'}
       </Button>
     </form>
   );

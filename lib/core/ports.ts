@@ -1,4 +1,5 @@
 import type { Actor, Role, TokenScope } from './auth/roles';
+import type { AccessCheck, ClusterConnection, ProbeAnswer } from './clusters/connection-test';
 import type { EnvironmentSpec } from './environments/environment-spec';
 
 // The small interfaces the core needs from the outside world. Adapters implement them; every
@@ -47,6 +48,8 @@ export interface EnvironmentStore {
   findRevision(name: string, number: number): Promise<RevisionRecord | null>;
   /** Newest first, without specs: lists never load what they do not show. */
   findRevisions(name: string, query: { limit: number; before?: number }): Promise<Page<RevisionSummary>>;
+  /** The namespaces environments hold on a cluster (their deploy targets), sorted. */
+  findHeldNamespaces(cluster: string): Promise<string[]>;
   /** Whether an environment of that name exists (for telling an empty page from a missing one). */
   environmentExists(name: string): Promise<boolean>;
   /**
@@ -81,6 +84,7 @@ export interface ClusterStore {
   findClusters(): Promise<ClusterRecord[]>;
   findCluster(name: string): Promise<(ClusterRecord & { credential: SealedSecret }) | null>;
   createCluster(input: ClusterRecord & { credential: SealedSecret }, audit: AuditEntry): Promise<ClusterRecord>;
+  /** Writes URL, CA and credential kind only together with a new credential; without one, only touches the row. */
   updateCluster(input: ClusterRecord & { credential?: SealedSecret }, audit: AuditEntry): Promise<ClusterRecord>;
 }
 
@@ -211,4 +215,14 @@ export type GroupsReading =
 
 export interface IdentityProvider {
   readGroups(refreshToken: string): Promise<GroupsReading>;
+}
+
+/**
+ * Asks a cluster's API server, with connection details that are not stored yet, who the credential
+ * is and which of `checks` it may do (answers in the same order). Throws InvalidInput naming
+ * `caBundle` or `credential` when the server's certificate or the credential is refused, and
+ * Unavailable when the server cannot be reached in time.
+ */
+export interface ClusterProbe {
+  probe(connection: ClusterConnection, checks: AccessCheck[]): Promise<ProbeAnswer>;
 }

@@ -1,5 +1,6 @@
 import { AesGcmSecretBox } from '@/lib/adapters/crypto/aes-gcm-secret-box';
 import { OidcIdentityProvider } from '@/lib/adapters/oidc/oidc-identity-provider';
+import { KubeClusterProbe } from '@/lib/adapters/kubernetes/kube-cluster-probe';
 import { PrismaApiTokenStore } from '@/lib/adapters/prisma/prisma-api-token-store';
 import { PrismaAuditLog } from '@/lib/adapters/prisma/prisma-audit-log';
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
@@ -7,7 +8,7 @@ import { PrismaClusterStore } from '@/lib/adapters/prisma/prisma-cluster-store';
 import { PrismaEnvironmentStore } from '@/lib/adapters/prisma/prisma-environment-store';
 import { PrismaUserStore } from '@/lib/adapters/prisma/prisma-user-store';
 import type { Role } from '@/lib/core/auth/roles';
-import type { ApiTokenStore, AuditLog, ClusterStore, EnvironmentStore, IdentityProvider, SecretBox, UserStore } from '@/lib/core/ports';
+import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdentityProvider, SecretBox, UserStore } from '@/lib/core/ports';
 import { getEnv } from '@/lib/env';
 
 // The one place that constructs adapters. Use cases receive Deps, so tests can build their own
@@ -30,6 +31,7 @@ export type Deps = {
   secrets: SecretBox;
   identityProvider: IdentityProvider;
   settings: Settings;
+  clusterProbe: ClusterProbe;
   now: () => Date;
 };
 
@@ -55,6 +57,7 @@ export function createDeps(options: {
     secrets: new AesGcmSecretBox(options.keys, options.activeKeyId),
     identityProvider: options.identityProvider ?? offlineIdentityProvider,
     settings: options.settings ?? offlineSettings,
+    clusterProbe: new KubeClusterProbe(),
     now: () => new Date(),
   };
 }

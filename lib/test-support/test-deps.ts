@@ -4,7 +4,7 @@ import type { Actor, Role } from '@/lib/core/auth/roles';
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
 import { errorCode } from '@/lib/core/errors';
 import type { IdentityProvider } from '@/lib/core/ports';
-import { credentialAad } from '@/lib/server/clusters/cluster-input';
+import { sealedClusterRecord } from '@/lib/server/clusters/sealed-cluster-record';
 import type { UseCaseContext } from '@/lib/server/context';
 import { createDeps, type Deps, type Settings } from '@/lib/server/deps';
 
@@ -32,13 +32,16 @@ export const testCaBundle = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CER
  * nothing in these tests connects to it.
  */
 export async function ensureCluster(deps: Deps, name = 'local'): Promise<void> {
-  const now = deps.now();
-  const record = { name, apiServerUrl: 'https://127.0.0.1:56443', caBundle: testCaBundle, credentialKind: 'token' as const, createdAt: now, updatedAt: now };
+  const input = { name, apiServerUrl: 'https://127.0.0.1:56443', caBundle: testCaBundle, credential: { kind: 'token' as const, token: 'test-cluster-token' } };
   try {
-    await deps.clusters.createCluster(
-      { ...record, credential: deps.secrets.seal(JSON.stringify({ kind: 'token', token: 'test-cluster-token' }), credentialAad(name)) },
-      { actor: null, action: 'cluster.created', targetType: 'cluster', targetName: name, requestId: randomUUID(), summary: 'test fixture' },
-    );
+    await deps.clusters.createCluster(sealedClusterRecord(deps, input), {
+      actor: null,
+      action: 'cluster.created',
+      targetType: 'cluster',
+      targetName: name,
+      requestId: randomUUID(),
+      summary: 'test fixture',
+    });
   } catch (error) {
     if (errorCode(error) !== 'conflict') throw error;
   }

@@ -22,6 +22,18 @@ done
 
 script_of() { printf '%s/components/%s.sh\n' "$PP_STACK_SRC" "$1"; }
 
+# The stack's listening ports sit inside Linux's ephemeral range (32768-60999): a client connection
+# (kube-apiserver to etcd, say) can take 59090 before Prometheus binds it. Reserve them where we may
+# (root, as in CI); elsewhere a clash is still reported by pp_port_free, naming the holder.
+reserve_ports() {
+  local file=/proc/sys/net/ipv4/ip_local_reserved_ports ports
+  [[ -w "$file" ]] || return 0
+  ports="$(for name in $(compgen -v PP_ | grep '_PORT$'); do printf '%s\n' "${!name}"; done | grep -E '^[0-9]{2,5}$' | sort -un | paste -sd, -)"
+  [[ -n "$ports" ]] || return 0
+  local current; current="$(cat "$file")"
+  printf '%s\n' "${current:+$current,}$ports" >"$file" 2>/dev/null || true
+}
+
 # postgres.sh and oidc.sh come with the console; until they exist they are skipped, not failed.
 present() {
   [[ -f "$(script_of "$1")" ]] && return 0
@@ -32,6 +44,7 @@ present() {
 case "$cmd" in
   up)
     start=$SECONDS
+    reserve_ports
     mods=()
     for c in "${components[@]}"; do read -ra more <<<"${NEEDS_BUILD[$c]:-}"; mods+=("${more[@]}"); done
     ((${#mods[@]})) && bash "$PP_STACK_SRC/build-binaries.sh" "${mods[@]}"

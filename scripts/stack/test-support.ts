@@ -1,10 +1,11 @@
 // Shared pieces of the stack's integration tests: kubeconfigs from the running stack, unique
 // namespaces that clean themselves up, polling, and reading the API server's error answers.
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { ApiException, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import { ApiException, CoreV1Api, KubeConfig, type KubernetesObject, KubernetesObjectApi, PatchStrategy } from "@kubernetes/client-node";
+import { parseAllDocuments } from "yaml";
 
 export const stackDir =
   process.env.PERSONAPASS_STACK_DIR ?? join(process.env.PERSONAPASS_CACHE ?? join(homedir(), ".cache/personapass"), "stack");
@@ -77,4 +78,23 @@ export async function expectRefusal(call: () => Promise<unknown>): Promise<KubeS
     throw e;
   }
   throw new Error("expected the API server to refuse the request, but it succeeded");
+}
+
+/** console-environment.yaml for one environment, as components/kube.sh applies it. */
+export function consoleEnvironmentObjects(environment: string, namespace: string): KubernetesObject[] {
+  const template = readFileSync(join(import.meta.dirname, "manifests/console-environment.yaml"), "utf8");
+  const text = template.replaceAll("${ENVIRONMENT}", environment).replaceAll("${NAMESPACE}", namespace);
+  return parseAllDocuments(text).map((doc) => doc.toJS() as KubernetesObject);
+}
+
+/** Server-side applies objects in order, as the stack does with kubectl. */
+export async function applyObjects(kc: KubeConfig, objects: KubernetesObject[], fieldManager = "personapass-stack-test"): Promise<void> {
+  const api = KubernetesObjectApi.makeApiClient(kc);
+  for (const object of objects) await api.patch(object, undefined, undefined, fieldManager, true, PatchStrategy.ServerSideApply);
+}
+
+/** Deletes objects in reverse order, ignoring those already gone. */
+export async function deleteObjects(kc: KubeConfig, objects: KubernetesObject[]): Promise<void> {
+  const api = KubernetesObjectApi.makeApiClient(kc);
+  for (const object of [...objects].reverse()) await api.delete(object).catch(() => undefined);
 }

@@ -4,6 +4,8 @@ import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { configureRouteEnv, call, tokenFor } from '@/lib/test-support/route-harness';
 import { getDeps } from '@/lib/server/deps';
 import { ensureCluster, unique } from '@/lib/test-support/test-deps';
+import { testbedCluster } from '@/lib/test-support/testbed-cluster';
+import * as connectionTestRoute from './clusters/[name]/connection-test/route';
 import * as clusterRoute from './clusters/[name]/route';
 import * as clustersRoute from './clusters/route';
 import * as diffRoute from './environments/[name]/diff/route';
@@ -169,12 +171,13 @@ describe('REST API: environments', () => {
 });
 
 describe('REST API: clusters', () => {
-  const caBundle = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----';
+  // Registrations run a connection test against the running testbed (stack.sh up kube).
+  const testbed = testbedCluster('testbed');
+  const token = testbed.credential.kind === 'token' ? testbed.credential.token : '';
 
   it('encrypts credentials at rest and never returns them', async () => {
     const name = unique('cl');
-    const token = `sa-token-${unique('secret')}-value`;
-    const created = await call(clustersRoute.POST, { method: 'POST', path: '/api/v1/clusters', token: admin, body: { name, apiServerUrl: 'https://127.0.0.1:56443', caBundle, credential: { kind: 'token', token } } });
+    const created = await call(clustersRoute.POST, { method: 'POST', path: '/api/v1/clusters', token: admin, body: { ...testbed, name } });
     expect(created.status).toBe(201);
     expect(JSON.stringify(created.body)).not.toContain(token);
     const listed = await call(clustersRoute.GET, { path: '/api/v1/clusters', token: admin });
@@ -188,15 +191,47 @@ describe('REST API: clusters', () => {
     expect(rows[0].credential_key_id).toBe('t1');
     expect(Buffer.from(rows[0].credential_ciphertext).includes(Buffer.from(token))).toBe(false);
 
-    const rotated = await call(clusterRoute.PUT, { method: 'PUT', path: `/api/v1/clusters/${name}`, params: { name }, token: admin, body: { apiServerUrl: 'https://127.0.0.1:56443', caBundle, credential: { kind: 'token', token: 'another-token-value' } } });
+    const rotated = await call(clusterRoute.PUT, { method: 'PUT', path: `/api/v1/clusters/${name}`, params: { name }, token: admin, body: { apiServerUrl: testbed.apiServerUrl, caBundle: testbed.caBundle, credential: testbed.credential } });
     expect(rotated.status).toBe(200);
+  });
+
+  it('answers a registration with the connection test, and re-tests on demand', async () => {
+    const name = unique('cl');
+    const created = await call(clustersRoute.POST, { method: 'POST', path: '/api/v1/clusters', token: admin, body: { ...testbed, name } });
+    expect(created.body.connectionTest).toMatchObject({ identity: { username: 'system:serviceaccount:personapass-system:personapass-console' }, namespaces: [], needed: [] });
+    expect(created.body.connectionTest.broader.every((answer: { allowed: boolean }) => !answer.allowed)).toBe(true);
+    const retested = await call(connectionTestRoute.POST, { method: 'POST', path: `/api/v1/clusters/${name}/connection-test`, params: { name }, token: admin });
+    expect(retested.status).toBe(200);
+    expect(retested.body.identity).toEqual(created.body.connectionTest.identity);
+  });
+
+  it.each([
+    ['a wrong CA', { caBundle: '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----' }, 400, 'invalid_input', 'caBundle'],
+    ['a refused token', { credential: { kind: 'token', token: 'not-a-real-token-at-all' } }, 400, 'invalid_input', 'credential'],
+    ['an unreachable API server', { apiServerUrl: 'https://127.0.0.1:9' }, 503, 'unavailable', undefined],
+  ])('refuses %s with a clear JSON error and saves nothing', async (_case, change, status, code, path) => {
+    const name = unique('cl');
+    const refused = await call(clustersRoute.POST, { method: 'POST', path: '/api/v1/clusters', token: admin, body: { ...testbed, name, ...change } });
+    expect(refused.status).toBe(status);
+    expect(refused.body.error).toMatchObject({ code, message: expect.stringContaining(`cluster ${name}`) });
+    expect(JSON.stringify(refused.body)).not.toMatch(/\bat .+\.(js|ts):\d+/);
+    if (path) expect(refused.body.error.details.issues[0].path).toBe(path);
+    expect((await call(clusterRoute.GET, { path: `/api/v1/clusters/${name}`, params: { name }, token: admin })).status).toBe(404);
+  });
+
+  it('refuses a new API server URL without the credential (400 on credential)', async () => {
+    const name = unique('cl');
+    await call(clustersRoute.POST, { method: 'POST', path: '/api/v1/clusters', token: admin, body: { ...testbed, name } });
+    const moved = await call(clusterRoute.PUT, { method: 'PUT', path: `/api/v1/clusters/${name}`, params: { name }, token: admin, body: { apiServerUrl: 'https://10.0.0.1:6443', caBundle: testbed.caBundle } });
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.details.issues).toEqual([{ path: 'credential', message: 'required when the API server URL changes' }]);
   });
 
   it('refuses non-admins and plain-http API servers', async () => {
     const refused = await call(clustersRoute.GET, { path: '/api/v1/clusters', token: operator });
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toContain('admin');
-    const insecure = await call(clustersRoute.POST, { method: 'POST', path: '/api/v1/clusters', token: admin, body: { name: unique('cl'), apiServerUrl: 'http://10.0.0.1', caBundle, credential: { kind: 'token', token: 'abcdefghijkl' } } });
+    const insecure = await call(clustersRoute.POST, { method: 'POST', path: '/api/v1/clusters', token: admin, body: { ...testbed, name: unique('cl'), apiServerUrl: 'http://10.0.0.1' } });
     expect(insecure.status).toBe(400);
     expect(insecure.body.error.details.issues[0].path).toBe('apiServerUrl');
   });

@@ -119,6 +119,8 @@ function attacks(): Attack[] {
     route(`environment ${env.slice(0, 20)}`, 'GET /environments/[name]', { path: `/api/v1/environments/${encodeURIComponent(env)}`, params: { name: env } }, 404, 'not_found');
     route(`revision of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/revisions/[number]', { path: `/api/v1/environments/${encodeURIComponent(env)}/revisions/1`, params: { name: env, number: '1' } }, 404, 'not_found');
   }
+  route('a connection test of a cluster nobody registered', 'POST /clusters/[name]/connection-test', { method: 'POST', path: '/api/v1/clusters/nowhere/connection-test', params: { name: 'nowhere' } }, 404, 'not_found');
+  route('a connection test of ../..', 'POST /clusters/[name]/connection-test', { method: 'POST', path: '/api/v1/clusters/..%2F../connection-test', params: { name: '../..' } }, 404, 'not_found');
   route('cluster ../../', 'GET /clusters/[name]', { path: '/api/v1/clusters/..%2F..', params: { name: '../..' } }, 404, 'not_found');
   for (const number of ['0', '-1', '1e3', '2147483648', 'abc', '1.5']) {
     route(`revision number ${number}`, 'GET /environments/[name]/revisions/[number]', { path: `/api/v1/environments/${name}/revisions/${number}`, params: { name, number } }, 400, 'invalid_input');

@@ -82,12 +82,14 @@ export class PrismaClusterStore implements ClusterStore {
       const row = await tx.cluster.update({
         where: { id: existing.id },
         data: {
-          apiServerUrl: input.apiServerUrl,
-          caBundle: input.caBundle,
-          credentialKind: input.credentialKind,
           updatedAt: new Date(),
+          // The credential is sealed to the URL and CA: they change together or not at all, so an
+          // update without a credential can never pair the stored one with another address.
           ...(input.credential
             ? {
+                apiServerUrl: input.apiServerUrl,
+                caBundle: input.caBundle,
+                credentialKind: input.credentialKind,
                 credentialKeyId: input.credential.keyId,
                 credentialCiphertext: new Uint8Array(input.credential.ciphertext),
               }

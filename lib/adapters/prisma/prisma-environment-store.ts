@@ -85,6 +85,16 @@ export class PrismaEnvironmentStore implements EnvironmentStore {
     return row ? toRecord(row) : null;
   }
 
+  async findHeldNamespaces(cluster: string): Promise<string[]> {
+    const rows = await this.db.deployTarget.findMany({
+      where: { cluster, environmentId: { not: null } },
+      select: { namespace: true },
+      orderBy: { namespace: 'asc' },
+      take: 3000,
+    });
+    return rows.map((row) => row.namespace);
+  }
+
   async environmentExists(name: string): Promise<boolean> {
     return (await this.db.environment.count({ where: { name } })) > 0;
   }

@@ -1,4 +1,5 @@
 import type { ClusterRecord } from '@/lib/core/ports';
+import type { TestedCluster } from './create-cluster';
 
 export function toClusterDto(cluster: ClusterRecord) {
   return {
@@ -9,4 +10,9 @@ export function toClusterDto(cluster: ClusterRecord) {
     createdAt: cluster.createdAt.toISOString(),
     updatedAt: cluster.updatedAt.toISOString(),
   };
+}
+
+/** A registration or update answers with what the connection test found. */
+export function toTestedClusterDto({ cluster, connectionTest }: TestedCluster) {
+  return { ...toClusterDto(cluster), connectionTest };
 }

@@ -27,6 +27,3 @@ export const updateClusterBody = createClusterBody.omit({ name: true }).extend({
 export type ClusterCredential = z.infer<typeof credential>;
 export type CreateClusterInput = z.infer<typeof createClusterBody>;
 export type UpdateClusterInput = z.infer<typeof updateClusterBody>;
-
-/** Additional data bound into the ciphertext, so a credential cannot be moved to another cluster row. */
-export const credentialAad = (clusterName: string) => `cluster:${clusterName}`;

@@ -1,18 +1,25 @@
 import { canManageClusters } from '@/lib/core/auth/roles';
+import type { ConnectionTest } from '@/lib/core/clusters/connection-test';
 import type { ClusterRecord } from '@/lib/core/ports';
 import { auditEntry, enforce, requireActor, type UseCaseContext } from '../context';
 import type { CreateClusterInput } from './cluster-input';
+import { probeCluster } from './probe-cluster';
 import { sealedClusterRecord } from './sealed-cluster-record';
 
-export async function createCluster(ctx: UseCaseContext, input: CreateClusterInput): Promise<ClusterRecord> {
+export type TestedCluster = { cluster: ClusterRecord; connectionTest: ConnectionTest };
+
+/** Registers a cluster once its API server has answered the connection test; a failed test saves nothing. */
+export async function createCluster(ctx: UseCaseContext, input: CreateClusterInput): Promise<TestedCluster> {
   enforce(canManageClusters(requireActor(ctx)));
-  return ctx.deps.clusters.createCluster(
+  const connectionTest = await probeCluster(ctx.deps, input);
+  const cluster = await ctx.deps.clusters.createCluster(
     sealedClusterRecord(ctx.deps, input),
     auditEntry(ctx, {
       action: 'cluster.created',
       targetType: 'cluster',
       targetName: input.name,
-      summary: `registered ${input.apiServerUrl} with a ${input.credential.kind} credential`,
+      summary: `registered ${input.apiServerUrl} with a ${input.credential.kind} credential acting as ${connectionTest.identity.username}`,
     }),
   );
+  return { cluster, connectionTest };
 }

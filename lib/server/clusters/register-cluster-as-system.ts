@@ -1,16 +1,19 @@
+import type { ConnectionTest } from '@/lib/core/clusters/connection-test';
 import type { Deps } from '../deps';
 import type { CreateClusterInput } from './cluster-input';
+import { probeCluster } from './probe-cluster';
 import { sealedClusterRecord } from './sealed-cluster-record';
 
 /**
  * Creates or refreshes a cluster on behalf of the system (the demo registering its local testbed),
- * sealing the credential like any admin registration and auditing it as the system.
+ * testing the connection and sealing the credential like any admin registration, audited as the system.
  */
 export async function registerClusterAsSystem(
   deps: Deps,
   input: CreateClusterInput,
   requestId: string,
-): Promise<'created' | 'updated'> {
+): Promise<{ outcome: 'created' | 'updated'; connectionTest: ConnectionTest }> {
+  const connectionTest = await probeCluster(deps, input);
   const record = sealedClusterRecord(deps, input);
   const audit = (action: string, summary: string) => ({
     actor: null,
@@ -18,12 +21,12 @@ export async function registerClusterAsSystem(
     targetType: 'cluster' as const,
     targetName: input.name,
     requestId,
-    summary,
+    summary: `${summary} acting as ${connectionTest.identity.username}`,
   });
   if (await deps.clusters.findCluster(input.name)) {
     await deps.clusters.updateCluster(record, audit('cluster.credential-rotated', `refreshed the local testbed credential for ${input.apiServerUrl}`));
-    return 'updated';
+    return { outcome: 'updated', connectionTest };
   }
   await deps.clusters.createCluster(record, audit('cluster.created', `registered the local testbed at ${input.apiServerUrl}`));
-  return 'created';
+  return { outcome: 'created', connectionTest };
 }

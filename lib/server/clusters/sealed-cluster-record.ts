@@ -1,8 +1,9 @@
+import { credentialBinding } from '@/lib/core/clusters/credential-binding';
 import type { ClusterRecord, SealedSecret } from '@/lib/core/ports';
 import type { Deps } from '../deps';
-import { credentialAad, type CreateClusterInput } from './cluster-input';
+import type { CreateClusterInput } from './cluster-input';
 
-/** A cluster as stored: connection details plus its credential sealed and bound to its name. */
+/** A cluster as stored: connection details plus its credential sealed and bound to name, URL and CA. */
 export function sealedClusterRecord(deps: Deps, input: CreateClusterInput): ClusterRecord & { credential: SealedSecret } {
   const now = deps.now();
   return {
@@ -12,6 +13,6 @@ export function sealedClusterRecord(deps: Deps, input: CreateClusterInput): Clus
     credentialKind: input.credential.kind,
     createdAt: now,
     updatedAt: now,
-    credential: deps.secrets.seal(JSON.stringify(input.credential), credentialAad(input.name)),
+    credential: deps.secrets.seal(JSON.stringify(input.credential), credentialBinding(input)),
   };
 }

@@ -1,26 +1,52 @@
 import { canManageClusters } from '@/lib/core/auth/roles';
+import { InvalidInput, NotFound } from '@/lib/core/errors';
 import type { ClusterRecord } from '@/lib/core/ports';
 import { auditEntry, enforce, requireActor, type UseCaseContext } from '../context';
-import { credentialAad, type UpdateClusterInput } from './cluster-input';
-import { getCluster } from './get-cluster';
+import type { UpdateClusterInput } from './cluster-input';
+import type { TestedCluster } from './create-cluster';
+import { openSealedCredential } from './open-cluster-credential';
+import { probeCluster } from './probe-cluster';
+import { sealedClusterRecord } from './sealed-cluster-record';
 
-/** Updates connection details; a credential is replaced only when a new one is given. */
-export async function updateCluster(ctx: UseCaseContext, name: string, input: UpdateClusterInput): Promise<ClusterRecord> {
-  const existing = await getCluster(ctx, name);
+/**
+ * Updates connection details after a connection test with them. The credential is sealed to the API
+ * server URL and CA, so changing either needs the credential again; without a change it stays.
+ */
+export async function updateCluster(ctx: UseCaseContext, name: string, input: UpdateClusterInput): Promise<TestedCluster> {
   enforce(canManageClusters(requireActor(ctx)));
-  return ctx.deps.clusters.updateCluster(
-    {
-      ...existing,
-      apiServerUrl: input.apiServerUrl,
-      caBundle: input.caBundle,
-      credentialKind: input.credential?.kind ?? existing.credentialKind,
-      credential: input.credential ? ctx.deps.secrets.seal(JSON.stringify(input.credential), credentialAad(name)) : undefined,
-    },
+  const existing = await ctx.deps.clusters.findCluster(name);
+  if (!existing) throw new NotFound(`no cluster named ${name}`);
+  const moved = input.apiServerUrl !== existing.apiServerUrl;
+  const newCa = input.caBundle !== existing.caBundle;
+  if ((moved || newCa) && !input.credential) {
+    const changed = [moved && 'API server URL', newCa && 'CA bundle'].filter(Boolean).join(' and ');
+    throw new InvalidInput(`changing the ${changed} needs the credential again: it is sealed to the cluster's address`, [
+      { path: 'credential', message: `required when the ${changed} changes` },
+    ]);
+  }
+  const credential = input.credential ?? openSealedCredential(ctx.deps.secrets, existing);
+  const connectionTest = await probeCluster(ctx.deps, { name, ...input, credential });
+  const { credential: _stored, ...visible } = existing;
+  const record = input.credential
+    ? { ...sealedClusterRecord(ctx.deps, { name, ...input, credential: input.credential }), createdAt: existing.createdAt }
+    : { ...visible, credential: undefined };
+  const cluster = await ctx.deps.clusters.updateCluster(
+    record,
     auditEntry(ctx, {
-      action: input.credential ? 'cluster.credential-rotated' : 'cluster.updated',
+      action: input.credential && !moved && !newCa ? 'cluster.credential-rotated' : 'cluster.updated',
       targetType: 'cluster',
       targetName: name,
-      summary: input.credential ? `replaced the ${input.credential.kind} credential` : `updated connection to ${input.apiServerUrl}`,
+      summary: `${updateSummary(existing, input, moved, newCa)}; acting as ${connectionTest.identity.username}`,
     }),
   );
+  return { cluster, connectionTest };
+}
+
+function updateSummary(existing: ClusterRecord, input: UpdateClusterInput, moved: boolean, newCa: boolean): string {
+  const parts = [
+    moved ? `moved the API server from ${existing.apiServerUrl} to ${input.apiServerUrl}` : `API server ${existing.apiServerUrl} unchanged`,
+    ...(newCa ? ['replaced the CA bundle'] : []),
+    ...(input.credential ? [`replaced the ${input.credential.kind} credential`] : []),
+  ];
+  return parts.join('; ');
 }

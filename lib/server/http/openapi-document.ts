@@ -70,11 +70,23 @@ export function buildOpenApiDocument() {
       },
       '/clusters': {
         get: { summary: 'List clusters (admin; credentials are never returned)', responses: { 200: ok('Clusters'), ...errors(401, 403) } },
-        post: { summary: 'Register a cluster (admin)', requestBody: body('CreateCluster'), responses: { 201: ok('The cluster'), ...writeErrors } },
+        post: {
+          summary: 'Register a cluster after a connection test (admin); 400 names caBundle or credential when the API server refuses them, 503 when it cannot be reached; nothing is saved then',
+          requestBody: body('CreateCluster'),
+          responses: { 201: ok('The cluster and its connectionTest (identity, needed and broader-than-needed rights)'), ...writeErrors, ...errors(503) },
+        },
       },
       '/clusters/{name}': {
         get: { summary: 'One cluster (admin)', parameters: [nameParam], responses: { 200: ok('The cluster'), ...errors(401, 403, 404) } },
-        put: { summary: 'Update a cluster, optionally rotating its credential (admin)', parameters: [nameParam], requestBody: body('UpdateCluster'), responses: { 200: ok('The cluster'), ...writeErrors, ...errors(404) } },
+        put: {
+          summary: 'Update a cluster after a connection test (admin); a new URL or CA needs the credential again',
+          parameters: [nameParam],
+          requestBody: body('UpdateCluster'),
+          responses: { 200: ok('The cluster and its connectionTest'), ...writeErrors, ...errors(404, 503) },
+        },
+      },
+      '/clusters/{name}/connection-test': {
+        post: { summary: 'Test a registered cluster again with its stored credential (admin); writes nothing', parameters: [nameParam], responses: { 200: ok('The connectionTest'), ...errors(400, 401, 403, 404, 409, 503) } },
       },
       '/tokens': {
         get: { summary: 'Your API tokens', responses: { 200: ok('Tokens without secrets'), ...errors(401) } },
@@ -123,7 +135,7 @@ export function buildOpenApiDocument() {
         Error: errorSchema,
       },
       responses: Object.fromEntries(
-        [400, 401, 403, 404, 409, 413, 415, 428].map((code) => [
+        [400, 401, 403, 404, 409, 413, 415, 428, 503].map((code) => [
           `Error${code}`,
           { description: `Error ${code}`, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         ]),

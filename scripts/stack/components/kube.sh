@@ -97,36 +97,25 @@ start_controllers() {
   pp_wait kwok 30 curl -fsS --max-time 2 "http://$PP_HOST:$PP_KWOK_PORT/healthz"
 }
 
-# bind_console NAMESPACE CLUSTERROLE: grants the console a ClusterRole's rights in one namespace.
-bind_console() {
-  kubectl_admin apply --server-side --field-manager=personapass-stack -f - >/dev/null <<EOF
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: $2
-  namespace: $1
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: $2}
-subjects:
-- {kind: ServiceAccount, name: personapass-console, namespace: personapass-system}
-EOF
+# console_environment ENVIRONMENT NAMESPACE: console-environment.yaml for one environment.
+console_environment() {
+  sed -e "s/\${ENVIRONMENT}/$1/g" -e "s/\${NAMESPACE}/$2/g" "$PP_STACK_SRC/manifests/console-environment.yaml"
 }
 
-# The console's kubeconfig: a ServiceAccount token bound to the platform namespaces, plus the
-# named discovery objects the platform keeps in kube-system and keda.
+# The console's kubeconfig: its ServiceAccount with the rights of console-rbac.yaml, bounded by the
+# admission policies of console-admission.yaml, and console-environment.yaml for each environment.
 write_console_access() {
-  kubectl_admin apply --server-side --field-manager=personapass-stack -f "$PP_STACK_SRC/manifests/console-rbac.yaml" >/dev/null
-  local ns
-  for ns in $PP_PLATFORM_NAMESPACES; do
-    kubectl_admin apply --server-side --field-manager=personapass-stack -f - >/dev/null <<EOF
-apiVersion: v1
-kind: Namespace
-metadata:
-  name: $ns
-  labels: {app.kubernetes.io/part-of: personapass}
-EOF
-    bind_console "$ns" personapass-console-platform
+  local file env ns
+  for file in console-rbac.yaml console-admission.yaml; do
+    kubectl_admin apply --server-side --field-manager=personapass-stack -f "$PP_STACK_SRC/manifests/$file" >/dev/null
   done
-  for ns in kube-system keda; do bind_console "$ns" personapass-console-discovery; done
+  # Rights a testbed made by an earlier version granted in kube-system and keda before they were
+  # named per environment (unrestricted Role and RoleBinding creation).
+  kubectl_admin delete clusterrole personapass-console-discovery --ignore-not-found >/dev/null
+  for ns in kube-system keda; do kubectl_admin -n "$ns" delete rolebinding personapass-console-discovery --ignore-not-found >/dev/null; done
+  for env in $PP_PLATFORM_ENVIRONMENTS; do
+    console_environment "$env" "personapass-$env" | kubectl_admin apply --server-side --field-manager=personapass-stack -f - >/dev/null
+  done
   # A bound token from the TokenRequest API, renewed at every stack:up.
   local token
   token="$(kubectl_admin -n personapass-system create token personapass-console --duration=720h)"

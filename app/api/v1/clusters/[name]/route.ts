@@ -1,4 +1,4 @@
-import { toClusterDto } from '@/lib/server/clusters/cluster-dto';
+import { toClusterDto, toTestedClusterDto } from '@/lib/server/clusters/cluster-dto';
 import { updateClusterBody } from '@/lib/server/clusters/cluster-input';
 import { getCluster } from '@/lib/server/clusters/get-cluster';
 import { updateCluster } from '@/lib/server/clusters/update-cluster';
@@ -9,8 +9,7 @@ import { readJsonBody } from '@/lib/server/http/read-json-body';
 export const GET = apiRoute(async ({ ctx, params }) => json(toClusterDto(await getCluster(ctx, params.name!))));
 
 export const PUT = apiRoute(async ({ ctx, params, request }) => {
-  const cluster = await updateCluster(ctx, params.name!, await readJsonBody(request, updateClusterBody));
-  return json(toClusterDto(cluster));
+  return json(toTestedClusterDto(await updateCluster(ctx, params.name!, await readJsonBody(request, updateClusterBody))));
 });
 
 export const { POST, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET, PUT });

@@ -1,0 +1,52 @@
+// The console's rights as a real cluster gets them: an environment granted with
+// console-environment.yaml (and nothing else) is applied for real, every object, by the console's
+// ServiceAccount, under the admission policies of console-admission.yaml.
+import { AppsV1Api, type KubernetesObject } from "@kubernetes/client-node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyForReal, applyObject } from "@/lib/adapters/kubernetes/kube-server-apply";
+import { starterSpec } from "@/lib/core/environments/starter-specs";
+import { toPlain } from "@/manifests/kube-object";
+import { renderPlatform } from "@/manifests/render-platform";
+import type { PlainObject } from "@/manifests/validate/problem";
+import { adminKubeConfig, applyObjects, consoleEnvironmentObjects, consoleKubeConfig, deleteObjects, expectRefusal, uniqueName } from "./test-support";
+
+const admin = adminKubeConfig();
+const environment = uniqueName("ce");
+const spec = { ...starterSpec(environment, "production"), namespace: `personapass-${environment}` };
+const grant = consoleEnvironmentObjects(environment, spec.namespace);
+const platform = renderPlatform(spec).map(toPlain) as PlainObject[];
+
+beforeAll(() => applyObjects(admin, grant));
+afterAll(async () => {
+  // The platform's objects outside its namespaces first, then the grant (its namespaces take the rest).
+  await deleteObjects(admin, platform.filter((o) => !o.metadata.namespace?.startsWith(spec.namespace)) as KubernetesObject[]);
+  await deleteObjects(admin, grant);
+});
+
+describe("an environment granted to the console with console-environment.yaml", () => {
+  it("is applied for real by the console, every object of production included", async () => {
+    const kc = consoleKubeConfig();
+    const refused: string[] = [];
+    for (const object of platform) await applyForReal(kc, object).catch((error: Error) => refused.push(error.message));
+    expect(refused).toEqual([]);
+    const deployments = await admin.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace: spec.namespace });
+    expect(deployments.items.map((d) => d.metadata?.name).sort()).toEqual(["credential-worker", "identity-service", "redis", "wallet-api"]);
+  });
+
+  it("then may not remove or weaken the Pod Security labels of its namespaces", async () => {
+    const kc = consoleKubeConfig();
+    const namespace = platform.find((o) => o.kind === "Namespace" && o.metadata.name === spec.namespace)!;
+    const labels = namespace.metadata.labels as Record<string, string>;
+    const { ["pod-security.kubernetes.io/audit"]: _audit, ...withoutAudit } = labels;
+    const cases = [
+      [{ ...labels, "pod-security.kubernetes.io/enforce": "privileged" }, "may only write namespaces that enforce the restricted Pod Security Standard"],
+      [withoutAudit, "may not remove Pod Security labels from a namespace"],
+    ] as const;
+    for (const [next, message] of cases) {
+      const status = await expectRefusal(() => applyObject(kc, { ...namespace, metadata: { ...namespace.metadata, labels: next } }, true));
+      expect(status.code).toBe(403);
+      expect(status.message).toContain(`ValidatingAdmissionPolicy 'personapass-console-namespaces'`);
+      expect(status.message).toContain(message);
+    }
+  });
+});
