@@ -50,7 +50,7 @@ up() {
   local uris
   # Keep the URIs a previous issuer served: two e2e runs on different ports (worktrees, CI beside a
   # developer) must not take turns restarting it out from under each other.
-  uris="$({ wanted_uris; [[ -f "$URIS_FILE" ]] && tr ',' '\n' <"$URIS_FILE"; } | grep -v '^$' | sort -u | paste -sd, -)"
+  uris="$({ wanted_uris; if [[ -f "$URIS_FILE" ]]; then tr ',' '\n' <"$URIS_FILE"; fi; } | grep -v '^$' | sort -u | paste -sd, -)"
   printf '%s\n' "$uris" >"$URIS_FILE"
   # env passes the secret without putting it on a command line other users can read in ps.
   OIDC_CLIENT_SECRET="$(cat "$SECRET_FILE")" OIDC_REDIRECT_URIS="$uris" PP_OIDC_PORT="$PP_OIDC_PORT" \
