@@ -196,7 +196,7 @@ async function endedAdminCredentials(): Promise<Fixture['ended']> {
   const [signedOut, disabled, outlived, readOnly] = await Promise.all([tokenFor('admin'), tokenFor('admin'), tokenFor('admin'), tokenFor('admin')]);
   await endSessionsAtSignOut(deps, signedOut.userId, randomUUID());
   await deps.users.disableUser({ id: disabled.userId, reason: 'role test' }, { actor: null, action: 'user.disabled', targetType: 'user', targetName: disabled.email, requestId: randomUUID(), summary: 'role test' });
-  const readActor = { userId: readOnly.userId, email: readOnly.email, name: 'Test admin', role: 'admin' as const, via: 'session' as const };
+  const readActor = { userId: readOnly.userId, email: readOnly.email, name: 'Test admin', role: 'admin' as const, via: 'session' as const, signedInAt: new Date() };
   const readToken = await createApiToken(contextFor(deps, readActor), { name: 'read only', expiresInDays: 1, scope: 'read' });
   return {
     signedOutCookie: signedOut.cookie,

@@ -57,6 +57,14 @@ const envSchema = z
     OIDC_CLIENT_ID: z.string().min(1),
     OIDC_CLIENT_SECRET: z.string().min(1),
     OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
+    // offline_access asks for a refresh token, so roles can be re-read between sign-ins.
+    OIDC_SCOPES: z
+      .string()
+      .regex(/^[\w:./-]+( [\w:./-]+)*$/, 'must be scopes separated by single spaces')
+      .refine((value) => value.split(' ').includes('openid'), 'must include openid')
+      .default('openid email profile groups offline_access'),
+    // Some providers issue a refresh token only when consent is asked for (prompt=consent).
+    OIDC_PROMPT: z.enum(['consent', 'login', 'select_account', 'none']).optional(),
     OIDC_ROLE_GROUPS: roleMapping.prefault(
       'personapass-viewers=viewer,personapass-operators=operator,personapass-approvers=approver,personapass-admins=admin',
     ),
@@ -65,6 +73,8 @@ const envSchema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** A browser session's absolute lifetime in hours from sign-in; renewing it never extends it. */
     SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+    /** API tokens stop working when their owner's role was last confirmed by the IdP (sign-in or re-check) longer ago. */
+    API_TOKEN_CONFIRMATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     // No peer address reaches a Next.js route handler, so there is no list of proxy addresses to
     // check: either every request comes through a proxy that sets X-Forwarded-* (true) or none does.
     TRUSTED_PROXIES: z

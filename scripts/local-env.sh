@@ -39,6 +39,9 @@ pp_local_env() {
     "NEXTAUTH_SECRET=$nextauth_secret"
     "OIDC_ISSUER=http://127.0.0.1:${PP_OIDC_PORT:-55480}"
     "OIDC_CLIENT_ID=personapass-console"
+    # The local issuer, like oidc-provider and the OIDC specification, grants offline_access (a refresh
+    # token for the 15-minute role re-check) only when consent is prompted; it consents on its own.
+    "OIDC_PROMPT=consent"
     "OIDC_CLIENT_SECRET=$client_secret"
     "CREDENTIAL_KEYS=local1:$credential_key"
     "CREDENTIAL_ACTIVE_KEY_ID=local1"

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ApiError, apiRequest } from '../api/api-request';
+import { SignInButton } from '../auth/sign-in-button';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { CardSection } from '../ui/card';
@@ -29,7 +30,7 @@ export function TokenManager({ initialTokens, renderedAt }: { initialTokens: Api
   const [fieldErrors, setFieldErrors] = useState<{ name?: string; expiresInDays?: string }>({});
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const [revoking, setRevoking] = useState<ApiTokenView | null>(null);
-  const [notice, setNotice] = useState<{ tone: 'danger' | 'success'; text: string } | null>(null);
+  const [notice, setNotice] = useState<{ tone: 'danger' | 'success'; text: string; signInAgain?: boolean } | null>(null);
 
   const create = useMutation({
     mutationFn: (body: { name: string; expiresInDays: number; scope: ApiTokenView['scope'] }) =>
@@ -48,7 +49,8 @@ export function TokenManager({ initialTokens, renderedAt }: { initialTokens: Api
         }
         setFieldErrors(next);
       }
-      setNotice({ tone: 'danger', text: error.message });
+      const signInAgain = error instanceof ApiError && (error.details as { reason?: string } | undefined)?.reason === 'sign-in-too-old';
+      setNotice({ tone: 'danger', text: error.message, signInAgain });
     },
   });
 
@@ -84,13 +86,18 @@ export function TokenManager({ initialTokens, renderedAt }: { initialTokens: Api
       {notice ? (
         <Alert tone={notice.tone} title={notice.tone === 'danger' ? 'That did not work' : undefined}>
           {notice.text}
+          {notice.signInAgain ? (
+            <div className="mt-3 max-w-xs">
+              <SignInButton callbackUrl="/settings/tokens" />
+            </div>
+          ) : null}
         </Alert>
       ) : null}
       {created ? <NewTokenSecret name={created.name} secret={created.secret} onDone={() => setCreated(null)} /> : null}
 
       <CardSection
         title="Create a token"
-        description="A token acts as you, with your current role, until it expires or is revoked. A read-only token can never change anything, whatever your role."
+        description="A token acts as you, with your current role, until it expires or is revoked. A read-only token can never change anything, whatever your role. Creating one needs a sign-in within the last 15 minutes."
       >
         <form noValidate onSubmit={onCreate} aria-label="Create a token" className="flex flex-wrap items-start gap-4">
           <TextField

@@ -16,10 +16,10 @@ function Status({ user }: { user: UserView }) {
 }
 
 function RoleSource({ user }: { user: UserView }) {
-  if (user.roleRefresh === 'sign-in') return <span className="text-xs text-slate-600 dark:text-slate-400">roles refresh at sign-in</span>;
   return (
     <span className="text-xs text-slate-600 dark:text-slate-400">
-      re-checked every 15 min; last <DateTime value={user.rolesCheckedAt} fallback="not yet" />
+      {user.roleRefresh === 'sign-in' ? 'roles refresh at sign-in' : 're-checked every 15 min'}; confirmed{' '}
+      <DateTime value={user.rolesConfirmedAt} fallback="never" />
     </span>
   );
 }

@@ -17,6 +17,7 @@ export type UserView = {
   liveTokens: number;
   roleRefresh: 'identity-provider' | 'sign-in';
   rolesCheckedAt: string | null;
+  rolesConfirmedAt: string | null;
 };
 
 export type UserAction = 'disable' | 'enable' | 'revoke-tokens' | 'check-role';

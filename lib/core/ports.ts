@@ -126,15 +126,27 @@ export type UserSummary = {
   liveTokens: number;
   roleRefresh: RoleRefresh;
   rolesCheckedAt: Date | null;
+  /** When the identity provider last confirmed the role, at sign-in or by a re-check. */
+  rolesConfirmedAt: Date | null;
 };
 
 /** A due re-check of a user's groups with the identity provider. */
 export type RoleCheck = { id: string; subject: string; refreshToken: SealedSecret };
 
 export type RoleCheckOutcome =
+  /** The provider confirmed the person's groups: this role. */
   | { kind: 'role'; role: Role; refreshToken?: SealedSecret }
+  /** The provider confirmed groups that grant no role: disable. */
   | { kind: 'no-role'; reason: string }
+  /**
+   * The provider no longer accepts the refresh token (revoked, expired, account gone): roles can
+   * no longer be checked. Sessions end; tokens last until the role confirmation grows old.
+   */
+  | { kind: 'lost'; reason: string }
+  /** The provider could not be asked: nothing is concluded. */
   | { kind: 'failed'; reason: string };
+
+export type RoleCheckResult = 'unchanged' | 'role-changed' | 'disabled' | 'lost' | 'failed';
 
 export interface UserStore {
   /**
@@ -160,16 +172,19 @@ export interface UserStore {
   endSessions(id: string, audit: AuditEntry): Promise<void>;
   /**
    * Claims up to `limit` enabled users with a stored refresh token whose groups were last checked
-   * before `checkedBefore`, marking them checked now, so concurrent console processes never check
-   * the same user twice within the interval.
+   * before `checkedBefore` and whom no other process is checking, marking them checked now under a
+   * lease until `leaseUntil`, so a person is checked by one console process at a time.
    */
-  claimRoleChecks(now: Date, checkedBefore: Date, limit: number): Promise<RoleCheck[]>;
-  /** The one user's check, whenever it last ran (an admin's "check now"); null without a refresh token. */
-  claimRoleCheck(id: string, now: Date): Promise<RoleCheck | null>;
+  claimRoleChecks(now: Date, checkedBefore: Date, leaseUntil: Date, limit: number): Promise<RoleCheck[]>;
+  /**
+   * The one user's check whenever it last ran (an admin's "check now"): 'busy' while another
+   * process holds the lease, null without a refresh token (or when disabled).
+   */
+  claimRoleCheck(id: string, now: Date, leaseUntil: Date): Promise<RoleCheck | 'busy' | null>;
   /** An enabled user by OIDC subject (sign-in). */
   findUserBySubject(subject: string): Promise<UserRecord | null>;
-  /** Applies what the identity provider said; a changed role or no role ends sessions (and disables for no role). */
-  applyRoleCheck(id: string, outcome: RoleCheckOutcome, requestId: string): Promise<'unchanged' | 'role-changed' | 'disabled' | 'failed'>;
+  /** Applies what the identity provider said and releases the lease; a changed role, no role or a lost refresh token ends sessions. */
+  applyRoleCheck(id: string, outcome: RoleCheckOutcome, requestId: string): Promise<RoleCheckResult>;
 }
 
 export type ApiTokenRecord = {
@@ -196,7 +211,7 @@ export interface ApiTokenStore {
    * The live token's enabled owner and scope by hash; null when unknown, revoked, expired or
    * disabled. Records its use at most once a minute, so authenticating rarely writes.
    */
-  findOwnerByHash(tokenHash: string, now: Date): Promise<{ owner: UserRecord; scope: TokenScope } | null>;
+  findOwnerByHash(tokenHash: string, now: Date): Promise<{ owner: UserRecord; scope: TokenScope; rolesConfirmedAt: Date | null } | null>;
 }
 
 export type AuditRecord = Omit<AuditEntry, 'actor'> & { id: string; actorLabel: string; createdAt: Date };

@@ -20,6 +20,8 @@ export type Settings = {
   roleGroups: Record<string, Role>;
   /** A browser session's absolute lifetime from sign-in; renewal never extends it. */
   sessionMaxAgeSeconds: number;
+  /** API tokens stop when their owner's role was last confirmed by the identity provider longer ago. */
+  apiTokenConfirmationDays: number;
 };
 
 export type Deps = {
@@ -39,7 +41,7 @@ export type Deps = {
 const offlineIdentityProvider: IdentityProvider = {
   readGroups: async () => ({ kind: 'unavailable', reason: 'this process does not talk to the identity provider' }),
 };
-const offlineSettings: Settings = { roleGroups: {}, sessionMaxAgeSeconds: 12 * 3600 };
+const offlineSettings: Settings = { roleGroups: {}, sessionMaxAgeSeconds: 12 * 3600, apiTokenConfirmationDays: 30 };
 
 export function createDeps(options: {
   db: Db;
@@ -82,7 +84,11 @@ export function getDeps(): Deps {
         clientSecret: env.OIDC_CLIENT_SECRET,
         groupsClaim: env.OIDC_GROUPS_CLAIM,
       }),
-      settings: { roleGroups: env.OIDC_ROLE_GROUPS, sessionMaxAgeSeconds: env.SESSION_MAX_AGE_HOURS * 3600 },
+      settings: {
+        roleGroups: env.OIDC_ROLE_GROUPS,
+        sessionMaxAgeSeconds: env.SESSION_MAX_AGE_HOURS * 3600,
+        apiTokenConfirmationDays: env.API_TOKEN_CONFIRMATION_DAYS,
+      },
     });
   }
   return deps;

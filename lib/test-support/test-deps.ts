@@ -19,6 +19,7 @@ export function createTestDb(): Db {
 export const testSettings: Settings = {
   roleGroups: { 'personapass-viewers': 'viewer', 'personapass-operators': 'operator', 'personapass-approvers': 'approver', 'personapass-admins': 'admin' },
   sessionMaxAgeSeconds: 12 * 3600,
+  apiTokenConfirmationDays: 30,
 };
 
 export function createTestDeps(db: Db, activeKeyId: 'k1' | 'k2' = 'k1', identityProvider?: IdentityProvider): Deps {
@@ -52,7 +53,7 @@ export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}
 export async function createActor(deps: Deps, role: Role): Promise<Actor> {
   const email = `${unique(role)}@personapass.test`;
   const user = await deps.users.upsertFromSignIn({ subject: `test:${email}`, email, name: `Test ${role}`, role }, randomUUID());
-  return { userId: user.id, email: user.email, name: user.name, role: user.role, via: 'session', scope: 'read-write' };
+  return { userId: user.id, email: user.email, name: user.name, role: user.role, via: 'session', scope: 'read-write', signedInAt: new Date() };
 }
 
 export function contextFor(deps: Deps, actor: Actor | null): UseCaseContext {

@@ -69,7 +69,8 @@ async function authorizationCodeFlow(issuer: { url: string; clientId: string; cl
   const query = new URLSearchParams({
     client_id: issuer.clientId,
     response_type: 'code',
-    scope: 'openid email profile groups',
+    scope: 'openid email profile groups offline_access',
+    prompt: 'consent',
     redirect_uri: testRedirectUri,
     state: randomBytes(8).toString('hex'),
     code_challenge: challenge,

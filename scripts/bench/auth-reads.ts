@@ -52,7 +52,7 @@ async function main() {
   await seedEnvironments(deps, randomUUID());
   const user = await deps.users.upsertFromSignIn({ subject: 'bench:reader', email: 'reader@personapass.test', name: 'Reader', role: 'viewer' }, randomUUID());
   const token = await createApiToken(
-    { actor: { userId: user.id, email: user.email, name: user.name, role: user.role, via: 'session' }, requestId: randomUUID(), deps },
+    { actor: { userId: user.id, email: user.email, name: user.name, role: user.role, via: 'session', signedInAt: new Date() }, requestId: randomUUID(), deps },
     { name: 'bench', expiresInDays: 1, scope: 'read' },
   );
   const app = new pg.Pool({ connectionString: inDatabase(appServer), max: 10 });

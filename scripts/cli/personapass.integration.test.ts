@@ -10,7 +10,7 @@ import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { getDeps } from '@/lib/server/deps';
 import { createApiToken } from '@/lib/server/tokens/create-api-token';
 import { configureRouteEnv, type Handler } from '@/lib/test-support/route-harness';
-import { contextFor, unique } from '@/lib/test-support/test-deps';
+import { contextFor, ensureCluster, unique } from '@/lib/test-support/test-deps';
 import * as environmentRoute from '@/app/api/v1/environments/[name]/route';
 import * as revisionsRoute from '@/app/api/v1/environments/[name]/revisions/route';
 import * as environmentsRoute from '@/app/api/v1/environments/route';
@@ -32,6 +32,7 @@ let token: string;
 
 beforeAll(async () => {
   configureRouteEnv();
+  await ensureCluster(getDeps());
   server = createServer(async (incoming, outgoing) => {
     const url = new URL(incoming.url!, 'http://127.0.0.1');
     const chunks: Buffer[] = [];
@@ -57,7 +58,7 @@ beforeAll(async () => {
     { subject: `test:${email}`, email, name: 'Mallory\u001b[2J\u001b]0;owned\u0007', role: 'operator' },
     randomUUID(),
   );
-  const actor = { userId: user.id, email, name: user.name, role: user.role, via: 'session' as const };
+  const actor = { userId: user.id, email, name: user.name, role: user.role, via: 'session' as const, signedInAt: new Date() };
   token = (await createApiToken(contextFor(deps, actor), { name: 'cli test', expiresInDays: 1, scope: 'read-write' })).secret;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));

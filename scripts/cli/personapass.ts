@@ -153,15 +153,15 @@ async function usersCommand(verb: string | undefined, who: string | undefined, v
     case 'disable': {
       if (!values.reason) throw new CliError('users disable needs --reason TEXT (it goes to the audit log)');
       const user = await api('POST', `/users/${id}/disable`, { body: { reason: values.reason } });
-      return console.log(`disabled ${user.email}: sessions ended, tokens revoked`);
+      return say(`disabled ${user.email}: sessions ended, tokens revoked`);
     }
     case 'enable':
-      return console.log(`enabled ${(await api('POST', `/users/${id}/enable`)).email}`);
+      return say(`enabled ${(await api('POST', `/users/${id}/enable`)).email}`);
     case 'revoke-tokens':
-      return console.log(`revoked ${(await api('DELETE', `/users/${id}/tokens`)).revoked} token(s)`);
+      return say(`revoked ${(await api('DELETE', `/users/${id}/tokens`)).revoked} token(s)`);
     case 'check': {
       const { result, user } = await api('POST', `/users/${id}/role-check`);
-      return console.log(`${user.email}: ${result} (role ${user.role}, ${user.status})`);
+      return say(`${user.email}: ${result} (role ${user.role}, ${user.status})`);
     }
     default:
       throw new CliError(`unknown command "users ${verb ?? ''}"\n${usage}`);

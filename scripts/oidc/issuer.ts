@@ -6,8 +6,9 @@
 // required), OIDC_CLIENT_ID (personapass-console), OIDC_DEMO_PASSWORD (personapass-demo),
 // PP_OIDC_USERS_FILE (a JSON list of users, re-read at every sign-in and token refresh, so groups can
 // be changed while it runs; default: the built-in demo users).
-// Like most enterprise identity providers it issues refresh tokens bound to the user's session, so
-// the console can re-read a signed-in user's groups between sign-ins.
+// Like the common identity providers it issues a refresh token only for the offline_access scope
+// (with prompt=consent, as the OIDC specification asks), so the console can re-read a signed-in
+// user's groups between sign-ins.
 import { generateKeyPairSync, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Provider, { type InteractionDetails } from 'oidc-provider';
@@ -53,7 +54,6 @@ const provider = new Provider(issuer, {
     },
   ],
   pkce: { required: () => true },
-  issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) => client.grantTypeAllowed('refresh_token'),
   claims: {
     openid: ['sub'],
     email: ['email', 'email_verified'],
@@ -73,7 +73,7 @@ const provider = new Provider(issuer, {
     Interaction: 3600,
     Session: 8 * 3600,
     Grant: 8 * 3600,
-    RefreshToken: 8 * 3600,
+    RefreshToken: 14 * 24 * 3600,
   },
   async findAccount(_ctx: unknown, sub: string) {
     const user = loadUsers().find((candidate) => candidate.sub === sub);

@@ -3,7 +3,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { call, configureRouteEnv, harnessOrigin, tokenFor } from '@/lib/test-support/route-harness';
-import { unique } from '@/lib/test-support/test-deps';
+import { getDeps } from '@/lib/server/deps';
+import { ensureCluster, unique } from '@/lib/test-support/test-deps';
 import * as auditRoute from './audit-events/route';
 import * as environmentsRoute from './environments/route';
 
@@ -17,6 +18,7 @@ let db: pg.Client;
 
 beforeAll(async () => {
   configureRouteEnv();
+  await ensureCluster(getDeps());
   const [operator, admin] = await Promise.all([tokenFor('operator'), tokenFor('admin')]);
   [operatorCookie, operatorToken, adminToken] = [operator.cookie, operator.token, admin.token];
   db = new pg.Client({ connectionString: inject('databaseUrl') });

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { configureRouteEnv, call, tokenFor } from '@/lib/test-support/route-harness';
-import { unique } from '@/lib/test-support/test-deps';
+import { getDeps } from '@/lib/server/deps';
+import { ensureCluster, unique } from '@/lib/test-support/test-deps';
 import * as environmentsRoute from './environments/route';
 import * as revisionsRoute from './environments/[name]/revisions/route';
 
@@ -9,6 +10,7 @@ let operator: string;
 
 beforeAll(async () => {
   configureRouteEnv();
+  await ensureCluster(getDeps());
   operator = (await tokenFor('operator')).token;
 });
 

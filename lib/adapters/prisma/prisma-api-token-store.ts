@@ -58,7 +58,7 @@ export class PrismaApiTokenStore implements ApiTokenStore {
     });
   }
 
-  async findOwnerByHash(tokenHash: string, now: Date): Promise<{ owner: UserRecord; scope: TokenScope } | null> {
+  async findOwnerByHash(tokenHash: string, now: Date): Promise<{ owner: UserRecord; scope: TokenScope; rolesConfirmedAt: Date | null } | null> {
     const token = await this.db.apiToken.findUnique({
       where: { tokenHash },
       select: {
@@ -67,7 +67,7 @@ export class PrismaApiTokenStore implements ApiTokenStore {
         revokedAt: true,
         lastUsedAt: true,
         scope: true,
-        user: { select: { id: true, subject: true, email: true, name: true, role: true, sessionVersion: true, disabledAt: true } },
+        user: { select: { id: true, subject: true, email: true, name: true, role: true, sessionVersion: true, disabledAt: true, rolesConfirmedAt: true } },
       },
     });
     if (!token || token.revokedAt || token.expiresAt <= now || token.user.disabledAt) return null;
@@ -80,7 +80,7 @@ export class PrismaApiTokenStore implements ApiTokenStore {
         data: { lastUsedAt: now },
       });
     }
-    const { disabledAt: _enabled, ...owner } = token.user;
-    return { owner, scope: token.scope as TokenScope };
+    const { disabledAt: _enabled, rolesConfirmedAt, ...owner } = token.user;
+    return { owner, scope: token.scope as TokenScope, rolesConfirmedAt };
   }
 }

@@ -1,5 +1,5 @@
 import { Forbidden, NotFound } from '@/lib/core/errors';
-import type { AuditEntry, Page, RoleCheck, RoleCheckOutcome, SignInProfile, UserRecord, UserStore, UserSummary } from '@/lib/core/ports';
+import type { AuditEntry, Page, RoleCheck, RoleCheckOutcome, RoleCheckResult, SignInProfile, UserRecord, UserStore, UserSummary } from '@/lib/core/ports';
 import type { Db, Tx } from './prisma-client';
 import { writeAuditEvent } from './write-audit-event';
 
@@ -14,6 +14,7 @@ const summaryColumns = {
   disabledBy: true,
   disabledReason: true,
   rolesCheckedAt: true,
+  rolesConfirmedAt: true,
   idpRefreshKeyId: true,
 } as const;
 
@@ -30,6 +31,7 @@ type SummaryRow = {
   disabledBy: string | null;
   disabledReason: string | null;
   rolesCheckedAt: Date | null;
+  rolesConfirmedAt: Date | null;
   idpRefreshKeyId: string | null;
 };
 
@@ -49,6 +51,7 @@ function toSummary(row: SummaryRow, liveTokens: number): UserSummary {
     liveTokens,
     roleRefresh: row.idpRefreshKeyId ? 'identity-provider' : 'sign-in',
     rolesCheckedAt: row.rolesCheckedAt,
+    rolesConfirmedAt: row.rolesConfirmedAt,
   };
 }
 
@@ -69,6 +72,7 @@ export class PrismaUserStore implements UserStore {
 
   async upsertFromSignIn(input: SignInProfile, requestId: string): Promise<UserRecord> {
     return this.db.$transaction(async (tx) => {
+      await lockUser(tx, { subject: input.subject });
       const previous = await tx.user.findUnique({ where: { subject: input.subject }, select: { role: true, disabledAt: true, disabledBy: true, disabledReason: true } });
       if (previous?.disabledBy === 'admin') {
         throw new Forbidden(`your account was disabled by an admin${previous.disabledReason ? `: ${previous.disabledReason}` : ''}`);
@@ -76,7 +80,8 @@ export class PrismaUserStore implements UserStore {
       const refresh = input.refreshToken
         ? { idpRefreshCiphertext: new Uint8Array(input.refreshToken.ciphertext), idpRefreshKeyId: input.refreshToken.keyId, rolesCheckedAt: new Date() }
         : { idpRefreshCiphertext: null, idpRefreshKeyId: null };
-      const profile = { email: input.email, emailVerified: input.emailVerified ?? null, name: input.name, role: input.role, lastLoginAt: new Date(), ...refresh };
+      const now = new Date();
+      const profile = { email: input.email, emailVerified: input.emailVerified ?? null, name: input.name, role: input.role, lastLoginAt: now, rolesConfirmedAt: now, ...refresh };
       const roleChanged = previous !== null && previous.role !== input.role;
       const user = await tx.user.upsert({
         where: { subject: input.subject },
@@ -104,6 +109,7 @@ export class PrismaUserStore implements UserStore {
 
   async disableFromSignIn(subject: string, requestId: string): Promise<boolean> {
     return this.db.$transaction(async (tx) => {
+      await lockUser(tx, { subject });
       const user = await tx.user.findUnique({ where: { subject }, select: { id: true, disabledAt: true } });
       if (!user || user.disabledAt) return false;
       await disable(tx, user.id, { by: 'identity-provider', reason: 'identity provider groups grant no role' }, (email, revoked) =>
@@ -145,6 +151,7 @@ export class PrismaUserStore implements UserStore {
 
   async disableUser(input: { id: string; reason: string }, audit: AuditEntry): Promise<UserSummary> {
     await this.db.$transaction(async (tx) => {
+      await lockUser(tx, { id: input.id });
       const user = await tx.user.findUnique({ where: { id: input.id }, select: { id: true, disabledBy: true } });
       if (!user) throw new NotFound('no such user');
       if (user.disabledBy === 'admin') return; // disabling twice changes nothing and audits nothing
@@ -159,6 +166,7 @@ export class PrismaUserStore implements UserStore {
 
   async enableUser(id: string, audit: AuditEntry): Promise<UserSummary> {
     await this.db.$transaction(async (tx) => {
+      await lockUser(tx, { id });
       const user = await tx.user.findUnique({ where: { id }, select: { disabledAt: true, email: true } });
       if (!user) throw new NotFound('no such user');
       if (!user.disabledAt) return;
@@ -175,14 +183,15 @@ export class PrismaUserStore implements UserStore {
     });
   }
 
-  async claimRoleChecks(now: Date, checkedBefore: Date, limit: number): Promise<RoleCheck[]> {
-    // One UPDATE ... RETURNING with SKIP LOCKED: a user is claimed by exactly one console process.
+  async claimRoleChecks(now: Date, checkedBefore: Date, leaseUntil: Date, limit: number): Promise<RoleCheck[]> {
+    // One UPDATE ... RETURNING with SKIP LOCKED and a lease: a person is checked by one process at a time.
     const rows = await this.db.$queryRaw<RoleCheckRow[]>`
-      UPDATE "users" SET "roles_checked_at" = ${now}
+      UPDATE "users" SET "roles_checked_at" = ${now}, "roles_check_lease_until" = ${leaseUntil}
        WHERE "id" IN (
          SELECT "id" FROM "users"
           WHERE "disabled_at" IS NULL AND "idp_refresh_ciphertext" IS NOT NULL
             AND ("roles_checked_at" IS NULL OR "roles_checked_at" < ${checkedBefore})
+            AND ("roles_check_lease_until" IS NULL OR "roles_check_lease_until" < ${now})
           ORDER BY "roles_checked_at" NULLS FIRST
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED)
@@ -190,35 +199,61 @@ export class PrismaUserStore implements UserStore {
     return rows.map(toRoleCheck);
   }
 
-  async claimRoleCheck(id: string, now: Date): Promise<RoleCheck | null> {
-    const rows = await this.db.$queryRaw<RoleCheckRow[]>`
-      UPDATE "users" SET "roles_checked_at" = ${now}
-       WHERE "id" = ${id}::uuid AND "disabled_at" IS NULL AND "idp_refresh_ciphertext" IS NOT NULL
-      RETURNING "id", "subject", "idp_refresh_ciphertext" AS ciphertext, "idp_refresh_key_id" AS key_id`;
-    return rows.map(toRoleCheck)[0] ?? null;
+  async claimRoleCheck(id: string, now: Date, leaseUntil: Date): Promise<RoleCheck | 'busy' | null> {
+    return this.db.$transaction(async (tx) => {
+      await lockUser(tx, { id });
+      const user = await tx.user.findUnique({ where: { id }, select: { disabledAt: true, idpRefreshKeyId: true, rolesCheckLeaseUntil: true } });
+      if (!user || user.disabledAt || !user.idpRefreshKeyId) return null;
+      if (user.rolesCheckLeaseUntil && user.rolesCheckLeaseUntil >= now) return 'busy';
+      const rows = await tx.$queryRaw<RoleCheckRow[]>`
+        UPDATE "users" SET "roles_checked_at" = ${now}, "roles_check_lease_until" = ${leaseUntil} WHERE "id" = ${id}::uuid
+        RETURNING "id", "subject", "idp_refresh_ciphertext" AS ciphertext, "idp_refresh_key_id" AS key_id`;
+      return rows.map(toRoleCheck)[0] ?? null;
+    });
   }
 
-  async applyRoleCheck(id: string, outcome: RoleCheckOutcome, requestId: string): Promise<'unchanged' | 'role-changed' | 'disabled' | 'failed'> {
+  async applyRoleCheck(id: string, outcome: RoleCheckOutcome, requestId: string): Promise<RoleCheckResult> {
     return this.db.$transaction(async (tx) => {
+      await lockUser(tx, { id });
       const user = await tx.user.findUnique({ where: { id }, select: { role: true, email: true, disabledAt: true } });
-      if (!user || user.disabledAt) return 'unchanged';
-      if (outcome.kind === 'failed') return 'failed';
-      if (outcome.kind === 'no-role') {
-        await disable(tx, id, { by: 'identity-provider', reason: outcome.reason }, (email, revoked) =>
-          system(requestId, 'user.disabled', email, `identity provider check: ${outcome.reason}; ${revoked} API token(s) revoked, sessions ended`),
-        );
-        return 'disabled';
-      }
-      const refresh = outcome.refreshToken
-        ? { idpRefreshCiphertext: new Uint8Array(outcome.refreshToken.ciphertext), idpRefreshKeyId: outcome.refreshToken.keyId }
-        : {};
-      if (outcome.role === user.role) {
-        await tx.user.update({ where: { id }, data: refresh });
+      const release = { rolesCheckLeaseUntil: null };
+      if (!user || user.disabledAt) {
+        if (user) await tx.user.update({ where: { id }, data: release });
         return 'unchanged';
       }
-      await tx.user.update({ where: { id }, data: { ...refresh, role: outcome.role, sessionVersion: { increment: 1 } } });
-      await writeAuditEvent(tx, system(requestId, 'user.role-changed', user.email, `role ${user.role} → ${outcome.role} from an identity provider check; sessions ended`));
-      return 'role-changed';
+      switch (outcome.kind) {
+        case 'failed':
+          await tx.user.update({ where: { id }, data: release });
+          return 'failed';
+        case 'no-role':
+          await tx.user.update({ where: { id }, data: release });
+          await disable(tx, id, { by: 'identity-provider', reason: outcome.reason }, (email, revoked) =>
+            system(requestId, 'user.disabled', email, `identity provider check: ${outcome.reason}; ${revoked} API token(s) revoked, sessions ended`),
+          );
+          return 'disabled';
+        case 'lost':
+          // Nothing says the person lost their role, but nothing can confirm it any more: their
+          // sessions end, and their tokens stop once the last confirmation is too old.
+          await tx.user.update({
+            where: { id },
+            data: { ...release, idpRefreshCiphertext: null, idpRefreshKeyId: null, sessionVersion: { increment: 1 } },
+          });
+          await writeAuditEvent(tx, system(requestId, 'user.role-check-lost', user.email, `${outcome.reason}; sessions ended, roles refresh at the next sign-in`));
+          return 'lost';
+        case 'role': {
+          const refresh = outcome.refreshToken
+            ? { idpRefreshCiphertext: new Uint8Array(outcome.refreshToken.ciphertext), idpRefreshKeyId: outcome.refreshToken.keyId }
+            : {};
+          const confirmed = { ...release, ...refresh, rolesConfirmedAt: new Date() };
+          if (outcome.role === user.role) {
+            await tx.user.update({ where: { id }, data: confirmed });
+            return 'unchanged';
+          }
+          await tx.user.update({ where: { id }, data: { ...confirmed, role: outcome.role, sessionVersion: { increment: 1 } } });
+          await writeAuditEvent(tx, system(requestId, 'user.role-changed', user.email, `role ${user.role} → ${outcome.role} from an identity provider check; sessions ended`));
+          return 'role-changed';
+        }
+      }
     });
   }
 
@@ -231,6 +266,16 @@ export class PrismaUserStore implements UserStore {
     });
     return new Map(groups.map((group) => [group.userId, group._count._all]));
   }
+}
+
+/**
+ * Every change of a person's access takes their row lock first, so a sign-in, an identity-provider
+ * check and an admin's disable or enable happen one after the other: none decides on a row another
+ * is about to change (an admin's disable is never undone by a sign-in already under way).
+ */
+async function lockUser(tx: Tx, where: { id: string } | { subject: string }): Promise<void> {
+  if ('id' in where) await tx.$queryRaw`SELECT 1 FROM "users" WHERE "id" = ${where.id}::uuid FOR UPDATE`;
+  else await tx.$queryRaw`SELECT 1 FROM "users" WHERE "subject" = ${where.subject} FOR UPDATE`;
 }
 
 /** Disables a user in the caller's transaction: sessions end, live tokens are revoked, one audit event. */

@@ -15,6 +15,8 @@ export type Actor = {
   via: 'session' | 'token';
   /** A read-only API token cannot write, whatever its owner's role. Sessions are read-write. */
   scope?: TokenScope;
+  /** For a browser session: when its sign-in happened (renewal keeps it). */
+  signedInAt?: Date;
 };
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };

@@ -44,4 +44,17 @@ export function isOwnedObject(spec: Pick<EnvironmentSpec, 'name' | 'namespace'>,
   return object.kind !== 'Namespace' && (Object.values(sharedObjectNames(spec)) as string[]).includes(name);
 }
 
+/**
+ * Namespaces no environment may use, itself or through a namespace the platform adds beside it:
+ * Kubernetes' own, the console's, and the shared add-ons the platform relies on (an Istio policy in
+ * the mesh's root namespace is mesh-wide; KEDA and Grafana serve every environment).
+ */
+export const systemNamespaces = ['default', 'personapass-system', 'istio-system', 'istio-ingress', 'keda', 'grafana', 'cert-manager'] as const;
+
+export function systemNamespaceIn(spec: Pick<EnvironmentSpec, 'namespace'>): string | undefined {
+  return Object.values(platformNamespaces(spec)).find(
+    (namespace) => namespace.startsWith('kube-') || (systemNamespaces as readonly string[]).includes(namespace),
+  );
+}
+
 export const sameTarget = (a: DeployTarget, b: DeployTarget) => a.cluster === b.cluster && a.namespace === b.namespace;

@@ -181,3 +181,16 @@ describe('environment spec', () => {
     expect(issuePaths(spec)).toEqual([]);
   });
 });
+
+describe('system namespaces', () => {
+  it.each(['kube-system', 'kube-public', 'default', 'personapass-system', 'istio-system', 'keda', 'grafana'])('refuses %s', (namespace) => {
+    expect(issuePaths({ ...starterSpec('dev', 'development'), namespace })).toEqual(['namespace']);
+  });
+
+  it('refuses a namespace whose added namespaces would be the cluster’s ("kube" adds kube-monitoring)', () => {
+    const result = environmentSpecSchema.safeParse({ ...starterSpec('dev', 'development'), namespace: 'kube' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toContain('kube-monitoring');
+    expect(issuePaths({ ...starterSpec('dev', 'development'), namespace: 'kubernetes-apps' })).toEqual([]);
+  });
+});

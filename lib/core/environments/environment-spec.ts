@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { systemNamespaceIn } from './deploy-targets';
 import { cpuMillis, isCpuQuantity, isMemoryQuantity, maxCpuMillis, maxMemoryBytes, maxQuantityLength, memoryBytes } from './quantity';
 
 /** The fewest approvals a production-tier environment may ever require. */
@@ -149,6 +150,14 @@ export const environmentSpecSchema = z
     }),
   })
   .superRefine((spec, ctx) => {
+    const system = systemNamespaceIn(spec);
+    if (system) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['namespace'],
+        message: system === spec.namespace ? `${system} belongs to the cluster, not to an environment` : `the platform would also use ${system}, which belongs to the cluster`,
+      });
+    }
     // Production has its own, higher floor below.
     if (spec.tier !== 'production' && spec.protection.protected && spec.protection.approvalsRequired < 1) {
       ctx.addIssue({

@@ -31,7 +31,7 @@ export function buildAuthOptions(): NextAuthOptions {
         wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`,
         clientId: env.OIDC_CLIENT_ID,
         clientSecret: env.OIDC_CLIENT_SECRET,
-        authorization: { params: { scope: 'openid email profile groups' } },
+        authorization: { params: { scope: env.OIDC_SCOPES, ...(env.OIDC_PROMPT ? { prompt: env.OIDC_PROMPT } : {}) } },
         idToken: true,
         checks: ['pkce', 'state'],
         profile(profile: OidcProfile) {

@@ -1,6 +1,7 @@
 import { decode } from 'next-auth/jwt';
 import type { Actor } from '@/lib/core/auth/roles';
 import type { SessionClaims } from '@/lib/core/auth/session-policy';
+import { isRoleConfirmationCurrent } from '@/lib/core/auth/token-policy';
 import { Unauthenticated } from '@/lib/core/errors';
 import { sha256Hex } from '@/lib/core/hash';
 import { getEnv } from '@/lib/env';
@@ -22,7 +23,12 @@ export async function authenticateRequest(deps: Deps, request: Request): Promise
     }
     const found = await deps.apiTokens.findOwnerByHash(sha256Hex(secret), deps.now());
     if (!found) throw new Unauthenticated('the API token is unknown, expired or revoked');
-    const { owner, scope } = found;
+    const { owner, scope, rolesConfirmedAt } = found;
+    if (!isRoleConfirmationCurrent(rolesConfirmedAt, deps.now(), deps.settings.apiTokenConfirmationDays)) {
+      throw new Unauthenticated(
+        `the identity provider has not confirmed this token owner's role for ${deps.settings.apiTokenConfirmationDays} days: sign in to the console to keep using API tokens`,
+      );
+    }
     return { userId: owner.id, email: owner.email, name: owner.name, role: owner.role, via: 'token', scope };
   }
   return actorFromCookies(deps, request.headers.get('cookie') ?? '');

@@ -12,7 +12,8 @@ export async function actorFromSession(deps: Deps, claims: SessionClaims | null)
   const user = await deps.users.getUser(claims.userId);
   const verdict = checkSession(claims, user, deps.now(), deps.settings.sessionMaxAgeSeconds);
   if (!verdict.valid || !user) return null;
-  return { userId: user.id, email: user.email, name: user.name, role: user.role, via: 'session', scope: 'read-write' };
+  const signedInAt = new Date((claims.signedInAt as number) * 1000);
+  return { userId: user.id, email: user.email, name: user.name, role: user.role, via: 'session', scope: 'read-write', signedInAt };
 }
 
 /** The claims a new session starts with (see checkSession). */

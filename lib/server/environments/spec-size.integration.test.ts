@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import type { Db } from '@/lib/adapters/prisma/prisma-client';
-import { contextFor, createActor, createTestDb, createTestDeps, unique } from '@/lib/test-support/test-deps';
+import { contextFor, createActor, createTestDb, createTestDeps, ensureCluster, unique } from '@/lib/test-support/test-deps';
 import type { Deps } from '../deps';
 import { createEnvironment } from './create-environment';
 import { getEnvironment } from './get-environment';
@@ -15,9 +15,10 @@ import { updateEnvironment } from './update-environment';
 let db: Db;
 let deps: Deps;
 
-beforeAll(() => {
+beforeAll(async () => {
   db = createTestDb();
   deps = createTestDeps(db);
+  await ensureCluster(deps);
 });
 afterAll(() => db.$disconnect());
 

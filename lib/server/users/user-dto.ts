@@ -18,6 +18,8 @@ export function toUserDto(user: UserSummary) {
     /** 'identity-provider': groups re-read every 15 minutes; 'sign-in': only when they next sign in. */
     roleRefresh: user.roleRefresh,
     rolesCheckedAt: user.rolesCheckedAt?.toISOString() ?? null,
+    /** When the identity provider last confirmed the role; API tokens stop when this is older than API_TOKEN_CONFIRMATION_DAYS. */
+    rolesConfirmedAt: user.rolesConfirmedAt?.toISOString() ?? null,
   };
 }
 

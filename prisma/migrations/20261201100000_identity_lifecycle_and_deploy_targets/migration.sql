@@ -53,11 +53,11 @@ CREATE TABLE "deploy_targets" (
 CREATE INDEX "deploy_targets_environment_id_idx" ON "deploy_targets"("environment_id");
 ALTER TABLE "deploy_targets" ADD CONSTRAINT "deploy_targets_environment_id_fkey" FOREIGN KEY ("environment_id") REFERENCES "environments"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
--- Existing environments claim their namespaces (first come, first served where two collide; the
--- loser is refused at its next save and must move).
+-- Existing environments claim their namespaces: where two collide, protected environments first,
+-- then the oldest; the loser is refused at its next save and must move.
 INSERT INTO "deploy_targets" ("cluster", "namespace", "environment_id", "protected", "last_environment")
 SELECT e."cluster", e."namespace" || suffix, e."id", e."protected", e."name"
 FROM "environments" e CROSS JOIN (VALUES (''), ('-monitoring'), ('-tracing')) AS s(suffix)
 WHERE e."cluster" <> ''
-ORDER BY e."created_at"
+ORDER BY e."protected" DESC, e."created_at"
 ON CONFLICT DO NOTHING;

@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { refreshDueUserRoles } from '@/lib/server/auth/refresh-user-roles';
 import { signInWithIdentityProvider } from '@/lib/server/auth/sign-in-with-identity-provider';
 import { getDeps } from '@/lib/server/deps';
+import { createApiToken } from '@/lib/server/tokens/create-api-token';
 import { call, configureRouteEnv, sessionCookieFor, tokenFor } from '@/lib/test-support/route-harness';
 import { idTokenClaims, startTestIssuer, type TestIssuer } from '@/lib/test-support/test-issuer';
-import { unique } from '@/lib/test-support/test-deps';
+import { contextFor, unique } from '@/lib/test-support/test-deps';
 import * as meRoute from '../me/route';
 import * as roleCheckRoute from './[id]/role-check/route';
 
@@ -51,7 +52,7 @@ const roleCheck = (id: string) => call(roleCheckRoute.POST, { method: 'POST', pa
 const me = (cookie: string) => call(meRoute.GET, { path: '/api/v1/me', cookie });
 
 describe('roles re-read from the identity provider', () => {
-  it('applies a changed role (ending sessions), then disables someone the provider no longer knows', async () => {
+  it('applies a changed role (ending sessions) and disables someone whose groups grant none', async () => {
     const user = await signInThroughIssuer();
     const stored = await db.query('SELECT idp_refresh_ciphertext, roles_checked_at FROM users WHERE id = $1', [user.id]);
     expect(stored.rows[0].idp_refresh_ciphertext).not.toBeNull();
@@ -64,14 +65,50 @@ describe('roles re-read from the identity provider', () => {
     expect((await roleCheck(user.id)).body).toMatchObject({ result: 'role-changed', user: { role: 'viewer' } });
     expect((await me(cookie)).status).toBe(401);
 
-    issuer.setUsers([]);
+    issuer.setUsers([{ ...person, groups: ['some-other-team'] }]);
     expect((await roleCheck(user.id)).body).toMatchObject({ result: 'disabled', user: { status: 'disabled', disabledBy: 'identity-provider' } });
-    const audit = await db.query("SELECT action FROM audit_events WHERE target_name = $1 ORDER BY created_at", [person.email]);
+    const audit = await db.query('SELECT action FROM audit_events WHERE target_name = $1 ORDER BY created_at', [person.email]);
     expect(audit.rows.map((row) => row.action)).toEqual(['user.created', 'user.role-changed', 'user.disabled']);
 
-    // Back in the provider with a role: a new sign-in brings them back.
+    // Back in a group with a role: a new sign-in brings them back.
     issuer.setUsers([person]);
     expect((await signInThroughIssuer()).role).toBe('operator');
+  });
+
+  it('ends the sessions of someone the provider no longer accepts, and their tokens once the last confirmation is 30 days old', async () => {
+    const user = await signInThroughIssuer();
+    const cookie = await sessionCookieFor(user.id);
+    const token = await createApiToken(contextFor(getDeps(), { userId: user.id, email: user.email, name: user.name, role: user.role, via: 'session', signedInAt: new Date() }), {
+      name: 'ci',
+      expiresInDays: 90,
+      scope: 'read-write',
+    });
+
+    // Removed at the provider (or the refresh token revoked or expired): invalid_grant says nothing
+    // about the role, so nobody is disabled, but nothing can confirm the role any more.
+    issuer.setUsers([]);
+    expect((await roleCheck(user.id)).body).toMatchObject({ result: 'lost', user: { status: 'active', roleRefresh: 'sign-in' } });
+    expect((await me(cookie)).status).toBe(401);
+    expect((await call(meRoute.GET, { path: '/api/v1/me', token: token.secret })).status).toBe(200);
+
+    await db.query("UPDATE users SET roles_confirmed_at = now() - interval '31 days' WHERE id = $1", [user.id]);
+    const stale = await call(meRoute.GET, { path: '/api/v1/me', token: token.secret });
+    expect(stale.status).toBe(401);
+    expect(stale.body.error.message).toContain('sign in to the console to keep using API tokens');
+    issuer.setUsers([person]);
+  });
+
+  it('lets one process at a time check a person: an admin’s check waits for the background one', async () => {
+    const user = await signInThroughIssuer();
+    await db.query("UPDATE users SET roles_check_lease_until = now() + interval '1 minute' WHERE id = $1", [user.id]);
+    const busy = await roleCheck(user.id);
+    expect(busy.status).toBe(409);
+    await db.query("UPDATE users SET roles_checked_at = now() - interval '16 minutes' WHERE id = $1", [user.id]);
+    const totals = await refreshDueUserRoles(getDeps(), randomUUID());
+    expect(totals.unchanged + totals['role-changed']).toBe(0);
+    await db.query('UPDATE users SET roles_check_lease_until = now() - interval \'1 second\' WHERE id = $1', [user.id]);
+    expect((await roleCheck(user.id)).body).toMatchObject({ result: 'unchanged' });
+    expect((await db.query('SELECT roles_check_lease_until FROM users WHERE id = $1', [user.id])).rows[0].roles_check_lease_until).toBeNull();
   });
 
   it('checks each user at most every 15 minutes in the background, and concludes nothing when the provider is down', async () => {

@@ -96,6 +96,35 @@ describe('admins disable people and revoke their tokens', () => {
   });
 });
 
+describe('an admin’s disable and a sign-in at the same moment', () => {
+  it('keeps the person disabled when the admin disables them while their sign-in is being saved', async () => {
+    const deps = getDeps();
+    const email = `${unique('leaver')}@personapass.test`;
+    const subject = `test:${email}`;
+    const user = await deps.users.upsertFromSignIn({ subject, email, name: 'Leaver', role: 'operator' }, randomUUID());
+    // The admin's transaction holds the row while the sign-in starts; the sign-in must wait for the
+    // row and then see the disable, never overwrite it with its own earlier reading.
+    const adminTx = new pg.Client({ connectionString: inject('databaseUrl') });
+    await adminTx.connect();
+    try {
+      await adminTx.query('BEGIN');
+      await adminTx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [user.id]);
+      const signingIn = deps.users.upsertFromSignIn({ subject, email, name: 'Leaver', role: 'operator' }, randomUUID()).catch((error: Error) => error);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await adminTx.query(
+        "UPDATE users SET disabled_at = now(), disabled_by = 'admin', disabled_reason = 'left', session_version = session_version + 1 WHERE id = $1",
+        [user.id],
+      );
+      await adminTx.query('COMMIT');
+      expect(await signingIn).toMatchObject({ code: 'forbidden' });
+    } finally {
+      await adminTx.end();
+    }
+    expect((await db.query('SELECT disabled_by FROM users WHERE id = $1', [user.id])).rows[0].disabled_by).toBe('admin');
+    expect(await deps.users.getUser(user.id)).toBeNull();
+  });
+});
+
 describe('sessions end on the server', () => {
   it('refuses a replayed cookie after sign-out, on every device of that user', async () => {
     const person = await tokenFor('viewer');
@@ -150,6 +179,16 @@ describe('sessions end on the server', () => {
 });
 
 describe('API tokens', () => {
+  it('are minted only from a sign-in of the last 15 minutes, so a copied cookie cannot outlive sign-out as a token', async () => {
+    const owner = await tokenFor('operator');
+    const older = await sessionCookieFor(owner.userId, { ageSeconds: 16 * 60 });
+    const refused = await call(tokensRoute.POST, { method: 'POST', path: '/api/v1/tokens', cookie: older, body: { name: 'late' } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('sign-in within the last 15 minutes');
+    const fresh = await call(tokensRoute.POST, { method: 'POST', path: '/api/v1/tokens', cookie: await sessionCookieFor(owner.userId), body: { name: 'fresh' } });
+    expect(fresh.status).toBe(201);
+  });
+
   it('can be read-only: reads work, writes are refused whatever the owner’s role', async () => {
     const owner = await tokenFor('admin');
     const created = await call(tokensRoute.POST, { method: 'POST', path: '/api/v1/tokens', cookie: owner.cookie, headers: sameOrigin, body: { name: 'dashboards', scope: 'read' } });
