@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +9,7 @@ import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { getDeps } from '@/lib/server/deps';
 import { createApiToken } from '@/lib/server/tokens/create-api-token';
 import { configureRouteEnv, type Handler } from '@/lib/test-support/route-harness';
+import { serveRoutes } from '@/lib/test-support/route-server';
 import { contextFor, ensureCluster, unique } from '@/lib/test-support/test-deps';
 import * as environmentRoute from '@/app/api/v1/environments/[name]/route';
 import * as revisionsRoute from '@/app/api/v1/environments/[name]/revisions/route';
@@ -26,31 +26,15 @@ const routes: Array<[RegExp, Record<string, Handler>]> = [
   [/^\/api\/v1\/environments\/(?<name>[^/]+)\/revisions$/, revisionsRoute],
 ];
 
-let server: Server;
+let served: Awaited<ReturnType<typeof serveRoutes>>;
 let baseUrl: string;
 let token: string;
 
 beforeAll(async () => {
   configureRouteEnv();
   await ensureCluster(getDeps());
-  server = createServer(async (incoming, outgoing) => {
-    const url = new URL(incoming.url!, 'http://127.0.0.1');
-    const chunks: Buffer[] = [];
-    for await (const chunk of incoming) chunks.push(chunk as Buffer);
-    const route = routes.map(([pattern, module]) => ({ match: pattern.exec(url.pathname), module })).find(({ match }) => match);
-    const handler = route?.module[incoming.method!];
-    if (!route || !handler) return outgoing.writeHead(404).end();
-    const params = Object.fromEntries(Object.entries(route.match!.groups ?? {}).map(([key, value]) => [key, decodeURIComponent(value)]));
-    const request = new Request(new URL(url.pathname + url.search, 'http://127.0.0.1:3999'), {
-      method: incoming.method,
-      headers: incoming.headers as Record<string, string>,
-      body: chunks.length ? Buffer.concat(chunks) : undefined,
-    });
-    const response = await handler(request, { params: Promise.resolve(params) });
-    outgoing.writeHead(response.status, Object.fromEntries(response.headers)).end(Buffer.from(await response.arrayBuffer()));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  served = await serveRoutes(routes);
+  baseUrl = served.baseUrl;
 
   const deps = getDeps();
   const email = `${unique('mallory')}@personapass.test`;
@@ -61,7 +45,7 @@ beforeAll(async () => {
   const actor = { userId: user.id, email, name: user.name, role: user.role, via: 'session' as const, signedInAt: new Date() };
   token = (await createApiToken(contextFor(deps, actor), { name: 'cli test', expiresInDays: 1, scope: 'read-write' })).secret;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => served.close());
 
 async function cli(...args: string[]): Promise<{ stdout: string; stderr: string }> {
   return run(path.resolve('node_modules/.bin/tsx'), ['scripts/cli/personapass.ts', ...args], {
