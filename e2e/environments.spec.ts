@@ -15,6 +15,9 @@ test.describe('environments', () => {
 
     await form.gotoNew();
     await form.field('Name').fill(name);
+    // The registered clusters are the choices (other tests register more than "local").
+    await expect(form.field('Cluster').getByRole('option', { name: 'local' })).toBeAttached();
+    await form.field('Cluster').selectOption('local');
     await expect(form.field('Namespace')).toHaveValue(`personapass-${name}`);
     await expect(form.field('Protected')).not.toBeChecked();
     await form.changeNote().fill('created by the e2e test');
