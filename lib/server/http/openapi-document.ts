@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createClusterBody, updateClusterBody } from '../clusters/cluster-input';
-import { cloneEnvironmentBody, createEnvironmentBody, updateEnvironmentBody } from '../environments/environment-input';
+import { cloneEnvironmentBody, createEnvironmentBody, releaseDeployTargetBody, updateEnvironmentBody } from '../environments/environment-input';
 import { createApiTokenBody } from '../tokens/api-token-input';
 import { disableUserBody } from '../users/user-input';
 
@@ -95,6 +95,16 @@ export function buildOpenApiDocument() {
       '/tokens/{id}': {
         delete: { summary: 'Revoke one of your tokens', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { 200: ok('The revoked token'), ...errors(400, 401, 404) } },
       },
+      '/environments/{name}/deploy-targets': {
+        get: { summary: 'The namespaces the environment holds, in use and left behind', parameters: [nameParam], responses: { 200: ok('Deploy targets'), ...errors(401, 404) } },
+      },
+      '/deploy-targets/release': {
+        post: {
+          summary: 'Free a namespace an environment left behind, once it is empty (admin)',
+          requestBody: body('ReleaseDeployTarget'),
+          responses: { 200: ok('The released target'), ...writeErrors, ...errors(404) },
+        },
+      },
       '/users': {
         get: {
           summary: 'People who have signed in (admin)',
@@ -132,6 +142,7 @@ export function buildOpenApiDocument() {
         UpdateCluster: schema(updateClusterBody),
         CreateApiToken: schema(createApiTokenBody),
         DisableUser: schema(disableUserBody),
+        ReleaseDeployTarget: schema(releaseDeployTargetBody),
         Error: errorSchema,
       },
       responses: Object.fromEntries(
