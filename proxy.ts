@@ -54,5 +54,5 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Everything but Next's own files (build output, dev server) and the icon.
-  matcher: ['/((?!_next/|icon.svg|favicon.ico).*)'],
+  matcher: ['/((?!_next/|icon.svg|favicon.ico|favicon.svg|logo.svg|robots.txt).*)'],
 };
