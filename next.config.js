@@ -5,6 +5,9 @@ const securityHeaders = [
   { key: 'Referrer-Policy', value: 'same-origin' },
   { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+  // The console and its status pages are private: no search engine indexes them (robots.txt says
+  // the same to crawlers that read it; this covers links followed from elsewhere).
+  { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
 ];
 
 /** @type {import('next').NextConfig} */

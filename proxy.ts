@@ -8,8 +8,8 @@ import { apiContentSecurityPolicy, contentSecurityPolicy, createNonce, transport
 // - A URL that is not validly percent-encoded gets the API's JSON error instead of Next's HTML page.
 // - Signed-out page visits get a real 307 to sign-in before any streaming starts.
 
-// next-auth names it next-auth.session-token (with a __Secure- prefix on https, and .0, .1 ... when chunked).
-const isSessionCookie = (name: string) => /^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(name);
+// The session cookie is next-auth.session-token (__Host- prefixed on https; .0, .1 ... when chunked).
+const isSessionCookie = (name: string) => /^(__Host-)?next-auth\.session-token(\.\d+)?$/.test(name);
 
 function isDecodable(pathname: string): boolean {
   try {
@@ -54,5 +54,5 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Everything but Next's own files (build output, dev server) and the icon.
-  matcher: ['/((?!_next/|icon.svg|favicon.ico).*)'],
+  matcher: ['/((?!_next/|icon.svg|favicon.ico|favicon.svg|logo.svg|robots.txt).*)'],
 };

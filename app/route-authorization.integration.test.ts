@@ -139,6 +139,15 @@ const table: Record<string, Entry> = {
   },
   'GET /api/v1/audit-events': { expect: adminOnly(200), request: () => ({ path: '/api/v1/audit-events' }) },
   'GET /api/v1/users': { expect: adminOnly(200), request: () => ({ path: '/api/v1/users' }) },
+  'GET /api/v1/environments/[name]/deploy-targets': {
+    expect: readOnly,
+    request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/deploy-targets`, params: { name: f.openEnv } }),
+  },
+  'POST /api/v1/deploy-targets/release': {
+    // Authorization comes first; the admin is then told nobody holds this namespace.
+    expect: adminOnly(404),
+    request: () => ({ method: 'POST', path: '/api/v1/deploy-targets/release', body: { cluster: 'local', namespace: unique('nobody-holds') } }),
+  },
   'GET /api/v1/users/[id]': { expect: adminOnly(200), request: (f) => ({ path: `/api/v1/users/${f.someone.id}`, params: { id: f.someone.id } }) },
   'POST /api/v1/users/[id]/disable': {
     expect: adminOnly(200),

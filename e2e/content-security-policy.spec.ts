@@ -146,4 +146,17 @@ test.describe('content security policy', () => {
     const api = await page.request.get('/api/v1/me');
     expect(api.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
   });
+
+  test('keeps the console out of search indexes: robots.txt, a noindex header, and the public files served without sign-in', async ({ request }) => {
+    const robots = await request.get('/robots.txt', { maxRedirects: 0 });
+    expect(robots.status()).toBe(200);
+    expect(await robots.text()).toMatch(/User-agent: \*\s+Disallow: \/\s*$/);
+    for (const file of ['/logo.svg', '/favicon.svg']) {
+      const response = await request.get(file, { maxRedirects: 0 });
+      expect(response.status(), file).toBe(200);
+      expect(response.headers()['content-type']).toContain('image/svg+xml');
+    }
+    const signIn = await request.get('/sign-in');
+    expect(signIn.headers()['x-robots-tag']).toBe('noindex, nofollow');
+  });
 });

@@ -128,4 +128,22 @@ test.describe('environments', () => {
     await expect(page).toHaveURL(new RegExp(`/environments/${name}/edit$`));
     expect((await getEnvironment(page.request, name)).revision).toBe(1);
   });
+
+  test('a namespace left behind by a move stays held until an admin releases it', async ({ pageAs }) => {
+    const admin = await pageAs('admin');
+    const name = uniqueEnvironmentName('mv');
+    await createEnvironment(admin.request, developmentSpec(name));
+    await updateEnvironment(admin.request, name, (spec) => Object.assign(spec, { namespace: `personapass-${name}-b` }), 'move to another namespace');
+
+    await admin.goto(`/environments/${name}`);
+    const notice = admin.getByRole('alert').filter({ hasText: 'namespaces it moved away from' });
+    await expect(notice).toContainText(`${name} still holds 3 namespaces`);
+    await notice.getByRole('button', { name: `Release personapass-${name} on local` }).click();
+    await expect(notice).toContainText(`${name} still holds 2 namespaces`);
+
+    const viewer = await pageAs('viewer');
+    await viewer.goto(`/environments/${name}`);
+    await expect(viewer.getByRole('alert').filter({ hasText: 'namespaces it moved away from' })).toBeVisible();
+    await expect(viewer.getByRole('button', { name: /^Release / })).toHaveCount(0);
+  });
 });

@@ -63,6 +63,17 @@ describe('migration settings', () => {
     vi.stubEnv('MIGRATION_DATABASE_URL', 'mysql://root@127.0.0.1/db');
     expect(() => getMigrationDatabaseUrls()).toThrow(/MIGRATION_DATABASE_URL: must be a postgres:\/\/ URL/);
   });
+
+  it('refuses an owner without a role to grant, and takes the role from APPLICATION_DATABASE_ROLE', () => {
+    vi.stubEnv('MIGRATION_DATABASE_URL', owner);
+    vi.stubEnv('DATABASE_URL', '');
+    vi.stubEnv('APPLICATION_DATABASE_ROLE', '');
+    expect(() => getMigrationDatabaseUrls()).toThrow(/APPLICATION_DATABASE_ROLE: is required with MIGRATION_DATABASE_URL/);
+    vi.stubEnv('APPLICATION_DATABASE_ROLE', 'personapass_app');
+    expect(getMigrationDatabaseUrls()).toEqual({ migration: owner, applicationRole: 'personapass_app' });
+    vi.stubEnv('APPLICATION_DATABASE_ROLE', 'x"; DROP ROLE y; --');
+    expect(() => getMigrationDatabaseUrls()).toThrow(/APPLICATION_DATABASE_ROLE: must be a Postgres role name/);
+  });
 });
 
 describe('public URLs in production', () => {

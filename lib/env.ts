@@ -132,12 +132,24 @@ export function getDatabaseUrl(): string {
 
 /**
  * For `npm run db:migrate` only: MIGRATION_DATABASE_URL is the schema owner, who migrates; the
- * console's DATABASE_URL names the role to grant. Without MIGRATION_DATABASE_URL, DATABASE_URL
- * migrates (one role for both).
+ * role to grant is APPLICATION_DATABASE_ROLE, or the user of the console's DATABASE_URL. Without
+ * MIGRATION_DATABASE_URL, DATABASE_URL migrates (one role for both). An owner with no role to
+ * grant is an error: migrating silently without grants leaves the console "permission denied".
  */
-export function getMigrationDatabaseUrls(): { migration: string; application?: string } {
+export function getMigrationDatabaseUrls(): { migration: string; application?: string; applicationRole?: string } {
   if (!process.env.MIGRATION_DATABASE_URL) return { migration: getDatabaseUrl() };
-  return { migration: databaseUrlFrom('MIGRATION_DATABASE_URL'), application: process.env.DATABASE_URL ? getDatabaseUrl() : undefined };
+  const migration = databaseUrlFrom('MIGRATION_DATABASE_URL');
+  const role = process.env.APPLICATION_DATABASE_ROLE;
+  if (role !== undefined && role !== '') {
+    if (!/^[a-z_][a-z0-9_$-]{0,62}$/i.test(role)) throw new ConfigurationError('Invalid configuration:\n  APPLICATION_DATABASE_ROLE: must be a Postgres role name');
+    return { migration, applicationRole: role };
+  }
+  if (!process.env.DATABASE_URL) {
+    throw new ConfigurationError(
+      'Invalid configuration:\n  APPLICATION_DATABASE_ROLE: is required with MIGRATION_DATABASE_URL (or set DATABASE_URL): the migration grants the console\'s role its privileges',
+    );
+  }
+  return { migration, application: getDatabaseUrl() };
 }
 
 function databaseUrlFrom(name: 'DATABASE_URL' | 'MIGRATION_DATABASE_URL'): string {

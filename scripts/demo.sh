@@ -16,13 +16,9 @@ fail() { printf 'demo: %s\n' "$*" >&2; exit 1; }
 export PORT NEXTAUTH_URL="http://127.0.0.1:$PORT"
 read -r -a components <<<"${PERSONAPASS_DEMO_COMPONENTS:-postgres oidc kube prometheus traffic jaeger}"
 
-# Prerequisites: checked, never installed.
-[[ -x node_modules/.bin/node && -x node_modules/.bin/next ]] || fail "dependencies are missing: run npm ci first"
-[[ -d lib/generated/prisma ]] || fail "the Prisma client is not generated: run npm run db:generate"
-for tool in openssl:openssl curl:curl ss:iproute2; do
-  command -v "${tool%%:*}" >/dev/null || fail "${tool%%:*} is required: apt-get install -y ${tool#*:}"
-done
-ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || fail "PostgreSQL is not installed: apt-get install -y postgresql"
+# What is missing is installed (Debian packages as root, node modules); what cannot be is named.
+bash scripts/ensure-prerequisites.sh --packages "postgresql prometheus prometheus-alertmanager openssl curl iproute2 ca-certificates" || fail "prerequisites are missing (see above)"
+[[ -d lib/generated/prisma ]] || npm run --silent db:generate
 if ss -Hltn "sport = :$PORT" | grep -q .; then fail "port $PORT is already in use; stop that process or run PORT=3001 npm run demo"; fi
 
 # Postgres and the issuer are required; every other part only adds live data, so its failure is

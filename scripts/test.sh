@@ -7,6 +7,8 @@ set -uo pipefail
 export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
 
+bash scripts/ensure-prerequisites.sh || exit 1
+
 suites=(${PERSONAPASS_TEST_SUITES:-static unit integration stack e2e})
 wants() { [[ " ${suites[*]} " == *" $1 "* ]]; }
 

@@ -3,8 +3,27 @@
 
 export type FieldIssue = { path: string; message: string };
 
+/**
+ * The closed set of error codes. The HTTP map (lib/server/http/error-response.ts) is a
+ * Record<ErrorCode, number>, so the compiler refuses a new code without a status.
+ */
+export const errorCodes = [
+  'invalid_input',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'conflict',
+  'plan_stale',
+  'payload_too_large',
+  'unsupported_media_type',
+  'precondition_required',
+  'unavailable',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
 export abstract class DomainError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: ErrorCode;
   constructor(
     message: string,
     readonly details?: unknown,
@@ -71,8 +90,8 @@ export class PreconditionRequired extends DomainError {
  * Recognises a domain error by its code. A bundler may load this module more than once (one copy
  * per route bundle), and then `instanceof` misses errors made by another copy; codes do not.
  */
-export function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
+export function errorCode(error: unknown): ErrorCode | undefined {
+  if (typeof error !== 'object' || error === null || !(error instanceof Error)) return undefined;
   const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && error instanceof Error ? code : undefined;
+  return (errorCodes as readonly unknown[]).includes(code) ? (code as ErrorCode) : undefined;
 }

@@ -28,6 +28,8 @@ export type RevisionSummary = {
 
 export type RevisionRecord = RevisionSummary & { spec: EnvironmentSpec };
 
+export type DeployTargetRecord = { cluster: string; namespace: string; protected: boolean; claimedAt: Date; leftAt: Date | null };
+
 export type EnvironmentSummary = {
   name: string;
   tier: EnvironmentSpec['tier'];
@@ -48,6 +50,13 @@ export interface EnvironmentStore {
   findRevision(name: string, number: number): Promise<RevisionRecord | null>;
   /** Newest first, without specs: lists never load what they do not show. */
   findRevisions(name: string, query: { limit: number; before?: number }): Promise<Page<RevisionSummary>>;
+  /** The deploy targets an environment holds, current and left behind. */
+  findDeployTargets(environment: string): Promise<DeployTargetRecord[]>;
+  /**
+   * Frees a target its holder left behind (after its objects are gone): NotFound when nobody holds
+   * it, Conflict when its holder still uses it. Its protection stays.
+   */
+  releaseDeployTarget(target: { cluster: string; namespace: string }, audit: AuditEntry): Promise<DeployTargetRecord & { environment: string }>;
   /** The namespaces environments hold on a cluster (their deploy targets), sorted. */
   findHeldNamespaces(cluster: string): Promise<string[]>;
   /** Whether an environment of that name exists (for telling an empty page from a missing one). */

@@ -13,6 +13,8 @@ const usage = `usage: personapass <command> [options]
   env history NAME [--limit N]             revisions, newest first
   env diff NAME FROM TO                    field-level changes between two revisions
   env clone SOURCE NAME [--tier T] [--namespace NS]
+  env targets NAME                         the namespaces it holds, in use or left behind by a move
+  targets release CLUSTER NAMESPACE        free a namespace left behind, once it is empty (admin)
   users list [--email ADDRESS]             people who signed in, with status and live tokens (admin)
   users disable USER --reason TEXT         end their sessions and tokens now; sign-in refused until enabled (admin)
   users enable USER                        allow a disabled person to sign in again (admin)
@@ -81,6 +83,12 @@ async function main(argv: string[]): Promise<void> {
   if (values.help || !group) return say(usage);
   if (group === 'whoami') return print(await api('GET', '/me'));
   if (group === 'users') return usersCommand(verb, rest[0], values);
+  if (group === 'targets' && verb === 'release') {
+    const [cluster, namespace] = rest;
+    if (!cluster || !namespace) throw new CliError('targets release needs CLUSTER NAMESPACE');
+    const released = await api('POST', '/deploy-targets/release', { body: { cluster, namespace } });
+    return say(`released ${released.namespace} on ${released.cluster} (left behind by ${released.releasedFrom})`);
+  }
   if (group !== 'env') throw new CliError(`unknown command "${group}"\n${usage}`);
   const name = rest[0];
   const needName = () => {
@@ -122,6 +130,11 @@ async function main(argv: string[]): Promise<void> {
       if (diff.changes.length === 0) return say('no differences');
       for (const change of diff.changes) say(`${change.kind.padEnd(8)} ${change.path}: ${JSON.stringify(change.before)} → ${JSON.stringify(change.after)}`);
       return;
+    }
+    case 'targets': {
+      const targets = await api('GET', `/environments/${needName()}/deploy-targets`);
+      const rows = targets.items.map((target: any) => ({ ...target, state: target.leftAt ? `left behind ${target.leftAt}` : 'in use', protected: target.protected ? 'yes' : 'no' }));
+      return table(rows, ['cluster', 'namespace', 'state', 'protected']);
     }
     case 'clone': {
       const target = rest[1];

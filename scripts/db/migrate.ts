@@ -6,7 +6,7 @@ import { getMigrationDatabaseUrls } from '@/lib/env';
 // Migrates as the schema owner and then grants the console's own role (the user of DATABASE_URL,
 // when it differs from the owner) its table privileges; see CONTRIBUTING.md, "Add a migration".
 const urls = getMigrationDatabaseUrls();
-const grantTo = applicationRoleOf(urls.migration, urls.application);
+const grantTo = urls.applicationRole ?? applicationRoleOf(urls.migration, urls.application);
 const result = await applyMigrations(urls.migration, path.resolve('prisma/migrations'), { grantTo }).catch((error: Error) => {
   if (!/permission denied|must be owner/.test(error.message) || urls.application) throw error;
   console.error(`db:migrate: ${error.message}: DATABASE_URL's role may not change the schema; set MIGRATION_DATABASE_URL to the schema owner's URL (locally: bash scripts/stack/components/postgres.sh url)`);

@@ -249,5 +249,10 @@ describe('OpenAPI', () => {
     const create = response.body.components.schemas.CreateEnvironment;
     expect(create.properties.spec.properties.tier.enum).toEqual(['development', 'staging', 'production']);
     expect(create.additionalProperties).toBe(false);
+    // The closed error vocabulary, and the answers every route may give.
+    expect(response.body.components.schemas.Error.properties.error.properties.code.enum).toEqual(expect.arrayContaining(['invalid_input', 'method_not_allowed', 'plan_stale', 'internal']));
+    for (const [path, operations] of Object.entries(response.body.paths as Record<string, Record<string, { responses: object }>>)) {
+      for (const [method, operation] of Object.entries(operations)) expect(Object.keys(operation.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['405', '500']));
+    }
   });
 });

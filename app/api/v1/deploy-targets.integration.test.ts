@@ -5,7 +5,9 @@ import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { getDeps } from '@/lib/server/deps';
 import { call, configureRouteEnv, tokenFor } from '@/lib/test-support/route-harness';
 import { ensureCluster, unique } from '@/lib/test-support/test-deps';
+import * as releaseRoute from './deploy-targets/release/route';
 import * as cloneRoute from './environments/[name]/clone/route';
+import * as targetsRoute from './environments/[name]/deploy-targets/route';
 import * as environmentRoute from './environments/[name]/route';
 import * as environmentsRoute from './environments/route';
 import * as revisionsRoute from './environments/[name]/revisions/route';
@@ -86,14 +88,46 @@ describe('deploy targets', () => {
 
     const moved = await put({ ...a, namespace: `${a.namespace}-moved` }, 1);
     expect(moved.status).toBe(200);
+    // The old namespace may still run a's platform: nobody else adopts it until an admin releases it.
+    const adopt = await put({ ...b, namespace: a.namespace }, 1);
+    expect(adopt.status).toBe(409);
+    expect(adopt.body.error.message).toContain(`left behind by environment ${a.name}`);
+    const targets = await call(targetsRoute.GET, { path: `/api/v1/environments/${a.name}/deploy-targets`, params: { name: a.name }, token: operator });
+    expect(targets.body.items.filter((t: { leftAt: string | null }) => t.leftAt).map((t: { namespace: string }) => t.namespace).sort()).toEqual(
+      [a.namespace, `${a.namespace}-monitoring`, `${a.namespace}-tracing`].sort(),
+    );
+    const release = (namespace: string, token = admin) =>
+      call(releaseRoute.POST, { method: 'POST', path: '/api/v1/deploy-targets/release', token, body: { cluster: 'local', namespace } });
+    expect((await release(a.namespace, operator)).status).toBe(403);
+    expect((await release(`${a.namespace}-moved`)).status).toBe(409); // in use
+    for (const namespace of [a.namespace, `${a.namespace}-monitoring`, `${a.namespace}-tracing`]) {
+      expect((await release(namespace)).body).toMatchObject({ namespace, releasedFrom: a.name, leftAt: null });
+    }
     expect((await put({ ...b, namespace: a.namespace }, 1)).status).toBe(200);
+    const audit = await db.query("SELECT count(*)::int AS n FROM audit_events WHERE action = 'environment.target-released' AND target_name = $1", [a.name]);
+    expect(audit.rows[0].n).toBe(3);
+  });
+
+  it('lets an environment move back to the namespace it left behind', async () => {
+    const a = devSpec();
+    await create(a);
+    expect((await put({ ...a, namespace: `${a.namespace}-elsewhere` }, 1)).status).toBe(200);
+    expect((await put({ ...a, namespace: a.namespace }, 2)).status).toBe(200);
+    const targets = await call(targetsRoute.GET, { path: `/api/v1/environments/${a.name}/deploy-targets`, params: { name: a.name }, token: operator });
+    expect(targets.body.items.filter((t: { leftAt: string | null }) => !t.leftAt).map((t: { namespace: string }) => t.namespace).sort()).toEqual(
+      [a.namespace, `${a.namespace}-monitoring`, `${a.namespace}-tracing`].sort(),
+    );
   });
 
   it('keeps a namespace a protected environment used for protected environments', async () => {
     const guarded = { ...starterSpec(unique('tgp'), 'staging'), namespace: `ns-${unique('guarded')}` };
     expect((await create(guarded, admin)).status).toBe(201);
-    // The admin moves the protected environment elsewhere; what it left behind stays protected.
+    // The admin moves the protected environment elsewhere and releases what it left behind, once
+    // empty: the namespace stays protected.
     expect((await put({ ...guarded, namespace: `${guarded.namespace}-v2` }, 1, admin)).status).toBe(200);
+    for (const namespace of [guarded.namespace, `${guarded.namespace}-monitoring`, `${guarded.namespace}-tracing`]) {
+      expect((await call(releaseRoute.POST, { method: 'POST', path: '/api/v1/deploy-targets/release', token: admin, body: { cluster: 'local', namespace } })).status).toBe(200);
+    }
     const takeover = await create({ ...devSpec(), namespace: guarded.namespace });
     expect(takeover.status).toBe(409);
     expect(takeover.body.error.message).toContain(`was used by the protected environment ${guarded.name}`);

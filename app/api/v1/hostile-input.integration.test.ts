@@ -121,6 +121,10 @@ function attacks(): Attack[] {
   }
   route('a connection test of a cluster nobody registered', 'POST /clusters/[name]/connection-test', { method: 'POST', path: '/api/v1/clusters/nowhere/connection-test', params: { name: 'nowhere' } }, 404, 'not_found');
   route('a connection test of ../..', 'POST /clusters/[name]/connection-test', { method: 'POST', path: '/api/v1/clusters/..%2F../connection-test', params: { name: '../..' } }, 404, 'not_found');
+  route('deploy targets of a missing environment', 'GET /environments/[name]/deploy-targets', { path: '/api/v1/environments/ghost/deploy-targets', params: { name: 'ghost' } }, 404, 'not_found');
+  route('releasing a namespace nobody holds', 'POST /deploy-targets/release', { method: 'POST', path: '/api/v1/deploy-targets/release', body: { cluster: 'local', namespace: 'nobody-here' } }, 404, 'not_found');
+  route('releasing a namespace in use', 'POST /deploy-targets/release', { method: 'POST', path: '/api/v1/deploy-targets/release', body: { cluster: 'local', namespace: `personapass-${name}` } }, 409, 'conflict');
+  route('releasing ../..', 'POST /deploy-targets/release', { method: 'POST', path: '/api/v1/deploy-targets/release', body: { cluster: 'local', namespace: '../..' } }, 400, 'invalid_input');
   route('cluster ../../', 'GET /clusters/[name]', { path: '/api/v1/clusters/..%2F..', params: { name: '../..' } }, 404, 'not_found');
   for (const number of ['0', '-1', '1e3', '2147483648', 'abc', '1.5']) {
     route(`revision number ${number}`, 'GET /environments/[name]/revisions/[number]', { path: `/api/v1/environments/${name}/revisions/${number}`, params: { name, number } }, 400, 'invalid_input');
@@ -170,6 +174,7 @@ describe('hostile input', () => {
   it('answers more than 100 hostile requests across every route with the JSON error shape and the right status, writing nothing', async () => {
     const list = attacks();
     expect(list.length).toBeGreaterThanOrEqual(100);
+    console.log(`hostile input: ${list.length} requests over ${new Set(list.map((attack) => attack.route)).size} route methods`);
     // Every route meets more than its wrong-method request.
     const covered = new Set(list.filter((attack) => !attack.route.startsWith('PATCH')).map((attack) => attack.route.split(' ')[1]));
     const uncovered = routeFiles().map(routeKey).filter((key) => !covered.has(key) && !['/openapi.json', '/me'].includes(key));

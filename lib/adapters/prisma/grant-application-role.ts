@@ -37,6 +37,11 @@ export async function grantApplicationRole(client: pg.Client, role: string): Pro
       await client.query(`GRANT ${appendOnly ? 'SELECT, INSERT' : 'SELECT, INSERT, UPDATE, DELETE'} ON ${table} TO ${grantee}`);
     }
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${grantee}`);
+    // Tables a later migration adds by another migrator (prisma migrate deploy as the owner) are
+    // usable at once; the next db:migrate narrows append-only ones (whose triggers refuse UPDATE
+    // and DELETE meanwhile). TRUNCATE is never granted.
+    await client.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${grantee}`);
+    await client.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${grantee}`);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');

@@ -1,6 +1,6 @@
-import { Conflict } from '@/lib/core/errors';
+import { Conflict, NotFound } from '@/lib/core/errors';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
-import type { AuditEntry, EnvironmentStore, EnvironmentSummary, NewRevision, Page, RevisionRecord, RevisionSummary } from '@/lib/core/ports';
+import type { AuditEntry, DeployTargetRecord, EnvironmentStore, EnvironmentSummary, NewRevision, Page, RevisionRecord, RevisionSummary } from '@/lib/core/ports';
 import { claimDeployTargets } from './claim-deploy-targets';
 import type { Db, Tx } from './prisma-client';
 import { isUniqueViolation, translatePrismaError } from './prisma-errors';
@@ -83,6 +83,33 @@ export class PrismaEnvironmentStore implements EnvironmentStore {
       include: revisionInclude,
     });
     return row ? toRecord(row) : null;
+  }
+
+  async findDeployTargets(environment: string): Promise<DeployTargetRecord[]> {
+    return this.db.deployTarget.findMany({
+      where: { environment: { name: environment } },
+      select: { cluster: true, namespace: true, protected: true, claimedAt: true, leftAt: true },
+      orderBy: [{ leftAt: { sort: 'asc', nulls: 'first' } }, { cluster: 'asc' }, { namespace: 'asc' }],
+      take: 500,
+    });
+  }
+
+  async releaseDeployTarget(target: { cluster: string; namespace: string }, audit: AuditEntry): Promise<DeployTargetRecord & { environment: string }> {
+    return this.db.$transaction(async (tx) => {
+      const [held] = await tx.$queryRaw<Array<{ left_at: Date | null; name: string | null }>>`
+        SELECT t."left_at", e."name" FROM "deploy_targets" t LEFT JOIN "environments" e ON e."id" = t."environment_id"
+         WHERE t."cluster" = ${target.cluster} AND t."namespace" = ${target.namespace} FOR UPDATE OF t`;
+      const where = `namespace ${target.namespace} on cluster ${target.cluster}`;
+      if (!held?.name) throw new NotFound(`no environment holds ${where}`);
+      if (!held.left_at) throw new Conflict(`${where} is in use by environment ${held.name}; only a target it left behind can be released`);
+      const released = await tx.deployTarget.update({
+        where: { cluster_namespace: target },
+        data: { environmentId: null, leftAt: null },
+        select: { cluster: true, namespace: true, protected: true, claimedAt: true, leftAt: true },
+      });
+      await writeAuditEvent(tx, { ...audit, targetName: held.name, summary: `${audit.summary}: ${where}, left behind by ${held.name} on ${held.left_at.toISOString()}` });
+      return { ...released, environment: held.name };
+    });
   }
 
   async findHeldNamespaces(cluster: string): Promise<string[]> {

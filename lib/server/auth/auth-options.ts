@@ -4,6 +4,7 @@ import type { SessionClaims } from '@/lib/core/auth/session-policy';
 import { getEnv } from '@/lib/env';
 import { getDeps } from '../deps';
 import { endSessionsAtSignOut } from './end-sessions-at-sign-out';
+import { sessionCookieName } from './session-cookie';
 import { actorFromSession, newSessionClaims } from './session-actor';
 import { signInWithIdentityProvider } from './sign-in-with-identity-provider';
 
@@ -22,6 +23,12 @@ export function buildAuthOptions(): NextAuthOptions {
   return {
     secret: env.NEXTAUTH_SECRET,
     session: { strategy: 'jwt', maxAge: deps.settings.sessionMaxAgeSeconds },
+    cookies: {
+      sessionToken: {
+        name: sessionCookieName(env.NEXTAUTH_URL),
+        options: { httpOnly: true, sameSite: 'lax', path: '/', secure: env.NEXTAUTH_URL.startsWith('https://') },
+      },
+    },
     pages: { signIn: '/sign-in', error: '/sign-in' },
     providers: [
       {

@@ -8,6 +8,7 @@ import { getEnv } from '@/lib/env';
 import type { Deps } from '../deps';
 import { apiTokenPattern } from '../tokens/api-token-input';
 import { actorFromSession } from './session-actor';
+import { sessionCookieName } from './session-cookie';
 
 /**
  * Who is calling: a personal API token (Authorization: Bearer) or the browser's session cookie.
@@ -38,7 +39,7 @@ export async function authenticateRequest(deps: Deps, request: Request): Promise
 export async function actorFromCookies(deps: Deps, cookieHeader: string): Promise<Actor | null> {
   const env = getEnv();
   const cookies = parseCookies(cookieHeader);
-  const name = env.NEXTAUTH_URL.startsWith('https://') ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
+  const name = sessionCookieName(env.NEXTAUTH_URL);
   // next-auth splits large tokens into name.0, name.1, ...
   const chunks = Object.keys(cookies)
     .filter((key) => key.startsWith(`${name}.`) && /^\d+$/.test(key.slice(name.length + 1)))

@@ -1,4 +1,4 @@
-import type { RevisionRecord, RevisionSummary } from '@/lib/core/ports';
+import type { DeployTargetRecord, RevisionRecord, RevisionSummary } from '@/lib/core/ports';
 
 /** A revision in a list: who changed it, when and why (the spec is fetched one revision at a time). */
 export function toRevisionSummaryDto(record: RevisionSummary) {
@@ -15,6 +15,17 @@ export function toRevisionSummaryDto(record: RevisionSummary) {
 /** The API's view of one revision: the spec plus who changed it, when and why. */
 export function toRevisionDto(record: RevisionRecord) {
   return { ...toRevisionSummaryDto(record), spec: record.spec };
+}
+
+export function toDeployTargetDto(target: DeployTargetRecord) {
+  return {
+    cluster: target.cluster,
+    namespace: target.namespace,
+    protected: target.protected,
+    claimedAt: target.claimedAt.toISOString(),
+    /** Set when the environment moved away: still held until an admin releases it. */
+    leftAt: target.leftAt?.toISOString() ?? null,
+  };
 }
 
 export type RevisionDto = ReturnType<typeof toRevisionDto>;

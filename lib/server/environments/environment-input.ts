@@ -22,6 +22,12 @@ export const cloneEnvironmentBody = z.strictObject({
   changeNote: changeNote.optional(),
 });
 
+export const releaseDeployTargetBody = z.strictObject({
+  cluster: environmentSpecSchema.shape.cluster,
+  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a namespace name'),
+});
+
+export type ReleaseDeployTargetInput = z.infer<typeof releaseDeployTargetBody>;
 export type CreateEnvironmentInput = z.infer<typeof createEnvironmentBody>;
 export type UpdateEnvironmentInput = z.infer<typeof updateEnvironmentBody>;
 export type CloneEnvironmentInput = z.infer<typeof cloneEnvironmentBody>;

@@ -1,10 +1,10 @@
-import { errorCode } from '@/lib/core/errors';
+import { errorCode, type ErrorCode } from '@/lib/core/errors';
 import { logger } from '../logger';
 
 // The one mapping from the error vocabulary to HTTP. Unknown errors are logged with the request id
 // and answered with a generic 500: stack traces never reach the caller.
 
-const statusByCode: Record<string, number> = {
+export const statusByCode: Record<ErrorCode, number> = {
   invalid_input: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -18,13 +18,13 @@ const statusByCode: Record<string, number> = {
   unavailable: 503,
 };
 
-export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
+export type ErrorBody = { error: { code: ErrorCode | 'internal'; message: string; details?: unknown } };
 
 export function errorResponse(error: unknown, requestId: string): Response {
   const headers = { 'content-type': 'application/json', 'x-request-id': requestId, 'cache-control': 'no-store' };
   const code = errorCode(error);
-  const status = code ? statusByCode[code] : undefined;
-  if (code && status) {
+  if (code) {
+    const status = statusByCode[code];
     const { message, details } = error as { message: string; details?: unknown };
     const body: ErrorBody = { error: { code, message, details } };
     if (status === 401) Object.assign(headers, { 'www-authenticate': 'Bearer realm="personapass"' });

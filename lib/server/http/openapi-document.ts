@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { errorCodes } from '@/lib/core/errors';
+import { statusByCode } from './error-response';
 import { createClusterBody, updateClusterBody } from '../clusters/cluster-input';
-import { cloneEnvironmentBody, createEnvironmentBody, updateEnvironmentBody } from '../environments/environment-input';
+import { cloneEnvironmentBody, createEnvironmentBody, releaseDeployTargetBody, updateEnvironmentBody } from '../environments/environment-input';
 import { createApiTokenBody } from '../tokens/api-token-input';
 import { disableUserBody } from '../users/user-input';
 
@@ -15,7 +17,8 @@ const errorSchema = {
     error: {
       type: 'object',
       required: ['code', 'message'],
-      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+      // The closed vocabulary of lib/core/errors.ts, plus 'internal' for the generic 500.
+      properties: { code: { type: 'string', enum: [...errorCodes, 'internal'] }, message: { type: 'string' }, details: {} },
     },
   },
 };
@@ -33,7 +36,7 @@ const pageParams = [limitParam, cursorParam({ type: 'string' }, 'nextCursor of t
 const writeErrors = errors(400, 401, 403, 409, 413, 415);
 
 export function buildOpenApiDocument() {
-  return {
+  return withEveryRouteAnswer({
     openapi: '3.0.3',
     info: { title: 'PersonaPass Platform Console API', version: '1.0.0' },
     servers: [{ url: '/api/v1' }],
@@ -96,6 +99,16 @@ export function buildOpenApiDocument() {
       '/tokens/{id}': {
         delete: { summary: 'Revoke one of your tokens', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { 200: ok('The revoked token'), ...errors(400, 401, 404) } },
       },
+      '/environments/{name}/deploy-targets': {
+        get: { summary: 'The namespaces the environment holds, in use and left behind', parameters: [nameParam], responses: { 200: ok('Deploy targets'), ...errors(401, 404) } },
+      },
+      '/deploy-targets/release': {
+        post: {
+          summary: 'Free a namespace an environment left behind, once it is empty (admin)',
+          requestBody: body('ReleaseDeployTarget'),
+          responses: { 200: ok('The released target'), ...writeErrors, ...errors(404) },
+        },
+      },
       '/users': {
         get: {
           summary: 'People who have signed in (admin)',
@@ -133,14 +146,23 @@ export function buildOpenApiDocument() {
         UpdateCluster: schema(updateClusterBody),
         CreateApiToken: schema(createApiTokenBody),
         DisableUser: schema(disableUserBody),
+        ReleaseDeployTarget: schema(releaseDeployTargetBody),
         Error: errorSchema,
       },
       responses: Object.fromEntries(
-        [400, 401, 403, 404, 409, 413, 415, 428, 503].map((code) => [
+        [...new Set([...Object.values(statusByCode), 500])].sort().map((code) => [
           `Error${code}`,
           { description: `Error ${code}`, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         ]),
       ),
     },
-  };
+  });
+}
+
+// Every operation may also meet a wrong method (405 with Allow) and the generic 500.
+function withEveryRouteAnswer<T extends { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>(document: T): T {
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations)) Object.assign(operation.responses, errors(405, 500));
+  }
+  return document;
 }

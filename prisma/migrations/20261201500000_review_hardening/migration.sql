@@ -16,3 +16,7 @@ CREATE TRIGGER "environment_revisions_stamp_created_at" BEFORE INSERT ON "enviro
   FOR EACH ROW EXECUTE FUNCTION "stamp_history_insert"();
 CREATE TRIGGER "audit_events_stamp_created_at" BEFORE INSERT ON "audit_events"
   FOR EACH ROW EXECUTE FUNCTION "stamp_history_insert"();
+
+-- A namespace an environment moves away from stays held by it ("left behind": its objects may
+-- still run there) until an admin releases it, so no other environment adopts a running platform.
+ALTER TABLE "deploy_targets" ADD COLUMN "left_at" TIMESTAMPTZ(3);

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
-import { canWriteEnvironment } from '@/lib/core/auth/roles';
+import { canManageClusters, canWriteEnvironment } from '@/lib/core/auth/roles';
+import { findDeployTargets } from '@/lib/server/environments/find-deploy-targets';
 import { EnvironmentCrumbs } from '@/components/environments/environment-crumbs';
 import { EnvironmentOverview } from '@/components/environments/environment-overview';
+import { LeftBehindTargets } from '@/components/environments/left-behind-targets';
 import { ProtectedBadge, TierBadge } from '@/components/environments/tier-badge';
 import { ButtonLink } from '@/components/ui/button';
 import { GuardedAction } from '@/components/ui/guarded-action';
@@ -21,6 +23,9 @@ export default async function EnvironmentPage({ params }: Props) {
   const canEdit = canWriteEnvironment(ctx.actor, { protected: spec.protection.protected, name });
   // A clone's own protection is chosen on the clone page; here the question is whether one may clone at all.
   const canClone = canWriteEnvironment(ctx.actor, { protected: false, name: 'a clone' });
+  const leftBehind = (await findDeployTargets(ctx, name)).flatMap((target) =>
+    target.leftAt ? [{ cluster: target.cluster, namespace: target.namespace, leftAt: target.leftAt.toISOString() }] : [],
+  );
   return (
     <>
       <PageHeader
@@ -43,7 +48,10 @@ export default async function EnvironmentPage({ params }: Props) {
           </>
         }
       />
-      <EnvironmentOverview head={headForView(head)} />
+      <div className="space-y-6">
+        <LeftBehindTargets environment={name} targets={leftBehind} canRelease={canManageClusters(ctx.actor).allowed} />
+        <EnvironmentOverview head={headForView(head)} />
+      </div>
     </>
   );
 }
