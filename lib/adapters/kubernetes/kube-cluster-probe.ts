@@ -5,6 +5,7 @@
 // hundreds of questions, and a burst of that many connections from one credential is what API
 // Priority and Fairness and cloud load balancers throttle.
 import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { Agent } from 'undici';
 import { ApiException, AuthenticationV1Api, AuthorizationV1Api, CoreV1Api, KubeConfig, Observable, VersionApi } from '@kubernetes/client-node';
 import { bearerTokenExpiry, type AccessCheck, type ClusterConnection, type ProbeAnswer } from '@/lib/core/clusters/connection-test';
 import { DomainError, InvalidInput, Unavailable } from '@/lib/core/errors';
@@ -21,20 +22,19 @@ export class KubeClusterProbe implements ClusterProbe {
     const kc = kubeConfigFor(connection);
     const deadline = AbortSignal.timeout(this.timeoutMs);
     // Every request of this test carries the same deadline, so a silent server cannot hold it longer,
-    // and goes through the first request's connection pool: the client makes a new one per request,
-    // which would leave one connection open per question.
-    let pool: any;
+    // and goes through one pool of at most `concurrency` connections (the client would open a pool,
+    // and a connection, per request).
+    const pool = connectionPool(connection, this.concurrency);
     const pre = (request: any) => {
       request.setSignal(deadline);
-      pool ??= request.getDispatcher();
-      if (pool) request.setDispatcher(pool);
+      request.setDispatcher(pool);
       return new Observable(Promise.resolve(request));
     };
     const options = { middleware: [{ pre, post: (response: any) => new Observable(Promise.resolve(response)) }], middlewareMergeStrategy: 'append' as const };
     try {
       const review = await kc.makeApiClient(AuthenticationV1Api).createSelfSubjectReview({ body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } }, options);
       const user = review.status?.userInfo ?? {};
-      const [version, clusterUid] = await Promise.all([kc.makeApiClient(VersionApi).getCode(options), kubeSystemUid(kc, connection, options)]);
+      const [version, clusterUid] = await Promise.all([kc.makeApiClient(VersionApi).getCode({}, options), kubeSystemUid(kc, connection, options)]);
       const authorization = kc.makeApiClient(AuthorizationV1Api);
       const answers = await mapBounded(checks, this.concurrency, async (check) => {
         const { why: _why, ...attributes } = check;
@@ -52,9 +52,16 @@ export class KubeClusterProbe implements ClusterProbe {
     } catch (error) {
       throw translate(error, connection, this.timeoutMs);
     } finally {
-      await pool?.destroy?.().catch(() => undefined);
+      await pool.destroy().catch(() => undefined);
     }
   }
+}
+
+/** TLS as the kubeconfig would set it up (the CA, and the client certificate when that is the credential), capped in connections. */
+function connectionPool(connection: ClusterConnection, connections: number): Agent {
+  const { credential } = connection;
+  const client = credential.kind === 'client-certificate' ? { cert: credential.certificate, key: credential.key } : {};
+  return new Agent({ connections, connect: { ca: connection.caBundle, ...client, keepAlive: true, keepAliveInitialDelay: 30_000 } });
 }
 
 /** The cluster's identity: every cluster has a kube-system Namespace, whose UID no other cluster shares. */
