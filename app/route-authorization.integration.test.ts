@@ -10,6 +10,7 @@ import { createApiToken } from '@/lib/server/tokens/create-api-token';
 import { contextFor, createActor, ensureCluster, unique } from '@/lib/test-support/test-deps';
 import { endSessionsAtSignOut } from '@/lib/server/auth/end-sessions-at-sign-out';
 import { testbedCluster } from '@/lib/test-support/testbed-cluster';
+import { holdTestbed } from '@/lib/test-support/testbed-registrations';
 
 // Every route handler and server action × every identity. Adding a route without an entry here
 // fails the first test, so no endpoint ships without its authorization being checked.
@@ -48,8 +49,10 @@ type Case = {
 };
 type Entry = Case | { cases: Case[] } | { skip: string };
 
-// Cluster registrations run a connection test: they target the running testbed (stack.sh up kube).
+// Cluster registrations run a connection test: they target the running testbed (stack.sh up kube),
+// registered once as the fixture's cluster (one cluster, one registration).
 const testbed = testbedCluster('testbed');
+holdTestbed();
 
 async function headRevision(name: string, token: string): Promise<number> {
   const route = await import('./api/v1/environments/[name]/route');
@@ -106,7 +109,8 @@ const table: Record<string, Entry> = {
   },
   'GET /api/v1/clusters': { expect: adminOnly(200), request: () => ({ path: '/api/v1/clusters' }) },
   'POST /api/v1/clusters': {
-    expect: adminOnly(201),
+    // Past authorization an admin meets the one-registration rule: the testbed is the fixture's cluster.
+    expect: adminOnly(409),
     request: () => ({ method: 'POST', path: '/api/v1/clusters', body: { ...testbed, name: unique('rrk') } }),
   },
   'GET /api/v1/clusters/[name]': { expect: adminOnly(200), request: (f) => ({ path: `/api/v1/clusters/${f.cluster}`, params: { name: f.cluster } }) },

@@ -4,7 +4,8 @@ import { expect, test } from './fixtures/test';
 
 // Registering a cluster tests the connection in the browser's sight: refusals land on the field
 // they are about and save nothing; success shows who the credential is and what it may do. The
-// cluster is the running Kubernetes testbed (stack.sh up kube), with the console's own token.
+// cluster is the running Kubernetes testbed (stack.sh up kube), with the console's own token; it is
+// registered once per run (global-setup leaves it unregistered), as a cluster may be registered once.
 
 test.describe('clusters', () => {
   test('an admin registers the testbed after a connection test and re-tests it from the list', async ({ pageAs }) => {
@@ -41,5 +42,15 @@ test.describe('clusters', () => {
     await expect(retest.getByText('system:serviceaccount:personapass-system:personapass-console')).toBeVisible();
     await expect(retest.getByText('All 21 rights the console needs are granted')).toBeVisible();
     await expect(retest.getByRole('row', { name: /patch deployments\.apps in personapass-dev deploy the workloads yes/ })).toBeVisible();
+
+    // The same cluster under another name (and another spelling of its URL) is refused, naming the first.
+    const twin = uniqueEnvironmentName('k');
+    await form.getByLabel('Name', { exact: true }).fill(twin);
+    await form.getByLabel('API server URL').fill(testbed.apiServerUrl.replace('127.0.0.1', 'localhost'));
+    await form.getByLabel('CA bundle').fill(testbed.caBundle);
+    await form.getByLabel('Bearer token').fill(token);
+    await form.getByRole('button', { name: 'Register cluster' }).click();
+    await expect(form.getByText(`this cluster is registered already, as ${name}`)).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Registered clusters' }).getByText(twin)).toHaveCount(0);
   });
 });

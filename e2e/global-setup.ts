@@ -1,15 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { parse } from 'yaml';
 import { applyMigrations } from '@/lib/adapters/prisma/apply-migrations';
 import { applicationRoleOf } from '@/lib/adapters/prisma/grant-application-role';
 import { createPrismaClient } from '@/lib/adapters/prisma/prisma-client';
 import { parseEnv } from '@/lib/env';
-import { registerClusterAsSystem } from '@/lib/server/clusters/register-cluster-as-system';
+import { sealedClusterRecord } from '@/lib/server/clusters/sealed-cluster-record';
 import { createDeps } from '@/lib/server/deps';
 import { consoleEnv, e2eDatabaseName, e2eDatabaseUrl, repoDir } from './support/run-settings';
 
@@ -46,25 +43,24 @@ export default async function globalSetup(): Promise<void> {
   await registerLocalCluster(appUrl);
 }
 
-/** Environments may only name registered clusters: register "local" (the testbed's console credential when it exists). */
+/**
+ * Environments may only name registered clusters: "local" is stored directly, standing for a
+ * cluster of its own (nothing in the browser tests connects to it). The testbed itself is left
+ * unregistered for clusters.spec.ts to register in the browser: a real cluster is registered once.
+ */
 async function registerLocalCluster(url: string): Promise<void> {
   const settings = parseEnv(consoleEnv());
   const db = createPrismaClient(url);
   try {
     const deps = createDeps({ db, keys: settings.CREDENTIAL_KEYS, activeKeyId: settings.CREDENTIAL_ACTIVE_KEY_ID });
-    const kubeconfig = path.join(process.env.PERSONAPASS_STACK_DIR ?? path.join(homedir(), '.cache/personapass/stack'), 'kube/console.kubeconfig');
-    const testbed = existsSync(kubeconfig) ? parse(readFileSync(kubeconfig, 'utf8')) : null;
-    const cluster = testbed?.clusters?.[0]?.cluster;
-    await registerClusterAsSystem(
-      deps,
-      {
-        name: 'local',
-        apiServerUrl: cluster?.server ?? 'https://127.0.0.1:56443',
-        caBundle: cluster ? Buffer.from(cluster['certificate-authority-data'], 'base64').toString('utf8') : '-----BEGIN CERTIFICATE-----\nMIIBe2e\n-----END CERTIFICATE-----',
-        credential: { kind: 'token', token: testbed?.users?.[0]?.user?.token ?? 'e2e-placeholder-token' },
-      },
-      randomUUID(),
-    );
+    const input = {
+      name: 'local',
+      apiServerUrl: 'https://127.0.0.1:56443',
+      caBundle: '-----BEGIN CERTIFICATE-----\nMIIBe2e\n-----END CERTIFICATE-----',
+      credential: { kind: 'token' as const, token: 'e2e-placeholder-token' },
+    };
+    const audit = { actor: null, action: 'cluster.created', targetType: 'cluster' as const, targetName: 'local', requestId: randomUUID(), summary: 'e2e fixture' };
+    await deps.clusters.createCluster(sealedClusterRecord(deps, input, { clusterUid: 'e2e-fixture:local', credentialExpiresAt: null }), audit);
   } finally {
     await db.$disconnect();
   }

@@ -1,6 +1,5 @@
-import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
+import { Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import { ServiceAccount } from 'kubernetes-models/v1';
-import { sharedObjectNames } from '@/lib/core/environments/deploy-targets';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { KubeObject } from './kube-object';
 import { commonLabels, namespacesOf } from './names';
@@ -8,7 +7,10 @@ import { clusterServices } from './platform-defaults';
 
 // The applications have no API rights at all (their ServiceAccounts mount no token). Prometheus may
 // read what it discovers, namespace by namespace; the console may manage exactly the kinds the
-// platform renders, in the environment's namespaces only.
+// platform renders, in the environment's namespaces only. Prometheus' rights outside them (kubelet
+// metrics cluster-wide, discovery in kube-system and keda) come with the administrator's grant
+// (scripts/stack/manifests/console-environment.yaml): the console writes no cluster-scoped RBAC and
+// nothing in namespaces it does not own.
 
 const read = ['get', 'list', 'watch'];
 const manage = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
@@ -32,9 +34,10 @@ const deployerRules = [
   { apiGroups: ['keda.sh'], resources: ['scaledobjects', 'triggerauthentications'], verbs: manage },
   { apiGroups: ['monitoring.coreos.com'], resources: ['servicemonitors', 'podmonitors', 'prometheusrules', 'prometheuses', 'alertmanagers'], verbs: manage },
 ];
-// The only Secret the platform writes is Alertmanager's routing file (no credentials in it).
+// The only Secret the platform writes is Alertmanager's routing file (no credentials in it); written,
+// never read back (server-side apply needs no get).
 const alertmanagerSecretRules = [
-  { apiGroups: [''], resources: ['secrets'], resourceNames: ['alertmanager-personapass'], verbs: ['create', 'get', 'update', 'patch'] },
+  { apiGroups: [''], resources: ['secrets'], resourceNames: ['alertmanager-personapass'], verbs: ['create', 'update', 'patch'] },
 ];
 
 export function renderRbac(spec: EnvironmentSpec): KubeObject[] {
@@ -58,12 +61,10 @@ export function renderRbac(spec: EnvironmentSpec): KubeObject[] {
   if (!spec.toggles.monitoring) return objects;
   const prometheus = { kind: 'ServiceAccount', name: 'prometheus', namespace: ns.monitoring };
   objects.push(new ServiceAccount({ metadata: { name: 'prometheus', namespace: ns.monitoring, labels: commonLabels(spec, 'prometheus') } }));
-  const discoveryNamespaces = [...envNamespaces, clusterServices.kubeStateMetrics.namespace, clusterServices.keda.namespace];
-  for (const namespace of [...new Set(discoveryNamespaces)]) {
-    const name = envNamespaces.includes(namespace) ? 'prometheus-discovery' : sharedObjectNames(spec).prometheusDiscoveryRole;
+  for (const namespace of envNamespaces) {
     objects.push(
       new Role({
-        metadata: { name, namespace, labels },
+        metadata: { name: 'prometheus-discovery', namespace, labels },
         rules: [
           { apiGroups: [''], resources: ['services', 'endpoints', 'pods'], verbs: read },
           { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: read },
@@ -71,27 +72,11 @@ export function renderRbac(spec: EnvironmentSpec): KubeObject[] {
         ],
       }),
       new RoleBinding({
-        metadata: { name, namespace, labels },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+        metadata: { name: 'prometheus-discovery', namespace, labels },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'prometheus-discovery' },
         subjects: [prometheus],
       }),
     );
   }
-  // Kubelet metrics (cAdvisor) are node subresources: the one cluster-wide grant, read-only.
-  const nodesRole = sharedObjectNames(spec).prometheusNodesRole;
-  objects.push(
-    new ClusterRole({
-      metadata: { name: nodesRole, labels },
-      rules: [
-        { apiGroups: [''], resources: ['nodes', 'nodes/metrics'], verbs: read },
-        { nonResourceURLs: ['/metrics', '/metrics/cadvisor'], verbs: ['get'] },
-      ],
-    }),
-    new ClusterRoleBinding({
-      metadata: { name: nodesRole, labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: nodesRole },
-      subjects: [prometheus],
-    }),
-  );
   return objects;
 }

@@ -5,9 +5,10 @@ import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { objectId } from './kube-object';
 import { renderPlatform } from './render-platform';
 
-// Render and apply stay inside what an environment owns: its three namespaces, and objects named
-// after it outside them (cluster-scoped ones, and discovery roles in the add-on namespaces). Two environments whose deploy targets do not overlap (the database
-// refuses those that do) therefore never render the same object.
+// Render and apply stay inside what an environment owns: its three namespaces and their Namespace
+// objects, nothing cluster-scoped besides and nothing in other namespaces (what Prometheus needs
+// there comes with the administrator's grant). Two environments whose deploy targets do not overlap
+// (the database refuses those that do) therefore never render the same object.
 
 const tiers: Tier[] = ['development', 'staging', 'production'];
 
@@ -18,7 +19,7 @@ function spec(name: string, tier: Tier, namespace = `personapass-${name}`): Envi
 const overlaps = (a: EnvironmentSpec, b: EnvironmentSpec) => deployTargetsOf(a).some((t) => deployTargetsOf(b).some((u) => sameTarget(t, u)));
 
 describe('render scope', () => {
-  it.each(tiers)('keeps every %s object inside the environment’s own namespaces and named cluster-scoped objects', (tier) => {
+  it.each(tiers)('keeps every %s object inside the environment’s own namespaces', (tier) => {
     const environment = spec('team-a', tier);
     const objects = renderPlatform(environment);
     expect(objects.filter((object) => !isOwnedObject(environment, object)).map(objectId)).toEqual([]);
@@ -49,9 +50,16 @@ describe('render scope', () => {
     const environment = spec('a', 'production');
     expect(isOwnedObject(environment, { kind: 'ConfigMap', metadata: { name: 'c', namespace: 'kube-system' } })).toBe(false);
     expect(isOwnedObject(environment, { kind: 'Namespace', metadata: { name: 'kube-system' } })).toBe(false);
-    expect(isOwnedObject(environment, { kind: 'ClusterRole', metadata: { name: 'personapass-a-b-prometheus-nodes' } })).toBe(false);
-    expect(isOwnedObject(environment, { kind: 'ClusterRole', metadata: { name: 'personapass-a-prometheus-nodes' } })).toBe(true);
-    expect(isOwnedObject(environment, { kind: 'Role', metadata: { name: 'prometheus-discovery', namespace: 'kube-system' } })).toBe(false);
-    expect(isOwnedObject(environment, { kind: 'Role', metadata: { name: 'personapass-a-prometheus-discovery', namespace: 'kube-system' } })).toBe(true);
+    expect(isOwnedObject(environment, { kind: 'Namespace', metadata: { name: 'personapass-a-tracing' } })).toBe(true);
+    expect(isOwnedObject(environment, { kind: 'ClusterRole', metadata: { name: 'personapass-a-tracing' } })).toBe(false);
+    // Cluster-scoped RBAC and roles in add-on namespaces are the administrator's grant, even named after the environment.
+    expect(isOwnedObject(environment, { kind: 'ClusterRole', metadata: { name: 'personapass-a-prometheus-nodes' } })).toBe(false);
+    expect(isOwnedObject(environment, { kind: 'Role', metadata: { name: 'personapass-a-prometheus-discovery', namespace: 'kube-system' } })).toBe(false);
+  });
+
+  // SRE review of issue 7 (F15): ownership once followed an object's name into any namespace.
+  it.each(['personapass-b', 'default', 'istio-system', 'keda'])('does not own objects named after the environment in %s', (namespace) => {
+    const a = spec('a', 'production');
+    expect(isOwnedObject(a, { kind: 'Role', metadata: { name: 'personapass-a-prometheus-discovery', namespace } })).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { DateTime } from '../ui/date-time';
 import { Table, Td, Th } from '../ui/table';
 import { TestConnectionButton } from './test-connection-button';
 
-export type ClusterView = { name: string; apiServerUrl: string; credentialKind: 'token' | 'client-certificate'; updatedAt: string };
+export type ClusterView = { name: string; apiServerUrl: string; credentialKind: 'token' | 'client-certificate'; credentialExpiresAt: string | null; updatedAt: string };
 
 const credentialLabels = { token: 'bearer token', 'client-certificate': 'client certificate' } as const;
 
@@ -27,6 +27,11 @@ export function ClusterTable({ clusters }: { clusters: ClusterView[] }) {
             <Td className="font-mono text-xs break-all">{cluster.apiServerUrl}</Td>
             <Td>
               <Badge tone="neutral">{credentialLabels[cluster.credentialKind]}</Badge>
+              {cluster.credentialExpiresAt ? (
+                <span className="block text-xs text-slate-600 dark:text-slate-400">
+                  expires <DateTime value={cluster.credentialExpiresAt} />
+                </span>
+              ) : null}
             </Td>
             <Td className="whitespace-nowrap">
               <DateTime value={cluster.updatedAt} />

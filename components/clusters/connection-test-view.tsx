@@ -1,4 +1,4 @@
-import { describeCheck, type ConnectionTest } from '@/lib/core/clusters/connection-test';
+import { consoleIdentity, describeCheck, type ConnectionTest } from '@/lib/core/clusters/connection-test';
 import { Alert } from '../ui/alert';
 import { Badge } from '../ui/badge';
 import { DateTime } from '../ui/date-time';
@@ -17,11 +17,21 @@ export function ConnectionTestView({ result, cluster }: { result: ConnectionTest
         <dd className="font-mono text-xs break-all">{result.identity.groups.join(', ') || 'none'}</dd>
         <dt className="font-medium">Kubernetes</dt>
         <dd>{result.serverVersion}</dd>
+        <dt className="font-medium">Cluster identity</dt>
+        <dd className="font-mono text-xs break-all">kube-system UID {result.clusterUid}</dd>
+        <dt className="font-medium">Credential expires</dt>
+        <dd>{result.credentialExpiresAt ? <DateTime value={result.credentialExpiresAt} /> : 'not stated by the credential'}</dd>
         <dt className="font-medium">Tested</dt>
         <dd>
           <DateTime value={result.testedAt} />
         </dd>
       </dl>
+      {result.identityIsConsole ? null : (
+        <Alert tone="warning" title="This credential is not the console's ServiceAccount">
+          It acts as <span className="font-mono text-xs">{result.identity.username}</span>; the admission policies that limit what the console may deploy bind{' '}
+          <span className="font-mono text-xs">{consoleIdentity}</span> only.
+        </Alert>
+      )}
       {broader.length > 0 ? (
         <Alert tone="warning" title="This credential can do more than the console needs">
           <ul className="list-disc pl-5">

@@ -12,7 +12,7 @@ import { SelectField, TextareaField, TextField } from '../ui/field';
 import { ConnectionTestView } from './connection-test-view';
 
 type Kind = 'token' | 'client-certificate';
-type Key = 'name' | 'apiServerUrl' | 'caBundle' | 'credential.token' | 'credential.certificate' | 'credential.key';
+type Key = 'name' | 'apiServerUrl' | 'caBundle' | 'credential.token' | 'credential.certificate' | 'credential.key' | 'override.reason';
 
 const labels: Record<Key, string> = {
   name: 'Name',
@@ -21,11 +21,12 @@ const labels: Record<Key, string> = {
   'credential.token': 'Bearer token',
   'credential.certificate': 'Client certificate',
   'credential.key': 'Client key',
+  'override.reason': 'Override reason',
 };
 
 const fieldId = (key: Key) => `cluster-${key.replace('.', '-')}`;
 
-const empty: Record<Key, string> = { name: '', apiServerUrl: '', caBundle: '', 'credential.token': '', 'credential.certificate': '', 'credential.key': '' };
+const empty: Record<Key, string> = { name: '', apiServerUrl: '', caBundle: '', 'credential.token': '', 'credential.certificate': '', 'credential.key': '', 'override.reason': '' };
 
 /**
  * Registers a cluster. The server tests the connection first and saves nothing if the API server
@@ -51,6 +52,7 @@ export function RegisterClusterForm() {
             kind === 'token'
               ? { kind, token: values['credential.token'].trim() }
               : { kind, certificate: values['credential.certificate'].trim(), key: values['credential.key'].trim() },
+          ...(values['override.reason'].trim() ? { override: { reason: values['override.reason'].trim() } } : {}),
         },
       }),
     onSuccess: (cluster) => {
@@ -137,6 +139,11 @@ export function RegisterClusterForm() {
           <TextareaField {...bind('credential.key')} rows={4} placeholder="-----BEGIN PRIVATE KEY-----" />
         </div>
       )}
+      <TextareaField
+        {...bind('override.reason')}
+        rows={2}
+        hint="Leave empty. Only to store a credential the connection test advises against (not the console's ServiceAccount, or rights broader than it needs): why, for the audit log."
+      />
       <Button type="submit" variant="primary" disabled={register.isPending}>
         {register.isPending ? 'Testing the connection…' : 'Register cluster'}
       </Button>

@@ -83,6 +83,9 @@ export type ClusterRecord = {
   apiServerUrl: string;
   caBundle: string;
   credentialKind: 'token' | 'client-certificate';
+  /** The kube-system Namespace's UID (ProbeAnswer.clusterUid); null on records made before it was recorded. */
+  clusterUid: string | null;
+  credentialExpiresAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -92,8 +95,14 @@ export type SealedSecret = { keyId: string; ciphertext: Buffer };
 export interface ClusterStore {
   findClusters(): Promise<ClusterRecord[]>;
   findCluster(name: string): Promise<(ClusterRecord & { credential: SealedSecret }) | null>;
+  /** The cluster registered with this identity, if any: one real cluster, one registration. */
+  findClusterByUid(clusterUid: string): Promise<ClusterRecord | null>;
+  /** Conflict when the name or the identity is registered already. */
   createCluster(input: ClusterRecord & { credential: SealedSecret }, audit: AuditEntry): Promise<ClusterRecord>;
-  /** Writes URL, CA and credential kind only together with a new credential; without one, only touches the row. */
+  /**
+   * Writes URL, CA, credential kind and expiry only together with a new credential; without one,
+   * only the identity (a record made before identities were recorded gets one) and the time.
+   */
   updateCluster(input: ClusterRecord & { credential?: SealedSecret }, audit: AuditEntry): Promise<ClusterRecord>;
 }
 

@@ -30,12 +30,13 @@ export const testCaBundle = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CER
 
 /**
  * A registered cluster record (environments may only name registered clusters). Stored directly:
- * nothing in these tests connects to it.
+ * nothing in these tests connects to it, so each name stands for a cluster of its own (a fake
+ * identity; a cluster is registered once).
  */
 export async function ensureCluster(deps: Deps, name = 'local'): Promise<void> {
   const input = { name, apiServerUrl: 'https://127.0.0.1:56443', caBundle: testCaBundle, credential: { kind: 'token' as const, token: 'test-cluster-token' } };
   try {
-    await deps.clusters.createCluster(sealedClusterRecord(deps, input), {
+    await deps.clusters.createCluster(sealedClusterRecord(deps, input, { clusterUid: `fixture:${name}`, credentialExpiresAt: null }), {
       actor: null,
       action: 'cluster.created',
       targetType: 'cluster',

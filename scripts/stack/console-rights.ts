@@ -22,10 +22,17 @@ export function manifestDocs(file: string): Doc[] {
 
 const lines = (text = "") => text.split("\n").filter((line) => line !== "");
 
-/** The one list of allowed image prefixes and platform Secret names (console-admission.yaml). */
-export function admissionLists(): { allowedImages: string[]; platformSecrets: string[] } {
-  const config = manifestDocs("console-admission.yaml").find((doc) => doc.kind === "ConfigMap")!;
-  return { allowedImages: lines(config.data?.allowedImages), platformSecrets: lines(config.data?.platformSecrets) };
+/** The admission policies' lists (console-admission.yaml): images, platform Secrets, fields of operated resources. */
+export function admissionLists() {
+  const data = manifestDocs("console-admission.yaml").find((doc) => doc.kind === "ConfigMap")?.data ?? {};
+  return {
+    allowedImages: lines(data.allowedImages),
+    platformSecrets: lines(data.platformSecrets),
+    prometheusFields: lines(data.prometheusFields),
+    alertmanagerFields: lines(data.alertmanagerFields),
+    triggerAuthenticationFields: lines(data.triggerAuthenticationFields),
+    scrapeEndpointFields: lines(data.scrapeEndpointFields),
+  };
 }
 
 /** The same rule as the admission policy: "x/" allows everything below x, "x" is one repository. */
@@ -37,13 +44,15 @@ const where: Record<string, string> = {
   "personapass-console-cluster": "cluster-wide",
   "personapass-console-platform": "each of an environment's three namespaces",
   "personapass-console-<environment>": "cluster-wide, per environment",
-  "personapass-console-<environment>-discovery": "kube-system and keda, per environment",
 };
 
 const cell = (values: string[] | undefined, fallback = "") => (values?.length ? values.map((v) => `\`${v}\``).join(", ") : fallback);
 
 function ruleRows(): string[] {
-  const roles = [...manifestDocs("console-rbac.yaml"), ...manifestDocs("console-environment.yaml")].filter((doc) => doc.kind === "ClusterRole" || doc.kind === "Role");
+  // The console's roles only: the grant also holds its Prometheus' roles, which the console neither has nor writes.
+  const roles = [...manifestDocs("console-rbac.yaml"), ...manifestDocs("console-environment.yaml")].filter(
+    (doc) => (doc.kind === "ClusterRole" || doc.kind === "Role") && doc.metadata.name.startsWith("personapass-console"),
+  );
   const seen = new Set<string>();
   return roles.flatMap((role) => {
     if (seen.has(role.metadata.name)) return [];

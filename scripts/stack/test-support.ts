@@ -98,3 +98,32 @@ export async function deleteObjects(kc: KubeConfig, objects: KubernetesObject[])
   const api = KubernetesObjectApi.makeApiClient(kc);
   for (const object of [...objects].reverse()) await api.delete(object).catch(() => undefined);
 }
+
+/**
+ * A namespace administrator of an environment's three namespaces `<id>`, `<id>-monitoring`,
+ * `<id>-tracing`: ServiceAccount `deployer` in `<id>` with the built-in `admin` ClusterRole bound in
+ * each and `patch` on them (and `get` on kube-system, which identifies the cluster). What an
+ * administrator might hand the console instead of its own ServiceAccount. Apply as an admin; delete
+ * with deleteObjects (the ClusterRole and ClusterRoleBinding are named `<id>`).
+ */
+export function namespaceAdminObjects(id: string): KubernetesObject[] {
+  const namespaces = [id, `${id}-monitoring`, `${id}-tracing`];
+  const rbac = "rbac.authorization.k8s.io";
+  const deployer = { kind: "ServiceAccount", name: "deployer", namespace: id };
+  const objects: object[] = [
+    ...namespaces.map((name) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name } })),
+    { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "deployer", namespace: id } },
+    ...namespaces.map((namespace) => ({ apiVersion: `${rbac}/v1`, kind: "RoleBinding", metadata: { name: "deployer-admin", namespace }, roleRef: { apiGroup: rbac, kind: "ClusterRole", name: "admin" }, subjects: [deployer] })),
+    {
+      apiVersion: `${rbac}/v1`,
+      kind: "ClusterRole",
+      metadata: { name: id },
+      rules: [
+        { apiGroups: [""], resources: ["namespaces"], resourceNames: namespaces, verbs: ["patch"] },
+        { apiGroups: [""], resources: ["namespaces"], resourceNames: ["kube-system"], verbs: ["get"] },
+      ],
+    },
+    { apiVersion: `${rbac}/v1`, kind: "ClusterRoleBinding", metadata: { name: id }, roleRef: { apiGroup: rbac, kind: "ClusterRole", name: id }, subjects: [deployer] },
+  ];
+  return objects as KubernetesObject[];
+}

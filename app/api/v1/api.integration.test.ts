@@ -1,10 +1,11 @@
 import pg from 'pg';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { configureRouteEnv, call, tokenFor } from '@/lib/test-support/route-harness';
 import { getDeps } from '@/lib/server/deps';
 import { ensureCluster, unique } from '@/lib/test-support/test-deps';
 import { testbedCluster } from '@/lib/test-support/testbed-cluster';
+import { holdTestbed } from '@/lib/test-support/testbed-registrations';
 import * as connectionTestRoute from './clusters/[name]/connection-test/route';
 import * as clusterRoute from './clusters/[name]/route';
 import * as clustersRoute from './clusters/route';
@@ -171,8 +172,11 @@ describe('REST API: environments', () => {
 });
 
 describe('REST API: clusters', () => {
-  // Registrations run a connection test against the running testbed (stack.sh up kube).
+  // Registrations run a connection test against the running testbed (stack.sh up kube), each
+  // registering it afresh: one cluster, one registration.
   const testbed = testbedCluster('testbed');
+  const testbedRegistrations = holdTestbed();
+  beforeEach(() => testbedRegistrations.forget());
   const token = testbed.credential.kind === 'token' ? testbed.credential.token : '';
 
   it('encrypts credentials at rest and never returns them', async () => {

@@ -1,49 +1,105 @@
-// The connection test behind ClusterProbe: a SelfSubjectReview for the identity, then one
-// SelfSubjectAccessReview per check, all under one short deadline, with the connection details an
-// admin just typed (nothing is stored until this succeeds).
+// The connection test behind ClusterProbe: a SelfSubjectReview for the identity, the kube-system
+// Namespace for the cluster's identity, then one SelfSubjectAccessReview per check, all under one
+// short deadline, with the connection details an admin just typed (nothing is stored until this
+// succeeds). At most `concurrency` requests are in flight: a cluster with many environments asks
+// hundreds of questions, and a burst of that many connections from one credential is what API
+// Priority and Fairness and cloud load balancers throttle.
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { ApiException, AuthenticationV1Api, AuthorizationV1Api, KubeConfig, Observable, VersionApi } from '@kubernetes/client-node';
-import type { AccessCheck, ClusterConnection, ProbeAnswer } from '@/lib/core/clusters/connection-test';
-import { InvalidInput, Unavailable } from '@/lib/core/errors';
+import { Agent } from 'undici';
+import { ApiException, AuthenticationV1Api, AuthorizationV1Api, CoreV1Api, KubeConfig, Observable, VersionApi } from '@kubernetes/client-node';
+import { bearerTokenExpiry, type AccessCheck, type ClusterConnection, type ProbeAnswer } from '@/lib/core/clusters/connection-test';
+import { DomainError, InvalidInput, Unavailable } from '@/lib/core/errors';
 import type { ClusterProbe } from '@/lib/core/ports';
 
 export class KubeClusterProbe implements ClusterProbe {
-  constructor(private readonly timeoutMs = 5_000) {}
+  constructor(
+    private readonly timeoutMs = 5_000,
+    private readonly concurrency = 8,
+  ) {}
 
   async probe(connection: ClusterConnection, checks: AccessCheck[]): Promise<ProbeAnswer> {
-    readPems(connection);
+    const certificate = readPems(connection);
     const kc = kubeConfigFor(connection);
     const deadline = AbortSignal.timeout(this.timeoutMs);
-    // Every request of this test carries the same deadline, so a silent server cannot hold it longer.
-    const options = { middleware: [{ pre: (request: any) => (request.setSignal(deadline), new Observable(Promise.resolve(request))), post: (response: any) => new Observable(Promise.resolve(response)) }], middlewareMergeStrategy: 'append' as const };
+    // Every request of this test carries the same deadline, so a silent server cannot hold it longer,
+    // and goes through one pool of at most `concurrency` connections (the client would open a pool,
+    // and a connection, per request).
+    const pool = connectionPool(connection, this.concurrency);
+    const pre = (request: any) => {
+      request.setSignal(deadline);
+      request.setDispatcher(pool);
+      return new Observable(Promise.resolve(request));
+    };
+    const options = { middleware: [{ pre, post: (response: any) => new Observable(Promise.resolve(response)) }], middlewareMergeStrategy: 'append' as const };
     try {
       const review = await kc.makeApiClient(AuthenticationV1Api).createSelfSubjectReview({ body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } }, options);
       const user = review.status?.userInfo ?? {};
+      const [version, clusterUid] = await Promise.all([kc.makeApiClient(VersionApi).getCode({}, options), kubeSystemUid(kc, connection, options)]);
       const authorization = kc.makeApiClient(AuthorizationV1Api);
-      const [version, ...answers] = await Promise.all([
-        kc.makeApiClient(VersionApi).getCode(options),
-        ...checks.map(async (check) => {
-          const { why: _why, ...attributes } = check;
-          const result = await authorization.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: attributes } } }, options);
-          return { ...check, allowed: result.status?.allowed === true };
-        }),
-      ]);
-      return { identity: { username: user.username ?? '(unknown)', uid: user.uid, groups: user.groups ?? [] }, serverVersion: version.gitVersion, answers };
+      const answers = await mapBounded(checks, this.concurrency, async (check) => {
+        const { why: _why, ...attributes } = check;
+        const result = await authorization.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: attributes } } }, options);
+        return { ...check, allowed: result.status?.allowed === true };
+      });
+      const expires = connection.credential.kind === 'token' ? bearerTokenExpiry(connection.credential.token) : certificate && new Date(certificate.validTo);
+      return {
+        identity: { username: user.username ?? '(unknown)', uid: user.uid, groups: user.groups ?? [] },
+        serverVersion: version.gitVersion,
+        clusterUid,
+        ...(expires ? { credentialExpiresAt: expires.toISOString() } : {}),
+        answers,
+      };
     } catch (error) {
       throw translate(error, connection, this.timeoutMs);
+    } finally {
+      await pool.destroy().catch(() => undefined);
     }
   }
 }
 
+/** TLS as the kubeconfig would set it up (the CA, and the client certificate when that is the credential), capped in connections. */
+function connectionPool(connection: ClusterConnection, connections: number): Agent {
+  const { credential } = connection;
+  const client = credential.kind === 'client-certificate' ? { cert: credential.certificate, key: credential.key } : {};
+  return new Agent({ connections, connect: { ca: connection.caBundle, ...client, keepAlive: true, keepAliveInitialDelay: 30_000 } });
+}
+
+/** The cluster's identity: every cluster has a kube-system Namespace, whose UID no other cluster shares. */
+async function kubeSystemUid(kc: KubeConfig, connection: ClusterConnection, options: object): Promise<string> {
+  try {
+    const namespace = await kc.makeApiClient(CoreV1Api).readNamespace({ name: 'kube-system' }, options);
+    if (namespace.metadata?.uid) return namespace.metadata.uid;
+  } catch (error) {
+    if (!(error instanceof ApiException) || error.code !== 403) throw error;
+  }
+  throw new InvalidInput(`the credential for cluster ${connection.name} may not read the kube-system Namespace, whose UID tells one cluster from another`, [
+    { path: 'credential', message: 'may not get namespaces/kube-system (console-rbac.yaml grants it)' },
+  ]);
+}
+
+/** Runs `task` over `items` with at most `limit` at once, answers in the order of the items. */
+async function mapBounded<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 /** TLS would skip an unreadable CA silently and fail later with a vaguer message: read them first. */
-function readPems(connection: ClusterConnection): void {
+function readPems(connection: ClusterConnection): X509Certificate | undefined {
   const refuse = (path: string, what: string, message: string) => new InvalidInput(`the ${what} of cluster ${connection.name} is ${message}`, [{ path, message }]);
   try {
     new X509Certificate(connection.caBundle);
   } catch {
     throw refuse('caBundle', 'CA bundle', 'not a readable PEM certificate');
   }
-  if (connection.credential.kind !== 'client-certificate') return;
+  if (connection.credential.kind !== 'client-certificate') return undefined;
   let certificate: X509Certificate;
   try {
     certificate = new X509Certificate(connection.credential.certificate);
@@ -57,6 +113,7 @@ function readPems(connection: ClusterConnection): void {
     // unreadable: reported below like a key of another certificate
   }
   if (!matches) throw refuse('credential.key', 'client key', 'not a readable PEM private key of the client certificate');
+  return certificate;
 }
 
 function kubeConfigFor(connection: ClusterConnection): KubeConfig {
@@ -84,6 +141,7 @@ const untrustedCertificate = new Set([
 ]);
 
 function translate(error: unknown, connection: ClusterConnection, timeoutMs: number): Error {
+  if (error instanceof DomainError) return error;
   const where = `cluster ${connection.name} at ${connection.apiServerUrl}`;
   if (error instanceof ApiException) {
     if (error.code === 401) {

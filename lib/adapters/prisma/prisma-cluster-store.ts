@@ -11,6 +11,8 @@ type ClusterRow = {
   credentialKind: string;
   credentialKeyId: string;
   credentialCiphertext: Uint8Array;
+  clusterUid: string | null;
+  credentialExpiresAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -22,6 +24,8 @@ function toRecord(row: Omit<ClusterRow, 'credentialKeyId' | 'credentialCiphertex
     apiServerUrl: row.apiServerUrl,
     caBundle: row.caBundle,
     credentialKind: row.credentialKind as ClusterRecord['credentialKind'],
+    clusterUid: row.clusterUid,
+    credentialExpiresAt: row.credentialExpiresAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -32,6 +36,8 @@ const publicColumns = {
   apiServerUrl: true,
   caBundle: true,
   credentialKind: true,
+  clusterUid: true,
+  credentialExpiresAt: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -53,6 +59,11 @@ export class PrismaClusterStore implements ClusterStore {
     };
   }
 
+  async findClusterByUid(clusterUid: string): Promise<ClusterRecord | null> {
+    const row = await this.db.cluster.findUnique({ where: { clusterUid }, select: publicColumns });
+    return row ? toRecord(row) : null;
+  }
+
   async createCluster(input: ClusterRecord & { credential: SealedSecret }, audit: AuditEntry): Promise<ClusterRecord> {
     try {
       return await this.db.$transaction(async (tx) => {
@@ -64,6 +75,8 @@ export class PrismaClusterStore implements ClusterStore {
             credentialKind: input.credentialKind,
             credentialKeyId: input.credential.keyId,
             credentialCiphertext: new Uint8Array(input.credential.ciphertext),
+            clusterUid: input.clusterUid,
+            credentialExpiresAt: input.credentialExpiresAt,
           },
           select: publicColumns,
         });
@@ -71,11 +84,19 @@ export class PrismaClusterStore implements ClusterStore {
         return toRecord(row);
       });
     } catch (error) {
-      translatePrismaError(error, `a cluster named ${input.name} already exists`);
+      translatePrismaError(error, `a cluster named ${input.name}, or registered for the same cluster, already exists`);
     }
   }
 
   async updateCluster(input: ClusterRecord & { credential?: SealedSecret }, audit: AuditEntry): Promise<ClusterRecord> {
+    try {
+      return await this.updateInTransaction(input, audit);
+    } catch (error) {
+      translatePrismaError(error, `another cluster is registered for the cluster behind ${input.apiServerUrl}`);
+    }
+  }
+
+  private updateInTransaction(input: ClusterRecord & { credential?: SealedSecret }, audit: AuditEntry): Promise<ClusterRecord> {
     return this.db.$transaction(async (tx) => {
       const existing = await tx.cluster.findUnique({ where: { name: input.name }, select: { id: true } });
       if (!existing) throw new NotFound(`no cluster named ${input.name}`);
@@ -83,6 +104,7 @@ export class PrismaClusterStore implements ClusterStore {
         where: { id: existing.id },
         data: {
           updatedAt: new Date(),
+          clusterUid: input.clusterUid,
           // The credential is sealed to the URL and CA: they change together or not at all, so an
           // update without a credential can never pair the stored one with another address.
           ...(input.credential
@@ -92,6 +114,7 @@ export class PrismaClusterStore implements ClusterStore {
                 credentialKind: input.credentialKind,
                 credentialKeyId: input.credential.keyId,
                 credentialCiphertext: new Uint8Array(input.credential.ciphertext),
+                credentialExpiresAt: input.credentialExpiresAt,
               }
             : {}),
         },

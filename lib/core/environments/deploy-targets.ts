@@ -1,9 +1,11 @@
 import type { EnvironmentSpec } from './environment-spec';
 
-// What an environment owns on its cluster. The platform renders three namespaces per environment
-// (the application's, and the observability stack's beside it) plus a few cluster-scoped objects
-// named after the environment. Everything render and apply touch must be in this set, and no two
-// environments may hold the same namespace of a cluster (the deploy_targets table enforces that).
+// What an environment owns on its cluster: the three namespaces the platform renders per environment
+// (the application's, and the observability stack's beside it), their Namespace objects and
+// everything inside them. Nothing else: what the platform needs outside them (Prometheus' kubelet
+// metrics and discovery in add-on namespaces) comes with the administrator's grant. Everything render
+// and apply touch must be in this set, and no two environments may hold the same namespace of a
+// cluster (the deploy_targets table enforces that).
 
 export type DeployTarget = { cluster: string; namespace: string };
 
@@ -21,27 +23,14 @@ export function deployTargetsOf(spec: Pick<EnvironmentSpec, 'cluster' | 'namespa
   return Object.values(platformNamespaces(spec)).map((namespace) => ({ cluster: spec.cluster, namespace }));
 }
 
-/**
- * Names an environment may use outside its own namespaces: cluster-scoped objects and the few
- * objects it places in shared add-on namespaces (kube-system, keda). Each embeds the environment's
- * (unique) name and a fixed suffix, so no other environment can render the same one.
- */
-export function sharedObjectNames(spec: Pick<EnvironmentSpec, 'name'>) {
-  return {
-    prometheusNodesRole: `personapass-${spec.name}-prometheus-nodes`,
-    prometheusDiscoveryRole: `personapass-${spec.name}-prometheus-discovery`,
-  };
-}
-
 type ObjectIdentity = { kind: string; metadata?: { name?: string; namespace?: string } };
 
-/** Whether an object of a render lies inside what the environment owns. */
-export function isOwnedObject(spec: Pick<EnvironmentSpec, 'name' | 'namespace'>, object: ObjectIdentity): boolean {
+/** Whether an object of a render lies inside what the environment owns: in its namespaces, or one of their Namespace objects. */
+export function isOwnedObject(spec: Pick<EnvironmentSpec, 'namespace'>, object: ObjectIdentity): boolean {
   const namespaces: string[] = Object.values(platformNamespaces(spec));
   const { name, namespace } = object.metadata ?? {};
   if (!name) return false;
-  if (namespace ? namespaces.includes(namespace) : object.kind === 'Namespace' && namespaces.includes(name)) return true;
-  return object.kind !== 'Namespace' && (Object.values(sharedObjectNames(spec)) as string[]).includes(name);
+  return namespace ? namespaces.includes(namespace) : object.kind === 'Namespace' && namespaces.includes(name);
 }
 
 /**

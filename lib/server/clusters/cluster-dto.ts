@@ -7,6 +7,8 @@ export function toClusterDto(cluster: ClusterRecord) {
     apiServerUrl: cluster.apiServerUrl,
     caBundle: cluster.caBundle,
     credentialKind: cluster.credentialKind,
+    clusterUid: cluster.clusterUid,
+    credentialExpiresAt: cluster.credentialExpiresAt?.toISOString() ?? null,
     createdAt: cluster.createdAt.toISOString(),
     updatedAt: cluster.updatedAt.toISOString(),
   };

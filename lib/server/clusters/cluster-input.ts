@@ -15,11 +15,16 @@ const credential = z.discriminatedUnion('kind', [
   }),
 ]);
 
+// An administrator's decision to store a credential the connection test advises against (not the
+// console's ServiceAccount, or rights broader than needed); its reason goes into the audit log.
+const override = z.strictObject({ reason: z.string().trim().min(10, 'say why, in at least 10 characters').max(500) });
+
 export const createClusterBody = z.strictObject({
   name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a DNS-1123 label'),
   apiServerUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }),
   caBundle: pem('CERTIFICATE'),
   credential,
+  override: override.optional(),
 });
 
 export const updateClusterBody = createClusterBody.omit({ name: true }).extend({ credential: credential.optional() });

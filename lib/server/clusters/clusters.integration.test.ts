@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/adapters/prisma/prisma-client';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { contextFor, createActor, createTestDb, createTestDeps, unique } from '@/lib/test-support/test-deps';
 import { testbedAlias, testbedCluster, testbedPem } from '@/lib/test-support/testbed-cluster';
+import { holdTestbed, testbedUid } from '@/lib/test-support/testbed-registrations';
 import { createEnvironment } from '../environments/create-environment';
 import { createCluster } from './create-cluster';
 import { findClusters } from './find-clusters';
@@ -20,9 +21,14 @@ const testbed = testbedCluster('testbed');
 const { apiServerUrl: url, caBundle, credential } = testbed;
 const consoleUser = 'system:serviceaccount:personapass-system:personapass-console';
 let db: Db;
+let uid: string;
+// Every test registers the testbed afresh: one cluster, one registration.
+const testbedRegistrations = holdTestbed();
+beforeEach(() => testbedRegistrations.forget());
 
-beforeAll(() => {
+beforeAll(async () => {
   db = createTestDb();
+  uid = await testbedUid();
 });
 afterAll(() => db.$disconnect());
 
@@ -73,7 +79,8 @@ describe('a cluster credential is bound to name, API server URL and CA', () => {
   });
 
   it('fails closed on a record sealed the old way (bound to the name only), asking to re-enter it', async () => {
-    const { deps, admin } = await adminWithCluster();
+    const deps = createTestDeps(db);
+    const admin = contextFor(deps, await createActor(deps, 'admin'));
     const name = unique('legacy');
     const sealed = deps.secrets.seal(JSON.stringify(credential), `cluster:${name}`);
     await db.cluster.create({
@@ -82,9 +89,10 @@ describe('a cluster credential is bound to name, API server URL and CA', () => {
     const refusal = { code: 'conflict', message: expect.stringMatching(/earlier version .*re-enter the credential/) };
     await expect(openClusterCredential(deps, name)).rejects.toMatchObject(refusal);
     await expect(updateCluster(admin, name, { apiServerUrl: url, caBundle })).rejects.toMatchObject(refusal);
-    // Re-entering it is the way out.
+    // Re-entering it is the way out, and records which cluster it is.
     await updateCluster(admin, name, { apiServerUrl: url, caBundle, credential });
     expect(await openClusterCredential(deps, name)).toEqual(credential);
+    expect((await getCluster(admin, name)).clusterUid).toBe(uid);
   });
 
   it.each([
@@ -136,7 +144,7 @@ describe('the connection test', () => {
     const { connectionTest: atRegistration } = await createCluster(admin, { ...testbed, name });
     expect(atRegistration.identity.username).toBe(consoleUser);
     expect(atRegistration.namespaces).toEqual([]);
-    expect((await auditOf(name))[0]?.summary).toBe(`registered ${url} with a token credential acting as ${consoleUser}`);
+    expect((await auditOf(name))[0]?.summary).toBe(`registered ${url} (kube-system UID ${uid}) with a token credential acting as ${consoleUser}`);
     // An environment deploying to this cluster, into the namespaces the testbed grants the console.
     await createEnvironment(admin, { spec: { ...starterSpec(unique('env'), 'development'), cluster: name, namespace: 'personapass-dev' }, changeNote: 'test' });
     const connectionTest = await testClusterConnection(admin, name);
@@ -144,19 +152,29 @@ describe('the connection test', () => {
     expect(connectionTest.namespaces).toEqual(['personapass-dev', 'personapass-dev-monitoring', 'personapass-dev-tracing']);
     expect(connectionTest.needed.length).toBe(21);
     expect(connectionTest.needed.filter((answer) => !answer.allowed)).toEqual([]);
-    // Least privilege: none of the broad rights a cluster-admin token would have.
-    expect(connectionTest.broader.map((answer) => answer.allowed)).toEqual([false, false, false, false]);
+    // Least privilege: none of the broad rights a cluster-admin token would have, cluster-wide or in those namespaces.
+    expect(connectionTest.broader).toHaveLength(4 + 3 * 3);
+    expect(connectionTest.broader.filter((answer) => answer.allowed)).toEqual([]);
+    expect(connectionTest).toMatchObject({ identityIsConsole: true, clusterUid: uid, credentialExpiresAt: expect.any(String) });
   });
 
-  it('flags a credential broader than needed', async () => {
+  it('refuses a credential broader than needed unless an admin overrides it, with the reason in the audit log', async () => {
     const deps = createTestDeps(db);
     const admin = contextFor(deps, await createActor(deps, 'admin'));
-    const { connectionTest } = await createCluster(admin, {
-      ...testbed,
-      name: unique('cl'),
-      credential: { kind: 'client-certificate', certificate: testbedPem('admin.crt'), key: testbedPem('admin.key') },
+    const name = unique('cl');
+    const adminCertificate = { kind: 'client-certificate' as const, certificate: testbedPem('admin.crt'), key: testbedPem('admin.key') };
+    await expect(createCluster(admin, { ...testbed, name, credential: adminCertificate })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining(`the credential for cluster ${name} should not be stored: it acts as`),
+      issues: [{ path: 'credential', message: expect.stringContaining('it may list secrets cluster-wide') }],
     });
+    expect(await deps.clusters.findCluster(name)).toBeNull();
+
+    const override = { reason: 'break-glass registration for the migration weekend' };
+    const { connectionTest } = await createCluster(admin, { ...testbed, name, credential: adminCertificate, override });
+    expect(connectionTest.identityIsConsole).toBe(false);
     expect(connectionTest.broader.map((answer) => answer.allowed)).toEqual([true, true, true, true]);
+    expect((await auditOf(name))[0]?.summary).toMatch(/stored despite: it acts as .*; it may list secrets cluster-wide .*; override reason: break-glass registration for the migration weekend$/);
   });
 
   it.each([

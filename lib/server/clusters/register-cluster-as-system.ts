@@ -1,6 +1,7 @@
 import type { ConnectionTest } from '@/lib/core/clusters/connection-test';
 import type { Deps } from '../deps';
 import type { CreateClusterInput } from './cluster-input';
+import { acceptConnectionTest } from './accept-connection-test';
 import { probeCluster } from './probe-cluster';
 import { sealedClusterRecord } from './sealed-cluster-record';
 
@@ -14,16 +15,18 @@ export async function registerClusterAsSystem(
   requestId: string,
 ): Promise<{ outcome: 'created' | 'updated'; connectionTest: ConnectionTest }> {
   const connectionTest = await probeCluster(deps, input);
-  const record = sealedClusterRecord(deps, input);
+  const existing = await deps.clusters.findCluster(input.name);
+  await acceptConnectionTest(deps, input.name, connectionTest, undefined, existing);
+  const record = sealedClusterRecord(deps, input, connectionTest);
   const audit = (action: string, summary: string) => ({
     actor: null,
     action,
     targetType: 'cluster' as const,
     targetName: input.name,
     requestId,
-    summary: `${summary} acting as ${connectionTest.identity.username}`,
+    summary: `${summary} (kube-system UID ${connectionTest.clusterUid}) acting as ${connectionTest.identity.username}`,
   });
-  if (await deps.clusters.findCluster(input.name)) {
+  if (existing) {
     await deps.clusters.updateCluster(record, audit('cluster.credential-rotated', `refreshed the local testbed credential for ${input.apiServerUrl}`));
     return { outcome: 'updated', connectionTest };
   }

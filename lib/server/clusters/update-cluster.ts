@@ -4,13 +4,16 @@ import type { ClusterRecord } from '@/lib/core/ports';
 import { auditEntry, enforce, requireActor, type UseCaseContext } from '../context';
 import type { UpdateClusterInput } from './cluster-input';
 import type { TestedCluster } from './create-cluster';
+import { acceptConnectionTest, overrideSummary } from './accept-connection-test';
 import { openSealedCredential } from './open-cluster-credential';
 import { probeCluster } from './probe-cluster';
 import { sealedClusterRecord } from './sealed-cluster-record';
 
 /**
  * Updates connection details after a connection test with them. The credential is sealed to the API
- * server URL and CA, so changing either needs the credential again; without a change it stays.
+ * server URL and CA, so changing either needs the credential again; without a change it stays. The
+ * cluster behind the new details must be the one registered (a record made before identities were
+ * recorded gets its identity now).
  */
 export async function updateCluster(ctx: UseCaseContext, name: string, input: UpdateClusterInput): Promise<TestedCluster> {
   enforce(canManageClusters(requireActor(ctx)));
@@ -24,19 +27,21 @@ export async function updateCluster(ctx: UseCaseContext, name: string, input: Up
       { path: 'credential', message: `required when the ${changed} changes` },
     ]);
   }
-  const credential = input.credential ?? openSealedCredential(ctx.deps.secrets, existing);
-  const connectionTest = await probeCluster(ctx.deps, { name, ...input, credential });
+  const { override, ...details } = input;
+  const credential = details.credential ?? openSealedCredential(ctx.deps.secrets, existing);
+  const connectionTest = await probeCluster(ctx.deps, { name, ...details, credential });
+  await acceptConnectionTest(ctx.deps, name, connectionTest, override, existing);
   const { credential: _stored, ...visible } = existing;
-  const record = input.credential
-    ? { ...sealedClusterRecord(ctx.deps, { name, ...input, credential: input.credential }), createdAt: existing.createdAt }
-    : { ...visible, credential: undefined };
+  const record = details.credential
+    ? { ...sealedClusterRecord(ctx.deps, { name, ...details, credential: details.credential }, connectionTest), createdAt: existing.createdAt }
+    : { ...visible, clusterUid: connectionTest.clusterUid, credential: undefined };
   const cluster = await ctx.deps.clusters.updateCluster(
     record,
     auditEntry(ctx, {
       action: input.credential && !moved && !newCa ? 'cluster.credential-rotated' : 'cluster.updated',
       targetType: 'cluster',
       targetName: name,
-      summary: `${updateSummary(existing, input, moved, newCa)}; acting as ${connectionTest.identity.username}`,
+      summary: `${updateSummary(existing, input, moved, newCa)}; acting as ${connectionTest.identity.username}${overrideSummary(connectionTest, override)}`,
     }),
   );
   return { cluster, connectionTest };

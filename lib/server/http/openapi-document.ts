@@ -74,7 +74,8 @@ export function buildOpenApiDocument() {
       '/clusters': {
         get: { summary: 'List clusters (admin; credentials are never returned)', responses: { 200: ok('Clusters'), ...errors(401, 403) } },
         post: {
-          summary: 'Register a cluster after a connection test (admin); 400 names caBundle or credential when the API server refuses them, 503 when it cannot be reached; nothing is saved then',
+          summary:
+            "Register a cluster after a connection test (admin); 400 names caBundle or credential when the API server refuses them, or credential when it is not the console's ServiceAccount or may do more than needed (unless override.reason is given, audited); 409 when the same cluster (kube-system UID) is registered under another name; 503 when it cannot be reached; nothing is saved then",
           requestBody: body('CreateCluster'),
           responses: { 201: ok('The cluster and its connectionTest (identity, needed and broader-than-needed rights)'), ...writeErrors, ...errors(503) },
         },
@@ -82,14 +83,14 @@ export function buildOpenApiDocument() {
       '/clusters/{name}': {
         get: { summary: 'One cluster (admin)', parameters: [nameParam], responses: { 200: ok('The cluster'), ...errors(401, 403, 404) } },
         put: {
-          summary: 'Update a cluster after a connection test (admin); a new URL or CA needs the credential again',
+          summary: 'Update a cluster after a connection test (admin); a new URL or CA needs the credential again; 409 when it leads to another cluster than the one registered; 400 on the credential as at registration',
           parameters: [nameParam],
           requestBody: body('UpdateCluster'),
           responses: { 200: ok('The cluster and its connectionTest'), ...writeErrors, ...errors(404, 503) },
         },
       },
       '/clusters/{name}/connection-test': {
-        post: { summary: 'Test a registered cluster again with its stored credential (admin); writes nothing', parameters: [nameParam], responses: { 200: ok('The connectionTest'), ...errors(400, 401, 403, 404, 409, 503) } },
+        post: { summary: 'Test a registered cluster again with its stored credential (admin); writes nothing but a missing cluster identity; 409 when another cluster answers at its address', parameters: [nameParam], responses: { 200: ok('The connectionTest'), ...errors(400, 401, 403, 404, 409, 503) } },
       },
       '/tokens': {
         get: { summary: 'Your API tokens', responses: { 200: ok('Tokens without secrets'), ...errors(401) } },

@@ -109,12 +109,18 @@ write_console_access() {
   for file in console-rbac.yaml console-admission.yaml; do
     kubectl_admin apply --server-side --field-manager=personapass-stack -f "$PP_STACK_SRC/manifests/$file" >/dev/null
   done
-  # Rights a testbed made by an earlier version granted in kube-system and keda before they were
-  # named per environment (unrestricted Role and RoleBinding creation).
+  # Rights a testbed made by an earlier version granted the console in kube-system and keda (first
+  # unrestricted, then per environment); Prometheus' roles there now come with the grant itself.
   kubectl_admin delete clusterrole personapass-console-discovery --ignore-not-found >/dev/null
-  for ns in kube-system keda; do kubectl_admin -n "$ns" delete rolebinding personapass-console-discovery --ignore-not-found >/dev/null; done
+  for ns in kube-system keda; do
+    kubectl_admin -n "$ns" delete rolebinding personapass-console-discovery --ignore-not-found >/dev/null
+    for env in $PP_PLATFORM_ENVIRONMENTS; do
+      kubectl_admin -n "$ns" delete rolebinding,role "personapass-console-$env-discovery" --ignore-not-found >/dev/null
+    done
+  done
+  # --force-conflicts: an earlier console rendered Prometheus' ClusterRole and discovery Roles itself.
   for env in $PP_PLATFORM_ENVIRONMENTS; do
-    console_environment "$env" "personapass-$env" | kubectl_admin apply --server-side --field-manager=personapass-stack -f - >/dev/null
+    console_environment "$env" "personapass-$env" | kubectl_admin apply --server-side --force-conflicts --field-manager=personapass-stack -f - >/dev/null
   done
   # A bound token from the TokenRequest API, renewed at every stack:up.
   local token

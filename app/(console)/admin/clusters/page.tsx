@@ -23,7 +23,7 @@ export default async function ClustersPage() {
         {clusters.length === 0 ? (
           <EmptyState title="No clusters registered">Register a cluster below so environments can be deployed to it.</EmptyState>
         ) : (
-          <ClusterTable clusters={clusters.map((cluster) => ({ ...cluster, updatedAt: cluster.updatedAt.toISOString() }))} />
+          <ClusterTable clusters={clusters.map((cluster) => ({ ...cluster, updatedAt: cluster.updatedAt.toISOString(), credentialExpiresAt: cluster.credentialExpiresAt?.toISOString() ?? null }))} />
         )}
         <CardSection title="Register a cluster">
           <RegisterClusterForm />
