@@ -19,7 +19,8 @@ const outcomeText: Record<string, string> = {
   unchanged: 'the identity provider confirms the same role',
   'role-changed': 'the role changed; their sessions ended',
   disabled: 'the identity provider no longer grants a role; they are disabled',
-  lost: 'the identity provider no longer accepts their sign-in; their sessions ended and roles refresh at their next sign-in',
+  lost: 'the identity provider no longer accepts their sign-in; their sessions ended and their API tokens are suspended until they sign in again',
+  superseded: 'they signed in again while the check ran; nothing changed',
   failed: 'the identity provider could not be asked; nothing changed',
 };
 

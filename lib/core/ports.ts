@@ -157,14 +157,14 @@ export type RoleCheckOutcome =
   /** The provider confirmed groups that grant no role: disable. */
   | { kind: 'no-role'; reason: string }
   /**
-   * The provider no longer accepts the refresh token (revoked, expired, account gone): roles can
-   * no longer be checked. Sessions end; tokens last until the role confirmation grows old.
+   * The provider no longer accepts the refresh token (revoked, expired, account deactivated): roles
+   * can no longer be checked. Sessions end and API tokens are suspended until the next sign-in.
    */
   | { kind: 'lost'; reason: string }
   /** The provider could not be asked: nothing is concluded. */
   | { kind: 'failed'; reason: string };
 
-export type RoleCheckResult = 'unchanged' | 'role-changed' | 'disabled' | 'lost' | 'failed';
+export type RoleCheckResult = 'unchanged' | 'role-changed' | 'disabled' | 'lost' | 'failed' | 'superseded';
 
 export interface UserStore {
   /**
@@ -201,8 +201,12 @@ export interface UserStore {
   claimRoleCheck(id: string, now: Date, leaseUntil: Date): Promise<RoleCheck | 'busy' | null>;
   /** An enabled user by OIDC subject (sign-in). */
   findUserBySubject(subject: string): Promise<UserRecord | null>;
-  /** Applies what the identity provider said and releases the lease; a changed role, no role or a lost refresh token ends sessions. */
-  applyRoleCheck(id: string, outcome: RoleCheckOutcome, requestId: string): Promise<RoleCheckResult>;
+  /**
+   * Applies what the identity provider said about `check` and releases the lease; a changed role,
+   * no role or a lost refresh token ends sessions. 'superseded' when the person signed in again
+   * meanwhile (their stored refresh token is no longer the one judged): nothing is changed.
+   */
+  applyRoleCheck(check: RoleCheck, outcome: RoleCheckOutcome, requestId: string): Promise<RoleCheckResult>;
 }
 
 export type ApiTokenRecord = {

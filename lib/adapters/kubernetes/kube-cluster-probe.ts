@@ -11,6 +11,13 @@ import { bearerTokenExpiry, type AccessCheck, type ClusterConnection, type Probe
 import { DomainError, InvalidInput, Unavailable } from '@/lib/core/errors';
 import type { ClusterProbe } from '@/lib/core/ports';
 
+const perRoundMs = 250;
+const maxTimeoutMs = 60_000;
+
+/** The whole test's deadline: the base, plus a little per round of `concurrency` questions, capped. */
+export const probeDeadlineMs = (baseMs: number, checks: number, concurrency: number) =>
+  Math.min(baseMs + Math.ceil(checks / concurrency) * perRoundMs, maxTimeoutMs);
+
 export class KubeClusterProbe implements ClusterProbe {
   constructor(
     private readonly timeoutMs = 5_000,
@@ -20,7 +27,10 @@ export class KubeClusterProbe implements ClusterProbe {
   async probe(connection: ClusterConnection, checks: AccessCheck[]): Promise<ProbeAnswer> {
     const certificate = readPems(connection);
     const kc = kubeConfigFor(connection);
-    const deadline = AbortSignal.timeout(this.timeoutMs);
+    // A base deadline, plus time for each round of questions: a cluster with many environments asks
+    // hundreds, and a slow (but answering) API server must not make it unregistrable.
+    const timeoutMs = probeDeadlineMs(this.timeoutMs, checks.length, this.concurrency);
+    const deadline = AbortSignal.timeout(timeoutMs);
     // Every request of this test carries the same deadline, so a silent server cannot hold it longer,
     // and goes through one pool of at most `concurrency` connections (the client would open a pool,
     // and a connection, per request).
@@ -50,7 +60,7 @@ export class KubeClusterProbe implements ClusterProbe {
         answers,
       };
     } catch (error) {
-      throw translate(error, connection, this.timeoutMs);
+      throw translate(error, connection, timeoutMs);
     } finally {
       await pool.destroy().catch(() => undefined);
     }

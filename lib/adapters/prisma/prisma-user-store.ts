@@ -212,14 +212,21 @@ export class PrismaUserStore implements UserStore {
     });
   }
 
-  async applyRoleCheck(id: string, outcome: RoleCheckOutcome, requestId: string): Promise<RoleCheckResult> {
+  async applyRoleCheck(check: RoleCheck, outcome: RoleCheckOutcome, requestId: string): Promise<RoleCheckResult> {
+    const { id } = check;
     return this.db.$transaction(async (tx) => {
       await lockUser(tx, { id });
-      const user = await tx.user.findUnique({ where: { id }, select: { role: true, email: true, disabledAt: true } });
+      const user = await tx.user.findUnique({ where: { id }, select: { role: true, email: true, disabledAt: true, idpRefreshCiphertext: true } });
       const release = { rolesCheckLeaseUntil: null };
       if (!user || user.disabledAt) {
         if (user) await tx.user.update({ where: { id }, data: release });
         return 'unchanged';
+      }
+      // A sign-in during the check stored a new refresh token and made a new session: what the
+      // provider said about the old token is no longer about this person's access.
+      if (!user.idpRefreshCiphertext || !Buffer.from(user.idpRefreshCiphertext).equals(check.refreshToken.ciphertext)) {
+        await tx.user.update({ where: { id }, data: release });
+        return 'superseded';
       }
       switch (outcome.kind) {
         case 'failed':
@@ -232,13 +239,17 @@ export class PrismaUserStore implements UserStore {
           );
           return 'disabled';
         case 'lost':
-          // Nothing says the person lost their role, but nothing can confirm it any more: their
-          // sessions end, and their tokens stop once the last confirmation is too old.
+          // Nothing says the person lost their role (a deactivated account and an expired refresh
+          // token look alike), but nothing can confirm it any more: sessions end, and API tokens are
+          // suspended (not revoked) until the person signs in again.
           await tx.user.update({
             where: { id },
-            data: { ...release, idpRefreshCiphertext: null, idpRefreshKeyId: null, sessionVersion: { increment: 1 } },
+            data: { ...release, idpRefreshCiphertext: null, idpRefreshKeyId: null, rolesConfirmedAt: null, sessionVersion: { increment: 1 } },
           });
-          await writeAuditEvent(tx, system(requestId, 'user.role-check-lost', user.email, `${outcome.reason}; sessions ended, roles refresh at the next sign-in`));
+          await writeAuditEvent(
+            tx,
+            system(requestId, 'user.role-check-lost', user.email, `${outcome.reason}; sessions ended, API tokens suspended until the next sign-in`),
+          );
           return 'lost';
         case 'role': {
           const refresh = outcome.refreshToken

@@ -27,7 +27,7 @@ export async function authenticateRequest(deps: Deps, request: Request): Promise
     const { owner, scope, rolesConfirmedAt } = found;
     if (!isRoleConfirmationCurrent(rolesConfirmedAt, deps.now(), deps.settings.apiTokenConfirmationDays)) {
       throw new Unauthenticated(
-        `the identity provider has not confirmed this token owner's role for ${deps.settings.apiTokenConfirmationDays} days: sign in to the console to keep using API tokens`,
+        `the identity provider has not confirmed this token owner's role within ${deps.settings.apiTokenConfirmationDays} days, or no longer accepts their sign-in: sign in to the console to keep using API tokens`,
       );
     }
     return { userId: owner.id, email: owner.email, name: owner.name, role: owner.role, via: 'token', scope };

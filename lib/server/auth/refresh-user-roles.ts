@@ -20,7 +20,7 @@ export type { RoleCheckResult };
  * checked by one of them at a time (a lease), so a rotating refresh token is never used twice.
  */
 export async function refreshDueUserRoles(deps: Deps, requestId: string): Promise<Record<RoleCheckResult, number>> {
-  const totals: Record<RoleCheckResult, number> = { unchanged: 0, 'role-changed': 0, disabled: 0, lost: 0, failed: 0 };
+  const totals: Record<RoleCheckResult, number> = { unchanged: 0, 'role-changed': 0, disabled: 0, lost: 0, failed: 0, superseded: 0 };
   for (;;) {
     const now = deps.now();
     const due = await deps.users.claimRoleChecks(now, new Date(now.getTime() - roleCheckIntervalMs), roleCheckLease(now), batchSize);
@@ -37,11 +37,11 @@ export async function runRoleCheck(deps: Deps, check: RoleCheck, requestId: stri
   try {
     refreshToken = deps.secrets.open(check.refreshToken, refreshTokenAad(check.subject));
   } catch {
-    return deps.users.applyRoleCheck(check.id, { kind: 'lost', reason: 'the stored refresh token cannot be opened' }, requestId);
+    return deps.users.applyRoleCheck(check, { kind: 'lost', reason: 'the stored refresh token cannot be opened' }, requestId);
   }
   const outcome = toOutcome(deps, check, await deps.identityProvider.readGroups(refreshToken));
   if (outcome.kind === 'failed') logger.warn('role check with the identity provider failed', { user: check.id, reason: outcome.reason, requestId });
-  return deps.users.applyRoleCheck(check.id, outcome, requestId);
+  return deps.users.applyRoleCheck(check, outcome, requestId);
 }
 
 function toOutcome(deps: Deps, check: RoleCheck, reading: Awaited<ReturnType<Deps['identityProvider']['readGroups']>>): RoleCheckOutcome {

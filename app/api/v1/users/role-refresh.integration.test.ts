@@ -75,7 +75,7 @@ describe('roles re-read from the identity provider', () => {
     expect((await signInThroughIssuer()).role).toBe('operator');
   });
 
-  it('ends the sessions of someone the provider no longer accepts, and their tokens once the last confirmation is 30 days old', async () => {
+  it('ends the sessions of someone the provider no longer accepts and suspends their tokens until they sign in again', async () => {
     const user = await signInThroughIssuer();
     const cookie = await sessionCookieFor(user.id);
     const token = await createApiToken(contextFor(getDeps(), { userId: user.id, email: user.email, name: user.name, role: user.role, via: 'session', signedInAt: new Date() }), {
@@ -84,18 +84,36 @@ describe('roles re-read from the identity provider', () => {
       scope: 'read-write',
     });
 
-    // Removed at the provider (or the refresh token revoked or expired): invalid_grant says nothing
-    // about the role, so nobody is disabled, but nothing can confirm the role any more.
+    // Deactivated at the provider (or the refresh token revoked or expired): invalid_grant says
+    // nothing about the role, so nobody is disabled or loses a token, but nothing can confirm the
+    // role any more: sessions end and tokens wait for the next sign-in.
     issuer.setUsers([]);
     expect((await roleCheck(user.id)).body).toMatchObject({ result: 'lost', user: { status: 'active', roleRefresh: 'sign-in' } });
     expect((await me(cookie)).status).toBe(401);
+    const suspended = await call(meRoute.GET, { path: '/api/v1/me', token: token.secret });
+    expect(suspended.status).toBe(401);
+    expect(suspended.body.error.message).toContain('sign in to the console to keep using API tokens');
+
+    issuer.setUsers([person]);
+    await signInThroughIssuer();
     expect((await call(meRoute.GET, { path: '/api/v1/me', token: token.secret })).status).toBe(200);
 
+    // Without re-checks, a sign-in's confirmation lasts API_TOKEN_CONFIRMATION_DAYS.
     await db.query("UPDATE users SET roles_confirmed_at = now() - interval '31 days' WHERE id = $1", [user.id]);
-    const stale = await call(meRoute.GET, { path: '/api/v1/me', token: token.secret });
-    expect(stale.status).toBe(401);
-    expect(stale.body.error.message).toContain('sign in to the console to keep using API tokens');
-    issuer.setUsers([person]);
+    expect((await call(meRoute.GET, { path: '/api/v1/me', token: token.secret })).status).toBe(401);
+  });
+
+  it('leaves alone a person who signed in again while their check ran', async () => {
+    const user = await signInThroughIssuer();
+    const deps = getDeps();
+    const now = new Date();
+    const check = await deps.users.claimRoleCheck(user.id, now, new Date(now.getTime() + 60_000));
+    if (!check || check === 'busy') throw new Error('no check claimed');
+    const fresh = await signInThroughIssuer(); // a new refresh token and a new session
+    const cookie = await sessionCookieFor(fresh.id);
+    expect(await deps.users.applyRoleCheck(check, { kind: 'lost', reason: 'the old refresh token was refused' }, randomUUID())).toBe('superseded');
+    expect((await me(cookie)).status).toBe(200);
+    expect((await deps.users.findUserSummary(user.id))?.roleRefresh).toBe('identity-provider');
   });
 
   it('lets one process at a time check a person: an admin’s check waits for the background one', async () => {
