@@ -106,9 +106,22 @@ async function main() {
   await owner.end();
   // The console's connection pool belongs to the app role: close it so the owner may drop the database.
   await (globalThis as unknown as { personapassDb?: { $disconnect(): Promise<void> } }).personapassDb?.$disconnect();
-  await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
+  await dropWhenIdle(admin, name);
   await admin.end();
   process.exit(0);
+}
+
+// The owner may not terminate the app role's connections, so wait for the closed pools to leave.
+async function dropWhenIdle(admin: pg.Client, name: string): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if (attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }
 
 main().catch((error: unknown) => {
