@@ -82,13 +82,21 @@ describe('npm run db:migrate', () => {
     expect(Object.fromEntries(rows.map((row) => [row.table, row.privileges]))).toEqual({
       _prisma_migrations: '',
       api_tokens: dml,
+      approvals: 'SELECT,INSERT',
       audit_events: 'SELECT,INSERT',
       clusters: dml,
+      deploy_run_events: 'SELECT,INSERT',
+      deploy_run_objects: dml,
+      deploy_runs: dml,
       deploy_targets: dml,
       environment_revisions: 'SELECT,INSERT',
       environments: dml,
+      idempotency_keys: dml,
+      inventory: dml,
       later_history: 'SELECT,INSERT',
       later_things: dml,
+      plan_objects: dml,
+      plans: dml,
       users: dml,
     });
   });
