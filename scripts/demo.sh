@@ -29,10 +29,6 @@ for c in "${components[@]}"; do
 done
 for c in postgres oidc; do [[ " ${required[*]} " == *" $c "* ]] || required+=("$c"); done
 bash scripts/stack/stack.sh up "${required[@]}" || fail "the stack's ${required[*]} did not start (see the message above; logs in ${PERSONAPASS_STACK_DIR:-~/.cache/personapass/stack}/logs)"
-failed=()
-for c in "${optional[@]}"; do
-  bash scripts/stack/stack.sh up "$c" || { failed+=("$c"); say "WARNING: $c failed to start; continuing without it"; }
-done
 
 # shellcheck source=local-env.sh
 source scripts/local-env.sh
@@ -42,12 +38,13 @@ source scripts/local-env.sh
 owner_url="$(bash scripts/stack/components/postgres.sh url)"
 MIGRATION_DATABASE_URL="${owner_url%/*}/${DATABASE_URL##*/}" npm run --silent db:migrate
 npm run --silent db:seed
-# The seeded environments name cluster "local": register the testbed under that name when it runs.
-console_kubeconfig="${PERSONAPASS_STACK_DIR:-${PERSONAPASS_CACHE:-$HOME/.cache/personapass}/stack}/kube/console.kubeconfig"
-if [[ -f "$console_kubeconfig" ]] && bash scripts/stack/stack.sh status kube >/dev/null 2>&1; then
-  tsx scripts/db/register-local-cluster.ts "$console_kubeconfig"
-else
-  say "the Kubernetes testbed is not running; cluster \"local\" stays unregistered"
+# The testbed (cluster "local", which the seeded environments name) and the live-data parts come up
+# in the background: a cold first run builds Kubernetes for minutes, and the console need not wait.
+# Until the cluster is registered, the console says it is starting and how long it should take.
+testbed_pid=
+if ((${#optional[@]})); then
+  bash scripts/demo-testbed.sh "${optional[@]}" &
+  testbed_pid=$!
 fi
 
 stale() {
@@ -66,7 +63,7 @@ fi
 # Its own session, so that stopping it is this script's job alone (next signals its process group).
 setsid next start -H 127.0.0.1 -p "$PORT" &
 console_pid=$!
-trap 'kill -TERM -- "-$console_pid" 2>/dev/null; wait "$console_pid" 2>/dev/null || true; say "console stopped; the stack is still running (npm run stack:down stops it)"; exit 0' INT TERM
+trap 'kill -TERM -- "-$console_pid" 2>/dev/null; [[ -n "$testbed_pid" ]] && kill "$testbed_pid" 2>/dev/null; wait "$console_pid" 2>/dev/null || true; say "console stopped; the stack is still running (npm run stack:down stops it)"; exit 0' INT TERM
 for _ in $(seq 1 60); do
   curl -fs --max-time 2 -o /dev/null "$NEXTAUTH_URL/api/auth/providers" && break
   kill -0 "$console_pid" 2>/dev/null || fail "the console exited while starting (see above)"
@@ -84,7 +81,7 @@ cat >&2 <<EOF
     nobody@personapass.test     no role (refused)
     visitor@personapass.test    viewer, leaver@personapass.test operator (spares to try sign-out and Users → Disable on)
   Seeded environments: dev, staging, prod.
-$( ((${#failed[@]})) && printf '  Not running: %s (see %s/logs).\n' "${failed[*]}" "${PERSONAPASS_STACK_DIR:-$HOME/.cache/personapass/stack}")
+$( [[ -n "$testbed_pid" ]] && printf '  The testbed (%s) comes up in the background; its progress is printed here as "demo: testbed:".\n' "${optional[*]}")
   Ctrl-C stops the console; npm run stack:down stops the stack.
 
 EOF

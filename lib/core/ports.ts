@@ -92,6 +92,9 @@ export type ClusterRecord = {
 
 export type SealedSecret = { keyId: string; ciphertext: Buffer };
 
+/** A cluster that is being brought up: what it is doing, and when it should be ready. */
+export type ClusterProvisioning = { name: string; state: 'building' | 'starting' | 'failed'; detail: string; readyBy: Date | null; updatedAt: Date };
+
 export interface ClusterStore {
   findClusters(): Promise<ClusterRecord[]>;
   findCluster(name: string): Promise<(ClusterRecord & { credential: SealedSecret }) | null>;
@@ -104,6 +107,10 @@ export interface ClusterStore {
    * only the identity (a record made before identities were recorded gets one) and the time.
    */
   updateCluster(input: ClusterRecord & { credential?: SealedSecret }, audit: AuditEntry): Promise<ClusterRecord>;
+  /** Clusters being brought up, by name (a registered cluster has none). */
+  findProvisioning(): Promise<ClusterProvisioning[]>;
+  /** Records (or, with null, clears) what bringing a cluster up is doing. */
+  setProvisioning(name: string, state: Omit<ClusterProvisioning, 'name' | 'updatedAt'> | null): Promise<void>;
 }
 
 /** Seals secrets at rest (AES-256-GCM) and opens them; `aad` binds a ciphertext to its owner. */

@@ -84,6 +84,7 @@ describe('npm run db:migrate', () => {
       api_tokens: dml,
       approvals: 'SELECT,INSERT',
       audit_events: 'SELECT,INSERT',
+      cluster_provisioning: dml,
       clusters: dml,
       deploy_run_events: 'SELECT,INSERT',
       deploy_run_objects: dml,

@@ -1,5 +1,5 @@
 import { NotFound } from '@/lib/core/errors';
-import type { AuditEntry, ClusterRecord, ClusterStore, SealedSecret } from '@/lib/core/ports';
+import type { AuditEntry, ClusterProvisioning, ClusterRecord, ClusterStore, SealedSecret } from '@/lib/core/ports';
 import type { Db } from './prisma-client';
 import { translatePrismaError } from './prisma-errors';
 import { writeAuditEvent } from './write-audit-event';
@@ -44,6 +44,20 @@ const publicColumns = {
 
 export class PrismaClusterStore implements ClusterStore {
   constructor(private readonly db: Db) {}
+
+  async findProvisioning(): Promise<ClusterProvisioning[]> {
+    const rows = await this.db.clusterProvisioning.findMany({ orderBy: { name: 'asc' }, take: 100 });
+    return rows.map((row) => ({ ...row, state: row.state as ClusterProvisioning['state'] }));
+  }
+
+  async setProvisioning(name: string, state: Omit<ClusterProvisioning, 'name' | 'updatedAt'> | null): Promise<void> {
+    if (!state) {
+      await this.db.clusterProvisioning.deleteMany({ where: { name } });
+      return;
+    }
+    const data = { ...state, updatedAt: new Date() };
+    await this.db.clusterProvisioning.upsert({ where: { name }, create: { name, ...data }, update: data });
+  }
 
   async findClusters(): Promise<ClusterRecord[]> {
     const rows = await this.db.cluster.findMany({ select: publicColumns, orderBy: { name: 'asc' }, take: 500 });

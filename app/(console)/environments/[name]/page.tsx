@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import { canManageClusters, canWriteEnvironment } from '@/lib/core/auth/roles';
 import { findDeployTargets } from '@/lib/server/environments/find-deploy-targets';
+import { findClusterProvisioning } from '@/lib/server/clusters/find-cluster-provisioning';
+import { describeProvisioning } from '@/lib/core/clusters/provisioning';
+import { ProvisioningNotice } from '@/components/clusters/provisioning-notice';
 import { EnvironmentCrumbs } from '@/components/environments/environment-crumbs';
 import { EnvironmentOverview } from '@/components/environments/environment-overview';
 import { LeftBehindTargets } from '@/components/environments/left-behind-targets';
@@ -23,6 +26,7 @@ export default async function EnvironmentPage({ params }: Props) {
   const canEdit = canWriteEnvironment(ctx.actor, { protected: spec.protection.protected, name });
   // A clone's own protection is chosen on the clone page; here the question is whether one may clone at all.
   const canClone = canWriteEnvironment(ctx.actor, { protected: false, name: 'a clone' });
+  const provisioning = (await findClusterProvisioning(ctx)).find((cluster) => cluster.name === spec.cluster);
   const leftBehind = (await findDeployTargets(ctx, name)).flatMap((target) =>
     target.leftAt ? [{ cluster: target.cluster, namespace: target.namespace, leftAt: target.leftAt.toISOString() }] : [],
   );
@@ -49,6 +53,7 @@ export default async function EnvironmentPage({ params }: Props) {
         }
       />
       <div className="space-y-6">
+        {provisioning ? <ProvisioningNotice text={describeProvisioning(provisioning, ctx.deps.now())} failed={provisioning.state === 'failed'} /> : null}
         <LeftBehindTargets environment={name} targets={leftBehind} canRelease={canManageClusters(ctx.actor).allowed} />
         <EnvironmentOverview head={headForView(head)} />
       </div>
