@@ -1,6 +1,7 @@
 import type { Actor, Role, TokenScope } from './auth/roles';
 import type { AccessCheck, ClusterConnection, ProbeAnswer } from './clusters/connection-test';
 import type { EnvironmentSpec } from './environments/environment-spec';
+import type { FieldIssue } from './errors';
 
 // The small interfaces the core needs from the outside world. Adapters implement them; every
 // mutation takes the audit entry it must write in the same transaction.
@@ -26,7 +27,8 @@ export type RevisionSummary = {
   createdAt: Date;
 };
 
-export type RevisionRecord = RevisionSummary & { spec: EnvironmentSpec };
+/** A revision with its spec parsed; `specProblems` lists what today's rules refuse in an old one (nothing is planned from it). */
+export type RevisionRecord = RevisionSummary & { spec: EnvironmentSpec; specProblems: FieldIssue[] };
 
 export type DeployTargetRecord = { cluster: string; namespace: string; protected: boolean; claimedAt: Date; leftAt: Date | null };
 

@@ -10,6 +10,7 @@ import * as cloneRoute from './environments/[name]/clone/route';
 import * as targetsRoute from './environments/[name]/deploy-targets/route';
 import * as environmentRoute from './environments/[name]/route';
 import * as environmentsRoute from './environments/route';
+import * as revisionRoute from './environments/[name]/revisions/[number]/route';
 import * as revisionsRoute from './environments/[name]/revisions/route';
 
 // Protection follows the deploy target (cluster, namespace), not the environment's name.
@@ -204,5 +205,25 @@ describe('lists', () => {
       const missing = await call(revisionsRoute.GET, { path: `/api/v1/environments/${name}/revisions${query}`, params: { name }, token: operator });
       expect(missing.status).toBe(404);
     }
+  });
+});
+
+describe('stored specs', () => {
+  it('are parsed when read: an old revision that today’s rules refuse still reads, with its problems', async () => {
+    const spec = devSpec();
+    await create(spec);
+    // A revision written before production needed two approvals (as an older console allowed).
+    const old = { ...spec, tier: 'production', protection: { protected: true, approvalsRequired: 1, approvalExpiryHours: 24 } };
+    await db.query(
+      `INSERT INTO environment_revisions (id, environment_id, number, spec, spec_version, spec_hash, change_note, author_id)
+       SELECT gen_random_uuid(), e.id, 2, $2::jsonb, 1, 'old', 'written by an older console', r.author_id
+         FROM environments e JOIN environment_revisions r ON r.environment_id = e.id AND r.number = 1 WHERE e.name = $1`,
+      [spec.name, JSON.stringify(old)],
+    );
+    const read = await call(revisionRoute.GET, { path: `/api/v1/environments/${spec.name}/revisions/2`, params: { name: spec.name, number: '2' }, token: operator });
+    expect(read.status).toBe(200);
+    expect(read.body.specProblems).toEqual([expect.objectContaining({ path: 'protection.approvalsRequired' })]);
+    const first = await call(revisionRoute.GET, { path: `/api/v1/environments/${spec.name}/revisions/1`, params: { name: spec.name, number: '1' }, token: operator });
+    expect(first.body.specProblems).toEqual([]);
   });
 });

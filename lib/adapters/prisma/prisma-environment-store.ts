@@ -1,6 +1,7 @@
 import { Conflict, NotFound } from '@/lib/core/errors';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { AuditEntry, DeployTargetRecord, EnvironmentStore, EnvironmentSummary, NewRevision, Page, RevisionRecord, RevisionSummary } from '@/lib/core/ports';
+import { currentSpecVersion, readStoredSpec } from '@/lib/core/environments/stored-spec';
 import { claimDeployTargets } from './claim-deploy-targets';
 import type { Db, Tx } from './prisma-client';
 import { isUniqueViolation, translatePrismaError } from './prisma-errors';
@@ -14,6 +15,7 @@ const revisionInclude = {
 type RevisionRow = {
   number: number;
   spec: unknown;
+  specVersion: number;
   specHash: string;
   changeNote: string;
   createdAt: Date;
@@ -21,7 +23,7 @@ type RevisionRow = {
   author: { id: string; name: string; email: string };
 };
 
-function toSummary(row: Omit<RevisionRow, 'spec'>): RevisionSummary {
+function toSummary(row: Omit<RevisionRow, 'spec' | 'specVersion'>): RevisionSummary {
   return {
     environment: row.environment.name,
     number: row.number,
@@ -33,7 +35,8 @@ function toSummary(row: Omit<RevisionRow, 'spec'>): RevisionSummary {
 }
 
 function toRecord(row: RevisionRow): RevisionRecord {
-  return { ...toSummary(row), spec: row.spec as EnvironmentSpec };
+  const { spec, problems } = readStoredSpec(row.spec, row.specVersion);
+  return { ...toSummary(row), spec, specProblems: problems };
 }
 
 const summaryColumns = { number: true, specHash: true, changeNote: true, createdAt: true, ...revisionInclude } as const;
@@ -193,6 +196,7 @@ export class PrismaEnvironmentStore implements EnvironmentStore {
   private revisionData(input: NewRevision) {
     return {
       spec: input.spec as object,
+      specVersion: currentSpecVersion,
       specHash: input.specHash,
       changeNote: input.changeNote,
       authorId: input.authorId,

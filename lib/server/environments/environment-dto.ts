@@ -14,7 +14,8 @@ export function toRevisionSummaryDto(record: RevisionSummary) {
 
 /** The API's view of one revision: the spec plus who changed it, when and why. */
 export function toRevisionDto(record: RevisionRecord) {
-  return { ...toRevisionSummaryDto(record), spec: record.spec };
+  // specProblems: what today's rules refuse in an old revision; nothing is planned from it.
+  return { ...toRevisionSummaryDto(record), spec: record.spec, specProblems: record.specProblems };
 }
 
 export function toDeployTargetDto(target: DeployTargetRecord) {

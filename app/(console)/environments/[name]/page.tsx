@@ -4,6 +4,7 @@ import { findDeployTargets } from '@/lib/server/environments/find-deploy-targets
 import { findClusterProvisioning } from '@/lib/server/clusters/find-cluster-provisioning';
 import { describeProvisioning } from '@/lib/core/clusters/provisioning';
 import { ProvisioningNotice } from '@/components/clusters/provisioning-notice';
+import { Alert } from '@/components/ui/alert';
 import { EnvironmentCrumbs } from '@/components/environments/environment-crumbs';
 import { EnvironmentOverview } from '@/components/environments/environment-overview';
 import { LeftBehindTargets } from '@/components/environments/left-behind-targets';
@@ -53,6 +54,11 @@ export default async function EnvironmentPage({ params }: Props) {
         }
       />
       <div className="space-y-6">
+        {head.specProblems.length ? (
+          <Alert tone="warning" title={`Revision ${head.number} no longer passes today's rules`}>
+            Nothing is planned from it until a revision that passes is saved: {head.specProblems.map((problem) => `${problem.path}: ${problem.message}`).join('; ')}.
+          </Alert>
+        ) : null}
         {provisioning ? <ProvisioningNotice text={describeProvisioning(provisioning, ctx.deps.now())} failed={provisioning.state === 'failed'} /> : null}
         <LeftBehindTargets environment={name} targets={leftBehind} canRelease={canManageClusters(ctx.actor).allowed} />
         <EnvironmentOverview head={headForView(head)} />

@@ -1,0 +1,27 @@
+import type { FieldIssue } from '../errors';
+import { toFieldIssues } from '../zod-issues';
+import { environmentSpecSchema, type EnvironmentSpec } from './environment-spec';
+
+// Revisions are kept forever, and plans, approvals and rollbacks rest on old ones: a stored spec is
+// parsed when read, never cast. Each revision records the spec version it was written in; reading
+// upgrades it step by step to the current version, then validates it with today's rules. A revision
+// that no longer passes them still reads (history and diffs must show it), carrying its problems,
+// and nothing is planned from it until a revision that passes is saved.
+
+/** The version of the spec format this code writes. Bump it with an upgrade below. */
+export const currentSpecVersion = 1;
+
+/** upgrades[n] turns a version-n spec into version n+1. */
+const upgrades: Record<number, (spec: Record<string, unknown>) => Record<string, unknown>> = {};
+
+export type StoredSpec = { spec: EnvironmentSpec; problems: FieldIssue[] };
+
+export function readStoredSpec(stored: unknown, version: number): StoredSpec {
+  if (!Number.isInteger(version) || version < 1 || version > currentSpecVersion) {
+    return { spec: stored as EnvironmentSpec, problems: [{ path: '(root)', message: `spec version ${version} is not one this console reads (it reads 1 to ${currentSpecVersion})` }] };
+  }
+  let value = structuredClone(stored) as Record<string, unknown>;
+  for (let from = version; from < currentSpecVersion; from += 1) value = upgrades[from]!(value);
+  const parsed = environmentSpecSchema.safeParse(value);
+  return parsed.success ? { spec: parsed.data, problems: [] } : { spec: value as EnvironmentSpec, problems: toFieldIssues(parsed.error) };
+}
