@@ -1,5 +1,7 @@
 import pg from 'pg';
 import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { z } from 'zod';
+import { apiTokenSchema, environmentSummarySchema, errorBodySchema, pageOf, revisionSchema, revisionSummarySchema } from '@/lib/core/contract/responses';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { configureRouteEnv, call, tokenFor } from '@/lib/test-support/route-harness';
 import { getDeps } from '@/lib/server/deps';
@@ -254,5 +256,21 @@ describe('OpenAPI', () => {
     for (const [path, operations] of Object.entries(response.body.paths as Record<string, Record<string, { responses: object }>>)) {
       for (const [method, operation] of Object.entries(operations)) expect(Object.keys(operation.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['405', '500']));
     }
+  });
+});
+
+describe('the shared contract', () => {
+  it('is what the API really answers (the schemas the browser and the OpenAPI document use)', async () => {
+    const name = await createDev();
+    const revision = await call(environmentRoute.GET, { path: `/api/v1/environments/${name}`, params: { name }, token: viewer });
+    expect(revisionSchema.safeParse(revision.body).error).toBeUndefined();
+    const list = await call(environmentsRoute.GET, { path: '/api/v1/environments', token: viewer });
+    expect(pageOf(environmentSummarySchema).safeParse(list.body).error).toBeUndefined();
+    const revisions = await call(revisionsRoute.GET, { path: `/api/v1/environments/${name}/revisions`, params: { name }, token: viewer });
+    expect(pageOf(revisionSummarySchema).strict().safeParse(revisions.body).error).toBeUndefined();
+    const tokens = await call(tokensRoute.GET, { path: '/api/v1/tokens', token: viewer });
+    expect(z.object({ items: z.array(apiTokenSchema.strict()) }).safeParse(tokens.body).error).toBeUndefined();
+    const refused = await call(environmentsRoute.POST, { method: 'POST', path: '/api/v1/environments', token: viewer, body: {} });
+    expect(errorBodySchema.safeParse(refused.body).error).toBeUndefined();
   });
 });

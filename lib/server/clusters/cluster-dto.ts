@@ -1,7 +1,8 @@
+import type { ClusterDto } from '@/lib/core/contract/responses';
 import type { ClusterRecord } from '@/lib/core/ports';
 import type { TestedCluster } from './create-cluster';
 
-export function toClusterDto(cluster: ClusterRecord) {
+export function toClusterDto(cluster: ClusterRecord): ClusterDto {
   return {
     name: cluster.name,
     apiServerUrl: cluster.apiServerUrl,

@@ -1,7 +1,12 @@
-import type { DeployTargetRecord, RevisionRecord, RevisionSummary } from '@/lib/core/ports';
+import type { DeployTargetDto, EnvironmentSummaryDto, RevisionDto, RevisionSummaryDto } from '@/lib/core/contract/responses';
+import type { DeployTargetRecord, EnvironmentSummary, RevisionRecord, RevisionSummary } from '@/lib/core/ports';
+
+export function toEnvironmentSummaryDto(environment: EnvironmentSummary): EnvironmentSummaryDto {
+  return { ...environment, updatedAt: environment.updatedAt.toISOString() };
+}
 
 /** A revision in a list: who changed it, when and why (the spec is fetched one revision at a time). */
-export function toRevisionSummaryDto(record: RevisionSummary) {
+export function toRevisionSummaryDto(record: RevisionSummary): RevisionSummaryDto {
   return {
     name: record.environment,
     revision: record.number,
@@ -13,12 +18,12 @@ export function toRevisionSummaryDto(record: RevisionSummary) {
 }
 
 /** The API's view of one revision: the spec plus who changed it, when and why. */
-export function toRevisionDto(record: RevisionRecord) {
+export function toRevisionDto(record: RevisionRecord): RevisionDto {
   // specProblems: what today's rules refuse in an old revision; nothing is planned from it.
   return { ...toRevisionSummaryDto(record), spec: record.spec, specProblems: record.specProblems };
 }
 
-export function toDeployTargetDto(target: DeployTargetRecord) {
+export function toDeployTargetDto(target: DeployTargetRecord): DeployTargetDto {
   return {
     cluster: target.cluster,
     namespace: target.namespace,
@@ -29,4 +34,4 @@ export function toDeployTargetDto(target: DeployTargetRecord) {
   };
 }
 
-export type RevisionDto = ReturnType<typeof toRevisionDto>;
+export type { RevisionDto };

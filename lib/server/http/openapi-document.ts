@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { errorCodes } from '@/lib/core/errors';
+import {
+  apiTokenSchema,
+  auditEventSchema,
+  clusterSchema,
+  deployTargetSchema,
+  environmentSummarySchema,
+  errorBodySchema,
+  revisionSchema,
+  revisionSummarySchema,
+  userSchema,
+} from '@/lib/core/contract/responses';
 import { statusByCode } from './error-response';
 import { createClusterBody, updateClusterBody } from '../clusters/cluster-input';
 import { cloneEnvironmentBody, createEnvironmentBody, releaseDeployTargetBody, updateEnvironmentBody } from '../environments/environment-input';
@@ -10,24 +20,19 @@ import { disableUserBody } from '../users/user-input';
 
 const schema = (value: z.ZodType) => z.toJSONSchema(value, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' });
 
-const errorSchema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      // The closed vocabulary of lib/core/errors.ts, plus 'internal' for the generic 500.
-      properties: { code: { type: 'string', enum: [...errorCodes, 'internal'] }, message: { type: 'string' }, details: {} },
-    },
-  },
-};
 
 const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((code) => [String(code), { $ref: `#/components/responses/Error${code}` }]));
 
 const body = (ref: string) => ({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const jsonOf = (description: string, schemaObject: object) => ({ description, content: { 'application/json': { schema: schemaObject } } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const okRef = (description: string, name: string) => jsonOf(description, ref(name));
+const okItems = (description: string, name: string) => jsonOf(description, { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref(name) } } });
+const okPage = (description: string, name: string) =>
+  jsonOf(description, { type: 'object', required: ['items', 'nextCursor'], properties: { items: { type: 'array', items: ref(name) }, nextCursor: { type: 'string', nullable: true } } });
+const response = (value: z.ZodType) => z.toJSONSchema(value, { io: 'output', unrepresentable: 'any', target: 'openapi-3.0' });
 const nameParam = { name: 'name', in: 'path', required: true, schema: { type: 'string' } };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const limitParam = { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } };
@@ -43,23 +48,23 @@ export function buildOpenApiDocument() {
     security: [{ bearer: [] }, { session: [] }],
     paths: {
       '/environments': {
-        get: { summary: 'List environments', parameters: pageParams, responses: { 200: ok('A page of environments'), ...errors(400, 401) } },
-        post: { summary: 'Create an environment (revision 1)', requestBody: body('CreateEnvironment'), responses: { 201: ok('The first revision'), ...writeErrors } },
+        get: { summary: 'List environments', parameters: pageParams, responses: { 200: okPage('A page of environments', 'EnvironmentSummary'), ...errors(400, 401) } },
+        post: { summary: 'Create an environment (revision 1)', requestBody: body('CreateEnvironment'), responses: { 201: okRef('The first revision', 'Revision'), ...writeErrors } },
       },
       '/environments/{name}': {
-        get: { summary: 'The head revision', parameters: [nameParam], responses: { 200: ok('Head revision; ETag is its number'), ...errors(401, 404) } },
+        get: { summary: 'The head revision', parameters: [nameParam], responses: { 200: okRef('Head revision; ETag is its number', 'Revision'), ...errors(401, 404) } },
         put: {
           summary: 'Append a revision',
           parameters: [nameParam, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The revision number the change is based on' }],
           requestBody: body('UpdateEnvironment'),
-          responses: { 200: ok('The new revision'), ...writeErrors, ...errors(404, 428) },
+          responses: { 200: okRef('The new revision', 'Revision'), ...writeErrors, ...errors(404, 428) },
         },
       },
       '/environments/{name}/revisions': {
-        get: { summary: 'Revision history, newest first', parameters: [nameParam, limitParam, cursorParam({ type: 'integer', minimum: 1 }, 'nextCursor of the previous page (a revision number)')], responses: { 200: ok('A page of revisions'), ...errors(401, 404) } },
+        get: { summary: 'Revision history, newest first', parameters: [nameParam, limitParam, cursorParam({ type: 'integer', minimum: 1 }, 'nextCursor of the previous page (a revision number)')], responses: { 200: okPage('A page of revisions (without specs)', 'RevisionSummary'), ...errors(401, 404) } },
       },
       '/environments/{name}/revisions/{number}': {
-        get: { summary: 'One revision', parameters: [nameParam, { name: 'number', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 200: ok('The revision'), ...errors(401, 404) } },
+        get: { summary: 'One revision', parameters: [nameParam, { name: 'number', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 200: okRef('The revision', 'Revision'), ...errors(401, 404) } },
       },
       '/environments/{name}/diff': {
         get: {
@@ -69,10 +74,10 @@ export function buildOpenApiDocument() {
         },
       },
       '/environments/{name}/clone': {
-        post: { summary: 'Clone into a new environment', parameters: [nameParam], requestBody: body('CloneEnvironment'), responses: { 201: ok('The clone'), ...writeErrors, ...errors(404) } },
+        post: { summary: 'Clone into a new environment', parameters: [nameParam], requestBody: body('CloneEnvironment'), responses: { 201: okRef('The clone', 'Revision'), ...writeErrors, ...errors(404) } },
       },
       '/clusters': {
-        get: { summary: 'List clusters (admin; credentials are never returned)', responses: { 200: ok('Clusters'), ...errors(401, 403) } },
+        get: { summary: 'List clusters (admin; credentials are never returned)', responses: { 200: okItems('Clusters', 'Cluster'), ...errors(401, 403) } },
         post: {
           summary:
             "Register a cluster after a connection test (admin); 400 names caBundle or credential when the API server refuses them, or credential when it is not the console's ServiceAccount or may do more than needed (unless override.reason is given, audited); 409 when the same cluster (kube-system UID) is registered under another name; 503 when it cannot be reached; nothing is saved then",
@@ -81,7 +86,7 @@ export function buildOpenApiDocument() {
         },
       },
       '/clusters/{name}': {
-        get: { summary: 'One cluster (admin)', parameters: [nameParam], responses: { 200: ok('The cluster'), ...errors(401, 403, 404) } },
+        get: { summary: 'One cluster (admin)', parameters: [nameParam], responses: { 200: okRef('The cluster', 'Cluster'), ...errors(401, 403, 404) } },
         put: {
           summary: 'Update a cluster after a connection test (admin); a new URL or CA needs the credential again; 409 when it leads to another cluster than the one registered; 400 on the credential as at registration',
           parameters: [nameParam],
@@ -93,14 +98,14 @@ export function buildOpenApiDocument() {
         post: { summary: 'Test a registered cluster again with its stored credential (admin); writes nothing but a missing cluster identity; 409 when another cluster answers at its address', parameters: [nameParam], responses: { 200: ok('The connectionTest'), ...errors(400, 401, 403, 404, 409, 503) } },
       },
       '/tokens': {
-        get: { summary: 'Your API tokens', responses: { 200: ok('Tokens without secrets'), ...errors(401) } },
+        get: { summary: 'Your API tokens', responses: { 200: okItems('Tokens without secrets', 'ApiToken'), ...errors(401) } },
         post: { summary: 'Create an API token; the secret is shown once', requestBody: body('CreateApiToken'), responses: { 201: ok('The token and its secret'), ...writeErrors } },
       },
       '/tokens/{id}': {
-        delete: { summary: 'Revoke one of your tokens', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { 200: ok('The revoked token'), ...errors(400, 401, 404) } },
+        delete: { summary: 'Revoke one of your tokens', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { 200: okRef('The revoked token', 'ApiToken'), ...errors(400, 401, 404) } },
       },
       '/environments/{name}/deploy-targets': {
-        get: { summary: 'The namespaces the environment holds, in use and left behind', parameters: [nameParam], responses: { 200: ok('Deploy targets'), ...errors(401, 404) } },
+        get: { summary: 'The namespaces the environment holds, in use and left behind', parameters: [nameParam], responses: { 200: okItems('Deploy targets', 'DeployTarget'), ...errors(401, 404) } },
       },
       '/deploy-targets/release': {
         post: {
@@ -113,23 +118,23 @@ export function buildOpenApiDocument() {
         get: {
           summary: 'People who have signed in (admin)',
           parameters: [limitParam, cursorParam({ type: 'string', format: 'uuid' }, 'nextCursor of the previous page (a user id)'), { name: 'email', in: 'query', schema: { type: 'string' }, description: 'Everyone using this address (emails are not unique)' }],
-          responses: { 200: ok('A page of users'), ...errors(400, 401, 403) },
+          responses: { 200: okPage('A page of users', 'User'), ...errors(400, 401, 403) },
         },
       },
-      '/users/{id}': { get: { summary: 'One user with their API tokens (admin)', parameters: [idParam], responses: { 200: ok('The user'), ...errors(400, 401, 403, 404) } } },
+      '/users/{id}': { get: { summary: 'One user with their API tokens (admin)', parameters: [idParam], responses: { 200: okRef('The user', 'User'), ...errors(400, 401, 403, 404) } } },
       '/users/{id}/disable': {
-        post: { summary: 'Disable a user now: sessions end, tokens revoked, sign-in refused until enabled (admin)', parameters: [idParam], requestBody: body('DisableUser'), responses: { 200: ok('The user'), ...writeErrors, ...errors(404) } },
+        post: { summary: 'Disable a user now: sessions end, tokens revoked, sign-in refused until enabled (admin)', parameters: [idParam], requestBody: body('DisableUser'), responses: { 200: okRef('The user', 'User'), ...writeErrors, ...errors(404) } },
       },
-      '/users/{id}/enable': { post: { summary: 'Allow a disabled user to sign in again (admin)', parameters: [idParam], responses: { 200: ok('The user'), ...errors(400, 401, 403, 404) } } },
+      '/users/{id}/enable': { post: { summary: 'Allow a disabled user to sign in again (admin)', parameters: [idParam], responses: { 200: okRef('The user', 'User'), ...errors(400, 401, 403, 404) } } },
       '/users/{id}/tokens': { delete: { summary: 'Revoke every live API token of a user (admin)', parameters: [idParam], responses: { 200: ok('How many were revoked'), ...errors(400, 401, 403, 404) } } },
       '/users/{id}/tokens/{tokenId}': {
-        delete: { summary: 'Revoke one API token of a user (admin)', parameters: [idParam, { name: 'tokenId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { 200: ok('The revoked token'), ...errors(400, 401, 403, 404) } },
+        delete: { summary: 'Revoke one API token of a user (admin)', parameters: [idParam, { name: 'tokenId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { 200: okRef('The revoked token', 'ApiToken'), ...errors(400, 401, 403, 404) } },
       },
       '/users/{id}/role-check': {
         post: { summary: "Re-read the user's groups from the identity provider now (admin)", parameters: [idParam], responses: { 200: ok('The outcome and the user'), ...errors(400, 401, 403, 404) } },
       },
       '/audit-events': {
-        get: { summary: 'Audit log, newest first (admin)', parameters: [limitParam, cursorParam({ type: 'string', format: 'uuid' }, 'nextCursor of the previous page (an event id)'), { name: 'target', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('A page of events'), ...errors(400, 401, 403) } },
+        get: { summary: 'Audit log, newest first (admin)', parameters: [limitParam, cursorParam({ type: 'string', format: 'uuid' }, 'nextCursor of the previous page (an event id)'), { name: 'target', in: 'query', schema: { type: 'string' } }], responses: { 200: okPage('A page of events', 'AuditEvent'), ...errors(400, 401, 403) } },
       },
       '/me': { get: { summary: 'Who the caller is', responses: { 200: ok('The caller'), ...errors(401) } } },
     },
@@ -147,7 +152,16 @@ export function buildOpenApiDocument() {
         CreateApiToken: schema(createApiTokenBody),
         DisableUser: schema(disableUserBody),
         ReleaseDeployTarget: schema(releaseDeployTargetBody),
-        Error: errorSchema,
+        // Responses, from the contract both sides share (lib/core/contract/responses.ts).
+        Error: response(errorBodySchema),
+        Revision: response(revisionSchema),
+        RevisionSummary: response(revisionSummarySchema),
+        EnvironmentSummary: response(environmentSummarySchema),
+        DeployTarget: response(deployTargetSchema),
+        ApiToken: response(apiTokenSchema),
+        User: response(userSchema),
+        Cluster: response(clusterSchema),
+        AuditEvent: response(auditEventSchema),
       },
       responses: Object.fromEntries(
         [...new Set([...Object.values(statusByCode), 500])].sort().map((code) => [

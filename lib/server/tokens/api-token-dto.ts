@@ -1,6 +1,7 @@
+import type { ApiTokenDto } from '@/lib/core/contract/responses';
 import type { ApiTokenRecord } from '@/lib/core/ports';
 
-export function toApiTokenDto(token: ApiTokenRecord) {
+export function toApiTokenDto(token: ApiTokenRecord): ApiTokenDto {
   return {
     id: token.id,
     name: token.name,

@@ -1,6 +1,7 @@
+import type { UserDto } from '@/lib/core/contract/responses';
 import type { UserSummary } from '@/lib/core/ports';
 
-export function toUserDto(user: UserSummary) {
+export function toUserDto(user: UserSummary): UserDto {
   return {
     id: user.id,
     subject: user.subject,
@@ -23,4 +24,4 @@ export function toUserDto(user: UserSummary) {
   };
 }
 
-export type UserDto = ReturnType<typeof toUserDto>;
+export type { UserDto };

@@ -1,5 +1,5 @@
 import { createEnvironment } from '@/lib/server/environments/create-environment';
-import { toRevisionDto } from '@/lib/server/environments/environment-dto';
+import { toEnvironmentSummaryDto, toRevisionDto } from '@/lib/server/environments/environment-dto';
 import { createEnvironmentBody } from '@/lib/server/environments/environment-input';
 import { findEnvironments } from '@/lib/server/environments/find-environments';
 import { apiRoute, json } from '@/lib/server/http/api-route';
@@ -10,7 +10,7 @@ import { readJsonBody } from '@/lib/server/http/read-json-body';
 
 export const GET = apiRoute(async ({ ctx, url }) => {
   const page = await findEnvironments(ctx, readQuery(url, pageQuery));
-  return json({ items: page.items.map((item) => ({ ...item, updatedAt: item.updatedAt.toISOString() })), nextCursor: page.nextCursor });
+  return json({ items: page.items.map(toEnvironmentSummaryDto), nextCursor: page.nextCursor });
 });
 
 export const POST = apiRoute(async ({ ctx, request }) => {
