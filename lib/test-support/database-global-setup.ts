@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '@/lib/adapters/prisma/apply-migrations';
 import { applicationRoleOf } from '@/lib/adapters/prisma/grant-application-role';
+import { dropDatabaseWhenIdle } from './drop-database';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -33,10 +34,5 @@ export default async function setup(project: TestProject) {
   project.provide('databaseUrl', inDatabase(appServerUrl));
   project.provide('migrationDatabaseUrl', inDatabase(ownerServerUrl));
 
-  return async () => {
-    const client = new pg.Client({ connectionString: ownerServerUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.end();
-  };
+  return () => dropDatabaseWhenIdle(ownerServerUrl, name);
 }
