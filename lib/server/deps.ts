@@ -7,10 +7,11 @@ import { PrismaAuditLog } from '@/lib/adapters/prisma/prisma-audit-log';
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
 import { PrismaClusterStore } from '@/lib/adapters/prisma/prisma-cluster-store';
 import { PrismaEnvironmentStore } from '@/lib/adapters/prisma/prisma-environment-store';
+import { PrismaIdempotencyStore } from '@/lib/adapters/prisma/prisma-idempotency-store';
 import { PrismaUserStore } from '@/lib/adapters/prisma/prisma-user-store';
 import type { Role } from '@/lib/core/auth/roles';
 import type { ClusterGateways } from '@/lib/core/deploy/cluster-gateway';
-import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdentityProvider, SecretBox, UserStore } from '@/lib/core/ports';
+import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdempotencyStore, IdentityProvider, SecretBox, UserStore } from '@/lib/core/ports';
 import { getEnv } from '@/lib/env';
 import { CachedClusterGateways } from './clusters/cached-cluster-gateways';
 
@@ -39,6 +40,8 @@ export type Deps = {
   clusterProbe: ClusterProbe;
   /** Kubernetes access for the deploy engine, per registered cluster, from its decrypted credential. */
   clusterGateways: ClusterGateways;
+  /** Idempotency-Key answers (lib/server/http/idempotency.ts). */
+  idempotency: IdempotencyStore;
   now: () => Date;
 };
 
@@ -68,6 +71,7 @@ export function createDeps(options: {
     settings: options.settings ?? offlineSettings,
     clusterProbe: new KubeClusterProbe(),
     clusterGateways: new CachedClusterGateways(clusters, secrets, (connection) => new KubeClusterGateway(connection)),
+    idempotency: new PrismaIdempotencyStore(options.db),
     now: () => new Date(),
   };
 }
