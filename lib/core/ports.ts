@@ -1,5 +1,6 @@
 import type { Actor, Role, TokenScope } from './auth/roles';
 import type { AccessCheck, ClusterConnection, ProbeAnswer } from './clusters/connection-test';
+import type { PlanAction, PlanChecks, PlanFlags, PlanStatus, PlanSummary } from './deploy/plan-contract';
 import type { EnvironmentSpec } from './environments/environment-spec';
 import type { FieldIssue } from './errors';
 
@@ -271,4 +272,92 @@ export interface IdentityProvider {
  */
 export interface ClusterProbe {
   probe(connection: ClusterConnection, checks: AccessCheck[]): Promise<ProbeAnswer>;
+}
+
+/** One Idempotency-Key: its owner, the route it was sent to (method and path) and the key itself. */
+export type IdempotencyScope = { userId: string; route: string; key: string };
+
+/** A stored answer: replayed as it was for a retry with the same key and request. */
+export type IdempotentAnswer = { status: number; body: unknown; headers: Record<string, string> };
+
+export type IdempotencyClaim =
+  | { kind: 'claimed' }
+  | { kind: 'replay'; answer: IdempotentAnswer }
+  /** The first request with this key is still being answered. */
+  | { kind: 'in-progress' }
+  /** The key was used for a different request. */
+  | { kind: 'mismatch' };
+
+export interface IdempotencyStore {
+  /**
+   * Claims the key for a request (by its hash), or tells what became of the earlier one. A key
+   * answered before `expiredBefore`, or claimed and never answered before `abandonedBefore` (its
+   * process died), is claimed afresh.
+   */
+  claim(scope: IdempotencyScope, requestHash: string, limits: { now: Date; expiredBefore: Date; abandonedBefore: Date }): Promise<IdempotencyClaim>;
+  /** Stores the answer of a claimed key. */
+  complete(scope: IdempotencyScope, answer: IdempotentAnswer): Promise<void>;
+  /** Gives a claimed key up (its request failed and wrote nothing): a retry runs again. */
+  release(scope: IdempotencyScope): Promise<void>;
+}
+
+export type PlanObjectRecord = {
+  seq: number;
+  objectId: string;
+  apiVersion: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  component: string;
+  wave: string;
+  action: PlanAction;
+  /** What the deploy applies (null for deletions). */
+  desired: Record<string, unknown> | null;
+  /** The live object's resourceVersion when planned (null: absent); the deploy answers PlanStale when it moved. */
+  liveResourceVersion: string | null;
+  diff: string;
+};
+
+export type NewPlan = {
+  id: string;
+  environment: string;
+  revision: number;
+  requestedBy: string;
+  hash: string;
+  cluster: string;
+  namespace: string;
+  flags: PlanFlags;
+  summary: PlanSummary;
+  checks: PlanChecks;
+  checksPassed: boolean;
+  approvalsRequired: number;
+  approvalExpiryHours: number;
+  objects: PlanObjectRecord[];
+};
+
+export type PlanRecord = Omit<NewPlan, 'objects' | 'requestedBy'> & {
+  status: PlanStatus;
+  requestedBy: { id: string; name: string; email: string };
+  createdAt: Date;
+  closedAt: Date | null;
+  closedReason: string | null;
+  /** Decisions bound to this plan's hash. */
+  approvals: { approved: number; rejected: number };
+};
+
+/** An object the console applied for an environment (its last deploys), from which deletions are planned. */
+export type InventoryRecord = { objectId: string; apiVersion: string; kind: string; namespace: string; name: string };
+
+export interface PlanStore {
+  /**
+   * Stores a plan with its objects and supersedes the environment's open plans (their approvals
+   * void with them), in one transaction with the audit entry. NotFound for an unknown environment.
+   */
+  createPlan(plan: NewPlan, audit: AuditEntry): Promise<PlanRecord>;
+  findPlan(id: string): Promise<PlanRecord | null>;
+  /** Newest first; the cursor is the last plan id of the previous page. */
+  findPlans(environment: string, query: { limit: number; cursor?: string }): Promise<Page<PlanRecord>>;
+  /** In apply order; the cursor is the last seq of the previous page. */
+  findPlanObjects(planId: string, query: { limit: number; after?: number; action?: PlanAction }): Promise<Page<PlanObjectRecord>>;
+  findInventory(environment: string): Promise<InventoryRecord[]>;
 }

@@ -1,15 +1,23 @@
 import { AesGcmSecretBox } from '@/lib/adapters/crypto/aes-gcm-secret-box';
 import { OidcIdentityProvider } from '@/lib/adapters/oidc/oidc-identity-provider';
+import { KubeClusterGateway } from '@/lib/adapters/kubernetes/kube-cluster-gateway';
 import { KubeClusterProbe } from '@/lib/adapters/kubernetes/kube-cluster-probe';
 import { PrismaApiTokenStore } from '@/lib/adapters/prisma/prisma-api-token-store';
 import { PrismaAuditLog } from '@/lib/adapters/prisma/prisma-audit-log';
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
 import { PrismaClusterStore } from '@/lib/adapters/prisma/prisma-cluster-store';
 import { PrismaEnvironmentStore } from '@/lib/adapters/prisma/prisma-environment-store';
+import { PrismaIdempotencyStore } from '@/lib/adapters/prisma/prisma-idempotency-store';
+import { PrismaPlanStore } from '@/lib/adapters/prisma/prisma-plan-store';
+import { cachingToolRunner } from '@/lib/adapters/tools/caching-tool-runner';
+import { runTool } from '@/lib/adapters/tools/run-tool';
 import { PrismaUserStore } from '@/lib/adapters/prisma/prisma-user-store';
 import type { Role } from '@/lib/core/auth/roles';
-import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdentityProvider, SecretBox, UserStore } from '@/lib/core/ports';
+import type { ClusterGateways } from '@/lib/core/deploy/cluster-gateway';
+import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdempotencyStore, IdentityProvider, PlanStore, SecretBox, UserStore } from '@/lib/core/ports';
+import type { ToolRunner } from '@/manifests/validate/tool-runner';
 import { getEnv } from '@/lib/env';
+import { CachedClusterGateways } from './clusters/cached-cluster-gateways';
 
 // The one place that constructs adapters. Use cases receive Deps, so tests can build their own
 // against a fresh database.
@@ -34,6 +42,13 @@ export type Deps = {
   identityProvider: IdentityProvider;
   settings: Settings;
   clusterProbe: ClusterProbe;
+  /** Kubernetes access for the deploy engine, per registered cluster, from its decrypted credential. */
+  clusterGateways: ClusterGateways;
+  /** Idempotency-Key answers (lib/server/http/idempotency.ts). */
+  idempotency: IdempotencyStore;
+  plans: PlanStore;
+  /** promtool and amtool for a plan's checks (skipped, and said so, where they are not installed). */
+  runTool: ToolRunner;
   now: () => Date;
 };
 
@@ -50,16 +65,22 @@ export function createDeps(options: {
   identityProvider?: IdentityProvider;
   settings?: Settings;
 }): Deps {
+  const clusters = new PrismaClusterStore(options.db);
+  const secrets = new AesGcmSecretBox(options.keys, options.activeKeyId);
   return {
     environments: new PrismaEnvironmentStore(options.db),
-    clusters: new PrismaClusterStore(options.db),
+    clusters,
     users: new PrismaUserStore(options.db),
     apiTokens: new PrismaApiTokenStore(options.db),
     audit: new PrismaAuditLog(options.db),
-    secrets: new AesGcmSecretBox(options.keys, options.activeKeyId),
+    secrets,
     identityProvider: options.identityProvider ?? offlineIdentityProvider,
     settings: options.settings ?? offlineSettings,
     clusterProbe: new KubeClusterProbe(),
+    clusterGateways: new CachedClusterGateways(clusters, secrets, (connection) => new KubeClusterGateway(connection)),
+    idempotency: new PrismaIdempotencyStore(options.db),
+    plans: new PrismaPlanStore(options.db),
+    runTool: cachingToolRunner(runTool),
     now: () => new Date(),
   };
 }

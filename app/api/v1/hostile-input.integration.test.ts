@@ -15,9 +15,9 @@ type Attack = { label: string; route: string; request: Omit<Call, 'token' | 'coo
 
 let admin: Awaited<ReturnType<typeof tokenFor>>;
 let db: pg.Client;
-const existing = { environment: '', cluster: '', userId: '', tokenId: '' };
+const existing = { environment: '', cluster: '', userId: '', tokenId: '', unreachableEnvironment: '' };
 const modules: Record<string, Record<string, Handler>> = {};
-const tables = ['users', 'environments', 'environment_revisions', 'deploy_targets', 'audit_events', 'api_tokens', 'clusters'];
+const tables = ['users', 'environments', 'environment_revisions', 'deploy_targets', 'audit_events', 'api_tokens', 'clusters', 'plans', 'plan_objects', 'idempotency_keys'];
 
 async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -144,6 +144,35 @@ function attacks(): Attack[] {
   for (const key of routeFiles().map(routeKey)) {
     route(`PATCH ${key}`, `PATCH ${key}`, { method: 'PATCH', path: `/api/v1${key}`, headers: { 'content-type': 'application/json' }, rawBody: '{}' }, 405, 'method_not_allowed');
   }
+  // Plans: bodies, flags, ids, cursors, filters and keys; an environment whose cluster cannot be reached.
+  const plans = { method: 'POST', path: `/api/v1/environments/${name}/plans`, params: { name } };
+  list.push(...bodyAttacks('POST /environments/[name]/plans', plans, { components: ['wallet-api'] }));
+  route('plan revision 0', 'POST /environments/[name]/plans', { ...plans, body: { revision: 0 } }, 400, 'invalid_input');
+  route('plan revision as a string', 'POST /environments/[name]/plans', { ...plans, body: { revision: '1' } }, 400, 'invalid_input');
+  route('plan of no components', 'POST /environments/[name]/plans', { ...plans, body: { components: [] } }, 400, 'invalid_input');
+  route('plan of a component ../..', 'POST /environments/[name]/plans', { ...plans, body: { components: ['../..'] } }, 400, 'invalid_input');
+  route('plan of 10 000 components', 'POST /environments/[name]/plans', { ...plans, body: { components: Array.from({ length: 10_000 }, (_, i) => `c${i}`) } }, 400, 'invalid_input');
+  route('plan force as a string', 'POST /environments/[name]/plans', { ...plans, body: { force: 'yes' } }, 400, 'invalid_input');
+  route('plan with an unknown flag', 'POST /environments/[name]/plans', { ...plans, body: { dryRun: false } }, 400, 'invalid_input');
+  route('plan of a missing environment', 'POST /environments/[name]/plans', { ...plans, path: '/api/v1/environments/ghost/plans', params: { name: 'ghost' }, body: {} }, 404, 'not_found');
+  for (const key of ['x'.repeat(256), 'two words', '']) {
+    route(`Idempotency-Key ${JSON.stringify(key.slice(0, 12))}`, 'POST /environments/[name]/plans', { ...plans, headers: { 'idempotency-key': key }, body: {} }, 400, 'invalid_input');
+  }
+  const unreachable = existing.unreachableEnvironment;
+  route('a plan whose cluster cannot be reached', 'POST /environments/[name]/plans', { method: 'POST', path: `/api/v1/environments/${unreachable}/plans`, params: { name: unreachable }, body: {} }, 503, 'unavailable');
+  route('plans ?cursor=not-a-uuid', 'GET /environments/[name]/plans', { path: `/api/v1/environments/${name}/plans?cursor=nope`, params: { name } }, 400, 'invalid_input');
+  route('plans ?limit=0', 'GET /environments/[name]/plans', { path: `/api/v1/environments/${name}/plans?limit=0`, params: { name } }, 400, 'invalid_input');
+  route('plans of a missing environment', 'GET /environments/[name]/plans', { path: '/api/v1/environments/ghost/plans', params: { name: 'ghost' } }, 404, 'not_found');
+  for (const id of ['not-a-uuid', "1' OR '1'='1", '../../etc/passwd', 'x'.repeat(5000)]) {
+    route(`plan id ${id.slice(0, 20)}`, 'GET /plans/[id]', { path: `/api/v1/plans/${encodeURIComponent(id)}`, params: { id } }, 400, 'invalid_input');
+    route(`plan objects of id ${id.slice(0, 20)}`, 'GET /plans/[id]/objects', { path: `/api/v1/plans/${encodeURIComponent(id)}/objects`, params: { id } }, 400, 'invalid_input');
+  }
+  const nobody = '00000000-0000-4000-8000-000000000000';
+  route('a plan nobody made', 'GET /plans/[id]', { path: `/api/v1/plans/${nobody}`, params: { id: nobody } }, 404, 'not_found');
+  route('objects of a plan nobody made', 'GET /plans/[id]/objects', { path: `/api/v1/plans/${nobody}/objects`, params: { id: nobody } }, 404, 'not_found');
+  for (const query of ['action=destroy', 'cursor=-1', 'cursor=1e3', 'limit=501', 'limit=0', 'diff=true']) {
+    route(`plan objects ?${query}`, 'GET /plans/[id]/objects', { path: `/api/v1/plans/${nobody}/objects?${query}`, params: { id: nobody } }, 400, 'invalid_input');
+  }
   route('tokens living 100 years', 'POST /tokens', { method: 'POST', path: '/api/v1/tokens', body: { name: 'x', expiresInDays: 36500 } }, 400, 'invalid_input');
   return list;
 }
@@ -161,6 +190,12 @@ beforeAll(async () => {
   existing.environment = unique('hostile-base');
   const created = await call((await import('./environments/route')).POST, { method: 'POST', path: '/api/v1/environments', token: admin.token, body: { spec: starterSpec(existing.environment, 'development') } });
   expect(created.status).toBe(201);
+  // A cluster registered (with this file's keys) at a closed port, and an environment on it.
+  const closed = unique('closed');
+  await ensureCluster(getDeps(), closed, { name: closed, apiServerUrl: 'https://127.0.0.1:1', caBundle: testCaBundle, credential: { kind: 'token', token: 'x'.repeat(20) } });
+  existing.unreachableEnvironment = unique('hostile-unreachable');
+  const onClosed = await call((await import('./environments/route')).POST, { method: 'POST', path: '/api/v1/environments', token: admin.token, body: { spec: { ...starterSpec(existing.unreachableEnvironment, 'development'), cluster: closed } } });
+  expect(onClosed.status).toBe(201);
   for (const file of routeFiles()) modules[routeKey(file)] = (await import(/* @vite-ignore */ path.resolve('app/api/v1', file))) as Record<string, Handler>;
 });
 afterAll(() => db.end());

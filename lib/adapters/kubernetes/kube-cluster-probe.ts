@@ -9,6 +9,8 @@ import { Agent } from 'undici';
 import { ApiException, AuthenticationV1Api, AuthorizationV1Api, CoreV1Api, KubeConfig, Observable, VersionApi } from '@kubernetes/client-node';
 import { bearerTokenExpiry, type AccessCheck, type ClusterConnection, type ProbeAnswer } from '@/lib/core/clusters/connection-test';
 import { DomainError, InvalidInput, Unavailable } from '@/lib/core/errors';
+import { mapBounded } from '@/lib/core/map-bounded';
+import { rootCause } from './kube-errors';
 import type { ClusterProbe } from '@/lib/core/ports';
 
 const perRoundMs = 250;
@@ -87,20 +89,6 @@ async function kubeSystemUid(kc: KubeConfig, connection: ClusterConnection, opti
   ]);
 }
 
-/** Runs `task` over `items` with at most `limit` at once, answers in the order of the items. */
-async function mapBounded<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 /** TLS would skip an unreadable CA silently and fail later with a vaguer message: read them first. */
 function readPems(connection: ClusterConnection): X509Certificate | undefined {
   const refuse = (path: string, what: string, message: string) => new InvalidInput(`the ${what} of cluster ${connection.name} is ${message}`, [{ path, message }]);
@@ -172,13 +160,4 @@ function translate(error: unknown, connection: ClusterConnection, timeoutMs: num
     ]);
   }
   return new Unavailable(`${where} is unreachable (${cause.code ?? cause.message ?? 'connection failed'})`);
-}
-
-type ErrorLike = { name?: string; code?: string; message?: string; cause?: unknown };
-
-/** fetch wraps the network error ("fetch failed"); the cause names what really happened. */
-function rootCause(error: unknown): ErrorLike {
-  let current = error as ErrorLike;
-  while (current?.cause && typeof current.cause === 'object') current = current.cause as ErrorLike;
-  return current ?? {};
 }

@@ -13,6 +13,7 @@ import {
 import { statusByCode } from './error-response';
 import { createClusterBody, updateClusterBody } from '../clusters/cluster-input';
 import { cloneEnvironmentBody, createEnvironmentBody, releaseDeployTargetBody, updateEnvironmentBody } from '../environments/environment-input';
+import { createPlanBody, planActions, planDto, planObjectDto } from '@/lib/core/deploy/plan-contract';
 import { createApiTokenBody } from '../tokens/api-token-input';
 import { disableUserBody } from '../users/user-input';
 
@@ -137,6 +138,31 @@ export function buildOpenApiDocument() {
         get: { summary: 'Audit log, newest first (admin)', parameters: [limitParam, cursorParam({ type: 'string', format: 'uuid' }, 'nextCursor of the previous page (an event id)'), { name: 'target', in: 'query', schema: { type: 'string' } }], responses: { 200: okPage('A page of events', 'AuditEvent'), ...errors(400, 401, 403) } },
       },
       '/me': { get: { summary: 'Who the caller is', responses: { 200: ok('The caller'), ...errors(401) } } },
+      '/environments/{name}/plans': {
+        get: { summary: "The environment's plans, newest first", parameters: [nameParam, limitParam, cursorParam({ type: 'string', format: 'uuid' }, 'nextCursor of the previous page (a plan id)')], responses: { 200: okPage('A page of plans', 'Plan'), ...errors(400, 401, 404) } },
+        post: {
+          summary:
+            'Plan a revision (the head unless given) against its cluster (operator, admin): render, checks, server-side dry-run of every object compared with the live one, deletions from the inventory; writes nothing to the cluster and supersedes the open plans. allowDeletes and force are admin-only. 503 when the cluster cannot be reached',
+          parameters: [nameParam, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 255 }, description: 'The same key and body from the same caller answer the same, and plan once' }],
+          requestBody: { required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/CreatePlan' } } } },
+          responses: { 201: okRef('The plan: summary, checks, hash; Location is its address', 'Plan'), ...writeErrors, ...errors(404, 503) },
+        },
+      },
+      '/plans/{id}': {
+        get: { summary: 'One plan: summary by action, kind and component, check results, status, approvals', parameters: [idParam], responses: { 200: okRef('The plan', 'Plan'), ...errors(400, 401, 404) } },
+      },
+      '/plans/{id}/objects': {
+        get: {
+          summary: "A plan's objects in apply order with their unified YAML diffs (Secret values redacted)",
+          parameters: [
+            idParam,
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+            cursorParam({ type: 'integer', minimum: 0 }, 'nextCursor of the previous page (an object seq)'),
+            { name: 'action', in: 'query', schema: { type: 'string', enum: [...planActions] } },
+          ],
+          responses: { 200: okPage('A page of plan objects', 'PlanObject'), ...errors(400, 401, 404) },
+        },
+      },
     },
     components: {
       securitySchemes: {
@@ -162,6 +188,9 @@ export function buildOpenApiDocument() {
         User: response(userSchema),
         Cluster: response(clusterSchema),
         AuditEvent: response(auditEventSchema),
+        CreatePlan: schema(createPlanBody),
+        Plan: response(planDto),
+        PlanObject: response(planObjectDto),
       },
       responses: Object.fromEntries(
         [...new Set([...Object.values(statusByCode), 500])].sort().map((code) => [

@@ -1,10 +1,15 @@
 import type { Metadata } from 'next';
 import { canManageClusters, canWriteEnvironment } from '@/lib/core/auth/roles';
+import { canPlan } from '@/lib/core/deploy/plan-policy';
 import { findDeployTargets } from '@/lib/server/environments/find-deploy-targets';
 import { findClusterProvisioning } from '@/lib/server/clusters/find-cluster-provisioning';
 import { describeProvisioning } from '@/lib/core/clusters/provisioning';
 import { ProvisioningNotice } from '@/components/clusters/provisioning-notice';
 import { Alert } from '@/components/ui/alert';
+import { findPlans } from '@/lib/server/plans/find-plans';
+import { toPlanDto } from '@/lib/server/plans/plan-dto';
+import { PlanChangesButton } from '@/components/plans/plan-changes-button';
+import { RecentPlans } from '@/components/plans/recent-plans';
 import { EnvironmentCrumbs } from '@/components/environments/environment-crumbs';
 import { EnvironmentOverview } from '@/components/environments/environment-overview';
 import { LeftBehindTargets } from '@/components/environments/left-behind-targets';
@@ -31,6 +36,7 @@ export default async function EnvironmentPage({ params }: Props) {
   const leftBehind = (await findDeployTargets(ctx, name)).flatMap((target) =>
     target.leftAt ? [{ cluster: target.cluster, namespace: target.namespace, leftAt: target.leftAt.toISOString() }] : [],
   );
+  const plans = (await findPlans(ctx, name, { limit: 5 })).items.map(toPlanDto);
   return (
     <>
       <PageHeader
@@ -47,6 +53,7 @@ export default async function EnvironmentPage({ params }: Props) {
         }
         actions={
           <>
+            <PlanChangesButton environment={name} decision={canPlan(ctx.actor, { name, protected: spec.protection.protected })} />
             <GuardedAction decision={canEdit} label="Edit" href={`/environments/${name}/edit`} variant="primary" />
             <GuardedAction decision={canClone} label="Clone" href={`/environments/${name}/clone`} />
             <ButtonLink href={`/environments/${name}/history`}>History</ButtonLink>
@@ -61,6 +68,7 @@ export default async function EnvironmentPage({ params }: Props) {
         ) : null}
         {provisioning ? <ProvisioningNotice text={describeProvisioning(provisioning, ctx.deps.now())} failed={provisioning.state === 'failed'} /> : null}
         <LeftBehindTargets environment={name} targets={leftBehind} canRelease={canManageClusters(ctx.actor).allowed} />
+        <RecentPlans environment={name} plans={plans} />
         <EnvironmentOverview head={headForView(head)} />
       </div>
     </>
