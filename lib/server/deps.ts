@@ -7,7 +7,14 @@ import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client
 import { PrismaClusterStore } from '@/lib/adapters/prisma/prisma-cluster-store';
 import { PrismaEnvironmentStore } from '@/lib/adapters/prisma/prisma-environment-store';
 import { PrismaUserStore } from '@/lib/adapters/prisma/prisma-user-store';
+import { PgBossJobQueue } from '@/lib/adapters/jobs/pg-boss-job-queue';
+import { PrismaApprovalStore } from '@/lib/adapters/prisma/prisma-approval-store';
+import { PrismaDeployRunStore } from '@/lib/adapters/prisma/prisma-deploy-run-store';
+import { PrismaIdempotencyStore } from '@/lib/adapters/prisma/prisma-idempotency-store';
 import type { Role } from '@/lib/core/auth/roles';
+import type { ClusterGateways } from '@/lib/core/deploy/cluster-gateway';
+import type { ApprovalStore, DeployRunStore, JobQueue } from '@/lib/core/deploy/deploy-ports';
+import type { IdempotencyStore } from '@/lib/core/idempotency';
 import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdentityProvider, SecretBox, UserStore } from '@/lib/core/ports';
 import { getEnv } from '@/lib/env';
 
@@ -24,6 +31,18 @@ export type Settings = {
   apiTokenConfirmationDays: number;
 };
 
+/** How deploy runs execute (lib/env.ts DEPLOY_*). */
+export type DeploySettings = {
+  leaseSeconds: number;
+  maxAttempts: number;
+  applyConcurrency: number;
+  rolloutTimeoutSeconds: number;
+  /** How often a rollout is looked at while waiting for it. */
+  rolloutPollMs: number;
+};
+
+export const defaultDeploySettings: DeploySettings = { leaseSeconds: 30, maxAttempts: 3, applyConcurrency: 8, rolloutTimeoutSeconds: 600, rolloutPollMs: 1000 };
+
 export type Deps = {
   environments: EnvironmentStore;
   clusters: ClusterStore;
@@ -35,6 +54,12 @@ export type Deps = {
   settings: Settings;
   clusterProbe: ClusterProbe;
   now: () => Date;
+  approvals: ApprovalStore;
+  runs: DeployRunStore;
+  jobs: JobQueue;
+  idempotency: IdempotencyStore;
+  clusterGateways: ClusterGateways;
+  deploy: DeploySettings;
 };
 
 /** For processes that sign nobody in and check no roles (migrate, seed, register the local cluster). */
@@ -49,7 +74,13 @@ export function createDeps(options: {
   activeKeyId: string;
   identityProvider?: IdentityProvider;
   settings?: Settings;
+  /** Where deploy-run jobs go (pg-boss on this database's URL). */
+  databaseUrl?: string;
+  jobs?: JobQueue;
+  clusterGateways?: ClusterGateways;
+  deploy?: DeploySettings;
 }): Deps {
+  const jobs = options.jobs ?? (options.databaseUrl ? new PgBossJobQueue(options.databaseUrl) : noJobQueue);
   return {
     environments: new PrismaEnvironmentStore(options.db),
     clusters: new PrismaClusterStore(options.db),
@@ -61,8 +92,27 @@ export function createDeps(options: {
     settings: options.settings ?? offlineSettings,
     clusterProbe: new KubeClusterProbe(),
     now: () => new Date(),
+    approvals: new PrismaApprovalStore(options.db),
+    runs: new PrismaDeployRunStore(options.db, jobs),
+    jobs,
+    idempotency: new PrismaIdempotencyStore(options.db),
+    clusterGateways: options.clusterGateways ?? noClusterGateways,
+    deploy: options.deploy ?? defaultDeploySettings,
   };
 }
+
+const noJobQueue: JobQueue = {
+  enqueueDeployRun: async () => {
+    throw new Error('this process has no job queue (createDeps without databaseUrl)');
+  },
+};
+
+// Replaced by the Kubernetes adapter (lib/adapters/kubernetes/kube-cluster-gateway.ts) when it lands.
+const noClusterGateways: ClusterGateways = {
+  forCluster: async (name) => {
+    throw new Error(`no cluster gateway for ${name} in this process`);
+  },
+};
 
 // One connection pool per process, kept on globalThis because Next may load this module once per
 // route bundle (and again on every dev reload). The adapters are cheap and stay per module copy,
@@ -84,6 +134,14 @@ export function getDeps(): Deps {
         clientSecret: env.OIDC_CLIENT_SECRET,
         groupsClaim: env.OIDC_GROUPS_CLAIM,
       }),
+      databaseUrl: env.DATABASE_URL,
+      deploy: {
+        leaseSeconds: env.DEPLOY_RUN_LEASE_SECONDS,
+        maxAttempts: env.DEPLOY_RUN_MAX_ATTEMPTS,
+        applyConcurrency: env.DEPLOY_APPLY_CONCURRENCY,
+        rolloutTimeoutSeconds: env.DEPLOY_ROLLOUT_TIMEOUT_SECONDS,
+        rolloutPollMs: 1000,
+      },
       settings: {
         roleGroups: env.OIDC_ROLE_GROUPS,
         sessionMaxAgeSeconds: env.SESSION_MAX_AGE_HOURS * 3600,
