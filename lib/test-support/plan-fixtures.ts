@@ -4,6 +4,7 @@ import type { PlainObject } from '@/lib/core/deploy/cluster-gateway';
 import { waveOf } from '@/lib/core/deploy/waves';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import { contentHash } from '@/lib/core/hash';
+import type { Deps } from '@/lib/server/deps';
 
 // Plans as create-plan stores them, written straight into the run's database, for tests of what
 // comes after a plan (approvals, deploy runs) that must not depend on the plan engine. Like
@@ -37,7 +38,7 @@ export async function insertPlan(
         hash,
         cluster: spec.cluster,
         namespace: spec.namespace,
-        flags,
+        flags: flags as object,
         summary: {},
         checks: [],
         checksPassed: input.checksPassed ?? true,
@@ -65,4 +66,20 @@ export async function insertPlan(
     });
   });
   return { id, hash };
+}
+
+/** A run of a new plan with no objects, ended as `status` by a test "worker": for reading runs and their events. */
+export async function endedRun(
+  deps: Deps,
+  db: Db,
+  input: { environment: string; requestedBy: string; status?: 'succeeded' | 'failed'; events?: Array<{ type: string; payload: Record<string, unknown> }> },
+): Promise<{ runId: string; planId: string }> {
+  const plan = await insertPlan(db, { environment: input.environment, requestedBy: input.requestedBy });
+  const audit = { actor: null, action: 'run.requested', targetType: 'environment' as const, targetName: input.environment, requestId: randomUUID(), summary: 'test fixture' };
+  const run = await deps.runs.createRun({ planId: plan.id, requestedBy: input.requestedBy, kind: 'deploy' }, () => undefined, audit);
+  const lease = await deps.runs.claimRun(run.id, 'test-worker', 30);
+  if (!lease) throw new Error('the fixture run could not be claimed');
+  for (const event of input.events ?? []) await deps.runs.appendEvent(lease, event.type, event.payload);
+  await deps.runs.finishRun(lease, { status: input.status ?? 'succeeded', error: input.status === 'failed' ? 'fixture failure' : undefined }, { ...audit, action: 'run.ended' });
+  return { runId: run.id, planId: plan.id };
 }
