@@ -37,7 +37,17 @@ export default async function setup(project: TestProject) {
   return async () => {
     const client = new pg.Client({ connectionString: ownerServerUrl });
     await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    // The owner may not end the console role's connections (FORCE needs that): a test process whose
+    // job-queue producer is still closing its idle connections gets a few seconds to let go.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        break;
+      } catch (error) {
+        if (attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
     await client.end();
   };
 }

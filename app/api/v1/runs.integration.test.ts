@@ -127,3 +127,17 @@ describe('runs over the API', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes approvals, deploys, runs and their events, with request and response schemas from the shared contract', async () => {
+    const document = (await call((await import('./openapi.json/route')).GET, { path: '/api/v1/openapi.json' })).body;
+    for (const [path, method] of [['/plans/{id}/approvals', 'post'], ['/plans/{id}/rejections', 'post'], ['/plans/{id}/runs', 'post'], ['/runs/{id}', 'get'], ['/runs/{id}/events', 'get'], ['/environments/{name}/runs', 'get']] as const) {
+      expect(document.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+      expect(Object.keys(document.paths[path][method].responses)).toEqual(expect.arrayContaining(['401', '405', '500']));
+    }
+    expect(document.paths['/plans/{id}/runs'].post.parameters.map((p: { name: string }) => p.name)).toContain('Idempotency-Key');
+    expect(document.components.schemas.Run.properties.status.enum).toEqual(['queued', 'running', 'succeeded', 'failed', 'interrupted']);
+    expect(document.components.schemas.RejectPlan.required).toEqual(['comment']);
+    expect(document.components.schemas.DeployPlan.additionalProperties).toBe(false);
+  });
+});

@@ -12,8 +12,13 @@ type Logger = { warn(message: string, fields?: Record<string, unknown>): void };
 
 export type DeployRunHandler = (runId: string) => Promise<void>;
 
+// A web process sends a job now and then: its connections close when it has sent nothing for a while.
+const producerIdleMs = 2000;
+
 export class PgBossJobQueue implements JobQueue {
   private starting?: Promise<PgBoss>;
+  private sending = 0;
+  private idleTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly connectionString: string,
@@ -46,9 +51,18 @@ export class PgBossJobQueue implements JobQueue {
   }
 
   async enqueueDeployRun(runId: string, db?: SqlExecutor): Promise<void> {
-    const boss = await this.boss();
-    // pg-boss' retries are a backstop: a run's own lease decides who executes it (the store's claim).
-    await boss.send(deployRunQueue, { runId }, { retryLimit: 2, retryDelay: 5, expireInSeconds: 3600, ...(db ? { db } : {}) });
+    this.sending++;
+    clearTimeout(this.idleTimer);
+    try {
+      const boss = await this.boss();
+      // pg-boss' retries are a backstop: a run's own lease decides who executes it (the store's claim).
+      await boss.send(deployRunQueue, { runId }, { retryLimit: 2, retryDelay: 5, expireInSeconds: 3600, ...(db ? { db } : {}) });
+    } finally {
+      this.sending--;
+      if (this.options.role === 'producer' && this.sending === 0) {
+        this.idleTimer = setTimeout(() => void (this.sending === 0 && this.stop()), producerIdleMs);
+      }
+    }
   }
 
   /** Executes deploy-run jobs, `concurrency` at a time in this process. */
@@ -60,6 +74,7 @@ export class PgBossJobQueue implements JobQueue {
   }
 
   async stop(): Promise<void> {
+    clearTimeout(this.idleTimer);
     if (!this.starting) return;
     const boss = await this.starting.catch(() => undefined);
     this.starting = undefined;

@@ -5,6 +5,7 @@ import { createClusterBody, updateClusterBody } from '../clusters/cluster-input'
 import { cloneEnvironmentBody, createEnvironmentBody, releaseDeployTargetBody, updateEnvironmentBody } from '../environments/environment-input';
 import { createApiTokenBody } from '../tokens/api-token-input';
 import { disableUserBody } from '../users/user-input';
+import { deployRunPaths, deployRunSchemas } from './openapi-deploy-runs';
 
 // Generated from the same zod schemas the handlers validate with, so the document cannot drift.
 
@@ -132,6 +133,7 @@ export function buildOpenApiDocument() {
         get: { summary: 'Audit log, newest first (admin)', parameters: [limitParam, cursorParam({ type: 'string', format: 'uuid' }, 'nextCursor of the previous page (an event id)'), { name: 'target', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('A page of events'), ...errors(400, 401, 403) } },
       },
       '/me': { get: { summary: 'Who the caller is', responses: { 200: ok('The caller'), ...errors(401) } } },
+      ...deployRunPaths,
     },
     components: {
       securitySchemes: {
@@ -147,6 +149,7 @@ export function buildOpenApiDocument() {
         CreateApiToken: schema(createApiTokenBody),
         DisableUser: schema(disableUserBody),
         ReleaseDeployTarget: schema(releaseDeployTargetBody),
+        ...deployRunSchemas,
         Error: errorSchema,
       },
       responses: Object.fromEntries(
