@@ -263,3 +263,30 @@ export interface IdentityProvider {
 export interface ClusterProbe {
   probe(connection: ClusterConnection, checks: AccessCheck[]): Promise<ProbeAnswer>;
 }
+
+/** One Idempotency-Key: its owner, the route it was sent to (method and path) and the key itself. */
+export type IdempotencyScope = { userId: string; route: string; key: string };
+
+/** A stored answer: replayed as it was for a retry with the same key and request. */
+export type IdempotentAnswer = { status: number; body: unknown; headers: Record<string, string> };
+
+export type IdempotencyClaim =
+  | { kind: 'claimed' }
+  | { kind: 'replay'; answer: IdempotentAnswer }
+  /** The first request with this key is still being answered. */
+  | { kind: 'in-progress' }
+  /** The key was used for a different request. */
+  | { kind: 'mismatch' };
+
+export interface IdempotencyStore {
+  /**
+   * Claims the key for a request (by its hash), or tells what became of the earlier one. A key
+   * answered before `expiredBefore`, or claimed and never answered before `abandonedBefore` (its
+   * process died), is claimed afresh.
+   */
+  claim(scope: IdempotencyScope, requestHash: string, limits: { now: Date; expiredBefore: Date; abandonedBefore: Date }): Promise<IdempotencyClaim>;
+  /** Stores the answer of a claimed key. */
+  complete(scope: IdempotencyScope, answer: IdempotentAnswer): Promise<void>;
+  /** Gives a claimed key up (its request failed and wrote nothing): a retry runs again. */
+  release(scope: IdempotencyScope): Promise<void>;
+}

@@ -1,22 +1,23 @@
 import { AesGcmSecretBox } from '@/lib/adapters/crypto/aes-gcm-secret-box';
 import { OidcIdentityProvider } from '@/lib/adapters/oidc/oidc-identity-provider';
+import { KubeClusterGateway } from '@/lib/adapters/kubernetes/kube-cluster-gateway';
 import { KubeClusterProbe } from '@/lib/adapters/kubernetes/kube-cluster-probe';
 import { PrismaApiTokenStore } from '@/lib/adapters/prisma/prisma-api-token-store';
 import { PrismaAuditLog } from '@/lib/adapters/prisma/prisma-audit-log';
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
 import { PrismaClusterStore } from '@/lib/adapters/prisma/prisma-cluster-store';
 import { PrismaEnvironmentStore } from '@/lib/adapters/prisma/prisma-environment-store';
+import { PrismaIdempotencyStore } from '@/lib/adapters/prisma/prisma-idempotency-store';
 import { PrismaUserStore } from '@/lib/adapters/prisma/prisma-user-store';
 import { PgBossJobQueue } from '@/lib/adapters/jobs/pg-boss-job-queue';
 import { PrismaApprovalStore } from '@/lib/adapters/prisma/prisma-approval-store';
 import { PrismaDeployRunStore } from '@/lib/adapters/prisma/prisma-deploy-run-store';
-import { PrismaIdempotencyStore } from '@/lib/adapters/prisma/prisma-idempotency-store';
 import type { Role } from '@/lib/core/auth/roles';
 import type { ClusterGateways } from '@/lib/core/deploy/cluster-gateway';
 import type { ApprovalStore, DeployRunStore, JobQueue } from '@/lib/core/deploy/deploy-ports';
-import type { IdempotencyStore } from '@/lib/core/idempotency';
-import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdentityProvider, SecretBox, UserStore } from '@/lib/core/ports';
+import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdempotencyStore, IdentityProvider, SecretBox, UserStore } from '@/lib/core/ports';
 import { getEnv } from '@/lib/env';
+import { CachedClusterGateways } from './clusters/cached-cluster-gateways';
 
 // The one place that constructs adapters. Use cases receive Deps, so tests can build their own
 // against a fresh database.
@@ -53,12 +54,14 @@ export type Deps = {
   identityProvider: IdentityProvider;
   settings: Settings;
   clusterProbe: ClusterProbe;
+  /** Kubernetes access for the deploy engine, per registered cluster, from its decrypted credential. */
+  clusterGateways: ClusterGateways;
+  /** Idempotency-Key answers (lib/server/http/idempotency.ts). */
+  idempotency: IdempotencyStore;
   now: () => Date;
   approvals: ApprovalStore;
   runs: DeployRunStore;
   jobs: JobQueue;
-  idempotency: IdempotencyStore;
-  clusterGateways: ClusterGateways;
   deploy: DeploySettings;
 };
 
@@ -81,22 +84,24 @@ export function createDeps(options: {
   deploy?: DeploySettings;
 }): Deps {
   const jobs = options.jobs ?? (options.databaseUrl ? new PgBossJobQueue(options.databaseUrl) : noJobQueue);
+  const clusters = new PrismaClusterStore(options.db);
+  const secrets = new AesGcmSecretBox(options.keys, options.activeKeyId);
   return {
     environments: new PrismaEnvironmentStore(options.db),
-    clusters: new PrismaClusterStore(options.db),
+    clusters,
     users: new PrismaUserStore(options.db),
     apiTokens: new PrismaApiTokenStore(options.db),
     audit: new PrismaAuditLog(options.db),
-    secrets: new AesGcmSecretBox(options.keys, options.activeKeyId),
+    secrets,
     identityProvider: options.identityProvider ?? offlineIdentityProvider,
     settings: options.settings ?? offlineSettings,
     clusterProbe: new KubeClusterProbe(),
+    clusterGateways: options.clusterGateways ?? new CachedClusterGateways(clusters, secrets, (connection) => new KubeClusterGateway(connection)),
+    idempotency: new PrismaIdempotencyStore(options.db),
     now: () => new Date(),
     approvals: new PrismaApprovalStore(options.db),
     runs: new PrismaDeployRunStore(options.db, jobs),
     jobs,
-    idempotency: new PrismaIdempotencyStore(options.db),
-    clusterGateways: options.clusterGateways ?? noClusterGateways,
     deploy: options.deploy ?? defaultDeploySettings,
   };
 }
@@ -107,12 +112,6 @@ const noJobQueue: JobQueue = {
   },
 };
 
-// Replaced by the Kubernetes adapter (lib/adapters/kubernetes/kube-cluster-gateway.ts) when it lands.
-const noClusterGateways: ClusterGateways = {
-  forCluster: async (name) => {
-    throw new Error(`no cluster gateway for ${name} in this process`);
-  },
-};
 
 // One connection pool per process, kept on globalThis because Next may load this module once per
 // route bundle (and again on every dev reload). The adapters are cheap and stay per module copy,

@@ -3,7 +3,7 @@
 // ServiceAccount, under the admission policies of console-admission.yaml.
 import { AppsV1Api, KubernetesObjectApi, PatchStrategy } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyForReal, applyObject } from "@/lib/adapters/kubernetes/kube-server-apply";
+import { applyForReal } from "@/lib/adapters/kubernetes/kube-server-apply";
 import { starterSpec } from "@/lib/core/environments/starter-specs";
 import { toPlain } from "@/manifests/kube-object";
 import { renderPlatform } from "@/manifests/render-platform";
@@ -41,7 +41,15 @@ describe("an environment granted to the console with console-environment.yaml", 
       expect(status.message).toContain(message);
     };
     await refusedWith(
-      () => applyObject(kc, { ...namespace, metadata: { ...namespace.metadata, labels: { ...labels, "pod-security.kubernetes.io/enforce": "privileged" } } }, true),
+      () =>
+        KubernetesObjectApi.makeApiClient(kc).patch(
+          { ...namespace, metadata: { ...namespace.metadata, labels: { ...labels, "pod-security.kubernetes.io/enforce": "privileged" } } } as never,
+          undefined,
+          "All",
+          "personapass-console",
+          true,
+          PatchStrategy.ServerSideApply,
+        ),
       "a platform namespace must enforce the restricted Pod Security Standard",
     );
     // Leaving a label out of an apply keeps it (the grant owns it too); a merge patch removes it.

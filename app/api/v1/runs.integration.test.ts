@@ -60,7 +60,7 @@ describe('approvals over the API', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(await db.approval.count({ where: { planId: plan.id } })).toBe(1);
     const other = await call(approve, { ...request, body: { comment: 'something else' } });
-    expect(other).toMatchObject({ status: 400, body: { error: { code: 'invalid_input', message: 'this Idempotency-Key was used for a different request' } } });
+    expect(other).toMatchObject({ status: 400, body: { error: { code: 'invalid_input', message: expect.stringContaining('already used for a different request') } } });
     // Without a key the second approval is judged on its own: this approver has decided already.
     expect((await call(approve, { ...request, headers: {} })).status).toBe(409);
   });

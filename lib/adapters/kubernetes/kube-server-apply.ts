@@ -1,52 +1,54 @@
-// The server-side dry-run behind manifests/validate's ServerDryRun: a server-side apply with
-// dryRun=All, as the deploy will do it for real, through @kubernetes/client-node.
-import { ApiException, type KubeConfig, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
+// Server-side apply from a kubeconfig (npm run validate, the stack's tests): the same gateway the
+// console deploys with, so a dry-run here sends exactly what a deploy would.
+import { readFileSync } from 'node:fs';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { ClusterConnection } from '@/lib/core/clusters/connection-test';
 import type { PlainObject } from '@/manifests/validate/problem';
 import type { ServerDryRun } from '@/manifests/validate/server-dry-run';
+import { fieldManager, KubeClusterGateway } from './kube-cluster-gateway';
 
-export const fieldManager = 'personapass-console';
+export { fieldManager };
 
-function refusal(error: unknown): string {
-  if (error instanceof ApiException) {
-    const body = typeof error.body === 'string' ? safeJson(error.body) : error.body;
-    return `${error.code} ${body?.reason ?? ''}: ${body?.message ?? String(error.body)}`.trim();
-  }
-  return (error as Error).message;
+/** The kubeconfig's current cluster and user as connection details (a token or a client certificate). */
+export function connectionFromKubeConfig(kc: KubeConfig): ClusterConnection {
+  const cluster = kc.getCurrentCluster();
+  const user = kc.getCurrentUser();
+  if (!cluster || !user) throw new Error('the kubeconfig has no current cluster and user');
+  const pem = (data?: string, file?: string) => (data ? Buffer.from(data, 'base64').toString('utf8') : file ? readFileSync(file, 'utf8') : '');
+  const credential = user.token
+    ? { kind: 'token' as const, token: user.token }
+    : { kind: 'client-certificate' as const, certificate: pem(user.certData, user.certFile), key: pem(user.keyData, user.keyFile) };
+  return { name: cluster.name, apiServerUrl: cluster.server, caBundle: pem(cluster.caData, cluster.caFile), credential };
 }
 
-function safeJson(text: string): { reason?: string; message?: string } | undefined {
-  try {
-    return JSON.parse(text) as { reason?: string; message?: string };
-  } catch {
-    return { message: text };
+// One gateway per kubeconfig: it keeps its connections and API discovery across the objects.
+const gateways = new WeakMap<KubeConfig, KubeClusterGateway>();
+
+export function gatewayFor(kc: KubeConfig): KubeClusterGateway {
+  let gateway = gateways.get(kc);
+  if (!gateway) {
+    gateway = new KubeClusterGateway(connectionFromKubeConfig(kc));
+    gateways.set(kc, gateway);
   }
-}
-
-// One client per kubeconfig: it caches API discovery across the objects of a plan.
-const clients = new WeakMap<KubeConfig, KubernetesObjectApi>();
-
-export function applyObject(kc: KubeConfig, object: PlainObject, dryRun: boolean) {
-  const api = clients.get(kc) ?? KubernetesObjectApi.makeApiClient(kc);
-  clients.set(kc, api);
-  return api.patch(object, undefined, dryRun ? 'All' : undefined, fieldManager, true, PatchStrategy.ServerSideApply);
+  return gateway;
 }
 
 /** The server's answer to a dry-run apply of one object: undefined when accepted, else its message. */
 export function kubeServerDryRun(kc: KubeConfig): ServerDryRun {
   return async (object) => {
     try {
-      await applyObject(kc, object, true);
+      await gatewayFor(kc).dryRunApply(object as never);
       return undefined;
     } catch (error) {
-      return refusal(error);
+      return (error as Error).message;
     }
   };
 }
 
 export async function applyForReal(kc: KubeConfig, object: PlainObject): Promise<void> {
   try {
-    await applyObject(kc, object, false);
+    await gatewayFor(kc).apply(object as never, { force: false });
   } catch (error) {
-    throw new Error(`${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}: ${refusal(error)}`);
+    throw new Error(`${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}: ${(error as Error).message}`);
   }
 }

@@ -31,8 +31,18 @@ export type RolloutStatus = {
 export interface ClusterGateway {
   /** The cluster's registered name, for messages. */
   readonly cluster: string;
-  /** Server-side apply with dryRun=All: the object as the cluster would hold it, nothing written. */
-  dryRunApply(object: PlainObject): Promise<PlainObject>;
+  /**
+   * Server-side apply with dryRun=All: the object as the cluster would hold it, nothing written.
+   * `force` shows what a forced apply would make of fields other managers own (plans made with force).
+   */
+  dryRunApply(object: PlainObject, options?: { force?: boolean }): Promise<PlainObject>;
+  /**
+   * For objects the console may write but not read (Secrets): whether applying `object` would
+   * create it, and which of its fields would change, without any value leaving the cluster. Asked
+   * with a dry-run under a second field manager: its conflicts name exactly the fields whose live
+   * values differ, and its field set beside the console's names fields added or dropped.
+   */
+  compareWriteOnly(object: PlainObject): Promise<{ exists: boolean; changedFields: string[] }>;
   /** Server-side apply as the console's field manager; `force` takes fields other managers own (admin-only, audited). */
   apply(object: PlainObject, options: { force: boolean }): Promise<PlainObject>;
   /** The live object, or null when it does not exist. */

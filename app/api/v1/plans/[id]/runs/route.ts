@@ -1,6 +1,6 @@
 import { deployPlanBody, planId } from '@/lib/core/deploy/run-contract';
 import { parseOrThrow } from '@/lib/core/zod-issues';
-import { apiRoute } from '@/lib/server/http/api-route';
+import { apiRoute, json } from '@/lib/server/http/api-route';
 import { idempotent } from '@/lib/server/http/idempotency';
 import { otherMethodsNotAllowed } from '@/lib/server/http/method-not-allowed';
 import { readJsonBody } from '@/lib/server/http/read-json-body';
@@ -8,12 +8,12 @@ import { deployPlan } from '@/lib/server/runs/deploy-plan';
 import { toRunDto } from '@/lib/server/runs/run-dto';
 
 // Deploys the plan: a queued run, executed by a worker; follow it at /runs/{id}/events.
-export const POST = apiRoute(async ({ ctx, params, request }) => {
+export const POST = apiRoute(async ({ ctx, params, request, url }) => {
   const id = parseOrThrow(planId, params.id, 'the plan id');
   const body = await readJsonBody(request, deployPlanBody);
-  return idempotent(ctx, request, { route: 'POST /plans/{id}/runs', input: { id, body } }, async () => {
+  return idempotent({ request, url, ctx, body }, async () => {
     const run = await deployPlan(ctx, id);
-    return { status: 202, body: toRunDto(run), headers: { location: `/api/v1/runs/${run.id}` } };
+    return json(toRunDto(run), 202, { location: `/api/v1/runs/${run.id}` });
   });
 });
 
