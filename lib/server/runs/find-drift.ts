@@ -8,7 +8,9 @@ export type Drift = { objectId: string; planned: string | null; live: string | n
  * changed or deleted by someone since. A plan that creates an object expects none to exist.
  */
 export async function findDrift(gateway: ClusterGateway, objects: PlannedObject[], concurrency: number): Promise<Drift[]> {
-  const drifts = await mapWithLimit(objects, concurrency, async (object): Promise<Drift | null> => {
+  // The console may write Secrets but never read them: the plan compared them without a version.
+  const readable = objects.filter((object) => object.kind !== 'Secret');
+  const drifts = await mapWithLimit(readable, concurrency, async (object): Promise<Drift | null> => {
     const live = await gateway.get({ apiVersion: object.apiVersion, kind: object.kind, namespace: object.namespace || undefined, name: object.name });
     const liveVersion = (live?.metadata.resourceVersion as string | undefined) ?? null;
     const planned = object.action === 'create' ? null : object.liveResourceVersion;
