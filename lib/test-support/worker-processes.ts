@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { inject } from 'vitest';
+import type { Deps } from '@/lib/server/deps';
+import { sealedClusterRecord } from '@/lib/server/clusters/sealed-cluster-record';
+import { testKeys } from './test-deps';
+import { testbedCluster } from './testbed-cluster';
+
+// Deploy workers as the operator runs them (npm run worker): separate processes on the run's
+// database, with the test's credential key so they open the clusters the test registered.
+
+export type WorkerProcess = { name: string; child: ChildProcess; output: () => string; exited: Promise<number | null> };
+
+export function startWorker(name: string, settings: Record<string, string> = {}): WorkerProcess {
+  // Node itself with tsx's loader (not the tsx launcher), so a signal reaches the worker and not a wrapper.
+  const child = spawn(path.resolve('node_modules/.bin/node'), ['--import', 'tsx', 'scripts/worker.ts'], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: inject('databaseUrl'),
+      NEXTAUTH_URL: 'http://127.0.0.1:3999',
+      NEXTAUTH_SECRET: 'x'.repeat(40),
+      OIDC_ISSUER: 'http://127.0.0.1:55480',
+      OIDC_CLIENT_ID: 'personapass-console',
+      OIDC_CLIENT_SECRET: 'worker-test',
+      CREDENTIAL_KEYS: `k1:${testKeys.k1.toString('base64')}`,
+      CREDENTIAL_ACTIVE_KEY_ID: 'k1',
+      PERSONAPASS_WORKER_NAME: name,
+      DEPLOY_RUN_LEASE_SECONDS: '3',
+      ...settings,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { name, child, output: () => output, exited };
+}
+
+export async function stopWorker(worker: WorkerProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill(signal);
+  await worker.exited;
+}
+
+/** The testbed registered under `name` with its real console credential (no connection test: a fixture identity). */
+export async function registerTestbedAs(deps: Deps, name: string): Promise<void> {
+  const input = { ...testbedCluster(name), name };
+  await deps.clusters.createCluster(sealedClusterRecord(deps, input, { clusterUid: `fixture:${name}`, credentialExpiresAt: null }), {
+    actor: null,
+    action: 'cluster.created',
+    targetType: 'cluster',
+    targetName: name,
+    requestId: randomUUID(),
+    summary: 'worker test fixture',
+  });
+}
