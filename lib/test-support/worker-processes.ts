@@ -16,6 +16,7 @@ export function startWorker(name: string, settings: Record<string, string> = {})
   // Node itself with tsx's loader (not the tsx launcher), so a signal reaches the worker and not a wrapper.
   const child = spawn(path.resolve('node_modules/.bin/node'), ['--import', 'tsx', 'scripts/worker.ts'], {
     env: {
+      NODE_ENV: 'test',
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       DATABASE_URL: inject('databaseUrl'),
@@ -31,10 +32,10 @@ export function startWorker(name: string, settings: Record<string, string> = {})
       ...settings,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  }) as ChildProcess & { stdout: NodeJS.ReadableStream; stderr: NodeJS.ReadableStream };
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { name, child, output: () => output, exited };
 }

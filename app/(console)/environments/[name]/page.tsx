@@ -8,6 +8,12 @@ import { ProtectedBadge, TierBadge } from '@/components/environments/tier-badge'
 import { ButtonLink } from '@/components/ui/button';
 import { GuardedAction } from '@/components/ui/guarded-action';
 import { PageHeader } from '@/components/ui/page-header';
+import { CardSection } from '@/components/ui/card';
+import { DeployedNow } from '@/components/runs/deployed-now';
+import { RunHistory } from '@/components/runs/run-history';
+import { findRuns } from '@/lib/server/runs/find-runs';
+import { getDeployedState } from '@/lib/server/runs/get-deployed-state';
+import { toRunDto } from '@/lib/server/runs/run-dto';
 import { headForView, loadEnvironment } from './load-environment';
 
 type Props = { params: Promise<{ name: string }> };
@@ -26,6 +32,7 @@ export default async function EnvironmentPage({ params }: Props) {
   const leftBehind = (await findDeployTargets(ctx, name)).flatMap((target) =>
     target.leftAt ? [{ cluster: target.cluster, namespace: target.namespace, leftAt: target.leftAt.toISOString() }] : [],
   );
+  const [deployed, runs] = await Promise.all([getDeployedState(ctx, name), findRuns(ctx, name, { limit: 10 })]);
   return (
     <>
       <PageHeader
@@ -50,6 +57,12 @@ export default async function EnvironmentPage({ params }: Props) {
       />
       <div className="space-y-6">
         <LeftBehindTargets environment={name} targets={leftBehind} canRelease={canManageClusters(ctx.actor).allowed} />
+        <CardSection title="Deployed now" description="The revision of the last successful deploy run">
+          <DeployedNow environment={name} deployed={deployed ? { run: toRunDto(deployed.run), images: deployed.images } : null} />
+        </CardSection>
+        <CardSection title="Deploy runs" description="Every run is kept: who asked, who approved, what each object did, and the result">
+          <RunHistory environment={name} runs={runs.items.map((run) => toRunDto(run))} />
+        </CardSection>
         <EnvironmentOverview head={headForView(head)} />
       </div>
     </>
