@@ -4,7 +4,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { renderPlatform } from '@/manifests/render-platform';
 import { validatePlatform } from '@/manifests/validate/validate-platform';
 import { kubeServerDryRun } from '@/lib/adapters/kubernetes/kube-server-apply';
-import { runTool } from './manifests/run-tool';
+import { runTool } from '@/lib/adapters/tools/run-tool';
 import { parseCommandLine, specFromArgs } from './manifests/spec-from-args';
 
 async function main() {

@@ -1,5 +1,6 @@
 import type { Actor, Role, TokenScope } from './auth/roles';
 import type { AccessCheck, ClusterConnection, ProbeAnswer } from './clusters/connection-test';
+import type { PlanAction, PlanChecks, PlanFlags, PlanStatus, PlanSummary } from './deploy/plan-contract';
 import type { EnvironmentSpec } from './environments/environment-spec';
 
 // The small interfaces the core needs from the outside world. Adapters implement them; every
@@ -289,4 +290,65 @@ export interface IdempotencyStore {
   complete(scope: IdempotencyScope, answer: IdempotentAnswer): Promise<void>;
   /** Gives a claimed key up (its request failed and wrote nothing): a retry runs again. */
   release(scope: IdempotencyScope): Promise<void>;
+}
+
+export type PlanObjectRecord = {
+  seq: number;
+  objectId: string;
+  apiVersion: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  component: string;
+  wave: string;
+  action: PlanAction;
+  /** What the deploy applies (null for deletions). */
+  desired: Record<string, unknown> | null;
+  /** The live object's resourceVersion when planned (null: absent); the deploy answers PlanStale when it moved. */
+  liveResourceVersion: string | null;
+  diff: string;
+};
+
+export type NewPlan = {
+  id: string;
+  environment: string;
+  revision: number;
+  requestedBy: string;
+  hash: string;
+  cluster: string;
+  namespace: string;
+  flags: PlanFlags;
+  summary: PlanSummary;
+  checks: PlanChecks;
+  checksPassed: boolean;
+  approvalsRequired: number;
+  approvalExpiryHours: number;
+  objects: PlanObjectRecord[];
+};
+
+export type PlanRecord = Omit<NewPlan, 'objects' | 'requestedBy'> & {
+  status: PlanStatus;
+  requestedBy: { id: string; name: string; email: string };
+  createdAt: Date;
+  closedAt: Date | null;
+  closedReason: string | null;
+  /** Decisions bound to this plan's hash. */
+  approvals: { approved: number; rejected: number };
+};
+
+/** An object the console applied for an environment (its last deploys), from which deletions are planned. */
+export type InventoryRecord = { objectId: string; apiVersion: string; kind: string; namespace: string; name: string };
+
+export interface PlanStore {
+  /**
+   * Stores a plan with its objects and supersedes the environment's open plans (their approvals
+   * void with them), in one transaction with the audit entry. NotFound for an unknown environment.
+   */
+  createPlan(plan: NewPlan, audit: AuditEntry): Promise<PlanRecord>;
+  findPlan(id: string): Promise<PlanRecord | null>;
+  /** Newest first; the cursor is the last plan id of the previous page. */
+  findPlans(environment: string, query: { limit: number; cursor?: string }): Promise<Page<PlanRecord>>;
+  /** In apply order; the cursor is the last seq of the previous page. */
+  findPlanObjects(planId: string, query: { limit: number; after?: number; action?: PlanAction }): Promise<Page<PlanObjectRecord>>;
+  findInventory(environment: string): Promise<InventoryRecord[]>;
 }

@@ -8,6 +8,8 @@ import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client
 import { PrismaClusterStore } from '@/lib/adapters/prisma/prisma-cluster-store';
 import { PrismaEnvironmentStore } from '@/lib/adapters/prisma/prisma-environment-store';
 import { PrismaIdempotencyStore } from '@/lib/adapters/prisma/prisma-idempotency-store';
+import { PrismaPlanStore } from '@/lib/adapters/prisma/prisma-plan-store';
+import { runTool } from '@/lib/adapters/tools/run-tool';
 import { PrismaUserStore } from '@/lib/adapters/prisma/prisma-user-store';
 import { PgBossJobQueue } from '@/lib/adapters/jobs/pg-boss-job-queue';
 import { PrismaApprovalStore } from '@/lib/adapters/prisma/prisma-approval-store';
@@ -15,7 +17,8 @@ import { PrismaDeployRunStore } from '@/lib/adapters/prisma/prisma-deploy-run-st
 import type { Role } from '@/lib/core/auth/roles';
 import type { ClusterGateways } from '@/lib/core/deploy/cluster-gateway';
 import type { ApprovalStore, DeployRunStore, JobQueue } from '@/lib/core/deploy/deploy-ports';
-import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdempotencyStore, IdentityProvider, SecretBox, UserStore } from '@/lib/core/ports';
+import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdempotencyStore, IdentityProvider, PlanStore, SecretBox, UserStore } from '@/lib/core/ports';
+import type { ToolRunner } from '@/manifests/validate/tool-runner';
 import { getEnv } from '@/lib/env';
 import { CachedClusterGateways } from './clusters/cached-cluster-gateways';
 
@@ -58,6 +61,9 @@ export type Deps = {
   clusterGateways: ClusterGateways;
   /** Idempotency-Key answers (lib/server/http/idempotency.ts). */
   idempotency: IdempotencyStore;
+  plans: PlanStore;
+  /** promtool and amtool for a plan's checks (skipped, and said so, where they are not installed). */
+  runTool: ToolRunner;
   now: () => Date;
   approvals: ApprovalStore;
   runs: DeployRunStore;
@@ -98,6 +104,8 @@ export function createDeps(options: {
     clusterProbe: new KubeClusterProbe(),
     clusterGateways: options.clusterGateways ?? new CachedClusterGateways(clusters, secrets, (connection) => new KubeClusterGateway(connection)),
     idempotency: new PrismaIdempotencyStore(options.db),
+    plans: new PrismaPlanStore(options.db),
+    runTool,
     now: () => new Date(),
     approvals: new PrismaApprovalStore(options.db),
     runs: new PrismaDeployRunStore(options.db, jobs),

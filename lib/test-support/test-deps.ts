@@ -4,6 +4,7 @@ import type { Actor, Role } from '@/lib/core/auth/roles';
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
 import { errorCode } from '@/lib/core/errors';
 import type { IdentityProvider } from '@/lib/core/ports';
+import type { CreateClusterInput } from '@/lib/server/clusters/cluster-input';
 import { sealedClusterRecord } from '@/lib/server/clusters/sealed-cluster-record';
 import type { UseCaseContext } from '@/lib/server/context';
 import { createDeps, type Deps, type Settings } from '@/lib/server/deps';
@@ -33,8 +34,8 @@ export const testCaBundle = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CER
  * nothing in these tests connects to it, so each name stands for a cluster of its own (a fake
  * identity; a cluster is registered once).
  */
-export async function ensureCluster(deps: Deps, name = 'local'): Promise<void> {
-  const input = { name, apiServerUrl: 'https://127.0.0.1:56443', caBundle: testCaBundle, credential: { kind: 'token' as const, token: 'test-cluster-token' } };
+export async function ensureCluster(deps: Deps, name = 'local', connection?: CreateClusterInput): Promise<void> {
+  const input = connection ?? { name, apiServerUrl: 'https://127.0.0.1:56443', caBundle: testCaBundle, credential: { kind: 'token' as const, token: 'test-cluster-token' } };
   try {
     await deps.clusters.createCluster(sealedClusterRecord(deps, input, { clusterUid: `fixture:${name}`, credentialExpiresAt: null }), {
       actor: null,

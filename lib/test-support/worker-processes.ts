@@ -1,11 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { inject } from 'vitest';
-import type { Deps } from '@/lib/server/deps';
-import { sealedClusterRecord } from '@/lib/server/clusters/sealed-cluster-record';
 import { testKeys } from './test-deps';
-import { testbedCluster } from './testbed-cluster';
 
 // Deploy workers as the operator runs them (npm run worker): separate processes on the run's
 // database, with the test's credential key so they open the clusters the test registered.
@@ -43,17 +39,4 @@ export function startWorker(name: string, settings: Record<string, string> = {})
 export async function stopWorker(worker: WorkerProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill(signal);
   await worker.exited;
-}
-
-/** The testbed registered under `name` with its real console credential (no connection test: a fixture identity). */
-export async function registerTestbedAs(deps: Deps, name: string): Promise<void> {
-  const input = { ...testbedCluster(name), name };
-  await deps.clusters.createCluster(sealedClusterRecord(deps, input, { clusterUid: `fixture:${name}`, credentialExpiresAt: null }), {
-    actor: null,
-    action: 'cluster.created',
-    targetType: 'cluster',
-    targetName: name,
-    requestId: randomUUID(),
-    summary: 'worker test fixture',
-  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runTool } from '@/scripts/manifests/run-tool';
+import { runTool } from '@/lib/adapters/tools/run-tool';
 import { toPlain } from '../kube-object';
 import { renderPlatform } from '../render-platform';
 import { prodSpec } from './fixtures';

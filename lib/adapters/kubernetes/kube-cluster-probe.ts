@@ -9,6 +9,7 @@ import { Agent } from 'undici';
 import { ApiException, AuthenticationV1Api, AuthorizationV1Api, CoreV1Api, KubeConfig, Observable, VersionApi } from '@kubernetes/client-node';
 import { bearerTokenExpiry, type AccessCheck, type ClusterConnection, type ProbeAnswer } from '@/lib/core/clusters/connection-test';
 import { DomainError, InvalidInput, Unavailable } from '@/lib/core/errors';
+import { mapBounded } from '@/lib/core/map-bounded';
 import type { ClusterProbe } from '@/lib/core/ports';
 
 const perRoundMs = 250;
@@ -85,20 +86,6 @@ async function kubeSystemUid(kc: KubeConfig, connection: ClusterConnection, opti
   throw new InvalidInput(`the credential for cluster ${connection.name} may not read the kube-system Namespace, whose UID tells one cluster from another`, [
     { path: 'credential', message: 'may not get namespaces/kube-system (console-rbac.yaml grants it)' },
   ]);
-}
-
-/** Runs `task` over `items` with at most `limit` at once, answers in the order of the items. */
-async function mapBounded<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /** TLS would skip an unreadable CA silently and fail later with a vaguer message: read them first. */

@@ -91,6 +91,16 @@ export class PrismaDeployRunStore implements DeployRunStore {
     return { run: toRunRecord(row, (await countObjects(this.db, [row.id])).get(row.id)!), images };
   }
 
+  async findDeployedRevisions(environment: string): Promise<number[]> {
+    const rows = await this.db.plan.findMany({
+      where: { environment: { name: environment }, runs: { some: { status: 'succeeded' } } },
+      select: { revisionNumber: true },
+      distinct: ['revisionNumber'],
+      orderBy: { revisionNumber: 'desc' },
+    });
+    return rows.map((row) => row.revisionNumber);
+  }
+
   async findPlannedObjects(planId: string): Promise<PlannedObject[]> {
     const rows = await this.db.planObject.findMany({
       where: { planId },

@@ -107,6 +107,8 @@ export interface DeployRunStore {
   /** Events after `afterId` (exclusive), oldest first. */
   findEvents(runId: string, afterId: string | null, limit: number): Promise<RunEventRecord[]>;
   findDeployedState(environment: string): Promise<DeployedState>;
+  /** The revisions a run of this environment deployed successfully, newest first. */
+  findDeployedRevisions(environment: string): Promise<number[]>;
   /** A plan's objects as the drift check needs them, in apply order. */
   findPlannedObjects(planId: string): Promise<PlannedObject[]>;
 

@@ -23,7 +23,9 @@ export async function deployPlan(ctx: UseCaseContext, planId: string): Promise<R
   const drifts = await findDrift(gateway, await ctx.deps.runs.findPlannedObjects(plan.id), ctx.deps.deploy.applyConcurrency);
   if (drifts.length > 0) throw new PlanStale(driftMessage(drifts), { objects: drifts });
 
-  const kind = plan.flags.rollbackOf ? 'rollback' : 'deploy';
+  // Deploying an earlier revision than the environment's head is a rollback.
+  const head = await ctx.deps.environments.findHead(plan.environment);
+  const kind = head && plan.revisionNumber < head.number ? 'rollback' : 'deploy';
   return ctx.deps.runs.createRun(
     { planId: plan.id, requestedBy: actor.userId, kind },
     (locked, approvals) => enforceVerdict(canDeployPlan(actor, locked, approvals, ctx.deps.now())),

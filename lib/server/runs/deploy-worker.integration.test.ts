@@ -7,8 +7,9 @@ import type { PlainObject } from '@/lib/core/deploy/cluster-gateway';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { createEnvironment } from '@/lib/server/environments/create-environment';
 import { insertPlan } from '@/lib/test-support/plan-fixtures';
-import { contextFor, createActor, createTestDb, createTestDeps, unique } from '@/lib/test-support/test-deps';
-import { registerTestbedAs, startWorker, stopWorker, type WorkerProcess } from '@/lib/test-support/worker-processes';
+import { contextFor, createActor, createTestDb, createTestDeps, ensureCluster, unique } from '@/lib/test-support/test-deps';
+import { testbedCluster } from '@/lib/test-support/testbed-cluster';
+import { startWorker, stopWorker, type WorkerProcess } from '@/lib/test-support/worker-processes';
 import { toPlain } from '@/manifests/kube-object';
 import { renderPlatform } from '@/manifests/render-platform';
 import { adminKubeConfig, applyObjects, consoleEnvironmentObjects, deleteObjects, waitFor } from '@/scripts/stack/test-support';
@@ -41,7 +42,8 @@ const settled = (id: string, timeoutMs: number) => waitFor(`run ${id} to end`, a
 
 beforeAll(async () => {
   [admin, operator] = await Promise.all([createActor(deps, 'admin'), createActor(deps, 'operator')]);
-  await registerTestbedAs(deps, cluster);
+  // The testbed under a name of its own with its real console credential (a fixture identity, no connection test).
+  await ensureCluster(deps, cluster, testbedCluster(cluster));
 }, 60_000);
 afterAll(async () => {
   await Promise.all(workers.map((worker) => stopWorker(worker, 'SIGKILL')));

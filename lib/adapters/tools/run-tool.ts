@@ -1,4 +1,4 @@
-// The real promtool and amtool behind manifests/validate's ToolRunner.
+// The real promtool and amtool behind manifests/validate's ToolRunner (npm run validate and plans).
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

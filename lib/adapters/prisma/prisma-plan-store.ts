@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { planChecksSchema, planFlagsSchema, planStatuses, planSummarySchema, type PlanAction } from '@/lib/core/deploy/plan-contract';
+import { NotFound } from '@/lib/core/errors';
+import type { AuditEntry, InventoryRecord, NewPlan, Page, PlanObjectRecord, PlanRecord, PlanStore } from '@/lib/core/ports';
+import { Prisma } from '@/lib/generated/prisma/client';
+import type { Db, Tx } from './prisma-client';
+import { writeAuditEvent } from './write-audit-event';
+
+const planInclude = { environment: { select: { name: true } }, requester: { select: { id: true, name: true, email: true } } } as const;
+
+type PlanRow = Prisma.PlanGetPayload<{ include: typeof planInclude }>;
+
+export class PrismaPlanStore implements PlanStore {
+  constructor(private readonly db: Db) {}
+
+  async createPlan(plan: NewPlan, audit: AuditEntry): Promise<PlanRecord> {
+    return this.db.$transaction(
+      async (tx) => {
+        // The environment's row is the lock: of two plans made at once, each supersedes the other's
+        // predecessor in turn and exactly one stays open.
+        const [environment] = await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "environments" WHERE "name" = ${plan.environment} FOR UPDATE`;
+        if (!environment) throw new NotFound(`no environment named ${plan.environment}`);
+        await tx.plan.updateMany({
+          where: { environmentId: environment.id, status: 'open' },
+          data: { status: 'superseded', closedAt: new Date(), closedReason: `superseded by plan ${plan.id}` },
+        });
+        await tx.plan.create({
+          data: {
+            id: plan.id,
+            environmentId: environment.id,
+            revisionNumber: plan.revision,
+            requestedBy: plan.requestedBy,
+            hash: plan.hash,
+            cluster: plan.cluster,
+            namespace: plan.namespace,
+            flags: plan.flags,
+            summary: plan.summary,
+            checks: plan.checks,
+            checksPassed: plan.checksPassed,
+            approvalsRequired: plan.approvalsRequired,
+            approvalExpiryHours: plan.approvalExpiryHours,
+          },
+        });
+        await tx.planObject.createMany({
+          data: plan.objects.map((object) => ({ planId: plan.id, ...object, desired: (object.desired as Prisma.InputJsonValue | null) ?? Prisma.DbNull })),
+        });
+        await writeAuditEvent(tx, audit);
+        return this.readPlan(tx, plan.id) as Promise<PlanRecord>;
+      },
+      { timeout: 60_000 },
+    );
+  }
+
+  findPlan(id: string): Promise<PlanRecord | null> {
+    return this.readPlan(this.db, id);
+  }
+
+  async findPlans(environment: string, query: { limit: number; cursor?: string }): Promise<Page<PlanRecord>> {
+    const rows = await this.db.plan.findMany({
+      where: { environment: { name: environment } },
+      include: planInclude,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: query.limit + 1,
+      ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
+    });
+    const page = rows.slice(0, query.limit);
+    const approvals = await this.approvalCounts(this.db, page);
+    return { items: page.map((row) => toRecord(row, approvals.get(row.id))), nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null };
+  }
+
+  async findPlanObjects(planId: string, query: { limit: number; after?: number; action?: PlanAction }): Promise<Page<PlanObjectRecord>> {
+    const rows = await this.db.planObject.findMany({
+      where: { planId, ...(query.after !== undefined ? { seq: { gt: query.after } } : {}), ...(query.action ? { action: query.action } : {}) },
+      orderBy: { seq: 'asc' },
+      take: query.limit + 1,
+    });
+    const items = rows.slice(0, query.limit).map(({ planId: _planId, ...row }) => ({ ...row, action: row.action as PlanAction, desired: row.desired as Record<string, unknown> | null }));
+    return { items, nextCursor: rows.length > query.limit ? String(items.at(-1)!.seq) : null };
+  }
+
+  findInventory(environment: string): Promise<InventoryRecord[]> {
+    return this.db.inventoryItem.findMany({
+      where: { environment: { name: environment } },
+      select: { objectId: true, apiVersion: true, kind: true, namespace: true, name: true },
+      orderBy: { objectId: 'asc' },
+    });
+  }
+
+  private async readPlan(db: Db | Tx, id: string): Promise<PlanRecord | null> {
+    const row = await db.plan.findUnique({ where: { id }, include: planInclude });
+    if (!row) return null;
+    return toRecord(row, (await this.approvalCounts(db, [row])).get(row.id));
+  }
+
+  /** Decisions bound to each plan's current hash. */
+  private async approvalCounts(db: Db | Tx, plans: Array<{ id: string; hash: string }>): Promise<Map<string, PlanRecord['approvals']>> {
+    const counts = new Map<string, PlanRecord['approvals']>();
+    if (plans.length === 0) return counts;
+    const rows = await db.approval.groupBy({ by: ['planId', 'planHash', 'decision'], where: { planId: { in: plans.map((p) => p.id) } }, _count: { _all: true } });
+    for (const plan of plans) counts.set(plan.id, { approved: 0, rejected: 0 });
+    for (const row of rows) {
+      const plan = plans.find((p) => p.id === row.planId);
+      if (!plan || plan.hash !== row.planHash) continue;
+      const entry = counts.get(row.planId)!;
+      if (row.decision === 'approved') entry.approved += row._count._all;
+      if (row.decision === 'rejected') entry.rejected += row._count._all;
+    }
+    return counts;
+  }
+}
+
+// Stored JSON is parsed, not cast: a plan written by an older version fails loudly here rather
+// than showing the wrong thing.
+function toRecord(row: PlanRow, approvals: PlanRecord['approvals'] = { approved: 0, rejected: 0 }): PlanRecord {
+  return {
+    id: row.id,
+    environment: row.environment.name,
+    revision: row.revisionNumber,
+    status: z.enum(planStatuses).parse(row.status),
+    requestedBy: row.requester,
+    hash: row.hash,
+    cluster: row.cluster,
+    namespace: row.namespace,
+    flags: planFlagsSchema.parse(row.flags),
+    summary: planSummarySchema.parse(row.summary),
+    checks: planChecksSchema.parse(row.checks),
+    checksPassed: row.checksPassed,
+    approvalsRequired: row.approvalsRequired,
+    approvalExpiryHours: row.approvalExpiryHours,
+    createdAt: row.createdAt,
+    closedAt: row.closedAt,
+    closedReason: row.closedReason,
+    approvals,
+  };
+}

@@ -1,0 +1,104 @@
+import type { ClusterGateway, ObjectRef, PlainObject } from '@/lib/core/deploy/cluster-gateway';
+import { objectDiff } from '@/lib/core/deploy/object-diff';
+import { normalizeObject, redactSecret } from '@/lib/core/deploy/plan-object-form';
+import type { PlanProblem } from '@/lib/core/deploy/plan-contract';
+import { waveOf, waves } from '@/lib/core/deploy/waves';
+import { canonicalJson } from '@/lib/core/canonical-json';
+import { errorCode } from '@/lib/core/errors';
+import { sha256Hex } from '@/lib/core/hash';
+import { mapBounded } from '@/lib/core/map-bounded';
+import { objectId } from '@/manifests/kube-object';
+
+// Each object to apply against what its cluster holds: a server-side apply dry-run (what the
+// cluster would hold) beside the live object (what it holds), both normalised, wave by wave and a
+// bounded number at a time within a wave, as the deploy will apply them.
+
+export type ComparedObject = {
+  object: PlainObject;
+  id: string;
+  action: 'create' | 'update' | 'unchanged';
+  diff: string;
+  liveResourceVersion: string | null;
+  problems: PlanProblem[];
+  warnings: PlanProblem[];
+};
+
+export const refOf = (object: PlainObject): ObjectRef => ({ apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name });
+
+const redact = (object: PlainObject | null) => object && redactSecret(object, sha256Hex);
+
+export async function compareWithCluster(gateway: ClusterGateway, objects: readonly PlainObject[], options: { force: boolean; concurrency: number }): Promise<ComparedObject[]> {
+  const createdNamespaces = new Set(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
+  const compared: ComparedObject[] = [];
+  for (const wave of waves) {
+    const inWave = objects.filter((object) => waveOf(object.kind) === wave);
+    compared.push(...(await mapBounded(inWave, options.concurrency, (object) => compareOne(gateway, object, options.force, createdNamespaces))));
+  }
+  return compared;
+}
+
+async function compareOne(gateway: ClusterGateway, object: PlainObject, force: boolean, createdNamespaces: Set<string>): Promise<ComparedObject> {
+  const id = objectId(object);
+  const problems: PlanProblem[] = [];
+  const warnings: PlanProblem[] = [];
+  const [live, dryRun] = await Promise.all([settle(gateway.get(refOf(object))), settle(gateway.dryRunApply(object))]);
+  if (live.error && errorCode(live.error) === 'forbidden') return compareWriteOnly(gateway, object, id);
+  if (live.error) throw live.error;
+
+  let after: PlainObject;
+  if (!dryRun.error) after = dryRun.value;
+  else {
+    const conflicts = errorCode(dryRun.error) === 'conflict' ? (dryRun.error as { details?: { conflicts?: Array<{ field: string; manager: string }> } }).details?.conflicts : undefined;
+    const missingNamespace = /namespaces "([^"]+)" not found/.exec(dryRun.error.message)?.[1];
+    if (errorCode(dryRun.error) === 'unavailable' || !errorCode(dryRun.error)) throw dryRun.error;
+    if (conflicts) {
+      // What a forced apply would make of it, for the diff; whether the deploy may force is the plan's flag.
+      for (const conflict of conflicts) {
+        const finding = { object: id, path: conflict.field.replace(/^\./, ''), message: `owned by field manager ${conflict.manager}`, check: 'field-conflict' };
+        (force ? warnings : problems).push(force ? { ...finding, message: `${finding.message}: the forced apply takes it` } : { ...finding, message: `${finding.message}: the apply would be refused; settle it with them and plan again, or an admin plans with force` });
+      }
+      after = await gateway.dryRunApply(object, { force: true });
+    } else {
+      // The namespace this plan creates first does not exist yet to dry-run in: not a refusal.
+      if (!(missingNamespace && createdNamespaces.has(missingNamespace))) problems.push({ object: id, path: '', message: dryRun.error.message, check: 'server-dry-run' });
+      after = object;
+    }
+  }
+  const before = live.value ? normalizeObject(live.value) : null;
+  const normalizedAfter = normalizeObject(after);
+  const action = !before ? 'create' : canonicalJson(before) === canonicalJson(normalizedAfter) ? 'unchanged' : 'update';
+  return {
+    object,
+    id,
+    action,
+    diff: action === 'unchanged' ? '' : objectDiff(id, redact(before), redact(normalizedAfter)),
+    liveResourceVersion: (live.value?.metadata.resourceVersion as string | undefined) ?? null,
+    problems,
+    warnings,
+  };
+}
+
+/** An object the console may write but not read (a Secret): compared without any value leaving the cluster. */
+async function compareWriteOnly(gateway: ClusterGateway, object: PlainObject, id: string): Promise<ComparedObject> {
+  const base = { object, id, liveResourceVersion: null, warnings: [] };
+  let comparison: { exists: boolean; changedFields: string[] };
+  try {
+    comparison = await gateway.compareWriteOnly(object);
+  } catch (error) {
+    if (errorCode(error) === 'unavailable' || !errorCode(error)) throw error;
+    return { ...base, action: 'create', diff: objectDiff(id, null, redact(object)), problems: [{ object: id, path: '', message: (error as Error).message, check: 'server-dry-run' }] };
+  }
+  if (!comparison.exists) return { ...base, action: 'create', diff: objectDiff(id, null, redact(object)), problems: [] };
+  if (comparison.changedFields.length === 0) return { ...base, action: 'unchanged', diff: '', problems: [] };
+  const note = [`--- ${id}`, `+++ ${id}`, '# the console may write this object but not read it; these fields would change:', ...comparison.changedFields.map((field) => `# ${field}`)];
+  return { ...base, action: 'update', diff: `${note.join('\n')}\n`, problems: [] };
+}
+
+type Settled<T> = { value: T; error?: undefined } | { value?: undefined; error: Error };
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: Error) => ({ error }),
+  );
+}

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import type { PlainObject } from '@/lib/core/deploy/cluster-gateway';
+import type { CreatePlanInput, PlanChecks, PlanFlags } from '@/lib/core/deploy/plan-contract';
+import { planHash } from '@/lib/core/deploy/plan-hash';
+import { appliedForm } from '@/lib/core/deploy/plan-object-form';
+import { canAllowProtectedDeletes, canForceApply, canPlan } from '@/lib/core/deploy/plan-policy';
+import { componentOf, summarizePlan } from '@/lib/core/deploy/plan-summary';
+import { waveOf } from '@/lib/core/deploy/waves';
+import { isOwnedObject } from '@/lib/core/environments/deploy-targets';
+import { environmentSpecSchema } from '@/lib/core/environments/environment-spec';
+import { InvalidInput, NotFound } from '@/lib/core/errors';
+import type { PlanObjectRecord, PlanRecord } from '@/lib/core/ports';
+import { parseOrThrow } from '@/lib/core/zod-issues';
+import { objectId, toPlain } from '@/manifests/kube-object';
+import { renderPlatform } from '@/manifests/render-platform';
+import { auditEntry, enforce, requireActor, type UseCaseContext } from '../context';
+import { checkRender } from './check-render';
+import { compareWithCluster } from './compare-with-cluster';
+import { findDeletions } from './find-deletions';
+
+/** Objects compared with the cluster at once within a wave (each is a read and a dry-run). */
+export const planConcurrency = 8;
+
+/**
+ * What deploying a revision (the head unless given) of an environment would change on its cluster:
+ * render, check, dry-run every object against the cluster and compare with what lives there, plan
+ * the deletion of what the console applied before and no longer renders. Writes nothing to the
+ * cluster; stores the plan, superseding the environment's open plans.
+ */
+export async function createPlan(ctx: UseCaseContext, environment: string, input: CreatePlanInput = {}): Promise<PlanRecord> {
+  const actor = requireActor(ctx);
+  const { deps } = ctx;
+  const revision = input.revision ? await deps.environments.findRevision(environment, input.revision) : await deps.environments.findHead(environment);
+  if (!revision) throw new NotFound(input.revision ? `${environment} has no revision ${input.revision}` : `no environment named ${environment}`);
+  const spec = parseOrThrow(environmentSpecSchema, revision.spec, `revision ${revision.number} of ${environment}`);
+  enforce(canPlan(actor, { name: environment, protected: spec.protection.protected }));
+  if (input.allowDeletes) enforce(canAllowProtectedDeletes(actor));
+  if (input.force) enforce(canForceApply(actor));
+  const flags: PlanFlags = { components: input.components ? [...new Set(input.components)].sort() : null, allowDeletes: input.allowDeletes ?? false, force: input.force ?? false };
+
+  const rendered = renderPlatform(spec);
+  const plain = rendered.map((object) => appliedForm(toPlain(object) as PlainObject));
+  const selected = flags.components ? plain.filter((object) => flags.components!.includes(componentOf(object))) : plain;
+  // Nothing outside the environment's namespaces is ever sent, not even as a dry-run.
+  const outside = selected.filter((object) => !isOwnedObject(spec, object));
+  const owned = selected.filter((object) => isOwnedObject(spec, object));
+
+  const gateway = await deps.clusterGateways.forCluster(spec.cluster);
+  const [checked, compared, inventory, targets] = await Promise.all([
+    checkRender(spec, rendered, deps.runTool),
+    compareWithCluster(gateway, owned, { force: flags.force, concurrency: planConcurrency }),
+    deps.plans.findInventory(environment),
+    deps.environments.findDeployTargets(environment),
+  ]);
+  const { deletions, kept } = await findDeletions(gateway, inventory, new Set(plain.map(objectId)), {
+    environment,
+    components: flags.components,
+    allowDeletes: flags.allowDeletes,
+    heldNamespaces: targets.filter((target) => target.cluster === spec.cluster).map((target) => target.namespace),
+    concurrency: planConcurrency,
+  });
+  if (flags.components && compared.length === 0 && deletions.length === 0 && outside.length === 0) {
+    const known = [...new Set(plain.map(componentOf))].sort().join(', ');
+    throw new InvalidInput(`no objects of ${flags.components.join(', ')} are rendered or deployed for ${environment}; its components are ${known}`, [{ path: 'components', message: 'matches no object' }]);
+  }
+
+  const checks: PlanChecks = {
+    problems: [
+      ...checked.problems,
+      ...outside.map((object) => ({ object: objectId(object), path: 'metadata.namespace', message: `outside the namespaces ${environment} holds: never sent to the cluster`, check: 'deploy-targets' })),
+      ...compared.flatMap((c) => c.problems),
+    ],
+    warnings: compared.flatMap((c) => c.warnings),
+    ran: [...checked.ran, 'deploy-targets', 'server-dry-run'],
+    skipped: checked.skipped,
+  };
+  const objects: PlanObjectRecord[] = [
+    ...compared.map((c, seq) => ({
+      seq,
+      objectId: c.id,
+      apiVersion: c.object.apiVersion,
+      kind: c.object.kind,
+      namespace: c.object.metadata.namespace ?? '',
+      name: c.object.metadata.name,
+      component: componentOf(c.object),
+      wave: waveOf(c.object.kind),
+      action: c.action,
+      desired: c.object as Record<string, unknown>,
+      liveResourceVersion: c.liveResourceVersion,
+      diff: c.diff,
+    })),
+    ...deletions.map((d, index) => ({
+      seq: compared.length + index,
+      objectId: d.record.objectId,
+      apiVersion: d.record.apiVersion,
+      kind: d.record.kind,
+      namespace: d.record.namespace,
+      name: d.record.name,
+      component: d.component,
+      wave: waveOf(d.record.kind),
+      action: 'delete' as const,
+      desired: null,
+      liveResourceVersion: d.liveResourceVersion,
+      diff: d.diff,
+    })),
+  ];
+  const summary = summarizePlan(objects, kept);
+  const id = randomUUID();
+  const hash = planHash({ cluster: spec.cluster, namespace: spec.namespace, revision: revision.number, flags, applies: compared.map((c) => c.object), deletions: deletions.map((d) => d.record.objectId) });
+  const checksPassed = checks.problems.length === 0;
+  const counts = summary.changes === 0 ? 'no changes' : `${summary.byAction.create} to create, ${summary.byAction.update} to update, ${summary.byAction.delete} to delete`;
+  const notes = [!checksPassed && `${checks.problems.length} check problem(s)`, flags.force && 'forced', flags.allowDeletes && 'deletes protected kinds', flags.components && `components ${flags.components.join(', ')}`].filter(Boolean);
+  return deps.plans.createPlan(
+    {
+      id,
+      environment,
+      revision: revision.number,
+      requestedBy: actor.userId,
+      hash,
+      cluster: spec.cluster,
+      namespace: spec.namespace,
+      flags,
+      summary,
+      checks,
+      checksPassed,
+      approvalsRequired: spec.protection.protected ? spec.protection.approvalsRequired : 0,
+      approvalExpiryHours: spec.protection.approvalExpiryHours,
+      objects,
+    },
+    auditEntry(ctx, { action: 'plan.created', targetType: 'environment', targetName: environment, summary: `plan ${id} of revision ${revision.number}: ${counts}${notes.length ? ` (${notes.join('; ')})` : ''}` }),
+  );
+}
