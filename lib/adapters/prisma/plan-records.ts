@@ -1,4 +1,4 @@
-import type { PlanStatus } from '@/lib/core/deploy/approval-policy';
+import type { PlanStatus } from '@/lib/core/deploy/plan-contract';
 import type { ApprovalRecord, PlanRecord } from '@/lib/core/deploy/deploy-ports';
 import { NotFound } from '@/lib/core/errors';
 import type { Db, Tx } from './prisma-client';

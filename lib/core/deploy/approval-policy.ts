@@ -1,12 +1,10 @@
 import type { Actor, Decision } from '../auth/roles';
+import type { PlanStatus } from './plan-contract';
 
 // Who may approve, reject and deploy a plan, and when. The server asks these on every call (inside
 // the transaction that holds the plan's row); the plan and environment pages ask the same ones to
 // say why a button is disabled. Two kinds of "no": the actor may not (Forbidden), or the plan is in
 // no state for it (Conflict).
-
-export const planStatuses = ['open', 'superseded', 'rejected', 'expired', 'deploying', 'deployed', 'failed'] as const;
-export type PlanStatus = (typeof planStatuses)[number];
 
 /** What the policy needs to know about a plan. */
 export type PlanGate = {
