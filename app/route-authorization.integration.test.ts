@@ -34,6 +34,9 @@ type Fixture = {
   openEnv: string;
   protectedEnv: string;
   cluster: string;
+  /** An environment on the registered testbed, and a plan of it (plans reach its cluster). */
+  planEnv: string;
+  planId: string;
   tokenIds: Partial<Record<Identity, string>>;
   tokens: Partial<Record<Identity, string>>;
   cookies: Partial<Record<Identity, string>>;
@@ -152,6 +155,14 @@ const table: Record<string, Entry> = {
     expect: adminOnly(404),
     request: () => ({ method: 'POST', path: '/api/v1/deploy-targets/release', body: { cluster: 'local', namespace: unique('nobody-holds') } }),
   },
+  'GET /api/v1/environments/[name]/plans': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.planEnv}/plans`, params: { name: f.planEnv } }) },
+  'POST /api/v1/environments/[name]/plans': {
+    // Planning writes nothing to the cluster: operators and admins plan, protected or not.
+    expect: operatorsAndAdmins(201),
+    request: (f) => ({ method: 'POST', path: `/api/v1/environments/${f.planEnv}/plans`, params: { name: f.planEnv }, body: { components: ['wallet-api'] } }),
+  },
+  'GET /api/v1/plans/[id]': { expect: readOnly, request: (f) => ({ path: `/api/v1/plans/${f.planId}`, params: { id: f.planId } }) },
+  'GET /api/v1/plans/[id]/objects': { expect: readOnly, request: (f) => ({ path: `/api/v1/plans/${f.planId}/objects?limit=5`, params: { id: f.planId } }) },
   'GET /api/v1/users/[id]': { expect: adminOnly(200), request: (f) => ({ path: `/api/v1/users/${f.someone.id}`, params: { id: f.someone.id } }) },
   'POST /api/v1/users/[id]/disable': {
     expect: adminOnly(200),
@@ -184,6 +195,11 @@ const table: Record<string, Entry> = {
   },
   'GET /api/v1/runs/[id]': { expect: readOnly, request: (f) => ({ path: `/api/v1/runs/${f.runId}`, params: { id: f.runId } }) },
   'GET /api/v1/runs/[id]/events': { expect: readOnly, request: (f) => ({ path: `/api/v1/runs/${f.runId}/events`, params: { id: f.runId } }) },
+  'POST /api/v1/environments/[name]/rollback': {
+    // A new plan of revision 1, which the fixture's run deployed: planned against the testbed.
+    expect: operatorsAndAdmins(201),
+    request: (f) => ({ method: 'POST', path: `/api/v1/environments/${f.planEnv}/rollback`, params: { name: f.planEnv }, body: { revision: 1 } }),
+  },
   'GET /api/v1/environments/[name]/runs': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/runs`, params: { name: f.openEnv } }) },
 };
 
@@ -223,6 +239,8 @@ const fixture: Fixture = {
   openEnv: '',
   protectedEnv: '',
   cluster: '',
+  planEnv: '',
+  planId: '',
   tokenIds: {},
   tokens: {},
   cookies: {},
@@ -269,7 +287,15 @@ beforeAll(async () => {
   fixture.cluster = unique('rr-cluster');
   const registered = await call(clusters.POST, { method: 'POST', path: '/api/v1/clusters', token: fixture.tokens.admin, body: { ...testbed, name: fixture.cluster } });
   if (registered.status !== 201) throw new Error(`registering the testbed failed: ${JSON.stringify(registered.body)}`);
+  fixture.planEnv = unique('rr-plan');
+  await call(environments.POST, { method: 'POST', path: '/api/v1/environments', token: fixture.tokens.admin, body: { spec: { ...starterSpec(fixture.planEnv, 'development'), cluster: fixture.cluster } } });
+  const plans = await import('./api/v1/environments/[name]/plans/route');
+  const planned = await call(plans.POST, { method: 'POST', path: `/api/v1/environments/${fixture.planEnv}/plans`, params: { name: fixture.planEnv }, token: fixture.tokens.admin, body: {} });
+  if (planned.status !== 201) throw new Error(`planning failed: ${JSON.stringify(planned.body)}`);
+  fixture.planId = planned.body.id;
   fixture.runId = (await endedRun(getDeps(), planDb, { environment: fixture.openEnv, requestedBy: someone.userId })).runId;
+  // Revision 1 of planEnv deployed once, so it can be rolled back to (its plan above is superseded).
+  await endedRun(getDeps(), planDb, { environment: fixture.planEnv, requestedBy: someone.userId });
   const tokens = await import('./api/v1/tokens/route');
   for (const role of roles) {
     const spare = await call(tokens.POST, { method: 'POST', path: '/api/v1/tokens', cookie: fixture.cookies[role], body: { name: 'spare' } });

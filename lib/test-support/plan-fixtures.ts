@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@/lib/adapters/prisma/prisma-client';
 import type { PlainObject } from '@/lib/core/deploy/cluster-gateway';
+import { componentOf, summarizePlan } from '@/lib/core/deploy/plan-summary';
 import { waveOf } from '@/lib/core/deploy/waves';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import { contentHash } from '@/lib/core/hash';
@@ -25,7 +26,7 @@ export async function insertPlan(
   const spec = revision.spec as EnvironmentSpec;
   const objects = input.objects ?? [];
   const id = randomUUID();
-  const flags = input.flags ?? {};
+  const flags = { components: null, allowDeletes: false, force: false, ...input.flags };
   const hash = contentHash({ objects: objects.map((o) => [o.action, o.object]), cluster: spec.cluster, revisionNumber, flags, salt: id });
   await db.$transaction(async (tx) => {
     await tx.plan.updateMany({ where: { environmentId: environment.id, status: 'open' }, data: { status: 'superseded', closedAt: new Date(), closedReason: `superseded by plan ${id}` } });
@@ -39,8 +40,8 @@ export async function insertPlan(
         cluster: spec.cluster,
         namespace: spec.namespace,
         flags: flags as object,
-        summary: {},
-        checks: [],
+        summary: summarizePlan(objects.map((o) => ({ kind: o.object.kind, component: o.component ?? componentOf(o.object), action: o.action })), []),
+        checks: { problems: [], warnings: [], ran: ['fixture'], skipped: [] },
         checksPassed: input.checksPassed ?? true,
         approvalsRequired: spec.protection.protected ? spec.protection.approvalsRequired : 0,
         approvalExpiryHours: spec.protection.approvalExpiryHours,
@@ -56,7 +57,7 @@ export async function insertPlan(
         kind: entry.object.kind,
         namespace: entry.object.metadata.namespace ?? '',
         name: entry.object.metadata.name,
-        component: entry.component ?? 'platform',
+        component: entry.component ?? componentOf(entry.object),
         wave: waveOf(entry.object.kind),
         action: entry.action,
         desired: entry.action === 'delete' ? undefined : (entry.object as object),

@@ -15,6 +15,9 @@ const usage = `usage: personapass <command> [options]
   env clone SOURCE NAME [--tier T] [--namespace NS]
   env targets NAME                         the namespaces it holds, in use or left behind by a move
   targets release CLUSTER NAMESPACE        free a namespace left behind, once it is empty (admin)
+  plan NAME [--components a,b] [--revision N] [--allow-deletes] [--force]
+                                           what deploying it would change: summary, checks and diffs
+                                           (writes nothing to the cluster; exit code 2 when a check fails)
   users list [--email ADDRESS]             people who signed in, with status and live tokens (admin)
   users disable USER --reason TEXT         end their sessions and tokens now; sign-in refused until enabled (admin)
   users enable USER                        allow a disabled person to sign in again (admin)
@@ -76,6 +79,9 @@ async function main(argv: string[]): Promise<void> {
       namespace: { type: 'string' },
       reason: { type: 'string' },
       email: { type: 'string' },
+      components: { type: 'string' },
+      'allow-deletes': { type: 'boolean' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -83,6 +89,7 @@ async function main(argv: string[]): Promise<void> {
   if (values.help || !group) return say(usage);
   if (group === 'whoami') return print(await api('GET', '/me'));
   if (group === 'users') return usersCommand(verb, rest[0], values);
+  if (group === 'plan') return planCommand(verb, values);
   if (group === 'targets' && verb === 'release') {
     const [cluster, namespace] = rest;
     if (!cluster || !namespace) throw new CliError('targets release needs CLUSTER NAMESPACE');
@@ -179,6 +186,33 @@ async function usersCommand(verb: string | undefined, who: string | undefined, v
     default:
       throw new CliError(`unknown command "users ${verb ?? ''}"\n${usage}`);
   }
+}
+
+async function planCommand(name: string | undefined, values: { components?: string; revision?: string; 'allow-deletes'?: boolean; force?: boolean }): Promise<void> {
+  if (!name) throw new CliError('plan needs an environment name');
+  const body = {
+    ...(values.components ? { components: values.components.split(',').map((c) => c.trim()).filter(Boolean) } : {}),
+    ...(values.revision ? { revision: Number(values.revision) } : {}),
+    ...(values['allow-deletes'] ? { allowDeletes: true } : {}),
+    ...(values.force ? { force: true } : {}),
+  };
+  const plan = await api('POST', `/environments/${encodeURIComponent(name)}/plans`, { body });
+  const { byAction } = plan.summary;
+  say(`plan ${plan.id} of ${plan.environment} revision ${plan.revision} on ${plan.cluster} (${plan.namespace})`);
+  say(plan.noChanges ? 'no changes' : `${byAction.create} to create, ${byAction.update} to update, ${byAction.delete} to delete, ${byAction.unchanged} unchanged`);
+  const rows = Object.entries(plan.summary.byComponent as Record<string, { create: number; update: number; delete: number; unchanged: number }>).filter(([, counts]) => counts.create + counts.update + counts.delete > 0);
+  if (rows.length) table(rows.map(([component, counts]) => ({ component, ...counts })), ['component', 'create', 'update', 'delete', 'unchanged']);
+  for (const kept of plan.summary.kept) say(`kept ${kept.object}: ${kept.reason}`);
+  for (const warning of plan.checks.warnings) say(`warning ${warning.object} ${warning.path}: ${warning.message} [${warning.check}]`);
+  for (const skipped of plan.checks.skipped) say(`skipped ${skipped.check}: ${skipped.reason}`);
+  say(plan.checksPassed ? `checks passed (${plan.checks.ran.join(', ')})` : `checks FAILED: ${plan.checks.problems.length} problem(s); this plan cannot be approved or deployed`);
+  for (const problem of plan.checks.problems) say(`  ${problem.object} ${problem.path || '(object)'}: ${problem.message} [${problem.check}]`);
+  for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+    const page: { items: Array<{ action: string; object: string; diff: string }>; nextCursor: string | null } = await api('GET', `/plans/${plan.id}/objects?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+    for (const object of page.items.filter((o) => o.action !== 'unchanged')) say(`\n${object.action} ${object.object}\n${object.diff.trimEnd()}`);
+    cursor = page.nextCursor;
+  }
+  if (!plan.checksPassed) process.exitCode = 2;
 }
 
 /** Emails are not unique: an address resolves only when exactly one person uses it. */

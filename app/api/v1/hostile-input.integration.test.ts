@@ -17,7 +17,7 @@ let admin: Awaited<ReturnType<typeof tokenFor>>;
 let db: pg.Client;
 const existing = { environment: '', cluster: '', userId: '', tokenId: '' };
 const modules: Record<string, Record<string, Handler>> = {};
-const tables = ['users', 'environments', 'environment_revisions', 'deploy_targets', 'audit_events', 'api_tokens', 'clusters', 'approvals', 'deploy_runs', 'deploy_run_events', 'idempotency_keys'];
+const tables = ['users', 'environments', 'environment_revisions', 'deploy_targets', 'audit_events', 'api_tokens', 'clusters', 'plans', 'plan_objects', 'approvals', 'deploy_runs', 'deploy_run_events', 'idempotency_keys'];
 
 async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -123,7 +123,7 @@ function attacks(): Attack[] {
   route('a connection test of ../..', 'POST /clusters/[name]/connection-test', { method: 'POST', path: '/api/v1/clusters/..%2F../connection-test', params: { name: '../..' } }, 404, 'not_found');
   route('deploy targets of a missing environment', 'GET /environments/[name]/deploy-targets', { path: '/api/v1/environments/ghost/deploy-targets', params: { name: 'ghost' } }, 404, 'not_found');
   route('releasing a namespace nobody holds', 'POST /deploy-targets/release', { method: 'POST', path: '/api/v1/deploy-targets/release', body: { cluster: 'local', namespace: 'nobody-here' } }, 404, 'not_found');
-  route('releasing a namespace in use', 'POST /deploy-targets/release', { method: 'POST', path: '/api/v1/deploy-targets/release', body: { cluster: 'local', namespace: `personapass-${name}` } }, 409, 'conflict');
+  route('releasing a namespace in use', 'POST /deploy-targets/release', { method: 'POST', path: '/api/v1/deploy-targets/release', body: { cluster: existing.cluster, namespace: `personapass-${name}` } }, 409, 'conflict');
   route('releasing ../..', 'POST /deploy-targets/release', { method: 'POST', path: '/api/v1/deploy-targets/release', body: { cluster: 'local', namespace: '../..' } }, 400, 'invalid_input');
   route('cluster ../../', 'GET /clusters/[name]', { path: '/api/v1/clusters/..%2F..', params: { name: '../..' } }, 404, 'not_found');
   for (const number of ['0', '-1', '1e3', '2147483648', 'abc', '1.5']) {
@@ -173,6 +173,39 @@ function attacks(): Attack[] {
   for (const query of ['limit=0', 'limit=500', 'cursor=nope', 'status=running']) {
     route(`runs ?${query}`, 'GET /environments/[name]/runs', { path: `/api/v1/environments/${name}/runs?${query}`, params: { name } }, 400, 'invalid_input');
   }
+  const rollback = { method: 'POST', path: `/api/v1/environments/${name}/rollback`, params: { name } };
+  list.push(...bodyAttacks('POST /environments/[name]/rollback', rollback, { revision: 1 }));
+  for (const revision of [0, -1, 1.5, '1', 2_147_483_648, null]) route(`rollback to revision ${String(revision)}`, 'POST /environments/[name]/rollback', { ...rollback, body: { revision } }, 400, 'invalid_input');
+  route('rollback without a revision', 'POST /environments/[name]/rollback', { ...rollback, body: {} }, 400, 'invalid_input');
+  route('rollback to a revision never deployed', 'POST /environments/[name]/rollback', { ...rollback, body: { revision: 1 } }, 409, 'conflict');
+  route('rollback of a missing environment', 'POST /environments/[name]/rollback', { ...rollback, path: '/api/v1/environments/ghost/rollback', params: { name: 'ghost' }, body: { revision: 1 } }, 404, 'not_found');
+  // Plans: bodies, flags, ids, cursors, filters and keys; an environment whose cluster cannot be reached.
+  const plans = { method: 'POST', path: `/api/v1/environments/${name}/plans`, params: { name } };
+  list.push(...bodyAttacks('POST /environments/[name]/plans', plans, { components: ['wallet-api'] }));
+  route('plan revision 0', 'POST /environments/[name]/plans', { ...plans, body: { revision: 0 } }, 400, 'invalid_input');
+  route('plan revision as a string', 'POST /environments/[name]/plans', { ...plans, body: { revision: '1' } }, 400, 'invalid_input');
+  route('plan of no components', 'POST /environments/[name]/plans', { ...plans, body: { components: [] } }, 400, 'invalid_input');
+  route('plan of a component ../..', 'POST /environments/[name]/plans', { ...plans, body: { components: ['../..'] } }, 400, 'invalid_input');
+  route('plan of 10 000 components', 'POST /environments/[name]/plans', { ...plans, body: { components: Array.from({ length: 10_000 }, (_, i) => `c${i}`) } }, 400, 'invalid_input');
+  route('plan force as a string', 'POST /environments/[name]/plans', { ...plans, body: { force: 'yes' } }, 400, 'invalid_input');
+  route('plan with an unknown flag', 'POST /environments/[name]/plans', { ...plans, body: { dryRun: false } }, 400, 'invalid_input');
+  route('plan of a missing environment', 'POST /environments/[name]/plans', { ...plans, path: '/api/v1/environments/ghost/plans', params: { name: 'ghost' }, body: {} }, 404, 'not_found');
+  for (const key of ['x'.repeat(256), 'two words', '']) {
+    route(`Idempotency-Key ${JSON.stringify(key.slice(0, 12))}`, 'POST /environments/[name]/plans', { ...plans, headers: { 'idempotency-key': key }, body: {} }, 400, 'invalid_input');
+  }
+  route('a plan whose cluster cannot be reached', 'POST /environments/[name]/plans', { ...plans, body: {} }, 503, 'unavailable');
+  route('plans ?cursor=not-a-uuid', 'GET /environments/[name]/plans', { path: `/api/v1/environments/${name}/plans?cursor=nope`, params: { name } }, 400, 'invalid_input');
+  route('plans ?limit=0', 'GET /environments/[name]/plans', { path: `/api/v1/environments/${name}/plans?limit=0`, params: { name } }, 400, 'invalid_input');
+  route('plans of a missing environment', 'GET /environments/[name]/plans', { path: '/api/v1/environments/ghost/plans', params: { name: 'ghost' } }, 404, 'not_found');
+  for (const id of ['not-a-uuid', "1' OR '1'='1", '../../etc/passwd', 'x'.repeat(5000)]) {
+    route(`plan id ${id.slice(0, 20)}`, 'GET /plans/[id]', { path: `/api/v1/plans/${encodeURIComponent(id)}`, params: { id } }, 400, 'invalid_input');
+    route(`plan objects of id ${id.slice(0, 20)}`, 'GET /plans/[id]/objects', { path: `/api/v1/plans/${encodeURIComponent(id)}/objects`, params: { id } }, 400, 'invalid_input');
+  }
+  route('a plan nobody made', 'GET /plans/[id]', { path: `/api/v1/plans/${nobody}`, params: { id: nobody } }, 404, 'not_found');
+  route('objects of a plan nobody made', 'GET /plans/[id]/objects', { path: `/api/v1/plans/${nobody}/objects`, params: { id: nobody } }, 404, 'not_found');
+  for (const query of ['action=destroy', 'cursor=-1', 'cursor=1e3', 'limit=501', 'limit=0', 'diff=true']) {
+    route(`plan objects ?${query}`, 'GET /plans/[id]/objects', { path: `/api/v1/plans/${nobody}/objects?${query}`, params: { id: nobody } }, 400, 'invalid_input');
+  }
   route('tokens living 100 years', 'POST /tokens', { method: 'POST', path: '/api/v1/tokens', body: { name: 'x', expiresInDays: 36500 } }, 400, 'invalid_input');
   return list;
 }
@@ -186,9 +219,12 @@ beforeAll(async () => {
   db = new pg.Client({ connectionString: inject('databaseUrl') });
   await db.connect();
   existing.tokenId = (await db.query('SELECT id FROM api_tokens WHERE user_id = $1', [other.userId])).rows[0].id;
-  existing.cluster = 'local';
+  // A cluster of this file's own, sealed with this process's key: "local" may have been registered
+  // by another test file of the run under its own key, and then its credential does not open here.
+  existing.cluster = unique('hostile-k');
+  await ensureCluster(getDeps(), existing.cluster);
   existing.environment = unique('hostile-base');
-  const created = await call((await import('./environments/route')).POST, { method: 'POST', path: '/api/v1/environments', token: admin.token, body: { spec: starterSpec(existing.environment, 'development') } });
+  const created = await call((await import('./environments/route')).POST, { method: 'POST', path: '/api/v1/environments', token: admin.token, body: { spec: { ...starterSpec(existing.environment, 'development'), cluster: existing.cluster } } });
   expect(created.status).toBe(201);
   for (const file of routeFiles()) modules[routeKey(file)] = (await import(/* @vite-ignore */ path.resolve('app/api/v1', file))) as Record<string, Handler>;
 });

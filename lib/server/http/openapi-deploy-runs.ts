@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { approvalDto, approvePlanBody, deployPlanBody, rejectPlanBody, runDto, runEventDto } from '@/lib/core/deploy/run-contract';
+import { approvalDto, approvePlanBody, deployPlanBody, rejectPlanBody, rollbackBody, runDto, runEventDto } from '@/lib/core/deploy/run-contract';
 
 // The deploy-run part of the OpenAPI document (approvals, deploys, runs, their events), from the
 // same zod contract the handlers, the browser and the CLI use. openapi-document.ts merges it.
@@ -56,6 +56,14 @@ export const deployRunPaths = {
       responses: { 200: { description: 'text/event-stream of RunEvent', content: { 'text/event-stream': { schema: ref('RunEvent') } } }, ...errorRefs(400, 401, 404) },
     },
   },
+  '/environments/{name}/rollback': {
+    post: {
+      summary: 'Roll back to an earlier revision that deployed successfully (operator, admin): a new plan of that revision through the same policy (approve where protected, then deploy); the head stays. 409 naming the deployable revisions when it never deployed',
+      parameters: [nameParam, idempotencyKey],
+      requestBody: { required: true, content: jsonContent('Rollback') },
+      responses: { 201: { description: 'The new plan; Location is /api/v1/plans/{id}', content: { 'application/json': { schema: { type: 'object' } } } }, ...writeErrors, ...errorRefs(503) },
+    },
+  },
   '/environments/{name}/runs': {
     get: {
       summary: 'The environment’s deploy runs, newest first: actor, approvers, plan hash, counts by outcome, timings, result',
@@ -69,6 +77,7 @@ export const deployRunSchemas = {
   ApprovePlan: schema(approvePlanBody, 'input'),
   RejectPlan: schema(rejectPlanBody, 'input'),
   DeployPlan: schema(deployPlanBody, 'input'),
+  Rollback: schema(rollbackBody, 'input'),
   Approval: schema(approvalDto, 'output'),
   Run: schema(runDto, 'output'),
   RunEvent: schema(runEventDto, 'output'),

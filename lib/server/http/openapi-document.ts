@@ -3,6 +3,7 @@ import { errorCodes } from '@/lib/core/errors';
 import { statusByCode } from './error-response';
 import { createClusterBody, updateClusterBody } from '../clusters/cluster-input';
 import { cloneEnvironmentBody, createEnvironmentBody, releaseDeployTargetBody, updateEnvironmentBody } from '../environments/environment-input';
+import { createPlanBody, planActions } from '@/lib/core/deploy/plan-contract';
 import { createApiTokenBody } from '../tokens/api-token-input';
 import { disableUserBody } from '../users/user-input';
 import { deployRunPaths, deployRunSchemas } from './openapi-deploy-runs';
@@ -133,6 +134,31 @@ export function buildOpenApiDocument() {
         get: { summary: 'Audit log, newest first (admin)', parameters: [limitParam, cursorParam({ type: 'string', format: 'uuid' }, 'nextCursor of the previous page (an event id)'), { name: 'target', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('A page of events'), ...errors(400, 401, 403) } },
       },
       '/me': { get: { summary: 'Who the caller is', responses: { 200: ok('The caller'), ...errors(401) } } },
+      '/environments/{name}/plans': {
+        get: { summary: "The environment's plans, newest first", parameters: [nameParam, limitParam, cursorParam({ type: 'string', format: 'uuid' }, 'nextCursor of the previous page (a plan id)')], responses: { 200: ok('A page of plans'), ...errors(400, 401, 404) } },
+        post: {
+          summary:
+            'Plan a revision (the head unless given) against its cluster (operator, admin): render, checks, server-side dry-run of every object compared with the live one, deletions from the inventory; writes nothing to the cluster and supersedes the open plans. allowDeletes and force are admin-only. 503 when the cluster cannot be reached',
+          parameters: [nameParam, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 255 }, description: 'The same key and body from the same caller answer the same, and plan once' }],
+          requestBody: { required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/CreatePlan' } } } },
+          responses: { 201: ok('The plan: summary, checks, hash; Location is its address'), ...writeErrors, ...errors(404, 503) },
+        },
+      },
+      '/plans/{id}': {
+        get: { summary: 'One plan: summary by action, kind and component, check results, status, approvals', parameters: [idParam], responses: { 200: ok('The plan'), ...errors(400, 401, 404) } },
+      },
+      '/plans/{id}/objects': {
+        get: {
+          summary: "A plan's objects in apply order with their unified YAML diffs (Secret values redacted)",
+          parameters: [
+            idParam,
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+            cursorParam({ type: 'integer', minimum: 0 }, 'nextCursor of the previous page (an object seq)'),
+            { name: 'action', in: 'query', schema: { type: 'string', enum: [...planActions] } },
+          ],
+          responses: { 200: ok('A page of plan objects'), ...errors(400, 401, 404) },
+        },
+      },
       ...deployRunPaths,
     },
     components: {
@@ -149,6 +175,7 @@ export function buildOpenApiDocument() {
         CreateApiToken: schema(createApiTokenBody),
         DisableUser: schema(disableUserBody),
         ReleaseDeployTarget: schema(releaseDeployTargetBody),
+        CreatePlan: schema(createPlanBody),
         ...deployRunSchemas,
         Error: errorSchema,
       },
