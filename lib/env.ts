@@ -82,7 +82,7 @@ const envSchema = z
     /** How often a run is taken over before it ends as interrupted. */
     DEPLOY_RUN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
     /** Objects applied in parallel within a wave. */
-    DEPLOY_APPLY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+    DEPLOY_APPLY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
     /** How long a deploy waits for its rollouts to become healthy. */
     DEPLOY_ROLLOUT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(600),
     // No peer address reaches a Next.js route handler, so there is no list of proxy addresses to

@@ -1,4 +1,4 @@
-import type { DeployedState, DeployRunStore, JobQueue, PlanCheck, PlannedObject, RunEventRecord, RunLease, RunObjectRecord, RunObjectStatus, RunRecord, RunWork } from '@/lib/core/deploy/deploy-ports';
+import type { DeployedState, DeployRunStore, JobQueue, ObjectOutcome, PlanCheck, PlannedObject, RunEventRecord, RunLease, RunObjectRecord, RunObjectStatus, RunRecord, RunWork } from '@/lib/core/deploy/deploy-ports';
 import type { PlainObject } from '@/lib/core/deploy/cluster-gateway';
 import { componentNames, environmentSpecSchema, imageReference } from '@/lib/core/environments/environment-spec';
 import { Conflict, NotFound } from '@/lib/core/errors';
@@ -139,19 +139,18 @@ export class PrismaDeployRunStore implements DeployRunStore {
     };
   }
 
-  async recordObject(
-    lease: RunLease,
-    seq: number,
-    outcome: { status: RunObjectStatus; message?: string; resourceVersion?: string | null },
-    event: { type: string; payload: Record<string, unknown> },
-  ): Promise<boolean> {
+  async recordObjects(lease: RunLease, outcomes: ObjectOutcome[]): Promise<boolean> {
+    if (outcomes.length === 0) return this.renewLease(lease);
     return this.db.$transaction(async (tx) => {
       if ((await fence(tx, lease)) !== 1) return false;
-      await tx.deployRunObject.update({
-        where: { runId_seq: { runId: lease.runId, seq } },
-        data: { status: outcome.status, message: outcome.message ?? null, resourceVersion: outcome.resourceVersion ?? null, finishedAt: new Date() },
+      const rows = JSON.stringify(outcomes.map((o) => ({ seq: o.seq, status: o.status, message: o.message ?? null, resource_version: o.resourceVersion ?? null })));
+      await tx.$executeRaw`
+        UPDATE "deploy_run_objects" o SET "status" = r."status", "message" = r."message", "resource_version" = r."resource_version", "finished_at" = now()
+          FROM json_to_recordset(${rows}::json) AS r("seq" int, "status" text, "message" text, "resource_version" text)
+         WHERE o."run_id" = ${lease.runId}::uuid AND o."seq" = r."seq"`;
+      await tx.deployRunEvent.createMany({
+        data: outcomes.map((o) => ({ runId: lease.runId, type: o.event.type, payload: { ...o.event.payload, attempt: lease.attempt, worker: lease.worker } as object })),
       });
-      await tx.deployRunEvent.create({ data: { runId: lease.runId, type: event.type, payload: { ...event.payload, attempt: lease.attempt, worker: lease.worker } as object } });
       return true;
     });
   }

@@ -84,6 +84,8 @@ export type RunEventRecord = { id: string; runId: string; type: string; payload:
 /** One attempt's claim on a run: every write it makes is fenced by the attempt number. */
 export type RunLease = { runId: string; attempt: number; worker: string };
 
+export type ObjectOutcome = { seq: number; status: RunObjectStatus; message?: string; resourceVersion?: string | null; event: { type: string; payload: Record<string, unknown> } };
+
 /** What a run applies: the plan's objects in apply order, with this run's outcome of each so far. */
 export type RunWork = {
   run: RunRecord;
@@ -120,8 +122,8 @@ export interface DeployRunStore {
   /** Renews the lease; false when it was lost (another attempt took over, or the run ended). */
   renewLease(lease: RunLease): Promise<boolean>;
   loadWork(runId: string): Promise<RunWork>;
-  /** Records an object's outcome and its event; false when the lease was lost. */
-  recordObject(lease: RunLease, seq: number, outcome: { status: RunObjectStatus; message?: string; resourceVersion?: string | null }, event: { type: string; payload: Record<string, unknown> }): Promise<boolean>;
+  /** Records objects' outcomes and their events, in one transaction; false when the lease was lost. */
+  recordObjects(lease: RunLease, outcomes: ObjectOutcome[]): Promise<boolean>;
   appendEvent(lease: RunLease, type: string, payload: Record<string, unknown>): Promise<boolean>;
   /**
    * Ends the run (and its plan: deployed, or failed) with its final event. On success the

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps';
 import { logger } from '../logger';
 import { driftMessage, findDrift } from './find-drift';
+import { outcomeRecorder } from './outcome-recorder';
 
 // A deploy run as one worker executes it: claim the run's lease, check drift, apply the plan's
 // objects wave by wave (bounded parallelism within a wave), prune what the plan deletes, wait for
@@ -17,6 +18,7 @@ import { driftMessage, findDrift } from './find-drift';
 // "succeeded" without verified rollouts.
 
 type Object = RunWork['objects'][number];
+type Recorder = ReturnType<typeof outcomeRecorder>;
 
 class LeaseLost extends Error {}
 class RunFailure extends Error {}
@@ -32,7 +34,12 @@ export async function executeDeployRun(deps: Deps, runId: string, worker: string
   const write = async (ok: Promise<boolean>) => {
     if (!(await ok) || keeper.lost) throw new LeaseLost();
   };
-  const event = (type: string, payload: Record<string, unknown> = {}) => write(deps.runs.appendEvent(lease, type, payload));
+  const recorder = outcomeRecorder(deps.runs, lease);
+  // Events keep their order: outcomes queued before are written first.
+  const event = async (type: string, payload: Record<string, unknown> = {}) => {
+    await write(recorder.flush());
+    await write(deps.runs.appendEvent(lease, type, payload));
+  };
   let work: RunWork | undefined;
   try {
     work = await deps.runs.loadWork(runId);
@@ -59,16 +66,17 @@ export async function executeDeployRun(deps: Deps, runId: string, worker: string
       const objects = pending.filter((object) => object.wave === wave && object.action !== 'delete');
       if (objects.length === 0) continue;
       await event('wave.started', { wave, objects: objects.length });
-      await mapWithLimit(objects, settings.applyConcurrency, (object) => applyOne(deps, gateway, lease, object, keeper));
+      await mapWithLimit(objects, settings.applyConcurrency, (object) => applyOne(gateway, recorder, object, keeper));
       await event('wave.finished', { wave });
     }
     const deletions = deletionWaves.flatMap((wave) => pending.filter((object) => object.wave === wave && object.action === 'delete'));
     if (deletions.length > 0) {
       await event('step', { step: 'prune', objects: deletions.length });
       // Dependents first: one at a time, in reverse wave order.
-      for (const object of deletions) await pruneOne(deps, gateway, lease, object, keeper);
+      for (const object of deletions) await pruneOne(gateway, recorder, object, keeper);
     }
     await waitForRollouts(deps, gateway, lease, work, event, keeper);
+    await write(recorder.flush());
     await finish(deps, lease, work, 'succeeded');
   } catch (error) {
     if (error instanceof LeaseLost || keeper.lost) {
@@ -77,6 +85,7 @@ export async function executeDeployRun(deps: Deps, runId: string, worker: string
     }
     const message = error instanceof Error ? error.message : String(error);
     if (!(error instanceof RunFailure) && !('code' in (error as object))) logger.error('deploy run failed unexpectedly', { runId, error: message });
+    await recorder.flush().catch(() => false);
     await finish(deps, lease, work, 'failed', message).catch((finishError: Error) => logger.error('could not end deploy run', { runId, error: finishError.message }));
   } finally {
     keeper.stop();
@@ -84,38 +93,37 @@ export async function executeDeployRun(deps: Deps, runId: string, worker: string
   return 'executed';
 }
 
-async function applyOne(deps: Deps, gateway: ClusterGateway, lease: RunLease, object: Object, keeper: Keeper): Promise<void> {
-  if (keeper.lost) throw new LeaseLost();
+async function applyOne(gateway: ClusterGateway, recorder: Recorder, object: Object, keeper: Keeper): Promise<void> {
+  if (keeper.lost || !recorder.held) throw new LeaseLost();
   const payload = { seq: object.seq, objectId: object.objectId, wave: object.wave, action: object.action };
   if (object.action === 'unchanged' || !object.desired) {
     // The drift check saw it as planned: applying it again would change nothing.
-    if (!(await deps.runs.recordObject(lease, object.seq, { status: 'unchanged' }, { type: 'object.unchanged', payload }))) throw new LeaseLost();
+    recorder.record({ seq: object.seq, status: 'unchanged', event: { type: 'object.unchanged', payload } });
     return;
   }
-  let resourceVersion: string | null = null;
   try {
     const applied = await gateway.apply(object.desired, { force: false });
-    resourceVersion = (applied.metadata.resourceVersion as string | undefined) ?? null;
+    const resourceVersion = (applied.metadata.resourceVersion as string | undefined) ?? null;
+    recorder.record({ seq: object.seq, status: 'applied', resourceVersion, event: { type: 'object.applied', payload } });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await deps.runs.recordObject(lease, object.seq, { status: 'failed', message }, { type: 'object.failed', payload: { ...payload, message } });
+    recorder.record({ seq: object.seq, status: 'failed', message, event: { type: 'object.failed', payload: { ...payload, message } } });
     throw new RunFailure(`${object.objectId}: ${message}`);
   }
-  if (!(await deps.runs.recordObject(lease, object.seq, { status: 'applied', resourceVersion }, { type: 'object.applied', payload }))) throw new LeaseLost();
 }
 
-async function pruneOne(deps: Deps, gateway: ClusterGateway, lease: RunLease, object: Object, keeper: Keeper): Promise<void> {
-  if (keeper.lost) throw new LeaseLost();
+async function pruneOne(gateway: ClusterGateway, recorder: Recorder, object: Object, keeper: Keeper): Promise<void> {
+  if (keeper.lost || !recorder.held) throw new LeaseLost();
   const payload = { seq: object.seq, objectId: object.objectId, wave: object.wave, action: object.action };
   let result: 'deleted' | 'absent';
   try {
     result = await gateway.delete(refOf(object));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await deps.runs.recordObject(lease, object.seq, { status: 'failed', message }, { type: 'object.failed', payload: { ...payload, message } });
+    recorder.record({ seq: object.seq, status: 'failed', message, event: { type: 'object.failed', payload: { ...payload, message } } });
     throw new RunFailure(`${object.objectId}: ${message}`);
   }
-  if (!(await deps.runs.recordObject(lease, object.seq, { status: 'pruned', message: result === 'absent' ? 'already gone' : undefined }, { type: 'object.pruned', payload }))) throw new LeaseLost();
+  recorder.record({ seq: object.seq, status: 'pruned', message: result === 'absent' ? 'already gone' : undefined, event: { type: 'object.pruned', payload } });
 }
 
 async function waitForRollouts(deps: Deps, gateway: ClusterGateway, lease: RunLease, work: RunWork, event: (type: string, payload?: Record<string, unknown>) => Promise<void>, keeper: Keeper): Promise<void> {

@@ -1,7 +1,7 @@
 // The whole pipeline on the testbed with the real plan engine: plan, approve (production), deploy
 // (a run executed as a worker executes it), re-plan with nothing to do, an image change, and a
 // rollback to an earlier successful revision that restores its images.
-import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
+import { AppsV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/core/auth/roles';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
@@ -14,6 +14,7 @@ import { createPlan } from '@/lib/server/plans/create-plan';
 import { defaultDeploySettings } from '@/lib/server/deps';
 import { contextFor, createActor, createTestDb, createTestDeps, unique } from '@/lib/test-support/test-deps';
 import { grantTestbedNamespaces, registerTestbedAs } from '@/lib/test-support/testbed-environment';
+import { provideRedisVolume } from '@/lib/test-support/testbed-volumes';
 import { adminKubeConfig } from '@/scripts/stack/test-support';
 import { deployPlan } from './deploy-plan';
 import { executeDeployRun } from './execute-deploy-run';
@@ -33,20 +34,7 @@ async function environment(tier: 'development' | 'production'): Promise<Environm
   return spec;
 }
 
-const volumes: string[] = [];
-/** The testbed has no storage provisioner: an admin's volume, bound ahead to redis' claim, stands in for one. */
-async function provideRedisVolume(namespace: string): Promise<void> {
-  const name = `pv-${namespace}`;
-  volumes.push(name);
-  await adminKubeConfig()
-    .makeApiClient(CoreV1Api)
-    .createPersistentVolume({
-      body: {
-        metadata: { name },
-        spec: { capacity: { storage: '100Gi' }, accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Delete', hostPath: { path: `/tmp/${name}` }, claimRef: { namespace, name: 'redis-data' } },
-      },
-    });
-}
+const volumes: Array<{ remove: () => Promise<void> }> = [];
 
 async function deploy(planId: string) {
   const queued = await deployPlan(contextFor(deps, operator), planId);
@@ -65,14 +53,14 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   for (const grant of grants) await grant.revoke();
-  for (const name of volumes) await adminKubeConfig().makeApiClient(CoreV1Api).deletePersistentVolume({ name }).catch(() => undefined);
+  for (const volume of volumes) await volume.remove();
   await db.$disconnect();
 }, 120_000);
 
 describe('plan, approve, deploy, roll back', () => {
   it('deploys production only after two approvals, and the run names its approvers', async () => {
     const spec = await environment('production');
-    await provideRedisVolume(spec.namespace);
+    volumes.push(await provideRedisVolume(spec.namespace));
     const plan = await createPlan(contextFor(deps, operator), spec.name);
     expect(plan.checksPassed).toBe(true);
     await expect(deployPlan(contextFor(deps, operator), plan.id)).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('needs 2 approvals and has 0') });
