@@ -9,42 +9,19 @@
 // Goals: the console ≤ 0.5× kubectl's time, a no-op re-apply with zero writes, a prod plan ≤ 2 s.
 // Prints figures; asserts nothing.
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { benchDatabase } from './bench-database';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const stackUrl = (which: 'url' | 'app-url') => execFileSync('bash', ['scripts/stack/components/postgres.sh', which], { encoding: 'utf8' }).trim();
 const kubectl = execFileSync('bash', ['-c', 'source scripts/stack/config.sh && source scripts/stack/lib.sh && pp_need_bin kube kubectl'], { encoding: 'utf8' }).trim();
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main() {
-  const ownerServer = stackUrl('url');
-  const appServer = stackUrl('app-url');
-  const name = `personapass_bench_${Date.now()}_${process.pid}`;
-  const inDatabase = (server: string) => Object.assign(new URL(server), { pathname: `/${name}` }).toString();
-  const admin = new pg.Client({ connectionString: ownerServer });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const { applyMigrations } = await import('@/lib/adapters/prisma/apply-migrations');
-  const { applicationRoleOf } = await import('@/lib/adapters/prisma/grant-application-role');
-  const { installJobQueue } = await import('@/lib/adapters/jobs/install-job-queue');
-  const grantTo = applicationRoleOf(ownerServer, appServer);
-  await applyMigrations(inDatabase(ownerServer), path.resolve('prisma/migrations'), { grantTo });
-  await installJobQueue(inDatabase(ownerServer), grantTo);
-  Object.assign(process.env, {
-    DATABASE_URL: inDatabase(appServer),
-    NEXTAUTH_URL: 'http://127.0.0.1:3999',
-    NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
-    OIDC_ISSUER: 'http://127.0.0.1:55480',
-    OIDC_CLIENT_ID: 'personapass-console',
-    OIDC_CLIENT_SECRET: 'bench',
-    CREDENTIAL_KEYS: `b1:${randomBytes(32).toString('base64')}`,
-    CREDENTIAL_ACTIVE_KEY_ID: 'b1',
-  });
+  const database = await benchDatabase();
   const { getDeps } = await import('@/lib/server/deps');
   const { createEnvironment } = await import('@/lib/server/environments/create-environment');
   const { createPlan } = await import('@/lib/server/plans/create-plan');
@@ -169,16 +146,7 @@ async function main() {
   for (const grant of grants) await grant.revoke().catch(() => undefined);
   await (deps.jobs as { stop?: () => Promise<void> }).stop?.();
   await db.$disconnect();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
-      break;
-    } catch (error) {
-      if (attempt >= 50) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  await admin.end();
+  await database.drop();
   process.exit(0);
 }
 

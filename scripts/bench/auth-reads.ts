@@ -4,46 +4,25 @@
 // The same run measures a baseline that also writes the token's last use on every request (what
 // the console did before it recorded last use at most once a minute), so the ratio is like for like.
 // Prints figures; asserts nothing (goals are read by a person, not timed in tests).
-import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { benchDatabase } from './bench-database';
 
 const readers = 50;
 const requestsPerRound = Number(process.env.BENCH_REQUESTS ?? 2000);
-const stackUrl = (which: 'url' | 'app-url') => execFileSync('bash', ['scripts/stack/components/postgres.sh', which], { encoding: 'utf8' }).trim();
 
 async function main() {
-  const ownerServer = stackUrl('url');
-  const appServer = stackUrl('app-url');
-  const name = `personapass_bench_${Date.now()}_${process.pid}`;
-  const inDatabase = (server: string) => Object.assign(new URL(server), { pathname: `/${name}` }).toString();
-  const admin = new pg.Client({ connectionString: ownerServer });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const { applyMigrations } = await import('@/lib/adapters/prisma/apply-migrations');
-  const { applicationRoleOf } = await import('@/lib/adapters/prisma/grant-application-role');
-  await applyMigrations(inDatabase(ownerServer), path.resolve('prisma/migrations'), { grantTo: applicationRoleOf(ownerServer, appServer) });
-  const owner = new pg.Client({ connectionString: inDatabase(ownerServer) });
+  const database = await benchDatabase();
+  const owner = new pg.Client({ connectionString: database.ownerUrl });
   await owner.connect();
   // Counts every UPDATE of a token row, whoever makes it.
-  const role = new URL(appServer).username;
+  const role = database.appRole;
   await owner.query(`
     CREATE TABLE bench_token_writes (at timestamptz NOT NULL DEFAULT now());
     GRANT INSERT ON bench_token_writes TO "${role}";
     CREATE FUNCTION bench_count_token_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO bench_token_writes DEFAULT VALUES; RETURN NULL; END $$;
     CREATE TRIGGER bench_token_writes AFTER UPDATE ON api_tokens FOR EACH ROW EXECUTE FUNCTION bench_count_token_write();`);
 
-  Object.assign(process.env, {
-    DATABASE_URL: inDatabase(appServer),
-    NEXTAUTH_URL: 'http://127.0.0.1:3999',
-    NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
-    OIDC_ISSUER: 'http://127.0.0.1:55480',
-    OIDC_CLIENT_ID: 'personapass-console',
-    OIDC_CLIENT_SECRET: 'bench',
-    CREDENTIAL_KEYS: `b1:${randomBytes(32).toString('base64')}`,
-    CREDENTIAL_ACTIVE_KEY_ID: 'b1',
-  });
   const { getDeps } = await import('@/lib/server/deps');
   const { createApiToken } = await import('@/lib/server/tokens/create-api-token');
   const { seedEnvironments } = await import('@/lib/server/seed-environments');
@@ -55,7 +34,7 @@ async function main() {
     { actor: { userId: user.id, email: user.email, name: user.name, role: user.role, via: 'session', signedInAt: new Date() }, requestId: randomUUID(), deps },
     { name: 'bench', expiresInDays: 1, scope: 'read' },
   );
-  const app = new pg.Pool({ connectionString: inDatabase(appServer), max: 10 });
+  const app = new pg.Pool({ connectionString: database.appUrl, max: 10 });
 
   async function round(label: string, extraWrite: boolean) {
     await owner.query('TRUNCATE bench_token_writes');
@@ -106,22 +85,8 @@ async function main() {
   await owner.end();
   // The console's connection pool belongs to the app role: close it so the owner may drop the database.
   await (globalThis as unknown as { personapassDb?: { $disconnect(): Promise<void> } }).personapassDb?.$disconnect();
-  await dropWhenIdle(admin, name);
-  await admin.end();
+  await database.drop();
   process.exit(0);
-}
-
-// The owner may not terminate the app role's connections, so wait for the closed pools to leave.
-async function dropWhenIdle(admin: pg.Client, name: string): Promise<void> {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
-      return;
-    } catch (error) {
-      if (attempt >= 50) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
 }
 
 main().catch((error: unknown) => {
