@@ -9,6 +9,7 @@ import { PrismaClusterStore } from '@/lib/adapters/prisma/prisma-cluster-store';
 import { PrismaEnvironmentStore } from '@/lib/adapters/prisma/prisma-environment-store';
 import { PrismaIdempotencyStore } from '@/lib/adapters/prisma/prisma-idempotency-store';
 import { PrismaPlanStore } from '@/lib/adapters/prisma/prisma-plan-store';
+import { cachingToolRunner } from '@/lib/adapters/tools/caching-tool-runner';
 import { runTool } from '@/lib/adapters/tools/run-tool';
 import { PrismaUserStore } from '@/lib/adapters/prisma/prisma-user-store';
 import { PgBossJobQueue } from '@/lib/adapters/jobs/pg-boss-job-queue';
@@ -105,7 +106,7 @@ export function createDeps(options: {
     clusterGateways: options.clusterGateways ?? new CachedClusterGateways(clusters, secrets, (connection) => new KubeClusterGateway(connection)),
     idempotency: new PrismaIdempotencyStore(options.db),
     plans: new PrismaPlanStore(options.db),
-    runTool,
+    runTool: cachingToolRunner(runTool),
     now: () => new Date(),
     approvals: new PrismaApprovalStore(options.db),
     runs: new PrismaDeployRunStore(options.db, jobs),

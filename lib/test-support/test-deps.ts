@@ -2,10 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Actor, Role } from '@/lib/core/auth/roles';
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
-import { errorCode } from '@/lib/core/errors';
 import type { IdentityProvider } from '@/lib/core/ports';
-import type { CreateClusterInput } from '@/lib/server/clusters/cluster-input';
-import { sealedClusterRecord } from '@/lib/server/clusters/sealed-cluster-record';
 import type { UseCaseContext } from '@/lib/server/context';
 import { createDeps, type Deps, type Settings } from '@/lib/server/deps';
 
@@ -27,28 +24,7 @@ export function createTestDeps(db: Db, activeKeyId: 'k1' | 'k2' = 'k1', identity
   return createDeps({ db, keys: testKeys, activeKeyId, identityProvider, settings: testSettings, databaseUrl: inject('databaseUrl') });
 }
 
-export const testCaBundle = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----';
-
-/**
- * A registered cluster record (environments may only name registered clusters). Stored directly:
- * nothing in these tests connects to it, so each name stands for a cluster of its own (a fake
- * identity; a cluster is registered once).
- */
-export async function ensureCluster(deps: Deps, name = 'local', connection?: CreateClusterInput): Promise<void> {
-  const input = connection ?? { name, apiServerUrl: 'https://127.0.0.1:56443', caBundle: testCaBundle, credential: { kind: 'token' as const, token: 'test-cluster-token' } };
-  try {
-    await deps.clusters.createCluster(sealedClusterRecord(deps, input, { clusterUid: `fixture:${name}`, credentialExpiresAt: null }), {
-      actor: null,
-      action: 'cluster.created',
-      targetType: 'cluster',
-      targetName: name,
-      requestId: randomUUID(),
-      summary: 'test fixture',
-    });
-  } catch (error) {
-    if (errorCode(error) !== 'conflict') throw error;
-  }
-}
+export { ensureCluster, testCaBundle } from './fixture-cluster';
 
 export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 

@@ -3,7 +3,7 @@ import type { PlanObjectRecord } from '@/lib/core/ports';
 import type { PlainObject } from '@/lib/core/deploy/cluster-gateway';
 import type { Deps } from '@/lib/server/deps';
 import { adminKubeConfig, applyObjects, consoleEnvironmentObjects, deleteObjects } from '@/scripts/stack/test-support';
-import { ensureCluster } from './test-deps';
+import { ensureCluster } from './fixture-cluster';
 import { testbedCluster } from './testbed-cluster';
 
 // An environment of its own on the shared testbed: its three namespaces granted to the console's

@@ -9,11 +9,11 @@
 // Goals: the console ≤ 0.5× kubectl's time, a no-op re-apply with zero writes, a prod plan ≤ 2 s.
 // Prints figures; asserts nothing.
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { benchDatabase } from './bench-database';
+import { createBenchDatabase } from './bench-database';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const kubectl = execFileSync('bash', ['-c', 'source scripts/stack/config.sh && source scripts/stack/lib.sh && pp_need_bin kube kubectl'], { encoding: 'utf8' }).trim();
@@ -21,7 +21,17 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main() {
-  const database = await benchDatabase();
+  const database = await createBenchDatabase();
+  Object.assign(process.env, {
+    DATABASE_URL: database.appUrl,
+    NEXTAUTH_URL: 'http://127.0.0.1:3999',
+    NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
+    OIDC_ISSUER: 'http://127.0.0.1:55480',
+    OIDC_CLIENT_ID: 'personapass-console',
+    OIDC_CLIENT_SECRET: 'bench',
+    CREDENTIAL_KEYS: `b1:${randomBytes(32).toString('base64')}`,
+    CREDENTIAL_ACTIVE_KEY_ID: 'b1',
+  });
   const { getDeps } = await import('@/lib/server/deps');
   const { createEnvironment } = await import('@/lib/server/environments/create-environment');
   const { createPlan } = await import('@/lib/server/plans/create-plan');

@@ -1,13 +1,12 @@
-// A fresh database for one bench run on the stack's Postgres, migrated and granted as
-// `npm run db:migrate` does, and the console's settings pointing at it as its own role.
+// A fresh database on the stack's Postgres for one benchmark run, migrated by the owner and granted
+// to the console's role, as `npm run db:migrate` does; dropped once the console's pool has gone.
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 
 const stackUrl = (which: 'url' | 'app-url') => execFileSync('bash', ['scripts/stack/components/postgres.sh', which], { encoding: 'utf8' }).trim();
 
-export async function benchDatabase() {
+export async function createBenchDatabase(): Promise<{ name: string; ownerUrl: string; appUrl: string; appServer: string; drop: () => Promise<void> }> {
   const ownerServer = stackUrl('url');
   const appServer = stackUrl('app-url');
   const name = `personapass_bench_${Date.now()}_${process.pid}`;
@@ -20,23 +19,15 @@ export async function benchDatabase() {
   const { installJobQueue } = await import('@/lib/adapters/jobs/install-job-queue');
   const grantTo = applicationRoleOf(ownerServer, appServer);
   await applyMigrations(inDatabase(ownerServer), path.resolve('prisma/migrations'), { grantTo });
+  // Deploy runs queue their jobs in pg-boss' schema (bench:apply deploys).
   await installJobQueue(inDatabase(ownerServer), grantTo);
-  Object.assign(process.env, {
-    DATABASE_URL: inDatabase(appServer),
-    NEXTAUTH_URL: 'http://127.0.0.1:3999',
-    NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
-    OIDC_ISSUER: 'http://127.0.0.1:55480',
-    OIDC_CLIENT_ID: 'personapass-console',
-    OIDC_CLIENT_SECRET: 'bench',
-    CREDENTIAL_KEYS: `b1:${randomBytes(32).toString('base64')}`,
-    CREDENTIAL_ACTIVE_KEY_ID: 'b1',
-  });
   return {
+    name,
     ownerUrl: inDatabase(ownerServer),
     appUrl: inDatabase(appServer),
-    appRole: new URL(appServer).username,
-    /** Drops the database once the closed pools have left: the owner may not end the app role's connections. */
-    async drop(): Promise<void> {
+    appServer,
+    // The owner may not terminate the app role's connections: wait for the closed pools to leave.
+    drop: async () => {
       for (let attempt = 0; ; attempt += 1) {
         try {
           await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);

@@ -15,7 +15,7 @@ type Attack = { label: string; route: string; request: Omit<Call, 'token' | 'coo
 
 let admin: Awaited<ReturnType<typeof tokenFor>>;
 let db: pg.Client;
-const existing = { environment: '', cluster: '', userId: '', tokenId: '' };
+const existing = { environment: '', cluster: '', userId: '', tokenId: '', unreachableEnvironment: '' };
 const modules: Record<string, Record<string, Handler>> = {};
 const tables = ['users', 'environments', 'environment_revisions', 'deploy_targets', 'audit_events', 'api_tokens', 'clusters', 'plans', 'plan_objects', 'approvals', 'deploy_runs', 'deploy_run_events', 'idempotency_keys'];
 
@@ -193,7 +193,8 @@ function attacks(): Attack[] {
   for (const key of ['x'.repeat(256), 'two words', '']) {
     route(`Idempotency-Key ${JSON.stringify(key.slice(0, 12))}`, 'POST /environments/[name]/plans', { ...plans, headers: { 'idempotency-key': key }, body: {} }, 400, 'invalid_input');
   }
-  route('a plan whose cluster cannot be reached', 'POST /environments/[name]/plans', { ...plans, body: {} }, 503, 'unavailable');
+  const unreachable = existing.unreachableEnvironment;
+  route('a plan whose cluster cannot be reached', 'POST /environments/[name]/plans', { method: 'POST', path: `/api/v1/environments/${unreachable}/plans`, params: { name: unreachable }, body: {} }, 503, 'unavailable');
   route('plans ?cursor=not-a-uuid', 'GET /environments/[name]/plans', { path: `/api/v1/environments/${name}/plans?cursor=nope`, params: { name } }, 400, 'invalid_input');
   route('plans ?limit=0', 'GET /environments/[name]/plans', { path: `/api/v1/environments/${name}/plans?limit=0`, params: { name } }, 400, 'invalid_input');
   route('plans of a missing environment', 'GET /environments/[name]/plans', { path: '/api/v1/environments/ghost/plans', params: { name: 'ghost' } }, 404, 'not_found');
@@ -226,6 +227,12 @@ beforeAll(async () => {
   existing.environment = unique('hostile-base');
   const created = await call((await import('./environments/route')).POST, { method: 'POST', path: '/api/v1/environments', token: admin.token, body: { spec: { ...starterSpec(existing.environment, 'development'), cluster: existing.cluster } } });
   expect(created.status).toBe(201);
+  // A cluster registered (with this file's keys) at a closed port, and an environment on it.
+  const closed = unique('closed');
+  await ensureCluster(getDeps(), closed, { name: closed, apiServerUrl: 'https://127.0.0.1:1', caBundle: testCaBundle, credential: { kind: 'token', token: 'x'.repeat(20) } });
+  existing.unreachableEnvironment = unique('hostile-unreachable');
+  const onClosed = await call((await import('./environments/route')).POST, { method: 'POST', path: '/api/v1/environments', token: admin.token, body: { spec: { ...starterSpec(existing.unreachableEnvironment, 'development'), cluster: closed } } });
+  expect(onClosed.status).toBe(201);
   for (const file of routeFiles()) modules[routeKey(file)] = (await import(/* @vite-ignore */ path.resolve('app/api/v1', file))) as Record<string, Handler>;
 });
 afterAll(() => db.end());

@@ -10,6 +10,7 @@ import { ApiException, AuthenticationV1Api, AuthorizationV1Api, CoreV1Api, KubeC
 import { bearerTokenExpiry, type AccessCheck, type ClusterConnection, type ProbeAnswer } from '@/lib/core/clusters/connection-test';
 import { DomainError, InvalidInput, Unavailable } from '@/lib/core/errors';
 import { mapBounded } from '@/lib/core/map-bounded';
+import { rootCause } from './kube-errors';
 import type { ClusterProbe } from '@/lib/core/ports';
 
 const perRoundMs = 250;
@@ -159,13 +160,4 @@ function translate(error: unknown, connection: ClusterConnection, timeoutMs: num
     ]);
   }
   return new Unavailable(`${where} is unreachable (${cause.code ?? cause.message ?? 'connection failed'})`);
-}
-
-type ErrorLike = { name?: string; code?: string; message?: string; cause?: unknown };
-
-/** fetch wraps the network error ("fetch failed"); the cause names what really happened. */
-function rootCause(error: unknown): ErrorLike {
-  let current = error as ErrorLike;
-  while (current?.cause && typeof current.cause === 'object') current = current.cause as ErrorLike;
-  return current ?? {};
 }

@@ -76,7 +76,8 @@ export function kubeNetworkError(op: KubeOperation, apiServerUrl: string, timeou
 
 type ErrorLike = { name?: string; code?: string; message?: string; cause?: unknown };
 
-function rootCause(error: unknown): ErrorLike {
+/** fetch wraps the network error ("fetch failed"); the innermost cause names what really happened. */
+export function rootCause(error: unknown): ErrorLike {
   let current = error as ErrorLike;
   while (current?.cause && typeof current.cause === 'object') current = current.cause as ErrorLike;
   return current ?? {};

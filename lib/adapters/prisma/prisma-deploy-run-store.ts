@@ -1,4 +1,4 @@
-import type { DeployedState, DeployRunStore, JobQueue, ObjectOutcome, PlanCheck, PlannedObject, RunEventRecord, RunLease, RunObjectRecord, RunObjectStatus, RunRecord, RunWork } from '@/lib/core/deploy/deploy-ports';
+import type { DeployedState, DeployRunStore, JobQueue, ObjectOutcome, PlanCheck, PlannedObject, RunEventRecord, RunLease, RunObjectRecord, RunRecord, RunWork } from '@/lib/core/deploy/deploy-ports';
 import type { PlainObject } from '@/lib/core/deploy/cluster-gateway';
 import { componentNames, environmentSpecSchema, imageReference } from '@/lib/core/environments/environment-spec';
 import { Conflict, NotFound } from '@/lib/core/errors';

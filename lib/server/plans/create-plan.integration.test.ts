@@ -197,6 +197,26 @@ describe('createPlan against the testbed', () => {
     expect((await createPlan(contextFor(deps, operator), environment)).summary.changes).toBe(0);
   }, 90_000);
 
+  it('switching monitoring off deletes its objects but keeps its Namespace (allowDeletes) and the Secret the console may not read, saying why', async () => {
+    const before = structuredClone(spec);
+    await revise((next) => (next.toggles.monitoring = false), 'no monitoring');
+    const expected = renderedChanges(before, spec);
+    const plan = await createPlan(contextFor(deps, operator), environment);
+    const objects = await allObjects(plan);
+    const secret = `Secret/${namespace}-monitoring/alertmanager-personapass`;
+    const monitoringNamespace = `Namespace/${namespace}-monitoring`;
+    expect(expected.removed).toEqual(expect.arrayContaining([secret, monitoringNamespace]));
+    expect(idsWith(objects, 'delete')).toEqual(expected.removed.filter((id) => id !== secret && id !== monitoringNamespace));
+    expect(plan.summary.kept).toEqual([
+      { object: monitoringNamespace, reason: 'Namespaces are deleted only by a plan that allows it (admin: allowDeletes)' },
+      { object: secret, reason: expect.stringMatching(/^no longer rendered, but the console may not read it to check it is still its own: remove it by hand .*\(403\)/) },
+    ]);
+    expect(plan.checksPassed).toBe(true);
+    const withDeletes = await createPlan(contextFor(deps, admin), environment, { allowDeletes: true });
+    expect(idsWith(await allObjects(withDeletes), 'delete')).toContain(monitoringNamespace);
+    await revise((next) => (next.toggles.monitoring = true), 'monitoring back');
+  }, 90_000);
+
   it('plans only the chosen components; a name that matches nothing is refused with the known ones', async () => {
     await revise((next) => (next.components['identity-service'].image.tag = '1.9.0'), 'identity-service 1.9.0');
     const plan = await createPlan(contextFor(deps, operator), environment, { components: ['wallet-api'] });

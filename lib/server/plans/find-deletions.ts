@@ -4,6 +4,7 @@ import type { PlanSummary } from '@/lib/core/deploy/plan-contract';
 import { decideDeletion } from '@/lib/core/deploy/plan-deletions';
 import { normalizeObject, redactSecret } from '@/lib/core/deploy/plan-object-form';
 import { deletionWaves, waveOf } from '@/lib/core/deploy/waves';
+import { errorCode } from '@/lib/core/errors';
 import { sha256Hex } from '@/lib/core/hash';
 import { mapBounded } from '@/lib/core/map-bounded';
 import type { InventoryRecord } from '@/lib/core/ports';
@@ -22,12 +23,21 @@ export async function findDeletions(
 ): Promise<{ deletions: PlannedDeletion[]; kept: PlanSummary['kept'] }> {
   const candidates = inventory.filter((record) => !rendered.has(record.objectId));
   const lives = await mapBounded(candidates, context.concurrency, (record) =>
-    gateway.get({ apiVersion: record.apiVersion, kind: record.kind, namespace: record.namespace || undefined, name: record.name }),
+    gateway.get({ apiVersion: record.apiVersion, kind: record.kind, namespace: record.namespace || undefined, name: record.name }).catch((error: Error) => {
+      // Write-only kinds (Secrets): the console can neither check their labels nor delete them.
+      if (errorCode(error) === 'forbidden') return { unreadable: error.message };
+      throw error;
+    }),
   );
   const deletions: PlannedDeletion[] = [];
   const kept: PlanSummary['kept'] = [];
   candidates.forEach((record, index) => {
-    const live = lives[index] as PlainObject | null;
+    const answer = lives[index]!;
+    if (answer && 'unreadable' in answer) {
+      kept.push({ object: record.objectId, reason: `no longer rendered, but the console may not read it to check it is still its own: remove it by hand if nothing needs it (${answer.unreadable})` });
+      return;
+    }
+    const live = answer as PlainObject | null;
     const decision = decideDeletion({ objectId: record.objectId, kind: record.kind, namespace: record.namespace }, live, context);
     if (!decision || !live) return;
     if (!decision.delete) {

@@ -1,6 +1,11 @@
 import type { Metadata } from 'next';
 import { canManageClusters, canWriteEnvironment } from '@/lib/core/auth/roles';
+import { canPlan } from '@/lib/core/deploy/plan-policy';
 import { findDeployTargets } from '@/lib/server/environments/find-deploy-targets';
+import { findPlans } from '@/lib/server/plans/find-plans';
+import { toPlanDto } from '@/lib/server/plans/plan-dto';
+import { PlanChangesButton } from '@/components/plans/plan-changes-button';
+import { RecentPlans } from '@/components/plans/recent-plans';
 import { EnvironmentCrumbs } from '@/components/environments/environment-crumbs';
 import { EnvironmentOverview } from '@/components/environments/environment-overview';
 import { LeftBehindTargets } from '@/components/environments/left-behind-targets';
@@ -33,6 +38,7 @@ export default async function EnvironmentPage({ params }: Props) {
     target.leftAt ? [{ cluster: target.cluster, namespace: target.namespace, leftAt: target.leftAt.toISOString() }] : [],
   );
   const [deployed, runs] = await Promise.all([getDeployedState(ctx, name), findRuns(ctx, name, { limit: 10 })]);
+  const plans = (await findPlans(ctx, name, { limit: 5 })).items.map(toPlanDto);
   return (
     <>
       <PageHeader
@@ -49,6 +55,7 @@ export default async function EnvironmentPage({ params }: Props) {
         }
         actions={
           <>
+            <PlanChangesButton environment={name} decision={canPlan(ctx.actor, { name, protected: spec.protection.protected })} />
             <GuardedAction decision={canEdit} label="Edit" href={`/environments/${name}/edit`} variant="primary" />
             <GuardedAction decision={canClone} label="Clone" href={`/environments/${name}/clone`} />
             <ButtonLink href={`/environments/${name}/history`}>History</ButtonLink>
@@ -63,6 +70,7 @@ export default async function EnvironmentPage({ params }: Props) {
         <CardSection title="Deploy runs" description="Every run is kept: who asked, who approved, what each object did, and the result">
           <RunHistory environment={name} runs={runs.items.map((run) => toRunDto(run))} />
         </CardSection>
+        <RecentPlans environment={name} plans={plans} />
         <EnvironmentOverview head={headForView(head)} />
       </div>
     </>
