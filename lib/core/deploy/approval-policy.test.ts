@@ -22,10 +22,12 @@ describe('approving a plan', () => {
   it('is for approvers only, and never the requester', () => {
     expect(canDecidePlan(actor('approver'), plan(), [], now)).toEqual({ allowed: true });
     for (const role of ['viewer', 'operator', 'admin'] as const) {
-      expect(canDecidePlan(actor(role), plan(), [], now)).toMatchObject({ allowed: false, kind: 'forbidden', reason: expect.stringContaining('needs the approver role') });
+      expect(canDecidePlan(actor(role, `${role}-2`), plan(), [], now)).toMatchObject({ allowed: false, kind: 'forbidden', reason: expect.stringContaining('needs the approver role') });
     }
     const requester = actor('approver', 'approver-1');
     expect(canDecidePlan(requester, plan({ requestedBy: 'approver-1' }), [], now)).toMatchObject({ kind: 'forbidden', reason: expect.stringContaining('you requested this plan') });
+    // An operator who planned is told that first: the approver role would not help them either.
+    expect(canDecidePlan(actor('operator'), plan(), [], now)).toMatchObject({ kind: 'forbidden', reason: 'you requested this plan: someone else must approve it' });
   });
 
   it('refuses a superseded, rejected, expired or deployed plan, one that failed its checks, an unprotected environment and a second decision', () => {

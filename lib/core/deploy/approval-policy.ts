@@ -62,8 +62,9 @@ export function validApprovals(plan: Pick<PlanGate, 'hash' | 'requestedBy'>, vot
 
 /** Approving or rejecting: approvers only, never the plan's requester nor twice, on an open plan that passed its checks. */
 export function canDecidePlan(actor: Actor, plan: PlanGate, votes: Vote[], now: Date): Verdict {
-  if (actor.role !== 'approver') return forbidden(`needs the approver role (you are ${actor.role})`);
+  // The requester hears the most specific reason, whatever their role.
   if (actor.userId === plan.requestedBy) return forbidden('you requested this plan: someone else must approve it');
+  if (actor.role !== 'approver') return forbidden(`needs the approver role (you are ${actor.role})`);
   if (!plan.protected) return conflict(`${plan.environment} is not protected: operators deploy its plans without approval`);
   const open = stillOpen(plan, now, 'approved or rejected');
   if (!open.allowed) return open;
