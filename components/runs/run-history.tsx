@@ -3,7 +3,7 @@ import type { RunDto } from '@/lib/core/deploy/run-contract';
 import { DateTime } from '@/components/ui/date-time';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, Td, Th } from '@/components/ui/table';
-import { formatElapsed } from './elapsed-time';
+import { formatElapsed } from './format-elapsed';
 import { RunStatusBadge } from './run-status-badge';
 
 /** Every run of an environment, newest first: result, revision, who asked and approved, per-object counts, timing. */
