@@ -86,23 +86,26 @@ describe('deploy workers', () => {
 
   it('two workers never execute the same run, even when each gets a job for every run', async () => {
     const configMaps = (namespace: string) =>
-      Array.from({ length: 6 }, (_, i): PlainObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `exactly-once-${i}`, namespace }, data: { i: String(i) } }));
+      Array.from({ length: 40 }, (_, i): PlainObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `exactly-once-${i}`, namespace }, data: { i: String(i) } }));
     const environments = await Promise.all([1, 2, 3, 4].map(() => environmentWithPlan('once', configMaps)));
     const runs = [];
     for (const { plan } of environments) runs.push(await deployPlan(contextFor(deps, operator), plan.id));
     // Duplicate jobs: both workers will be handed the same runs.
     for (const run of runs) for (let i = 0; i < 3; i++) await deps.jobs.enqueueDeployRun(run.id);
-    const pair = [startWorker('worker-c'), startWorker('worker-d')];
+    // Eight job slots for four runs and their twelve duplicates: duplicates are taken while their
+    // runs are still applying (one object at a time), so only the lease keeps them out.
+    const contention = { DEPLOY_WORKER_CONCURRENCY: '4', DEPLOY_APPLY_CONCURRENCY: '1' };
+    const pair = [startWorker('worker-c', contention), startWorker('worker-d', contention)];
     workers.push(...pair);
     for (const run of runs) await settled(run.id, 120_000);
     for (const run of runs) {
       const row = await runRow(run.id);
       expect({ status: row.status, attempts: row.attempts }).toEqual({ status: 'succeeded', attempts: 1 });
-      const events = await deps.runs.findEvents(run.id, null, 200);
+      const events = await deps.runs.findEvents(run.id, null, 500);
       expect(events.filter((event) => event.type === 'run.started')).toHaveLength(1);
       const executedBy = new Set(events.map((event) => event.payload.worker).filter(Boolean));
       expect(executedBy.size).toBe(1);
-      expect(events.filter((event) => event.type === 'object.applied')).toHaveLength(6);
+      expect(events.filter((event) => event.type === 'object.applied')).toHaveLength(40);
     }
     await Promise.all(pair.map((worker) => stopWorker(worker)));
   }, 300_000);
