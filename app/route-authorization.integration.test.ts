@@ -11,6 +11,8 @@ import { contextFor, createActor, ensureCluster, unique } from '@/lib/test-suppo
 import { endSessionsAtSignOut } from '@/lib/server/auth/end-sessions-at-sign-out';
 import { testbedCluster } from '@/lib/test-support/testbed-cluster';
 import { holdTestbed } from '@/lib/test-support/testbed-registrations';
+import { endedRun, insertPlan } from '@/lib/test-support/plan-fixtures';
+import { createTestDb } from '@/lib/test-support/test-deps';
 
 // Every route handler and server action × every identity. Adding a route without an entry here
 // fails the first test, so no endpoint ships without its authorization being checked.
@@ -40,6 +42,8 @@ type Fixture = {
   cookies: Partial<Record<Identity, string>>;
   /** A user the admin routes act on, with one API token. */
   someone: { id: string; tokenId: string };
+  /** A finished deploy run of openEnv (deploy engine). */
+  runId: string;
   /** Admin credentials that must no longer work, or only for reading. */
   ended: { signedOutCookie: string; disabledCookie: string; disabledToken: string; outlivedCookie: string; readOnlyToken: string };
 };
@@ -175,7 +179,35 @@ const table: Record<string, Entry> = {
     expect: adminOnly(400),
     request: (f) => ({ method: 'POST', path: `/api/v1/users/${f.someone.id}/role-check`, params: { id: f.someone.id } }),
   },
+  // Deploy engine: each caller decides on a fresh plan of the protected environment, requested by someone else.
+  'POST /api/v1/plans/[id]/approvals': {
+    expect: { anonymous: 401, viewer: 403, operator: 403, approver: 201, admin: 403 },
+    request: async (f) => planRequest(f, 'approvals', {}),
+  },
+  'POST /api/v1/plans/[id]/rejections': {
+    expect: { anonymous: 401, viewer: 403, operator: 403, approver: 201, admin: 403 },
+    request: async (f) => planRequest(f, 'rejections', { comment: 'role test' }),
+  },
+  'POST /api/v1/plans/[id]/runs': {
+    // Past authorization, operators and admins meet the approval gate of the protected environment.
+    expect: { anonymous: 401, viewer: 403, operator: 409, approver: 403, admin: 409 },
+    request: async (f) => planRequest(f, 'runs', {}),
+  },
+  'GET /api/v1/runs/[id]': { expect: readOnly, request: (f) => ({ path: `/api/v1/runs/${f.runId}`, params: { id: f.runId } }) },
+  'GET /api/v1/runs/[id]/events': { expect: readOnly, request: (f) => ({ path: `/api/v1/runs/${f.runId}/events`, params: { id: f.runId } }) },
+  'POST /api/v1/environments/[name]/rollback': {
+    // A new plan of revision 1, which the fixture's run deployed: planned against the testbed.
+    expect: operatorsAndAdmins(201),
+    request: (f) => ({ method: 'POST', path: `/api/v1/environments/${f.planEnv}/rollback`, params: { name: f.planEnv }, body: { revision: 1 } }),
+  },
+  'GET /api/v1/environments/[name]/runs': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/runs`, params: { name: f.openEnv } }) },
 };
+
+const planDb = createTestDb();
+async function planRequest(f: Fixture, what: 'approvals' | 'rejections' | 'runs', body: object) {
+  const plan = await insertPlan(planDb, { environment: f.protectedEnv, requestedBy: f.someone.id });
+  return { method: 'POST', path: `/api/v1/plans/${plan.id}/${what}`, params: { id: plan.id }, body };
+}
 
 // The real handlers: `export const GET = ...`, `export function GET`, `export { handler as GET }`.
 // The 405 and OPTIONS handlers of `export const { PUT, ..., OPTIONS } = otherMethodsNotAllowed(...)` are not routes.
@@ -213,6 +245,7 @@ const fixture: Fixture = {
   tokens: {},
   cookies: {},
   someone: { id: '', tokenId: '' },
+  runId: '',
   ended: { signedOutCookie: '', disabledCookie: '', disabledToken: '', outlivedCookie: '', readOnlyToken: '' },
 };
 
@@ -260,6 +293,9 @@ beforeAll(async () => {
   const planned = await call(plans.POST, { method: 'POST', path: `/api/v1/environments/${fixture.planEnv}/plans`, params: { name: fixture.planEnv }, token: fixture.tokens.admin, body: {} });
   if (planned.status !== 201) throw new Error(`planning failed: ${JSON.stringify(planned.body)}`);
   fixture.planId = planned.body.id;
+  fixture.runId = (await endedRun(getDeps(), planDb, { environment: fixture.openEnv, requestedBy: someone.userId })).runId;
+  // Revision 1 of planEnv deployed once, so it can be rolled back to (its plan above is superseded).
+  await endedRun(getDeps(), planDb, { environment: fixture.planEnv, requestedBy: someone.userId });
   const tokens = await import('./api/v1/tokens/route');
   for (const role of roles) {
     const spare = await call(tokens.POST, { method: 'POST', path: '/api/v1/tokens', cookie: fixture.cookies[role], body: { name: 'spare' } });

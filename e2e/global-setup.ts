@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { applyMigrations } from '@/lib/adapters/prisma/apply-migrations';
 import { applicationRoleOf } from '@/lib/adapters/prisma/grant-application-role';
+import { installJobQueue } from '@/lib/adapters/jobs/install-job-queue';
 import { createPrismaClient } from '@/lib/adapters/prisma/prisma-client';
 import { parseEnv } from '@/lib/env';
 import { sealedClusterRecord } from '@/lib/server/clusters/sealed-cluster-record';
@@ -39,6 +40,7 @@ export default async function globalSetup(): Promise<void> {
     await client.end();
   }
   const result = await applyMigrations(ownerUrl, path.join(repoDir, 'prisma/migrations'), { grantTo: applicationRoleOf(ownerUrl, appUrl) });
+  await installJobQueue(ownerUrl, applicationRoleOf(ownerUrl, appUrl));
   console.log(`e2e: database ${e2eDatabaseName} created, ${result.applied.length} migrations applied`);
   await registerLocalCluster(appUrl);
 }

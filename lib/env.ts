@@ -75,6 +75,16 @@ const envSchema = z
     SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
     /** API tokens stop working when their owner's role was last confirmed by the IdP (sign-in or re-check) longer ago. */
     API_TOKEN_CONFIRMATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Deploy runs: how many one worker process executes at once. */
+    DEPLOY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2),
+    /** A run whose worker has not renewed its lease for this long is taken over (its worker died). */
+    DEPLOY_RUN_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
+    /** How often a run is taken over before it ends as interrupted. */
+    DEPLOY_RUN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+    /** Objects applied in parallel within a wave. */
+    DEPLOY_APPLY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
+    /** How long a deploy waits for its rollouts to become healthy. */
+    DEPLOY_ROLLOUT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(600),
     // No peer address reaches a Next.js route handler, so there is no list of proxy addresses to
     // check: either every request comes through a proxy that sets X-Forwarded-* (true) or none does.
     TRUSTED_PROXIES: z

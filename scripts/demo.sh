@@ -63,10 +63,15 @@ fi
 # Its own session, so that stopping it is this script's job alone (next signals its process group).
 setsid next start -H 127.0.0.1 -p "$PORT" &
 console_pid=$!
-trap 'kill -TERM -- "-$console_pid" 2>/dev/null; [[ -n "$testbed_pid" ]] && kill "$testbed_pid" 2>/dev/null; wait "$console_pid" 2>/dev/null || true; say "console stopped; the stack is still running (npm run stack:down stops it)"; exit 0' INT TERM
+# The deploy worker executes deploy runs (durable jobs in Postgres) beside the web server; more can
+# be started with npm run worker, and each run is still executed by exactly one.
+setsid node --import tsx scripts/worker.ts &
+worker_pid=$!
+trap 'kill -TERM -- "-$console_pid" "-$worker_pid" 2>/dev/null; [[ -n "$testbed_pid" ]] && kill "$testbed_pid" 2>/dev/null; wait "$console_pid" "$worker_pid" 2>/dev/null || true; say "console and deploy worker stopped; the stack is still running (npm run stack:down stops it)"; exit 0' INT TERM
 for _ in $(seq 1 60); do
   curl -fs --max-time 2 -o /dev/null "$NEXTAUTH_URL/api/auth/providers" && break
   kill -0 "$console_pid" 2>/dev/null || fail "the console exited while starting (see above)"
+  kill -0 "$worker_pid" 2>/dev/null || fail "the deploy worker exited while starting (see above)"
   sleep 0.5
 done
 
@@ -82,7 +87,8 @@ cat >&2 <<EOF
     visitor@personapass.test    viewer, leaver@personapass.test operator (spares to try sign-out and Users → Disable on)
   Seeded environments: dev, staging, prod.
 $( [[ -n "$testbed_pid" ]] && printf '  The testbed (%s) comes up in the background; its progress is printed here as "demo: testbed:".\n' "${optional[*]}")
-  Ctrl-C stops the console; npm run stack:down stops the stack.
+  A deploy worker runs beside it (more: npm run worker).
+  Ctrl-C stops the console and the worker; npm run stack:down stops the stack.
 
 EOF
 wait "$console_pid"

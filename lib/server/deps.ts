@@ -12,8 +12,12 @@ import { PrismaPlanStore } from '@/lib/adapters/prisma/prisma-plan-store';
 import { cachingToolRunner } from '@/lib/adapters/tools/caching-tool-runner';
 import { runTool } from '@/lib/adapters/tools/run-tool';
 import { PrismaUserStore } from '@/lib/adapters/prisma/prisma-user-store';
+import { PgBossJobQueue } from '@/lib/adapters/jobs/pg-boss-job-queue';
+import { PrismaApprovalStore } from '@/lib/adapters/prisma/prisma-approval-store';
+import { PrismaDeployRunStore } from '@/lib/adapters/prisma/prisma-deploy-run-store';
 import type { Role } from '@/lib/core/auth/roles';
 import type { ClusterGateways } from '@/lib/core/deploy/cluster-gateway';
+import type { ApprovalStore, DeployRunStore, JobQueue } from '@/lib/core/deploy/deploy-ports';
 import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdempotencyStore, IdentityProvider, PlanStore, SecretBox, UserStore } from '@/lib/core/ports';
 import type { ToolRunner } from '@/manifests/validate/tool-runner';
 import { getEnv } from '@/lib/env';
@@ -31,6 +35,18 @@ export type Settings = {
   /** API tokens stop when their owner's role was last confirmed by the identity provider longer ago. */
   apiTokenConfirmationDays: number;
 };
+
+/** How deploy runs execute (lib/env.ts DEPLOY_*). */
+export type DeploySettings = {
+  leaseSeconds: number;
+  maxAttempts: number;
+  applyConcurrency: number;
+  rolloutTimeoutSeconds: number;
+  /** How often a rollout is looked at while waiting for it. */
+  rolloutPollMs: number;
+};
+
+export const defaultDeploySettings: DeploySettings = { leaseSeconds: 30, maxAttempts: 3, applyConcurrency: 16, rolloutTimeoutSeconds: 600, rolloutPollMs: 1000 };
 
 export type Deps = {
   environments: EnvironmentStore;
@@ -50,6 +66,10 @@ export type Deps = {
   /** promtool and amtool for a plan's checks (skipped, and said so, where they are not installed). */
   runTool: ToolRunner;
   now: () => Date;
+  approvals: ApprovalStore;
+  runs: DeployRunStore;
+  jobs: JobQueue;
+  deploy: DeploySettings;
 };
 
 /** For processes that sign nobody in and check no roles (migrate, seed, register the local cluster). */
@@ -64,7 +84,13 @@ export function createDeps(options: {
   activeKeyId: string;
   identityProvider?: IdentityProvider;
   settings?: Settings;
+  /** Where deploy-run jobs go (pg-boss on this database's URL). */
+  databaseUrl?: string;
+  jobs?: JobQueue;
+  clusterGateways?: ClusterGateways;
+  deploy?: DeploySettings;
 }): Deps {
+  const jobs = options.jobs ?? (options.databaseUrl ? new PgBossJobQueue(options.databaseUrl) : noJobQueue);
   const clusters = new PrismaClusterStore(options.db);
   const secrets = new AesGcmSecretBox(options.keys, options.activeKeyId);
   return {
@@ -77,13 +103,24 @@ export function createDeps(options: {
     identityProvider: options.identityProvider ?? offlineIdentityProvider,
     settings: options.settings ?? offlineSettings,
     clusterProbe: new KubeClusterProbe(),
-    clusterGateways: new CachedClusterGateways(clusters, secrets, (connection) => new KubeClusterGateway(connection)),
+    clusterGateways: options.clusterGateways ?? new CachedClusterGateways(clusters, secrets, (connection) => new KubeClusterGateway(connection)),
     idempotency: new PrismaIdempotencyStore(options.db),
     plans: new PrismaPlanStore(options.db),
     runTool: cachingToolRunner(runTool),
     now: () => new Date(),
+    approvals: new PrismaApprovalStore(options.db),
+    runs: new PrismaDeployRunStore(options.db, jobs),
+    jobs,
+    deploy: options.deploy ?? defaultDeploySettings,
   };
 }
+
+const noJobQueue: JobQueue = {
+  enqueueDeployRun: async () => {
+    throw new Error('this process has no job queue (createDeps without databaseUrl)');
+  },
+};
+
 
 // One connection pool per process, kept on globalThis because Next may load this module once per
 // route bundle (and again on every dev reload). The adapters are cheap and stay per module copy,
@@ -105,6 +142,14 @@ export function getDeps(): Deps {
         clientSecret: env.OIDC_CLIENT_SECRET,
         groupsClaim: env.OIDC_GROUPS_CLAIM,
       }),
+      databaseUrl: env.DATABASE_URL,
+      deploy: {
+        leaseSeconds: env.DEPLOY_RUN_LEASE_SECONDS,
+        maxAttempts: env.DEPLOY_RUN_MAX_ATTEMPTS,
+        applyConcurrency: env.DEPLOY_APPLY_CONCURRENCY,
+        rolloutTimeoutSeconds: env.DEPLOY_ROLLOUT_TIMEOUT_SECONDS,
+        rolloutPollMs: 1000,
+      },
       settings: {
         roleGroups: env.OIDC_ROLE_GROUPS,
         sessionMaxAgeSeconds: env.SESSION_MAX_AGE_HOURS * 3600,

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '@/lib/adapters/prisma/apply-migrations';
 import { applicationRoleOf } from '@/lib/adapters/prisma/grant-application-role';
+import { installJobQueue } from '@/lib/adapters/jobs/install-job-queue';
 import { dropDatabaseWhenIdle } from './drop-database';
 
 declare module 'vitest' {
@@ -28,9 +29,9 @@ export default async function setup(project: TestProject) {
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const inDatabase = (serverUrl: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
-  await applyMigrations(inDatabase(ownerServerUrl), path.resolve('prisma/migrations'), {
-    grantTo: applicationRoleOf(ownerServerUrl, appServerUrl),
-  });
+  const grantTo = applicationRoleOf(ownerServerUrl, appServerUrl);
+  await applyMigrations(inDatabase(ownerServerUrl), path.resolve('prisma/migrations'), { grantTo });
+  await installJobQueue(inDatabase(ownerServerUrl), grantTo);
   project.provide('databaseUrl', inDatabase(appServerUrl));
   project.provide('migrationDatabaseUrl', inDatabase(ownerServerUrl));
 

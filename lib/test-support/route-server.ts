@@ -20,7 +20,10 @@ export async function serveRoutes(routes: Array<[RegExp, Record<string, Handler>
       body: chunks.length ? Buffer.concat(chunks) : undefined,
     });
     const response = await handler(request, { params: Promise.resolve(params) });
-    outgoing.writeHead(response.status, Object.fromEntries(response.headers)).end(Buffer.from(await response.arrayBuffer()));
+    outgoing.writeHead(response.status, Object.fromEntries(response.headers));
+    // Streamed as it comes, so server-sent events reach the client while the run goes on.
+    if (response.body) for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) outgoing.write(chunk);
+    outgoing.end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

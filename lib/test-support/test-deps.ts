@@ -21,7 +21,7 @@ export const testSettings: Settings = {
 };
 
 export function createTestDeps(db: Db, activeKeyId: 'k1' | 'k2' = 'k1', identityProvider?: IdentityProvider): Deps {
-  return createDeps({ db, keys: testKeys, activeKeyId, identityProvider, settings: testSettings });
+  return createDeps({ db, keys: testKeys, activeKeyId, identityProvider, settings: testSettings, databaseUrl: inject('databaseUrl') });
 }
 
 export { ensureCluster, testCaBundle } from './fixture-cluster';

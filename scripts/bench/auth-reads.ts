@@ -4,9 +4,9 @@
 // The same run measures a baseline that also writes the token's last use on every request (what
 // the console did before it recorded last use at most once a minute), so the ratio is like for like.
 // Prints figures; asserts nothing (goals are read by a person, not timed in tests).
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createBenchDatabase } from './bench-database';
+import { createBenchDatabase, useBenchDatabaseAsConsole } from './bench-database';
 
 const readers = 50;
 const requestsPerRound = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -23,16 +23,7 @@ async function main() {
     CREATE FUNCTION bench_count_token_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO bench_token_writes DEFAULT VALUES; RETURN NULL; END $$;
     CREATE TRIGGER bench_token_writes AFTER UPDATE ON api_tokens FOR EACH ROW EXECUTE FUNCTION bench_count_token_write();`);
 
-  Object.assign(process.env, {
-    DATABASE_URL: database.appUrl,
-    NEXTAUTH_URL: 'http://127.0.0.1:3999',
-    NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
-    OIDC_ISSUER: 'http://127.0.0.1:55480',
-    OIDC_CLIENT_ID: 'personapass-console',
-    OIDC_CLIENT_SECRET: 'bench',
-    CREDENTIAL_KEYS: `b1:${randomBytes(32).toString('base64')}`,
-    CREDENTIAL_ACTIVE_KEY_ID: 'b1',
-  });
+  useBenchDatabaseAsConsole(database);
   const { getDeps } = await import('@/lib/server/deps');
   const { createApiToken } = await import('@/lib/server/tokens/create-api-token');
   const { seedEnvironments } = await import('@/lib/server/seed-environments');

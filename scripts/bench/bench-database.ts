@@ -1,6 +1,7 @@
 // A fresh database on the stack's Postgres for one benchmark run, migrated by the owner and granted
 // to the console's role, as `npm run db:migrate` does; dropped once the console's pool has gone.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -16,7 +17,11 @@ export async function createBenchDatabase(): Promise<{ name: string; ownerUrl: s
   await admin.query(`CREATE DATABASE "${name}"`);
   const { applyMigrations } = await import('@/lib/adapters/prisma/apply-migrations');
   const { applicationRoleOf } = await import('@/lib/adapters/prisma/grant-application-role');
-  await applyMigrations(inDatabase(ownerServer), path.resolve('prisma/migrations'), { grantTo: applicationRoleOf(ownerServer, appServer) });
+  const { installJobQueue } = await import('@/lib/adapters/jobs/install-job-queue');
+  const grantTo = applicationRoleOf(ownerServer, appServer);
+  await applyMigrations(inDatabase(ownerServer), path.resolve('prisma/migrations'), { grantTo });
+  // Deploy runs queue their jobs in pg-boss' schema (bench:apply deploys).
+  await installJobQueue(inDatabase(ownerServer), grantTo);
   return {
     name,
     ownerUrl: inDatabase(ownerServer),
@@ -36,4 +41,19 @@ export async function createBenchDatabase(): Promise<{ name: string; ownerUrl: s
       await admin.end();
     },
   };
+}
+
+// The settings lib/env.ts demands, pointing the console's getDeps() at the bench database (fresh
+// secrets per run; the issuer is never called by a bench).
+export function useBenchDatabaseAsConsole(database: { appUrl: string }): void {
+  Object.assign(process.env, {
+    DATABASE_URL: database.appUrl,
+    NEXTAUTH_URL: 'http://127.0.0.1:3999',
+    NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
+    OIDC_ISSUER: 'http://127.0.0.1:55480',
+    OIDC_CLIENT_ID: 'personapass-console',
+    OIDC_CLIENT_SECRET: 'bench',
+    CREDENTIAL_KEYS: `b1:${randomBytes(32).toString('base64')}`,
+    CREDENTIAL_ACTIVE_KEY_ID: 'b1',
+  });
 }

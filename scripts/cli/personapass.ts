@@ -2,6 +2,8 @@
 // token. Everything it does goes through the same server-side authorization as the browser.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import { followRun, type StreamEvent } from './follow-run';
 import { terminalJson, terminalText } from './terminal-text';
 
 const usage = `usage: personapass <command> [options]
@@ -18,6 +20,12 @@ const usage = `usage: personapass <command> [options]
   plan NAME [--components a,b] [--revision N] [--allow-deletes] [--force]
                                            what deploying it would change: summary, checks and diffs
                                            (writes nothing to the cluster; exit code 2 when a check fails)
+  approve PLAN_ID [--comment TEXT]         approve a plan of a protected environment (approvers; never your own)
+  reject PLAN_ID --comment TEXT            reject a plan: it is closed
+  deploy PLAN_ID [--wait]                  deploy an approved (or unprotected) plan; --wait shows its progress
+                                           and exits 0 only when its rollout was verified healthy
+  runs NAME [--limit N]                    an environment's deploy runs, newest first
+  rollback NAME REVISION                   a new plan of an earlier revision that deployed successfully
   users list [--email ADDRESS]             people who signed in, with status and live tokens (admin)
   users disable USER --reason TEXT         end their sessions and tokens now; sign-in refused until enabled (admin)
   users enable USER                        allow a disabled person to sign in again (admin)
@@ -82,6 +90,8 @@ async function main(argv: string[]): Promise<void> {
       components: { type: 'string' },
       'allow-deletes': { type: 'boolean' },
       force: { type: 'boolean' },
+      comment: { type: 'string' },
+      wait: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -90,6 +100,7 @@ async function main(argv: string[]): Promise<void> {
   if (group === 'whoami') return print(await api('GET', '/me'));
   if (group === 'users') return usersCommand(verb, rest[0], values);
   if (group === 'plan') return planCommand(verb, values);
+  if (['approve', 'reject', 'deploy', 'runs', 'rollback'].includes(group)) return runCommand(group, verb, rest, values);
   if (group === 'targets' && verb === 'release') {
     const [cluster, namespace] = rest;
     if (!cluster || !namespace) throw new CliError('targets release needs CLUSTER NAMESPACE');
@@ -213,6 +224,85 @@ async function planCommand(name: string | undefined, values: { components?: stri
     cursor = page.nextCursor;
   }
   if (!plan.checksPassed) process.exitCode = 2;
+}
+
+// Approvals, deploys, runs and rollbacks. Writes carry an Idempotency-Key, so a retry after a
+// dropped connection does not approve or deploy twice.
+async function runCommand(group: string, target: string | undefined, rest: string[], values: { comment?: string; wait?: boolean; limit?: string }): Promise<void> {
+  if (!target) throw new CliError(`${group} needs ${group === 'runs' || group === 'rollback' ? 'an environment name' : 'a plan id'}\n${usage}`);
+  const id = encodeURIComponent(target);
+  const once = { 'idempotency-key': randomUUID() };
+  switch (group) {
+    case 'approve':
+    case 'reject': {
+      if (group === 'reject' && !values.comment) throw new CliError('reject needs --comment TEXT saying why');
+      const decision = await api('POST', `/plans/${id}/${group === 'approve' ? 'approvals' : 'rejections'}`, { body: { comment: values.comment ?? '' }, headers: once });
+      return say(`${decision.decision} plan ${decision.planId} (hash ${decision.planHash.slice(0, 12)}) as ${decision.approver.email}${group === 'approve' ? `, valid until ${decision.expiresAt}` : ''}`);
+    }
+    case 'deploy': {
+      const run = await api('POST', `/plans/${id}/runs`, { body: {}, headers: once });
+      say(`run ${run.id} queued: ${run.kind} of ${run.environment} revision ${run.revision} on ${run.cluster}`);
+      if (!values.wait) return say(`follow it with: personapass runs ${run.environment}`);
+      const final = await followRun({
+        baseUrl: process.env.PERSONAPASS_URL ?? 'http://127.0.0.1:3000',
+        token: process.env.PERSONAPASS_TOKEN!,
+        runId: run.id,
+        onEvent: (event) => {
+          const line = progressLine(event);
+          if (line) say(line);
+        },
+        onReconnect: (delay, reason) => say(`progress stream lost (${reason}); reconnecting in ${Math.round(delay / 100) / 10} s`),
+      });
+      if (final.type !== 'run.succeeded') {
+        process.exitCode = 1;
+        return say(`run ${run.id} ${final.type.slice(4)}: ${String(final.payload.error ?? '')}`);
+      }
+      return say(`run ${run.id} succeeded: rollouts verified healthy`);
+    }
+    case 'runs': {
+      const page = await api('GET', `/environments/${id}/runs?limit=${values.limit ?? 20}`);
+      const rows = page.items.map((run: any) => ({
+        ...run,
+        requestedBy: run.requestedBy.email,
+        approvers: run.approvers.map((approver: { email: string }) => approver.email).join(', ') || '-',
+        objects: Object.entries(run.counts).map(([status, count]) => `${count} ${status}`).join(', '),
+        error: run.error ?? '',
+      }));
+      return table(rows, ['id', 'kind', 'status', 'revision', 'requestedBy', 'approvers', 'objects', 'createdAt', 'finishedAt', 'error']);
+    }
+    case 'rollback': {
+      const revision = Number(rest[0]);
+      if (!Number.isInteger(revision) || revision < 1) throw new CliError('rollback needs NAME REVISION (a revision that deployed successfully; see personapass runs NAME)');
+      const plan = await api('POST', `/environments/${id}/rollback`, { body: { revision }, headers: once });
+      say(`plan ${plan.id}: roll ${plan.environment} back to revision ${plan.revision} (${plan.summary.changes} change${plan.summary.changes === 1 ? '' : 's'})`);
+      return say(plan.approvalsRequired > 0 ? `it needs ${plan.approvalsRequired} approval(s): personapass approve ${plan.id}; then personapass deploy ${plan.id} --wait` : `deploy it: personapass deploy ${plan.id} --wait`);
+    }
+  }
+}
+
+/** One terminal line per step, wave, failure and rollout change; applied objects are counted per wave instead. */
+function progressLine(event: StreamEvent): string | null {
+  const p = event.payload;
+  switch (event.type) {
+    case 'run.started':
+      return `started: ${p.objects} objects`;
+    case 'run.resumed':
+      return `resumed by ${p.worker} after its worker stopped: ${p.done} of ${p.objects} done, from ${p.from}`;
+    case 'step':
+      return `step: ${p.step}`;
+    case 'wave.started':
+      return `wave ${p.wave}: ${p.objects} objects`;
+    case 'wave.finished':
+      return `wave ${p.wave}: done`;
+    case 'object.failed':
+      return `FAILED ${p.objectId}: ${p.message}`;
+    case 'object.pruned':
+      return `pruned ${p.objectId}`;
+    case 'rollout.progress':
+      return `rollout ${p.workload}: ${p.ready}/${p.wanted} ready, ${p.updated} updated${p.complete ? ' (complete)' : ''}`;
+    default:
+      return null;
+  }
 }
 
 /** Emails are not unique: an address resolves only when exactly one person uses it. */

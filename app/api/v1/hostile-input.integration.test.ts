@@ -17,7 +17,7 @@ let admin: Awaited<ReturnType<typeof tokenFor>>;
 let db: pg.Client;
 const existing = { environment: '', cluster: '', userId: '', tokenId: '', unreachableEnvironment: '' };
 const modules: Record<string, Record<string, Handler>> = {};
-const tables = ['users', 'environments', 'environment_revisions', 'deploy_targets', 'audit_events', 'api_tokens', 'clusters', 'plans', 'plan_objects', 'idempotency_keys'];
+const tables = ['users', 'environments', 'environment_revisions', 'deploy_targets', 'audit_events', 'api_tokens', 'clusters', 'plans', 'plan_objects', 'approvals', 'deploy_runs', 'deploy_run_events', 'idempotency_keys'];
 
 async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -144,6 +144,41 @@ function attacks(): Attack[] {
   for (const key of routeFiles().map(routeKey)) {
     route(`PATCH ${key}`, `PATCH ${key}`, { method: 'PATCH', path: `/api/v1${key}`, headers: { 'content-type': 'application/json' }, rawBody: '{}' }, 405, 'method_not_allowed');
   }
+  // Deploy engine: approvals, deploys, runs and their events.
+  const nobody = '00000000-0000-4000-8000-000000000000';
+  const planRoute = (what: string, id = nobody) => ({ method: 'POST', path: `/api/v1/plans/${id}/${what}`, params: { id } });
+  list.push(...bodyAttacks('POST /plans/[id]/approvals', planRoute('approvals'), { comment: 'x' }));
+  list.push(...bodyAttacks('POST /plans/[id]/rejections', planRoute('rejections'), { comment: 'x' }));
+  list.push(...bodyAttacks('POST /plans/[id]/runs', planRoute('runs'), {}));
+  for (const id of ['not-a-uuid', "1' OR '1'='1", '../../etc/passwd', 'x'.repeat(5000)]) {
+    for (const what of ['approvals', 'rejections', 'runs']) route(`plan id ${id.slice(0, 20)}`, `POST /plans/[id]/${what}`, { ...planRoute(what, id), path: `/api/v1/plans/${encodeURIComponent(id)}/${what}`, body: { comment: 'x' } }, 400, 'invalid_input');
+    route(`run id ${id.slice(0, 20)}`, 'GET /runs/[id]', { path: `/api/v1/runs/${encodeURIComponent(id)}`, params: { id } }, 400, 'invalid_input');
+    route(`events of run id ${id.slice(0, 20)}`, 'GET /runs/[id]/events', { path: `/api/v1/runs/${encodeURIComponent(id)}/events`, params: { id } }, 400, 'invalid_input');
+  }
+  route('approving a plan nobody made', 'POST /plans/[id]/approvals', { ...planRoute('approvals'), body: { comment: 'x' } }, 404, 'not_found');
+  route('rejecting a plan nobody made', 'POST /plans/[id]/rejections', { ...planRoute('rejections'), body: { comment: 'x' } }, 404, 'not_found');
+  route('deploying a plan nobody made', 'POST /plans/[id]/runs', { ...planRoute('runs'), body: {} }, 404, 'not_found');
+  route('a rejection without a comment', 'POST /plans/[id]/rejections', { ...planRoute('rejections'), body: { comment: '   ' } }, 400, 'invalid_input');
+  route('a comment of 10 000 characters', 'POST /plans/[id]/approvals', { ...planRoute('approvals'), body: { comment: 'x'.repeat(10_000) } }, 400, 'invalid_input');
+  route('a deploy that names a plan in its body', 'POST /plans/[id]/runs', { ...planRoute('runs'), body: { planId: nobody, force: true } }, 400, 'invalid_input');
+  for (const key of ['', 'x'.repeat(256), 'two words', 'tab\there']) {
+    route(`Idempotency-Key ${JSON.stringify(key.slice(0, 12))}`, 'POST /plans/[id]/runs', { ...planRoute('runs'), headers: { 'idempotency-key': key }, body: {} }, 400, 'invalid_input');
+  }
+  route('a run nobody started', 'GET /runs/[id]', { path: `/api/v1/runs/${nobody}`, params: { id: nobody } }, 404, 'not_found');
+  route('events of a run nobody started', 'GET /runs/[id]/events', { path: `/api/v1/runs/${nobody}/events`, params: { id: nobody } }, 404, 'not_found');
+  for (const last of ['-1', 'abc', '1e3', '9'.repeat(30), "1' OR '1'='1"]) {
+    route(`Last-Event-ID ${last.slice(0, 12)}`, 'GET /runs/[id]/events', { path: `/api/v1/runs/${nobody}/events`, params: { id: nobody }, headers: { 'last-event-id': last } }, 400, 'invalid_input');
+  }
+  route('runs of a missing environment', 'GET /environments/[name]/runs', { path: '/api/v1/environments/ghost/runs', params: { name: 'ghost' } }, 404, 'not_found');
+  for (const query of ['limit=0', 'limit=500', 'cursor=nope', 'status=running']) {
+    route(`runs ?${query}`, 'GET /environments/[name]/runs', { path: `/api/v1/environments/${name}/runs?${query}`, params: { name } }, 400, 'invalid_input');
+  }
+  const rollback = { method: 'POST', path: `/api/v1/environments/${name}/rollback`, params: { name } };
+  list.push(...bodyAttacks('POST /environments/[name]/rollback', rollback, { revision: 1 }));
+  for (const revision of [0, -1, 1.5, '1', 2_147_483_648, null]) route(`rollback to revision ${String(revision)}`, 'POST /environments/[name]/rollback', { ...rollback, body: { revision } }, 400, 'invalid_input');
+  route('rollback without a revision', 'POST /environments/[name]/rollback', { ...rollback, body: {} }, 400, 'invalid_input');
+  route('rollback to a revision never deployed', 'POST /environments/[name]/rollback', { ...rollback, body: { revision: 1 } }, 409, 'conflict');
+  route('rollback of a missing environment', 'POST /environments/[name]/rollback', { ...rollback, path: '/api/v1/environments/ghost/rollback', params: { name: 'ghost' }, body: { revision: 1 } }, 404, 'not_found');
   // Plans: bodies, flags, ids, cursors, filters and keys; an environment whose cluster cannot be reached.
   const plans = { method: 'POST', path: `/api/v1/environments/${name}/plans`, params: { name } };
   list.push(...bodyAttacks('POST /environments/[name]/plans', plans, { components: ['wallet-api'] }));
@@ -167,7 +202,6 @@ function attacks(): Attack[] {
     route(`plan id ${id.slice(0, 20)}`, 'GET /plans/[id]', { path: `/api/v1/plans/${encodeURIComponent(id)}`, params: { id } }, 400, 'invalid_input');
     route(`plan objects of id ${id.slice(0, 20)}`, 'GET /plans/[id]/objects', { path: `/api/v1/plans/${encodeURIComponent(id)}/objects`, params: { id } }, 400, 'invalid_input');
   }
-  const nobody = '00000000-0000-4000-8000-000000000000';
   route('a plan nobody made', 'GET /plans/[id]', { path: `/api/v1/plans/${nobody}`, params: { id: nobody } }, 404, 'not_found');
   route('objects of a plan nobody made', 'GET /plans/[id]/objects', { path: `/api/v1/plans/${nobody}/objects`, params: { id: nobody } }, 404, 'not_found');
   for (const query of ['action=destroy', 'cursor=-1', 'cursor=1e3', 'limit=501', 'limit=0', 'diff=true']) {

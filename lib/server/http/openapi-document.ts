@@ -16,6 +16,7 @@ import { cloneEnvironmentBody, createEnvironmentBody, releaseDeployTargetBody, u
 import { createPlanBody, planActions, planDto, planObjectDto } from '@/lib/core/deploy/plan-contract';
 import { createApiTokenBody } from '../tokens/api-token-input';
 import { disableUserBody } from '../users/user-input';
+import { deployRunPaths, deployRunSchemas } from './openapi-deploy-runs';
 
 // Generated from the same zod schemas the handlers validate with, so the document cannot drift.
 
@@ -163,6 +164,7 @@ export function buildOpenApiDocument() {
           responses: { 200: okPage('A page of plan objects', 'PlanObject'), ...errors(400, 401, 404) },
         },
       },
+      ...deployRunPaths,
     },
     components: {
       securitySchemes: {
@@ -191,6 +193,7 @@ export function buildOpenApiDocument() {
         CreatePlan: schema(createPlanBody),
         Plan: response(planDto),
         PlanObject: response(planObjectDto),
+        ...deployRunSchemas,
       },
       responses: Object.fromEntries(
         [...new Set([...Object.values(statusByCode), 500])].sort().map((code) => [

@@ -17,6 +17,12 @@ import { ProtectedBadge, TierBadge } from '@/components/environments/tier-badge'
 import { ButtonLink } from '@/components/ui/button';
 import { GuardedAction } from '@/components/ui/guarded-action';
 import { PageHeader } from '@/components/ui/page-header';
+import { CardSection } from '@/components/ui/card';
+import { DeployedNow } from '@/components/runs/deployed-now';
+import { RunHistory } from '@/components/runs/run-history';
+import { findRuns } from '@/lib/server/runs/find-runs';
+import { getDeployedState } from '@/lib/server/runs/get-deployed-state';
+import { toRunDto } from '@/lib/server/runs/run-dto';
 import { headForView, loadEnvironment } from './load-environment';
 
 type Props = { params: Promise<{ name: string }> };
@@ -36,6 +42,7 @@ export default async function EnvironmentPage({ params }: Props) {
   const leftBehind = (await findDeployTargets(ctx, name)).flatMap((target) =>
     target.leftAt ? [{ cluster: target.cluster, namespace: target.namespace, leftAt: target.leftAt.toISOString() }] : [],
   );
+  const [deployed, runs] = await Promise.all([getDeployedState(ctx, name), findRuns(ctx, name, { limit: 10 })]);
   const plans = (await findPlans(ctx, name, { limit: 5 })).items.map(toPlanDto);
   return (
     <>
@@ -68,6 +75,12 @@ export default async function EnvironmentPage({ params }: Props) {
         ) : null}
         {provisioning ? <ProvisioningNotice text={describeProvisioning(provisioning, ctx.deps.now())} failed={provisioning.state === 'failed'} /> : null}
         <LeftBehindTargets environment={name} targets={leftBehind} canRelease={canManageClusters(ctx.actor).allowed} />
+        <CardSection title="Deployed now" description="The revision of the last successful deploy run">
+          <DeployedNow environment={name} deployed={deployed ? { run: toRunDto(deployed.run), images: deployed.images } : null} />
+        </CardSection>
+        <CardSection title="Deploy runs" description="Every run is kept: who asked, who approved, what each object did, and the result">
+          <RunHistory environment={name} runs={runs.items.map((run) => toRunDto(run))} />
+        </CardSection>
         <RecentPlans environment={name} plans={plans} />
         <EnvironmentOverview head={headForView(head)} />
       </div>

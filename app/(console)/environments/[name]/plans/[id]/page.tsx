@@ -4,6 +4,7 @@ import { isDomainError } from '../../../../domain-error';
 import type { PlanRecord } from '@/lib/core/ports';
 import { getPageContext } from '@/lib/server/auth/page-context';
 import { getPlan } from '@/lib/server/plans/get-plan';
+import { getPlanDecisions } from '@/lib/server/approvals/get-plan-decisions';
 import { toPlanDto } from '@/lib/server/plans/plan-dto';
 import { planId } from '@/lib/server/plans/plan-input';
 import { EnvironmentCrumbs } from '@/components/environments/environment-crumbs';
@@ -35,6 +36,7 @@ export default async function PlanPage({ params }: Props) {
   }
   if (record.environment !== name) notFound();
   const plan = toPlanDto(record);
+  const { approve, reject, deploy, mayDeploy, approvals } = await getPlanDecisions(ctx, id);
   return (
     <>
       <PageHeader
@@ -54,7 +56,7 @@ export default async function PlanPage({ params }: Props) {
             {plan.closedReason ? <span>({plan.closedReason})</span> : null}
           </span>
         }
-        actions={<PlanActions plan={plan} />}
+        actions={<PlanActions plan={plan} decisions={{ approve, reject, deploy, mayDeploy, approvals }} />}
       />
       <div className="space-y-6">
         <PlanSummaryView plan={plan} />

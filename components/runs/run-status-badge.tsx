@@ -1,0 +1,7 @@
+import { Badge, type BadgeTone } from '@/components/ui/badge';
+
+const tones: Record<string, BadgeTone> = { queued: 'neutral', running: 'info', succeeded: 'success', failed: 'danger', interrupted: 'warning' };
+
+export function RunStatusBadge({ status }: { status: string }) {
+  return <Badge tone={tones[status] ?? 'neutral'}>{status}</Badge>;
+}

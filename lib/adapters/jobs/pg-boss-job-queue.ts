@@ -1,0 +1,83 @@
+import { PgBoss } from 'pg-boss';
+import type { JobQueue, SqlExecutor } from '@/lib/core/deploy/deploy-ports';
+
+// Durable jobs in Postgres through pg-boss, in its own schema. The migrate step installs the schema
+// and the queue as the schema owner (install-job-queue.ts); the console and the worker connect as
+// the application role and never change the schema (migrate: false).
+
+export const jobSchema = 'pgboss';
+export const deployRunQueue = 'deploy-run';
+
+type Logger = { warn(message: string, fields?: Record<string, unknown>): void };
+
+export type DeployRunHandler = (runId: string) => Promise<void>;
+
+// A web process sends a job now and then: its connections close when it has sent nothing for a while.
+const producerIdleMs = 2000;
+
+export class PgBossJobQueue implements JobQueue {
+  private starting?: Promise<PgBoss>;
+  private sending = 0;
+  private idleTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly options: { logger?: Logger; role: 'producer' | 'worker' } = { role: 'producer' },
+  ) {}
+
+  private boss(): Promise<PgBoss> {
+    this.starting ??= (async () => {
+      const worker = this.options.role === 'worker';
+      const boss = new PgBoss({
+        connectionString: this.connectionString,
+        schema: jobSchema,
+        migrate: false,
+        createSchema: false,
+        // Only workers look after expired jobs; a web process merely sends. Nothing that needs
+        // the schema owner (index rebuilds, vacuum checks, stats partitions) runs here.
+        supervise: worker,
+        schedule: false,
+        reindex: false,
+        monitorVacuum: false,
+        persistQueueStats: false,
+        max: worker ? 4 : 2,
+        application_name: `personapass-${this.options.role}`,
+      });
+      boss.on('error', (error: Error) => this.options.logger?.warn('job queue error', { error: error.message }));
+      await boss.start();
+      return boss;
+    })();
+    return this.starting;
+  }
+
+  async enqueueDeployRun(runId: string, db?: SqlExecutor): Promise<void> {
+    this.sending++;
+    clearTimeout(this.idleTimer);
+    try {
+      const boss = await this.boss();
+      // pg-boss' retries are a backstop: a run's own lease decides who executes it (the store's claim).
+      await boss.send(deployRunQueue, { runId }, { retryLimit: 2, retryDelay: 5, expireInSeconds: 3600, ...(db ? { db } : {}) });
+    } finally {
+      this.sending--;
+      if (this.options.role === 'producer' && this.sending === 0) {
+        this.idleTimer = setTimeout(() => void (this.sending === 0 && this.stop()), producerIdleMs);
+      }
+    }
+  }
+
+  /** Executes deploy-run jobs, `concurrency` at a time in this process. */
+  async work(handler: DeployRunHandler, concurrency: number): Promise<void> {
+    const boss = await this.boss();
+    await boss.work<{ runId: string }>(deployRunQueue, { localConcurrency: concurrency, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      if (job) await handler(job.data.runId);
+    });
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    if (!this.starting) return;
+    const boss = await this.starting.catch(() => undefined);
+    this.starting = undefined;
+    await boss?.stop({ graceful: true, close: true, timeout: 10_000 });
+  }
+}

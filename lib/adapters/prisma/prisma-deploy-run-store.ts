@@ -1,0 +1,224 @@
+import type { DeployedState, DeployRunStore, JobQueue, ObjectOutcome, PlanCheck, PlannedObject, RunEventRecord, RunLease, RunObjectRecord, RunRecord, RunWork } from '@/lib/core/deploy/deploy-ports';
+import type { PlainObject } from '@/lib/core/deploy/cluster-gateway';
+import { componentNames, environmentSpecSchema, imageReference } from '@/lib/core/environments/environment-spec';
+import { Conflict, NotFound } from '@/lib/core/errors';
+import type { AuditEntry, Page } from '@/lib/core/ports';
+import type { Db, Tx } from './prisma-client';
+import { lockPlan } from './plan-records';
+import { isUniqueViolation } from './prisma-errors';
+import { countObjects, readRun, runInclude, toRunObject, toRunRecord } from './run-records';
+import { writeAuditEvent } from './write-audit-event';
+
+const planObjectColumns = { seq: true, kind: true, namespace: true, name: true, apiVersion: true, desired: true, liveResourceVersion: true } as const;
+
+export class PrismaDeployRunStore implements DeployRunStore {
+  constructor(
+    private readonly db: Db,
+    private readonly queue: JobQueue,
+  ) {}
+
+  async createRun(
+    input: { planId: string; requestedBy: string; kind: 'deploy' | 'rollback' },
+    check: PlanCheck,
+    audit: AuditEntry,
+  ): Promise<RunRecord> {
+    let environmentId = '';
+    try {
+      const runId = await this.db.$transaction(async (tx) => {
+        const plan = await lockPlan(tx, input.planId);
+        check(plan, plan.approvals);
+        ({ environmentId } = await tx.plan.findUniqueOrThrow({ where: { id: plan.id }, select: { environmentId: true } }));
+        await refuseActiveRun(tx, environmentId, plan.environment);
+        const run = await tx.deployRun.create({ data: { planId: plan.id, environmentId, requestedBy: input.requestedBy, kind: input.kind }, select: { id: true } });
+        const objects = await tx.planObject.findMany({ where: { planId: plan.id }, orderBy: { seq: 'asc' }, select: { seq: true, objectId: true, wave: true, action: true } });
+        await tx.deployRunObject.createMany({ data: objects.map((object) => ({ runId: run.id, ...object })) });
+        await tx.plan.update({ where: { id: plan.id }, data: { status: 'deploying' } });
+        await tx.deployRunEvent.create({ data: { runId: run.id, type: 'run.queued', payload: { objects: objects.length, revision: plan.revisionNumber, hash: plan.hash } } });
+        await writeAuditEvent(tx, { ...audit, summary: `${audit.summary} (run ${run.id})` });
+        // The job is committed with the run, or neither is.
+        await this.queue.enqueueDeployRun(run.id, { executeSql: async (text, values = []) => ({ rows: await tx.$queryRawUnsafe<any[]>(text, ...values) }) });
+        return run.id;
+      });
+      return (await readRun(this.db, runId))!;
+    } catch (error) {
+      // Two deploys raced past the check: the partial unique index let one through.
+      if (isUniqueViolation(error) && environmentId) await refuseActiveRun(this.db, environmentId, 'this environment');
+      throw error;
+    }
+  }
+
+  async findRuns(environment: string, query: { limit: number; cursor?: string }): Promise<Page<RunRecord>> {
+    const rows = await this.db.deployRun.findMany({
+      where: { environment: { name: environment } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: query.limit + 1,
+      ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
+      include: runInclude,
+    });
+    const page = rows.slice(0, query.limit);
+    const counts = await countObjects(this.db, page.map((row) => row.id));
+    return { items: page.map((row) => toRunRecord(row, counts.get(row.id)!)), nextCursor: rows.length > query.limit ? page.at(-1)!.id : null };
+  }
+
+  async getRun(id: string): Promise<(RunRecord & { objects: RunObjectRecord[] }) | null> {
+    const run = await readRun(this.db, id);
+    if (!run) return null;
+    return { ...run, objects: (await this.loadObjects(id, run.planId)).map(({ record }) => record) };
+  }
+
+  async findEvents(runId: string, afterId: string | null, limit: number): Promise<RunEventRecord[]> {
+    const rows = await this.db.deployRunEvent.findMany({
+      where: { runId, ...(afterId ? { id: { gt: BigInt(afterId) } } : {}) },
+      orderBy: { id: 'asc' },
+      take: limit,
+    });
+    return rows.map((row) => ({ id: row.id.toString(), runId: row.runId, type: row.type, payload: row.payload as Record<string, unknown>, createdAt: row.createdAt }));
+  }
+
+  async findDeployedState(environment: string): Promise<DeployedState> {
+    const row = await this.db.deployRun.findFirst({
+      where: { environment: { name: environment }, status: 'succeeded' },
+      orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }],
+      include: runInclude,
+    });
+    if (!row) return null;
+    const revision = await this.db.environmentRevision.findFirst({ where: { environment: { name: environment }, number: row.plan.revisionNumber }, select: { spec: true } });
+    const spec = environmentSpecSchema.safeParse(revision?.spec);
+    const images: Record<string, string> = {};
+    if (spec.success) {
+      for (const name of componentNames) if (spec.data.components[name].enabled) images[name] = imageReference(spec.data.components[name].image);
+    }
+    return { run: toRunRecord(row, (await countObjects(this.db, [row.id])).get(row.id)!), images };
+  }
+
+  async findDeployedRevisions(environment: string): Promise<number[]> {
+    const rows = await this.db.plan.findMany({
+      where: { environment: { name: environment }, runs: { some: { status: 'succeeded' } } },
+      select: { revisionNumber: true },
+      distinct: ['revisionNumber'],
+      orderBy: { revisionNumber: 'desc' },
+    });
+    return rows.map((row) => row.revisionNumber);
+  }
+
+  async findPlannedObjects(planId: string): Promise<PlannedObject[]> {
+    const rows = await this.db.planObject.findMany({
+      where: { planId },
+      orderBy: { seq: 'asc' },
+      select: { objectId: true, apiVersion: true, kind: true, namespace: true, name: true, action: true, liveResourceVersion: true },
+    });
+    return rows.map((row) => ({ ...row, namespace: row.namespace || undefined, action: row.action as PlannedObject['action'] }));
+  }
+
+  async claimRun(runId: string, worker: string, leaseSeconds: number): Promise<RunLease | null> {
+    const rows = await this.db.$queryRaw<Array<{ attempts: number }>>`
+      UPDATE "deploy_runs" SET "status" = 'running', "attempts" = "attempts" + 1,
+             "started_at" = coalesce("started_at", now()), "heartbeat_at" = now()
+       WHERE "id" = ${runId}::uuid
+         AND ("status" = 'queued' OR ("status" = 'running' AND "heartbeat_at" < now() - make_interval(secs => ${leaseSeconds})))
+       RETURNING "attempts"`;
+    return rows[0] ? { runId, attempt: rows[0].attempts, worker } : null;
+  }
+
+  async renewLease(lease: RunLease): Promise<boolean> {
+    return (await fence(this.db, lease)) === 1;
+  }
+
+  async loadWork(runId: string): Promise<RunWork> {
+    const run = await readRun(this.db, runId);
+    if (!run) throw new NotFound(`no run ${runId}`);
+    const objects = await this.loadObjects(runId, run.planId);
+    return {
+      run,
+      objects: objects.map(({ record, planObject }) => ({
+        ...record,
+        apiVersion: planObject.apiVersion,
+        desired: (planObject.desired ?? null) as PlainObject | null,
+        liveResourceVersion: planObject.liveResourceVersion,
+      })),
+    };
+  }
+
+  async recordObjects(lease: RunLease, outcomes: ObjectOutcome[]): Promise<boolean> {
+    if (outcomes.length === 0) return this.renewLease(lease);
+    return this.db.$transaction(async (tx) => {
+      if ((await fence(tx, lease)) !== 1) return false;
+      const rows = JSON.stringify(outcomes.map((o) => ({ seq: o.seq, status: o.status, message: o.message ?? null, resource_version: o.resourceVersion ?? null })));
+      await tx.$executeRaw`
+        UPDATE "deploy_run_objects" o SET "status" = r."status", "message" = r."message", "resource_version" = r."resource_version", "finished_at" = now()
+          FROM json_to_recordset(${rows}::json) AS r("seq" int, "status" text, "message" text, "resource_version" text)
+         WHERE o."run_id" = ${lease.runId}::uuid AND o."seq" = r."seq"`;
+      await tx.deployRunEvent.createMany({
+        data: outcomes.map((o) => ({ runId: lease.runId, type: o.event.type, payload: { ...o.event.payload, attempt: lease.attempt, worker: lease.worker } as object })),
+      });
+      return true;
+    });
+  }
+
+  async appendEvent(lease: RunLease, type: string, payload: Record<string, unknown>): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      if ((await fence(tx, lease)) !== 1) return false;
+      await tx.deployRunEvent.create({ data: { runId: lease.runId, type, payload: { ...payload, attempt: lease.attempt, worker: lease.worker } as object } });
+      return true;
+    });
+  }
+
+  async finishRun(lease: RunLease, outcome: { status: 'succeeded' | 'failed' | 'interrupted'; error?: string }, audit: AuditEntry): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const ended = await tx.$executeRaw`
+        UPDATE "deploy_runs" SET "status" = ${outcome.status}, "error" = ${outcome.error ?? null}, "finished_at" = now(), "heartbeat_at" = now()
+         WHERE "id" = ${lease.runId}::uuid AND "attempts" = ${lease.attempt} AND "status" = 'running'`;
+      if (ended !== 1) return false;
+      const run = await tx.deployRun.findUniqueOrThrow({ where: { id: lease.runId }, select: { planId: true, environmentId: true } });
+      await tx.plan.update({
+        where: { id: run.planId },
+        data: { status: outcome.status === 'succeeded' ? 'deployed' : 'failed', closedAt: new Date(), closedReason: outcome.status === 'succeeded' ? `deployed by run ${lease.runId}` : `run ${lease.runId} ${outcome.status}: ${outcome.error ?? ''}` },
+      });
+      if (outcome.status === 'succeeded') await replaceInventory(tx, run.environmentId, run.planId, lease.runId);
+      await tx.deployRunEvent.create({
+        data: { runId: lease.runId, type: `run.${outcome.status}`, payload: { error: outcome.error ?? null, attempt: lease.attempt, worker: lease.worker } },
+      });
+      await writeAuditEvent(tx, audit);
+      return true;
+    });
+  }
+
+  async findStrandedRuns(leaseSeconds: number): Promise<string[]> {
+    const rows = await this.db.$queryRaw<Array<{ id: string }>>`
+      SELECT "id"::text AS "id" FROM "deploy_runs"
+       WHERE ("status" = 'running' AND "heartbeat_at" < now() - make_interval(secs => ${leaseSeconds}))
+          OR ("status" = 'queued' AND "created_at" < now() - make_interval(secs => ${leaseSeconds}))
+       ORDER BY "created_at" LIMIT 100`;
+    return rows.map((row) => row.id);
+  }
+
+  private async loadObjects(runId: string, planId: string) {
+    const [rows, planObjects] = await Promise.all([
+      this.db.deployRunObject.findMany({ where: { runId }, orderBy: { seq: 'asc' } }),
+      this.db.planObject.findMany({ where: { planId }, orderBy: { seq: 'asc' }, select: planObjectColumns }),
+    ]);
+    const bySeq = new Map(planObjects.map((object) => [object.seq, object]));
+    return rows.map((row) => {
+      const planObject = bySeq.get(row.seq)!;
+      return { record: toRunObject(row, planObject), planObject };
+    });
+  }
+}
+
+/** Renews the lease of this attempt and locks the run's row until the transaction ends; 0 when the attempt lost it. */
+function fence(db: Db | Tx, lease: RunLease): Promise<number> {
+  return db.$executeRaw`UPDATE "deploy_runs" SET "heartbeat_at" = now() WHERE "id" = ${lease.runId}::uuid AND "attempts" = ${lease.attempt} AND "status" = 'running'`;
+}
+
+async function refuseActiveRun(db: Db | Tx, environmentId: string, environment: string): Promise<void> {
+  const active = await db.deployRun.findFirst({ where: { environmentId, status: { in: ['queued', 'running'] } }, select: { id: true, status: true } });
+  if (active) throw new Conflict(`${environment} has a ${active.status} run ${active.id}; wait for it to end`, { runId: active.id });
+}
+
+/** The inventory becomes what this run left on the cluster: every object of its plan but those it pruned. */
+async function replaceInventory(tx: Tx, environmentId: string, planId: string, runId: string): Promise<void> {
+  await tx.inventoryItem.deleteMany({ where: { environmentId } });
+  const objects = await tx.planObject.findMany({ where: { planId, action: { not: 'delete' } }, select: { objectId: true, apiVersion: true, kind: true, namespace: true, name: true } });
+  await tx.inventoryItem.createMany({ data: objects.map((object) => ({ environmentId, runId, ...object })) });
+}
+

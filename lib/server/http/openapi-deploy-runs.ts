@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { approvalDto, approvePlanBody, deployPlanBody, rejectPlanBody, rollbackBody, runDto, runEventDto } from '@/lib/core/deploy/run-contract';
+
+// The deploy-run part of the OpenAPI document (approvals, deploys, runs, their events), from the
+// same zod contract the handlers, the browser and the CLI use. openapi-document.ts merges it.
+
+const schema = (value: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(value, { io, unrepresentable: 'any', target: 'openapi-3.0' });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const jsonContent = (name: string) => ({ 'application/json': { schema: ref(name) } });
+const errorRefs = (...codes: number[]) => Object.fromEntries(codes.map((code) => [String(code), { $ref: `#/components/responses/Error${code}` }]));
+
+const planIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, description: 'The plan id' };
+const runIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, description: 'The run id' };
+const nameParam = { name: 'name', in: 'path', required: true, schema: { type: 'string' } };
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+  description: 'The same key with the same request answers the first answer again (Idempotent-Replayed: true) and does nothing twice; another request under it is refused (400); one still running answers 409',
+};
+const writeErrors = errorRefs(400, 401, 403, 404, 409, 413, 415);
+
+export const deployRunPaths = {
+  '/plans/{id}/approvals': {
+    post: {
+      summary: "Approve a plan of a protected environment (approver role; never the plan's requester, refused by the database too); bound to the plan's hash, expiring after the plan's approval expiry; 409 when the plan is superseded, rejected, expired, deployed, failed its checks or its environment needs no approval",
+      parameters: [planIdParam, idempotencyKey],
+      requestBody: { required: true, content: jsonContent('ApprovePlan') },
+      responses: { 201: { description: 'The approval', content: jsonContent('Approval') }, ...writeErrors },
+    },
+  },
+  '/plans/{id}/rejections': {
+    post: {
+      summary: 'Reject a plan with a comment (approver role; never its requester): the plan is closed',
+      parameters: [planIdParam, idempotencyKey],
+      requestBody: { required: true, content: jsonContent('RejectPlan') },
+      responses: { 201: { description: 'The rejection', content: jsonContent('Approval') }, ...writeErrors },
+    },
+  },
+  '/plans/{id}/runs': {
+    post: {
+      summary:
+        'Deploy a plan (operator or admin): a durable run applies it in waves, prunes what it deletes and waits for healthy rollouts. 409 when the plan is not open, lacks approvals on a protected environment, or the environment has an active run (named); 409 plan_stale when the cluster changed since the plan; 503 naming the cluster when it cannot be reached',
+      parameters: [planIdParam, idempotencyKey],
+      requestBody: { required: true, content: jsonContent('DeployPlan') },
+      responses: { 202: { description: 'The queued run; Location is /api/v1/runs/{id}', content: jsonContent('Run') }, ...writeErrors, ...errorRefs(503) },
+    },
+  },
+  '/runs/{id}': {
+    get: { summary: 'A run with each object’s outcome', parameters: [runIdParam], responses: { 200: { description: 'The run', content: jsonContent('Run') }, ...errorRefs(400, 401, 404) } },
+  },
+  '/runs/{id}/events': {
+    get: {
+      summary: 'Live progress as server-sent events (each `data:` a RunEvent, `id:` its id); Last-Event-ID (or ?lastEventId=) resumes after that event; comment heartbeats when idle; the stream ends after the run’s final event (run.succeeded, run.failed, run.interrupted)',
+      parameters: [runIdParam, { name: 'Last-Event-ID', in: 'header', schema: { type: 'string', pattern: '^\\d{1,19}$' } }],
+      responses: { 200: { description: 'text/event-stream of RunEvent', content: { 'text/event-stream': { schema: ref('RunEvent') } } }, ...errorRefs(400, 401, 404) },
+    },
+  },
+  '/environments/{name}/rollback': {
+    post: {
+      summary: 'Roll back to an earlier revision that deployed successfully (operator, admin): a new plan of that revision through the same policy (approve where protected, then deploy); the head stays. 409 naming the deployable revisions when it never deployed',
+      parameters: [nameParam, idempotencyKey],
+      requestBody: { required: true, content: jsonContent('Rollback') },
+      responses: { 201: { description: 'The new plan; Location is /api/v1/plans/{id}', content: jsonContent('Plan') }, ...writeErrors, ...errorRefs(503) },
+    },
+  },
+  '/environments/{name}/runs': {
+    get: {
+      summary: 'The environment’s deploy runs, newest first: actor, approvers, plan hash, counts by outcome, timings, result',
+      parameters: [nameParam, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }, { name: 'cursor', in: 'query', schema: { type: 'string', format: 'uuid' } }],
+      responses: { 200: { description: 'A page of runs', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: ref('Run') }, nextCursor: { type: 'string', nullable: true } } } } } }, ...errorRefs(400, 401, 404) },
+    },
+  },
+};
+
+export const deployRunSchemas = {
+  ApprovePlan: schema(approvePlanBody, 'input'),
+  RejectPlan: schema(rejectPlanBody, 'input'),
+  DeployPlan: schema(deployPlanBody, 'input'),
+  Rollback: schema(rollbackBody, 'input'),
+  Approval: schema(approvalDto, 'output'),
+  Run: schema(runDto, 'output'),
+  RunEvent: schema(runEventDto, 'output'),
+};

@@ -1,0 +1,24 @@
+// npm run worker: executes deploy runs (pg-boss jobs in Postgres) beside the web server. Run as
+// many as you like: each run is executed by exactly one of them, and a run whose worker dies is
+// taken over by another (or by this one when it comes back).
+import { PgBossJobQueue } from '@/lib/adapters/jobs/pg-boss-job-queue';
+import { getDeps } from '@/lib/server/deps';
+import { logger } from '@/lib/server/logger';
+import { startDeployWorker } from '@/lib/server/runs/deploy-worker';
+import { getEnv } from '@/lib/env';
+
+const env = getEnv();
+const deps = getDeps();
+const jobs = new PgBossJobQueue(env.DATABASE_URL, { role: 'worker', logger });
+const worker = await startDeployWorker(deps, jobs, { concurrency: env.DEPLOY_WORKER_CONCURRENCY, worker: process.env.PERSONAPASS_WORKER_NAME || undefined });
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('deploy worker stopping', { worker: worker.worker, signal });
+    // A run cut short here keeps its recorded progress; its lease lapses and another worker resumes it.
+    void worker.stop().finally(() => process.exit(0));
+  });
+}
