@@ -124,8 +124,9 @@ describe('personapass deploy, approve, reject, runs, rollback', () => {
     const approved = await cli('approver', 'approve', plan.id, '--comment', 'fine');
     expect(approved.stdout).toMatch(new RegExp(`^approved plan ${plan.id} \\(hash [0-9a-f]{12}\\) as .*, valid until `));
     const own = await insertPlan(db, { environment: spec.name, requestedBy: operatorId });
+    // The requester is told first that they requested it (the reason no role could change).
     const refused = await cli('operator', 'approve', own.id);
-    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('403 forbidden: needs the approver role (you are operator)') });
+    expect(refused).toMatchObject({ code: 1, stderr: 'personapass: 403 forbidden: you requested this plan: someone else must approve it\n' });
     const rejected = await cli('approver', 'reject', own.id, '--comment', 'not now');
     expect(rejected.stdout).toMatch(/^rejected plan /);
   }, 120_000);

@@ -174,7 +174,7 @@ export class PrismaDeployRunStore implements DeployRunStore {
         where: { id: run.planId },
         data: { status: outcome.status === 'succeeded' ? 'deployed' : 'failed', closedAt: new Date(), closedReason: outcome.status === 'succeeded' ? `deployed by run ${lease.runId}` : `run ${lease.runId} ${outcome.status}: ${outcome.error ?? ''}` },
       });
-      if (outcome.status === 'succeeded') await replaceInventory(tx, run.environmentId, run.planId, lease.runId);
+      if (outcome.status === 'succeeded') await mergeInventory(tx, run.environmentId, run.planId, lease.runId);
       await tx.deployRunEvent.create({
         data: { runId: lease.runId, type: `run.${outcome.status}`, payload: { error: outcome.error ?? null, attempt: lease.attempt, worker: lease.worker } },
       });
@@ -215,10 +215,15 @@ async function refuseActiveRun(db: Db | Tx, environmentId: string, environment: 
   if (active) throw new Conflict(`${environment} has a ${active.status} run ${active.id}; wait for it to end`, { runId: active.id });
 }
 
-/** The inventory becomes what this run left on the cluster: every object of its plan but those it pruned. */
-async function replaceInventory(tx: Tx, environmentId: string, planId: string, runId: string): Promise<void> {
-  await tx.inventoryItem.deleteMany({ where: { environmentId } });
-  const objects = await tx.planObject.findMany({ where: { planId, action: { not: 'delete' } }, select: { objectId: true, apiVersion: true, kind: true, namespace: true, name: true } });
-  await tx.inventoryItem.createMany({ data: objects.map((object) => ({ environmentId, runId, ...object })) });
+/**
+ * The inventory learns what this run left on the cluster: every object its plan touched is replaced
+ * by the plan's outcome (applied kept, pruned forgotten); what the plan did not touch stays, so a plan
+ * of some components never forgets the others' objects, and an object kept from deletion (a protected
+ * kind, a Secret it could not read) is still offered for deletion by later plans.
+ */
+async function mergeInventory(tx: Tx, environmentId: string, planId: string, runId: string): Promise<void> {
+  const objects = await tx.planObject.findMany({ where: { planId }, select: { objectId: true, apiVersion: true, kind: true, namespace: true, name: true, action: true } });
+  await tx.inventoryItem.deleteMany({ where: { environmentId, objectId: { in: objects.map((object) => object.objectId) } } });
+  const applied = objects.filter((object) => object.action !== 'delete').map(({ action: _action, ...object }) => ({ environmentId, runId, ...object }));
+  await tx.inventoryItem.createMany({ data: applied });
 }
-

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeClusterGateway } from '@/lib/adapters/kubernetes/kube-cluster-gateway';
 import type { Actor } from '@/lib/core/auth/roles';
 import type { PlainObject } from '@/lib/core/deploy/cluster-gateway';
+import { componentOf } from '@/lib/core/deploy/plan-summary';
 import { waves } from '@/lib/core/deploy/waves';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
@@ -14,7 +15,7 @@ import { defaultDeploySettings, type Deps } from '@/lib/server/deps';
 import { insertPlan, type FixtureObject } from '@/lib/test-support/plan-fixtures';
 import { contextFor, createActor, createTestDb, createTestDeps, ensureCluster, unique } from '@/lib/test-support/test-deps';
 import { testbedCluster } from '@/lib/test-support/testbed-cluster';
-import { toPlain } from '@/manifests/kube-object';
+import { objectId, toPlain } from '@/manifests/kube-object';
 import { renderPlatform } from '@/manifests/render-platform';
 import { adminKubeConfig, applyObjects, consoleEnvironmentObjects, deleteObjects } from '@/scripts/stack/test-support';
 import { deployPlan } from './deploy-plan';
@@ -148,6 +149,18 @@ describe('a deploy run on the testbed', () => {
     for (const object of gone) expect((await gateway.get(ref(object)))?.metadata.deletionTimestamp ?? null).toBeDefined();
     const inventory = await db.inventoryItem.findMany({ where: { environment: { name: spec.name } }, select: { objectId: true } });
     expect(inventory.map((item) => item.objectId)).not.toContain(`Deployment/${spec.namespace}/wallet-api`);
+  }, 180_000);
+
+  it('keeps the other components in the inventory after a plan of some components, so a later plan can still prune them', async () => {
+    const spec = await grantedEnvironment('partial');
+    const objects = rendered(spec);
+    await deployAndExecute(spec.name, await planOf(objects));
+    const walletOnly = objects.filter((o) => componentOf(o) === 'wallet-api');
+    expect(walletOnly.length).toBeGreaterThan(0);
+    const { run } = await deployAndExecute(spec.name, await planOf(walletOnly));
+    expect(run.status).toBe('succeeded');
+    const inventory = await db.inventoryItem.findMany({ where: { environment: { name: spec.name } }, select: { objectId: true } });
+    expect(inventory.map((item) => item.objectId).sort()).toEqual(objects.map(objectId).sort());
   }, 180_000);
 
   it('fails a rollout that cannot become healthy, naming the pods and the scheduler’s reason, never as succeeded', async () => {
