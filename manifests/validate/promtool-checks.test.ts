@@ -4,7 +4,9 @@ import { toPlain } from '../kube-object';
 import { renderPlatform } from '../render-platform';
 import { prodSpec } from './fixtures';
 import type { PlainObject } from './problem';
-import { checkWithPromtool } from './promtool-checks';
+import { parse } from 'yaml';
+import { promtoolTestFile } from '../monitoring/promtool-tests';
+import { checkWithPromtool, unitTestRuns } from './promtool-checks';
 
 // Runs the real promtool and amtool (Debian's prometheus and prometheus-alertmanager packages).
 const objects = () => renderPlatform(prodSpec).map(toPlain) as PlainObject[];
@@ -14,6 +16,30 @@ const rules = (o: PlainObject[]) => o.find((x) => x.kind === 'PrometheusRule')?.
 }[];
 
 describe('promtool', () => {
+  it('runs every alert’s unit test exactly once, against a rule file holding that alert, in at most two processes', () => {
+    const groups = objects().find((x) => x.kind === 'PrometheusRule')!.spec.groups as Array<{ name: string; rules: Array<{ alert?: string }> }>;
+    const testFile = promtoolTestFile(prodSpec, 'rules.yaml');
+    const runs = unitTestRuns(groups, testFile, 'unused');
+    expect(runs.length).toBe(2);
+    const ran: string[] = [];
+    for (const files of runs) {
+      for (const [name, content] of Object.entries(files).filter(([file]) => file.startsWith('tests'))) {
+        const file = parse(content) as { rule_files: string[]; tests: Array<{ alert_rule_test: Array<{ alertname: string }> }> };
+        const rulesOf = parse(files[file.rule_files[0]!]!) as { groups: Array<{ rules: Array<{ alert?: string }> }> };
+        const alerts = rulesOf.groups.flatMap((g) => g.rules.map((r) => r.alert));
+        for (const test of file.tests) {
+          const alert = test.alert_rule_test[0]!.alertname;
+          expect(alerts, `${name} tests ${alert}`).toContain(alert);
+          ran.push(alert);
+        }
+        // Fewer rules than the whole file: the point of grouping.
+        expect(alerts.length).toBeLessThan(groups.flatMap((g) => g.rules).length);
+      }
+    }
+    expect(ran.sort()).toEqual(testFile.tests.map((t) => t.alert_rule_test[0]!.alertname).sort());
+  });
+
+
   it('checks the rules, passes a unit test for every alert, and accepts dashboards and routing', async () => {
     expect(await checkWithPromtool(prodSpec, objects(), runTool)).toEqual([]);
   }, 60_000);

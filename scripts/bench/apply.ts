@@ -1,9 +1,12 @@
 // npm run bench:apply — the console's deploy against `kubectl apply --server-side` on the testbed
 // (npm run stack:up postgres kube), five runs each, medians and ratios:
 //   - the production platform (its rendered objects) and a synthetic set of 300 ConfigMaps, each
-//     into freshly granted, empty namespaces: the console's apply phase (a deploy run's waves, 16
-//     objects at a time within a wave) against kubectl applying the same rendered YAML, both as
-//     the console's ServiceAccount;
+//     into freshly granted, empty namespaces: the console's run up to the end of its last wave (the
+//     worker's claim, the drift check and every wave, 16 objects at a time; not the rollout wait,
+//     which kubectl does not do) against kubectl applying the same rendered YAML, both as the
+//     console's ServiceAccount. The console is a long-running server, so its discovery cache and
+//     connection pool are warm from the plan, as they are in use; kubectl keeps its discovery cache
+//     on disk between runs;
 //   - a no-op re-deploy: its time and how many objects it wrote (resourceVersions that moved);
 //   - the time to plan production (empty target, and again once deployed).
 // Goals: the console ≤ 0.5× kubectl's time, a no-op re-apply with zero writes, a prod plan ≤ 2 s.
@@ -66,16 +69,18 @@ async function main() {
     await createEnvironment(ctx, { spec, changeNote: 'bench:apply' });
     return spec;
   }
-  /** A deploy run as the worker executes it; returns its apply phase (first wave started → last wave finished) and its whole time. */
+  /** A deploy run as the worker executes it; returns the time from its start to the end of its last wave (claim, drift check, waves) and its whole time. */
   async function consoleDeploy(planId: string) {
     const queued = await deployPlan(ctx, planId);
+    const started = Date.now();
     const t0 = performance.now();
     await executeDeployRun(deps, queued.id, 'bench');
     const total = performance.now() - t0;
     const run = (await deps.runs.getRun(queued.id))!;
     if (run.status !== 'succeeded') throw new Error(`run ${run.id} ${run.status}: ${run.error}`);
-    const events = await db.deployRunEvent.findMany({ where: { runId: queued.id, type: { in: ['wave.started', 'wave.finished'] } }, orderBy: { id: 'asc' } });
-    const apply = events.length ? events.at(-1)!.createdAt.getTime() - events[0]!.createdAt.getTime() : 0;
+    const lastWave = await db.deployRunEvent.findFirst({ where: { runId: queued.id, type: 'wave.finished' }, orderBy: { id: 'desc' } });
+    // Same host, so the database's clock and this process's agree to well under a millisecond.
+    const apply = lastWave ? lastWave.createdAt.getTime() - started : total;
     return { apply, total, run };
   }
   function kubectlApply(objects: unknown[]): number {
@@ -136,12 +141,15 @@ async function main() {
     console.log(`run ${i + 1}: prod console ${seconds(figures.prodConsole.at(-1)!)} (whole run ${seconds(figures.prodConsoleRun.at(-1)!)}), kubectl ${seconds(figures.prodKubectl.at(-1)!)}; 300 objects console ${seconds(figures.synthConsole.at(-1)!)}, kubectl ${seconds(figures.synthKubectl.at(-1)!)}; no-op ${seconds(figures.noopTime.at(-1)!)} with ${figures.noopWrites.at(-1)} writes; plan ${seconds(figures.planEmpty.at(-1)!)} (empty), ${seconds(figures.planDeployed.at(-1)!)} (deployed)`);
   }
 
-  const ratio = (a: number[], b: number[]) => (median(a) / median(b)).toFixed(2);
+  const ratio = (a: number[], b: number[]) => median(a) / median(b);
+  const verdict = (met: boolean) => (met ? 'goal met' : 'GOAL MISSED');
+  const prodRatio = ratio(figures.prodConsole, figures.prodKubectl);
+  const synthRatio = ratio(figures.synthConsole, figures.synthKubectl);
   console.log('');
-  console.log(`production platform (${prodObjects} objects): console ${seconds(median(figures.prodConsole))} vs kubectl ${seconds(median(figures.prodKubectl))}: ${ratio(figures.prodConsole, figures.prodKubectl)}× (goal ≤ 0.5×); the console's whole run with drift check and rollout wait ${seconds(median(figures.prodConsoleRun))}`);
-  console.log(`300 ConfigMaps: console ${seconds(median(figures.synthConsole))} vs kubectl ${seconds(median(figures.synthKubectl))}: ${ratio(figures.synthConsole, figures.synthKubectl)}× (goal ≤ 0.5×)`);
-  console.log(`no-op re-deploy of production: ${seconds(median(figures.noopTime))}, ${median(figures.noopWrites)} objects written (goal 0); kubectl's no-op re-apply wrote ${median(figures.noopKubectlWrites)}`);
-  console.log(`plan production: ${seconds(median(figures.planEmpty))} on an empty target, ${seconds(median(figures.planDeployed))} once deployed (goal ≤ 2 s)`);
+  console.log(`production platform (${prodObjects} objects): console ${seconds(median(figures.prodConsole))} vs kubectl ${seconds(median(figures.prodKubectl))}: ${prodRatio.toFixed(2)}× (goal ≤ 0.5×: ${verdict(prodRatio <= 0.5)}); the console's whole run with its rollout wait ${seconds(median(figures.prodConsoleRun))}`);
+  console.log(`300 ConfigMaps: console ${seconds(median(figures.synthConsole))} vs kubectl ${seconds(median(figures.synthKubectl))}: ${synthRatio.toFixed(2)}× (goal ≤ 0.5×: ${verdict(synthRatio <= 0.5)})`);
+  console.log(`no-op re-deploy of production: ${seconds(median(figures.noopTime))}, ${median(figures.noopWrites)} objects written by resourceVersion, Secrets not counted (goal 0: ${verdict(median(figures.noopWrites) === 0)}); kubectl's no-op re-apply moved ${median(figures.noopKubectlWrites)}`);
+  console.log(`plan production: ${seconds(median(figures.planEmpty))} on an empty target, its first checks cold (goal ≤ 2 s: ${verdict(median(figures.planEmpty) <= 2000)}), ${seconds(median(figures.planDeployed))} once deployed (${verdict(median(figures.planDeployed) <= 2000)})`);
   console.log(`medians of ${runs} runs`);
 
   for (const grant of grants) await grant.revoke().catch(() => undefined);
