@@ -19,6 +19,10 @@ test.describe('a cluster that is still starting', () => {
       );
       await admin.goto(`/environments/${name}`);
       await expect(admin.getByRole('status').filter({ hasText: 'Cluster local is starting (building Kubernetes (kube), about 7 min left)' })).toBeVisible();
+      // The way to deploy says the same, instead of failing with the cluster unreachable.
+      const planButton = admin.getByRole('button', { name: 'Plan changes' });
+      await expect(planButton).toBeDisabled();
+      await expect(planButton).toHaveAccessibleDescription('cluster local is starting (building Kubernetes (kube), about 7 min left)');
       await admin.goto('/admin/clusters');
       await expect(admin.getByText('Cluster local is starting (building Kubernetes (kube), about 7 min left)')).toBeVisible();
     } finally {
@@ -27,5 +31,6 @@ test.describe('a cluster that is still starting', () => {
     }
     await admin.goto(`/environments/${name}`);
     await expect(admin.getByText('Cluster local is starting')).toHaveCount(0);
+    await expect(admin.getByRole('button', { name: 'Plan changes' })).toBeEnabled();
   });
 });

@@ -60,7 +60,7 @@ export default async function EnvironmentPage({ params }: Props) {
         }
         actions={
           <>
-            <PlanChangesButton environment={name} decision={canPlan(ctx.actor, { name, protected: spec.protection.protected })} />
+            <PlanChangesButton environment={name} decision={provisioning ? { allowed: false, reason: describeProvisioning(provisioning, ctx.deps.now()) } : canPlan(ctx.actor, { name, protected: spec.protection.protected })} />
             <GuardedAction decision={canEdit} label="Edit" href={`/environments/${name}/edit`} variant="primary" />
             <GuardedAction decision={canClone} label="Clone" href={`/environments/${name}/clone`} />
             <ButtonLink href={`/environments/${name}/history`}>History</ButtonLink>
@@ -76,7 +76,7 @@ export default async function EnvironmentPage({ params }: Props) {
         {provisioning ? <ProvisioningNotice text={describeProvisioning(provisioning, ctx.deps.now())} failed={provisioning.state === 'failed'} /> : null}
         <LeftBehindTargets environment={name} targets={leftBehind} canRelease={canManageClusters(ctx.actor).allowed} />
         <CardSection title="Deployed now" description="The revision of the last successful deploy run">
-          <DeployedNow environment={name} deployed={deployed ? { run: toRunDto(deployed.run), images: deployed.images } : null} />
+          <DeployedNow environment={name} headRevision={head.number} deployed={deployed ? { run: toRunDto(deployed.run), images: deployed.images } : null} />
         </CardSection>
         <CardSection title="Deploy runs" description="Every run is kept: who asked, who approved, what each object did, and the result">
           <RunHistory environment={name} runs={runs.items.map((run) => toRunDto(run))} />
