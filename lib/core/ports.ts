@@ -313,8 +313,10 @@ export type PlanObjectRecord = {
   action: PlanAction;
   /** What the deploy applies (null for deletions). */
   desired: Record<string, unknown> | null;
-  /** The live object's resourceVersion when planned (null: absent); the deploy answers PlanStale when it moved. */
+  /** The live object's resourceVersion when planned (null: absent), for the record. */
   liveResourceVersion: string | null;
+  /** liveFingerprint of the live object when planned (null: absent or unreadable): the deploy answers PlanStale when it no longer matches. */
+  liveFingerprint: string | null;
   diff: string;
 };
 
@@ -330,12 +332,16 @@ export type NewPlan = {
   summary: PlanSummary;
   checks: PlanChecks;
   checksPassed: boolean;
+  /** The approval gate (approvalGate in lib/core/deploy/plan-gate.ts): the strictest of the revision, the head and the deploy targets. */
+  protected: boolean;
   approvalsRequired: number;
   approvalExpiryHours: number;
+  /** The head revision the gate was taken from: the store refuses the plan when a revision was saved since. */
+  gatedOnHead: number;
   objects: PlanObjectRecord[];
 };
 
-export type PlanRecord = Omit<NewPlan, 'objects' | 'requestedBy'> & {
+export type PlanRecord = Omit<NewPlan, 'objects' | 'requestedBy' | 'gatedOnHead'> & {
   status: PlanStatus;
   requestedBy: { id: string; name: string; email: string };
   createdAt: Date;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@/lib/adapters/prisma/prisma-client';
 import type { PlainObject } from '@/lib/core/deploy/cluster-gateway';
+import { liveFingerprint } from '@/lib/core/deploy/live-fingerprint';
 import { componentOf, summarizePlan } from '@/lib/core/deploy/plan-summary';
 import { waveOf } from '@/lib/core/deploy/waves';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
@@ -11,7 +12,8 @@ import type { Deps } from '@/lib/server/deps';
 // comes after a plan (approvals, deploy runs) that must not depend on the plan engine. Like
 // create-plan, a new plan supersedes the environment's open plans.
 
-export type FixtureObject = { object: PlainObject; action: 'create' | 'update' | 'unchanged' | 'delete'; liveResourceVersion?: string | null; component?: string };
+/** `live`: the object as the cluster held it when "planned", for the drift check's fingerprint. */
+export type FixtureObject = { object: PlainObject; action: 'create' | 'update' | 'unchanged' | 'delete'; live?: PlainObject | null; liveResourceVersion?: string | null; component?: string };
 
 const objectIdOf = (object: PlainObject) =>
   object.metadata.namespace ? `${object.kind}/${object.metadata.namespace}/${object.metadata.name}` : `${object.kind}/${object.metadata.name}`;
@@ -43,6 +45,7 @@ export async function insertPlan(
         summary: summarizePlan(objects.map((o) => ({ kind: o.object.kind, component: o.component ?? componentOf(o.object), action: o.action })), []),
         checks: { problems: [], warnings: [], ran: ['fixture'], skipped: [] },
         checksPassed: input.checksPassed ?? true,
+        protected: spec.protection.protected,
         approvalsRequired: spec.protection.protected ? spec.protection.approvalsRequired : 0,
         approvalExpiryHours: spec.protection.approvalExpiryHours,
         ...(input.createdAt ? { createdAt: input.createdAt } : {}),
@@ -61,7 +64,8 @@ export async function insertPlan(
         wave: waveOf(entry.object.kind),
         action: entry.action,
         desired: entry.action === 'delete' ? undefined : (entry.object as object),
-        liveResourceVersion: entry.liveResourceVersion ?? null,
+        liveResourceVersion: entry.liveResourceVersion ?? ((entry.live?.metadata.resourceVersion as string | undefined) ?? null),
+        liveFingerprint: entry.live ? liveFingerprint(entry.live, entry.action === 'delete' ? null : entry.object) : null,
         diff: '',
       })),
     });

@@ -19,7 +19,8 @@ const usage = `usage: personapass <command> [options]
   targets release CLUSTER NAMESPACE        free a namespace left behind, once it is empty (admin)
   plan NAME [--components a,b] [--revision N] [--allow-deletes] [--force]
                                            what deploying it would change: summary, checks and diffs
-                                           (writes nothing to the cluster; exit code 2 when a check fails)
+                                           (writes nothing to the cluster; exit code 2 when a check fails);
+                                           --revision: the head or one that deployed successfully
   approve PLAN_ID [--comment TEXT]         approve a plan of a protected environment (approvers; never your own)
   reject PLAN_ID --comment TEXT            reject a plan: it is closed
   deploy PLAN_ID [--wait]                  deploy an approved (or unprotected) plan; --wait shows its progress

@@ -184,6 +184,8 @@ function attacks(): Attack[] {
   list.push(...bodyAttacks('POST /environments/[name]/plans', plans, { components: ['wallet-api'] }));
   route('plan revision 0', 'POST /environments/[name]/plans', { ...plans, body: { revision: 0 } }, 400, 'invalid_input');
   route('plan revision as a string', 'POST /environments/[name]/plans', { ...plans, body: { revision: '1' } }, 400, 'invalid_input');
+  // Only the head or a revision that deployed successfully may be planned (its head is 1, nothing deployed).
+  for (const revision of [2, 2_147_483_647]) route(`plan revision ${revision}, neither the head nor deployed`, 'POST /environments/[name]/plans', { ...plans, body: { revision } }, 409, 'conflict');
   route('plan of no components', 'POST /environments/[name]/plans', { ...plans, body: { components: [] } }, 400, 'invalid_input');
   route('plan of a component ../..', 'POST /environments/[name]/plans', { ...plans, body: { components: ['../..'] } }, 400, 'invalid_input');
   route('plan of 10 000 components', 'POST /environments/[name]/plans', { ...plans, body: { components: Array.from({ length: 10_000 }, (_, i) => `c${i}`) } }, 400, 'invalid_input');

@@ -15,12 +15,6 @@ export async function readPlan(db: Db | Tx, id: string): Promise<PlanWithApprova
     include: { environment: { select: { name: true } }, requester: person, approvals: { include: { approver: person }, orderBy: { createdAt: 'asc' } } },
   });
   if (!row) return null;
-  // Protection is the plan's revision's, not today's head's: an edit after planning makes a new plan anyway.
-  const revision = await db.environmentRevision.findUnique({
-    where: { environmentId_number: { environmentId: row.environmentId, number: row.revisionNumber } },
-    select: { spec: true },
-  });
-  const protection = (revision?.spec as { protection?: { protected?: unknown } } | undefined)?.protection;
   return {
     id: row.id,
     environment: row.environment.name,
@@ -29,8 +23,9 @@ export async function readPlan(db: Db | Tx, id: string): Promise<PlanWithApprova
     hash: row.hash,
     requestedBy: row.requestedBy,
     requester: row.requester,
-    // An unreadable revision counts as protected: the stricter answer.
-    protected: protection?.protected !== false,
+    // The gate the plan was made with: the strictest of its revision, the head then and its deploy
+    // targets. Saving a revision supersedes open plans, so the head has not moved since.
+    protected: row.protected,
     checksPassed: row.checksPassed,
     approvalsRequired: row.approvalsRequired,
     approvalExpiryHours: row.approvalExpiryHours,
@@ -66,4 +61,16 @@ export function toApproval(row: ApprovalRow): ApprovalRecord {
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
   };
+}
+
+/**
+ * Closes the environment's open plans: their approvals no longer count (a deploy needs an open
+ * plan). The caller holds the environment's row lock. The ids, for the audit.
+ */
+export async function supersedeOpenPlans(tx: Tx, environmentId: string, reason: string): Promise<string[]> {
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    UPDATE "plans" SET "status" = 'superseded', "closed_at" = now(), "closed_reason" = ${reason}
+     WHERE "environment_id" = ${environmentId}::uuid AND "status" = 'open'
+     RETURNING "id"`;
+  return rows.map((row) => row.id);
 }

@@ -9,7 +9,7 @@ import { isUniqueViolation } from './prisma-errors';
 import { countObjects, readRun, runInclude, toRunObject, toRunRecord } from './run-records';
 import { writeAuditEvent } from './write-audit-event';
 
-const planObjectColumns = { seq: true, kind: true, namespace: true, name: true, apiVersion: true, desired: true, liveResourceVersion: true } as const;
+const planObjectColumns = { seq: true, kind: true, namespace: true, name: true, apiVersion: true, desired: true, liveResourceVersion: true, liveFingerprint: true } as const;
 
 export class PrismaDeployRunStore implements DeployRunStore {
   constructor(
@@ -105,9 +105,9 @@ export class PrismaDeployRunStore implements DeployRunStore {
     const rows = await this.db.planObject.findMany({
       where: { planId },
       orderBy: { seq: 'asc' },
-      select: { objectId: true, apiVersion: true, kind: true, namespace: true, name: true, action: true, liveResourceVersion: true },
+      select: { objectId: true, apiVersion: true, kind: true, namespace: true, name: true, action: true, desired: true, liveResourceVersion: true, liveFingerprint: true },
     });
-    return rows.map((row) => ({ ...row, namespace: row.namespace || undefined, action: row.action as PlannedObject['action'] }));
+    return rows.map((row) => ({ ...row, namespace: row.namespace || undefined, action: row.action as PlannedObject['action'], desired: (row.desired ?? null) as PlainObject | null }));
   }
 
   async claimRun(runId: string, worker: string, leaseSeconds: number): Promise<RunLease | null> {
@@ -135,6 +135,7 @@ export class PrismaDeployRunStore implements DeployRunStore {
         apiVersion: planObject.apiVersion,
         desired: (planObject.desired ?? null) as PlainObject | null,
         liveResourceVersion: planObject.liveResourceVersion,
+        liveFingerprint: planObject.liveFingerprint,
       })),
     };
   }

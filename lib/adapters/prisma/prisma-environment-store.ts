@@ -3,6 +3,7 @@ import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { AuditEntry, DeployTargetRecord, EnvironmentStore, EnvironmentSummary, NewRevision, Page, RevisionRecord, RevisionSummary } from '@/lib/core/ports';
 import { currentSpecVersion, readStoredSpec } from '@/lib/core/environments/stored-spec';
 import { claimDeployTargets } from './claim-deploy-targets';
+import { supersedeOpenPlans } from './plan-records';
 import type { Db, Tx } from './prisma-client';
 import { isUniqueViolation, translatePrismaError } from './prisma-errors';
 import { writeAuditEvent } from './write-audit-event';
@@ -183,6 +184,12 @@ export class PrismaEnvironmentStore implements EnvironmentStore {
         if (!previous) throw new Conflict(`revision ${input.expectedRevision} of ${input.spec.name} does not exist`);
         await recordHead(tx, environment, row);
         await writeAuditEvent(tx, audit);
+        // Open plans were made (and approved) against the previous head and its approval gate: the
+        // new revision supersedes them, so their approvals no longer open a deploy.
+        const superseded = await supersedeOpenPlans(tx, environment.id, `superseded by revision ${row.number}`);
+        if (superseded.length > 0) {
+          await writeAuditEvent(tx, { ...audit, action: 'plan.superseded', summary: `revision ${row.number} superseded the open plan${superseded.length === 1 ? '' : 's'} ${superseded.join(', ')}: their approvals no longer count` });
+        }
         return toRecord(row);
       });
     } catch (error) {

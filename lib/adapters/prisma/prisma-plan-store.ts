@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { planChecksSchema, planFlagsSchema, planStatuses, planSummarySchema, type PlanAction } from '@/lib/core/deploy/plan-contract';
-import { NotFound } from '@/lib/core/errors';
+import { Conflict, NotFound } from '@/lib/core/errors';
 import type { AuditEntry, InventoryRecord, NewPlan, Page, PlanObjectRecord, PlanRecord, PlanStore } from '@/lib/core/ports';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { Db, Tx } from './prisma-client';
+import { supersedeOpenPlans } from './plan-records';
 import { writeAuditEvent } from './write-audit-event';
 
 const planInclude = { environment: { select: { name: true } }, requester: { select: { id: true, name: true, email: true } } } as const;
@@ -18,12 +19,14 @@ export class PrismaPlanStore implements PlanStore {
       async (tx) => {
         // The environment's row is the lock: of two plans made at once, each supersedes the other's
         // predecessor in turn and exactly one stays open.
-        const [environment] = await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "environments" WHERE "name" = ${plan.environment} FOR UPDATE`;
+        const [environment] = await tx.$queryRaw<Array<{ id: string; head_revision: number }>>`SELECT "id", "head_revision" FROM "environments" WHERE "name" = ${plan.environment} FOR UPDATE`;
         if (!environment) throw new NotFound(`no environment named ${plan.environment}`);
-        await tx.plan.updateMany({
-          where: { environmentId: environment.id, status: 'open' },
-          data: { status: 'superseded', closedAt: new Date(), closedReason: `superseded by plan ${plan.id}` },
-        });
+        // A revision saved while this plan was made supersedes the open plans, and its protection
+        // is part of the gate: a plan gated on the older head must not come after it, open.
+        if (environment.head_revision !== plan.gatedOnHead) {
+          throw new Conflict(`${plan.environment} changed while this plan was made (revision ${environment.head_revision} was saved); plan again`, { currentRevision: environment.head_revision });
+        }
+        await supersedeOpenPlans(tx, environment.id, `superseded by plan ${plan.id}`);
         await tx.plan.create({
           data: {
             id: plan.id,
@@ -37,6 +40,7 @@ export class PrismaPlanStore implements PlanStore {
             summary: plan.summary,
             checks: plan.checks,
             checksPassed: plan.checksPassed,
+            protected: plan.protected,
             approvalsRequired: plan.approvalsRequired,
             approvalExpiryHours: plan.approvalExpiryHours,
           },
@@ -125,6 +129,7 @@ function toRecord(row: PlanRow, approvals: PlanRecord['approvals'] = { approved:
     summary: planSummarySchema.parse(row.summary),
     checks: planChecksSchema.parse(row.checks),
     checksPassed: row.checksPassed,
+    protected: row.protected,
     approvalsRequired: row.approvalsRequired,
     approvalExpiryHours: row.approvalExpiryHours,
     createdAt: row.createdAt,

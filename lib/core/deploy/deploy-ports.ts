@@ -89,10 +89,23 @@ export type ObjectOutcome = { seq: number; status: RunObjectStatus; message?: st
 /** What a run applies: the plan's objects in apply order, with this run's outcome of each so far. */
 export type RunWork = {
   run: RunRecord;
-  objects: Array<RunObjectRecord & { apiVersion: string; desired: PlainObject | null; liveResourceVersion: string | null }>;
+  objects: Array<RunObjectRecord & { apiVersion: string; desired: PlainObject | null; liveResourceVersion: string | null; liveFingerprint: string | null }>;
 };
 
-export type PlannedObject = { objectId: string; apiVersion: string; kind: string; namespace?: string; name: string; action: ObjectAction; liveResourceVersion: string | null };
+/** A plan's object as the deploy's checks need it: where it goes (deploy targets) and what the plan saw of it (drift). */
+export type PlannedObject = {
+  objectId: string;
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  action: ObjectAction;
+  /** What the apply sends (null for deletions): the drift check leaves out what it does not set. */
+  desired: PlainObject | null;
+  liveResourceVersion: string | null;
+  /** liveFingerprint when planned; null: absent, unreadable, or a plan made before fingerprints. */
+  liveFingerprint: string | null;
+};
 
 /** What an environment runs now: its last successful run. */
 export type DeployedState = { run: RunRecord; images: Record<string, string> } | null;

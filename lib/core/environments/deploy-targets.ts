@@ -1,3 +1,4 @@
+import { Conflict } from '../errors';
 import type { EnvironmentSpec } from './environment-spec';
 
 // What an environment owns on its cluster: the three namespaces the platform renders per environment
@@ -47,3 +48,36 @@ export function systemNamespaceIn(spec: Pick<EnvironmentSpec, 'namespace'>): str
 }
 
 export const sameTarget = (a: DeployTarget, b: DeployTarget) => a.cluster === b.cluster && a.namespace === b.namespace;
+
+/** An object as a plan stores it: a namespaced one, or a cluster-scoped one (namespace empty or absent). */
+export type PlacedObject = { kind: string; namespace?: string | null; name: string };
+
+/**
+ * The objects that lie outside what an environment holds on `cluster` now: in a namespace it does
+ * not hold (nor left behind and still holds), or a Namespace object it does not hold, or any other
+ * cluster-scoped object. `held` is the environment's deploy targets as its store lists them today,
+ * never the namespaces of the revision being planned: an earlier revision may name a namespace the
+ * environment gave up and another environment took since.
+ */
+export function objectsOutsideTargets<T extends PlacedObject>(cluster: string, held: readonly DeployTarget[], objects: readonly T[]): T[] {
+  const namespaces = new Set(held.filter((target) => target.cluster === cluster).map((target) => target.namespace));
+  return objects.filter((object) => (object.namespace ? !namespaces.has(object.namespace) : !(object.kind === 'Namespace' && namespaces.has(object.name))));
+}
+
+/**
+ * Refuses (Conflict, naming them) a plan or run of `environment` that would write outside what it
+ * holds on `cluster` now. Plans check this when made, deploys before queueing, the worker before
+ * applying: a deploy target released and taken by another environment in between is seen.
+ */
+export function requireWithinTargets(environment: string, cluster: string, held: readonly DeployTarget[], objects: readonly PlacedObject[]): void {
+  const outside = objectsOutsideTargets(cluster, held, objects);
+  if (outside.length === 0) return;
+  const namespaces = [...new Set(outside.filter((object) => object.namespace || object.kind === 'Namespace').map((object) => object.namespace || object.name))].sort();
+  const clusterScoped = outside.filter((object) => !object.namespace && object.kind !== 'Namespace').map((object) => `${object.kind} ${object.name}`);
+  const where = [namespaces.length && `namespace${namespaces.length === 1 ? '' : 's'} ${namespaces.join(', ')}`, clusterScoped.length && `cluster-scoped ${clusterScoped.join(', ')}`].filter(Boolean).join(' and ');
+  const holds = held.filter((target) => target.cluster === cluster).map((target) => target.namespace).sort();
+  throw new Conflict(
+    `${environment} does not hold ${where} on cluster ${cluster}: ${outside.length} object${outside.length === 1 ? '' : 's'} of this plan would be written there; ${holds.length ? `it holds ${holds.join(', ')}` : 'it holds nothing there'}. Make a new plan of a revision it can deploy`,
+    { cluster, namespaces, held: holds },
+  );
+}

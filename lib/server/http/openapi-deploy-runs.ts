@@ -40,7 +40,7 @@ export const deployRunPaths = {
   '/plans/{id}/runs': {
     post: {
       summary:
-        'Deploy a plan (operator or admin): a durable run applies it in waves, prunes what it deletes and waits for healthy rollouts. 409 when the plan is not open, lacks approvals on a protected environment, or the environment has an active run (named); 409 plan_stale when the cluster changed since the plan; 503 naming the cluster when it cannot be reached',
+        'Deploy a plan (operator or admin): a durable run applies it in waves, prunes what it deletes and waits for healthy rollouts. 409 when the plan is not open (a newer plan or a saved revision supersedes it), lacks approvals, writes into a namespace the environment no longer holds, or the environment has an active run (named); 409 plan_stale when a field the plan applies changed on the cluster since (a replaced pod or an autoscaler scale step is no change); 503 naming the cluster when it cannot be reached',
       parameters: [planIdParam, idempotencyKey],
       requestBody: { required: true, content: jsonContent('DeployPlan') },
       responses: { 202: { description: 'The queued run; Location is /api/v1/runs/{id}', content: jsonContent('Run') }, ...writeErrors, ...errorRefs(503) },
@@ -58,7 +58,7 @@ export const deployRunPaths = {
   },
   '/environments/{name}/rollback': {
     post: {
-      summary: 'Roll back to an earlier revision that deployed successfully (operator, admin): a new plan of that revision through the same policy (approve where protected, then deploy); the head stays. 409 naming the deployable revisions when it never deployed',
+      summary: 'Roll back to an earlier revision that deployed successfully (operator, admin): a new plan of that revision through the same policy, under today\'s approval gate (the strictest of the revision, the head and the deploy targets; approve where protected, then deploy); the head stays. 409 naming the deployable revisions when it never deployed, or the namespaces when the environment no longer holds those it renders into',
       parameters: [nameParam, idempotencyKey],
       requestBody: { required: true, content: jsonContent('Rollback') },
       responses: { 201: { description: 'The new plan; Location is /api/v1/plans/{id}', content: jsonContent('Plan') }, ...writeErrors, ...errorRefs(503) },

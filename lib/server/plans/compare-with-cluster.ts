@@ -1,4 +1,5 @@
 import type { ClusterGateway, ObjectRef, PlainObject } from '@/lib/core/deploy/cluster-gateway';
+import { liveFingerprint } from '@/lib/core/deploy/live-fingerprint';
 import { objectDiff } from '@/lib/core/deploy/object-diff';
 import { normalizeObject, redactSecret } from '@/lib/core/deploy/plan-object-form';
 import type { PlanProblem } from '@/lib/core/deploy/plan-contract';
@@ -19,6 +20,7 @@ export type ComparedObject = {
   action: 'create' | 'update' | 'unchanged';
   diff: string;
   liveResourceVersion: string | null;
+  liveFingerprint: string | null;
   problems: PlanProblem[];
   warnings: PlanProblem[];
 };
@@ -42,21 +44,24 @@ async function compareOne(gateway: ClusterGateway, object: PlainObject, force: b
   const problems: PlanProblem[] = [];
   const warnings: PlanProblem[] = [];
   const [live, dryRun] = await Promise.all([settle(gateway.get(refOf(object))), settle(gateway.dryRunApply(object))]);
-  if (live.error && errorCode(live.error) === 'forbidden') return compareWriteOnly(gateway, object, id);
+  const conflicts = dryRun.error ? conflictFindings(id, dryRun.error, force) : null;
+  if (live.error && errorCode(live.error) === 'forbidden') {
+    // Unreadable (a Secret): its dry-run still says whether the apply would be refused for fields
+    // another manager owns, as it does for readable objects.
+    const compared = await compareWriteOnly(gateway, object, id);
+    return conflicts ? { ...compared, problems: [...conflicts.problems, ...compared.problems], warnings: [...conflicts.warnings, ...compared.warnings] } : compared;
+  }
   if (live.error) throw live.error;
 
   let after: PlainObject;
   if (!dryRun.error) after = dryRun.value;
   else {
-    const conflicts = errorCode(dryRun.error) === 'conflict' ? (dryRun.error as { details?: { conflicts?: Array<{ field: string; manager: string }> } }).details?.conflicts : undefined;
     const missingNamespace = /namespaces "([^"]+)" not found/.exec(dryRun.error.message)?.[1];
     if (errorCode(dryRun.error) === 'unavailable' || !errorCode(dryRun.error)) throw dryRun.error;
     if (conflicts) {
+      problems.push(...conflicts.problems);
+      warnings.push(...conflicts.warnings);
       // What a forced apply would make of it, for the diff; whether the deploy may force is the plan's flag.
-      for (const conflict of conflicts) {
-        const finding = { object: id, path: conflict.field.replace(/^\./, ''), message: `owned by field manager ${conflict.manager}`, check: 'field-conflict' };
-        (force ? warnings : problems).push(force ? { ...finding, message: `${finding.message}: the forced apply takes it` } : { ...finding, message: `${finding.message}: the apply would be refused; settle it with them and plan again, or an admin plans with force` });
-      }
       after = await gateway.dryRunApply(object, { force: true });
     } else {
       // The namespace this plan creates first does not exist yet to dry-run in: not a refusal.
@@ -73,6 +78,7 @@ async function compareOne(gateway: ClusterGateway, object: PlainObject, force: b
     action,
     diff: action === 'unchanged' ? '' : objectDiff(id, redact(before), redact(normalizedAfter)),
     liveResourceVersion: (live.value?.metadata.resourceVersion as string | undefined) ?? null,
+    liveFingerprint: liveFingerprint(live.value ?? null, object),
     problems,
     warnings,
   };
@@ -80,7 +86,7 @@ async function compareOne(gateway: ClusterGateway, object: PlainObject, force: b
 
 /** An object the console may write but not read (a Secret): compared without any value leaving the cluster. */
 async function compareWriteOnly(gateway: ClusterGateway, object: PlainObject, id: string): Promise<ComparedObject> {
-  const base = { object, id, liveResourceVersion: null, warnings: [] };
+  const base = { object, id, liveResourceVersion: null, liveFingerprint: null, warnings: [] };
   let comparison: { exists: boolean; changedFields: string[] };
   try {
     comparison = await gateway.compareWriteOnly(object);
@@ -92,6 +98,16 @@ async function compareWriteOnly(gateway: ClusterGateway, object: PlainObject, id
   if (comparison.changedFields.length === 0) return { ...base, action: 'unchanged', diff: '', problems: [] };
   const note = [`--- ${id}`, `+++ ${id}`, '# the console may write this object but not read it; these fields would change:', ...comparison.changedFields.map((field) => `# ${field}`)];
   return { ...base, action: 'update', diff: `${note.join('\n')}\n`, problems: [] };
+}
+
+/** A dry-run refused for fields other managers own: problems, or warnings on a forced plan (which takes them). */
+function conflictFindings(id: string, error: Error, force: boolean): { problems: PlanProblem[]; warnings: PlanProblem[] } | null {
+  const conflicts = errorCode(error) === 'conflict' ? (error as { details?: { conflicts?: Array<{ field: string; manager: string }> } }).details?.conflicts : undefined;
+  if (!conflicts) return null;
+  const findings = conflicts.map((conflict) => ({ object: id, path: conflict.field.replace(/^\./, ''), message: `owned by field manager ${conflict.manager}`, check: 'field-conflict' }));
+  return force
+    ? { problems: [], warnings: findings.map((finding) => ({ ...finding, message: `${finding.message}: the forced apply takes it` })) }
+    : { problems: findings.map((finding) => ({ ...finding, message: `${finding.message}: the apply would be refused; settle it with them and plan again, or an admin plans with force` })), warnings: [] };
 }
 
 type Settled<T> = { value: T; error?: undefined } | { value?: undefined; error: Error };

@@ -178,6 +178,26 @@ describe('createPlan against the testbed', () => {
     await carryOutPlan(deps, db, forced.id);
   }, 60_000);
 
+  it('a Secret field another manager owns fails the checks too, though the console may not read the Secret; an admin’s forced plan warns and takes it', async () => {
+    const secret = `Secret/${namespace}-monitoring/alertmanager-personapass`;
+    // Someone rotates the Alertmanager config by hand with a forced server-side apply.
+    const config = Buffer.from('route: {receiver: x}\nreceivers: [{name: x}]\n').toString('base64');
+    await applyObjects(adminKubeConfig(), [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'alertmanager-personapass', namespace: `${namespace}-monitoring` }, data: { 'alertmanager.yaml': config } } as never], 'someone-else');
+    const plan = await createPlan(contextFor(deps, operator), environment);
+    const object = (await allObjects(plan)).find((o) => o.objectId === secret)!;
+    expect({ action: object.action, diff: object.diff }).toMatchObject({ action: 'update', diff: expect.stringContaining('# .data.alertmanager.yaml') });
+    expect(plan.checksPassed).toBe(false);
+    expect(plan.checks.problems).toEqual([
+      { object: secret, path: 'data.alertmanager.yaml', message: expect.stringMatching(/^owned by field manager someone-else: the apply would be refused/), check: 'field-conflict' },
+    ]);
+    const forced = await createPlan(contextFor(deps, admin), environment, { force: true });
+    expect({ checksPassed: forced.checksPassed, warnings: forced.checks.warnings }).toEqual({
+      checksPassed: true,
+      warnings: [{ object: secret, path: 'data.alertmanager.yaml', message: 'owned by field manager someone-else: the forced apply takes it', check: 'field-conflict' }],
+    });
+    await carryOutPlan(deps, db, forced.id);
+  }, 60_000);
+
   it('removing a component plans exactly its deployed objects for deletion (dependents first), and the changes its removal makes elsewhere', async () => {
     const before = structuredClone(spec);
     await revise((next) => (next.components['credential-worker'].enabled = false), 'no credential worker');
@@ -244,13 +264,17 @@ describe('createPlan against the testbed', () => {
     });
   }, 60_000);
 
-  it('viewers and approvers read plans but do not make them; deleting protected kinds is for admins; unknown environments and revisions are NotFound', async () => {
+  it('viewers and approvers read plans but do not make them; deleting protected kinds is for admins; unknown environments are NotFound, revisions that are neither the head nor deployed a conflict', async () => {
     for (const role of ['viewer', 'approver'] as const) {
       await expect(createPlan(contextFor(deps, await createActor(deps, role)), environment)).rejects.toMatchObject({ code: 'forbidden', message: `planning changes needs the operator or admin role (you are ${role})` });
     }
     await expect(createPlan(contextFor(deps, operator), environment, { allowDeletes: true })).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('needs the admin role') });
     await expect(createPlan(contextFor(deps, operator), 'no-such-environment')).rejects.toMatchObject({ code: 'not_found' });
-    await expect(createPlan(contextFor(deps, operator), environment, { revision: 999 })).rejects.toMatchObject({ code: 'not_found', message: `${environment} has no revision 999` });
+    // A revision that never deployed (or does not exist) is not the head: refused, naming what may be planned.
+    await expect(createPlan(contextFor(deps, operator), environment, { revision: 999 })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(new RegExp(`^revision 999 of ${environment} is neither its head nor a revision that deployed successfully: plan the head \\(\\d+\\), or a revision deployed successfully: `)),
+    });
     await expect(createPlan(contextFor(deps, null), environment)).rejects.toMatchObject({ code: 'unauthenticated' });
   });
 });

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { PlainObject } from '@/lib/core/deploy/cluster-gateway';
 import type { CreatePlanInput, PlanChecks, PlanFlags } from '@/lib/core/deploy/plan-contract';
+import { approvalGate, refuseRevision } from '@/lib/core/deploy/plan-gate';
 import { planHash } from '@/lib/core/deploy/plan-hash';
 import { appliedForm } from '@/lib/core/deploy/plan-object-form';
 import { canAllowProtectedDeletes, canForceApply, canPlan } from '@/lib/core/deploy/plan-policy';
 import { componentOf, summarizePlan } from '@/lib/core/deploy/plan-summary';
 import { waveOf } from '@/lib/core/deploy/waves';
-import { isOwnedObject } from '@/lib/core/environments/deploy-targets';
+import { deployTargetsOf, isOwnedObject, objectsOutsideTargets, sameTarget } from '@/lib/core/environments/deploy-targets';
 import { environmentSpecSchema } from '@/lib/core/environments/environment-spec';
-import { InvalidInput, NotFound } from '@/lib/core/errors';
+import { Conflict, InvalidInput, NotFound } from '@/lib/core/errors';
 import type { PlanObjectRecord, PlanRecord } from '@/lib/core/ports';
 import { parseOrThrow } from '@/lib/core/zod-issues';
 import { objectId, toPlain } from '@/manifests/kube-object';
@@ -26,37 +27,65 @@ export const planConcurrency = 8;
  * render, check, dry-run every object against the cluster and compare with what lives there, plan
  * the deletion of what the console applied before and no longer renders. Writes nothing to the
  * cluster; stores the plan, superseding the environment's open plans.
+ *
+ * An earlier revision is planned only when it once deployed successfully (a rollback does exactly
+ * that), only into namespaces the environment holds today, and under today's approval gate as well
+ * as its own (the strictest of the revision, the head and the deploy targets).
  */
-export async function createPlan(ctx: UseCaseContext, environment: string, input: CreatePlanInput = {}): Promise<PlanRecord> {
+export async function createPlan(ctx: UseCaseContext, environment: string, input: CreatePlanInput = {}, purpose: 'plan' | 'rollback' = 'plan'): Promise<PlanRecord> {
   const actor = requireActor(ctx);
   const { deps } = ctx;
-  const revision = input.revision ? await deps.environments.findRevision(environment, input.revision) : await deps.environments.findHead(environment);
-  if (!revision) throw new NotFound(input.revision ? `${environment} has no revision ${input.revision}` : `no environment named ${environment}`);
-  const spec = parseOrThrow(environmentSpecSchema, revision.spec, `revision ${revision.number} of ${environment}`);
-  enforce(canPlan(actor, { name: environment, protected: spec.protection.protected }));
+  const head = await deps.environments.findHead(environment);
+  if (!head) throw new NotFound(`no environment named ${environment}`);
+  const headSpec = parseOrThrow(environmentSpecSchema, head.spec, `revision ${head.number} of ${environment}`);
+  enforce(canPlan(actor, { name: environment, protected: headSpec.protection.protected }));
   if (input.allowDeletes) enforce(canAllowProtectedDeletes(actor));
   if (input.force) enforce(canForceApply(actor));
+  let revision = head;
+  if (input.revision !== undefined && (input.revision !== head.number || purpose === 'rollback')) {
+    const refusal = refuseRevision(environment, input.revision, { head: head.number, deployed: await deps.runs.findDeployedRevisions(environment) }, purpose);
+    if (refusal) throw new Conflict(refusal.message, refusal.details);
+    const earlier = await deps.environments.findRevision(environment, input.revision);
+    if (!earlier) throw new NotFound(`${environment} has no revision ${input.revision}`);
+    revision = earlier;
+  }
+  const spec = revision === head ? headSpec : parseOrThrow(environmentSpecSchema, revision.spec, `revision ${revision.number} of ${environment}`);
   const flags: PlanFlags = { components: input.components ? [...new Set(input.components)].sort() : null, allowDeletes: input.allowDeletes ?? false, force: input.force ?? false };
+
+  // Where the environment may write today, not where the revision once rendered: a namespace it
+  // gave up may belong to another environment by now.
+  const targets = await deps.environments.findDeployTargets(environment);
+  const held = targets.filter((target) => target.cluster === spec.cluster);
+  const notHeld = deployTargetsOf(spec).filter((target) => !held.some((mine) => sameTarget(mine, target)));
+  if (notHeld.length > 0) {
+    throw new Conflict(
+      `revision ${revision.number} of ${environment} renders into ${notHeld.map((target) => target.namespace).join(', ')} on cluster ${spec.cluster}, which ${environment} no longer holds${held.length ? ` (it holds ${held.map((target) => target.namespace).join(', ')} there)` : ''}: plan a revision that deploys where it is now`,
+      { cluster: spec.cluster, namespaces: notHeld.map((target) => target.namespace) },
+    );
+  }
+  const gate = approvalGate(spec.protection, headSpec.protection, held.some((target) => target.protected));
 
   const rendered = renderPlatform(spec);
   const plain = rendered.map((object) => appliedForm(toPlain(object) as PlainObject));
   const selected = flags.components ? plain.filter((object) => flags.components!.includes(componentOf(object))) : plain;
   // Nothing outside the environment's namespaces is ever sent, not even as a dry-run.
-  const outside = selected.filter((object) => !isOwnedObject(spec, object));
-  const owned = selected.filter((object) => isOwnedObject(spec, object));
+  const placed = selected.map((object) => ({ kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name, object }));
+  const outsideTargets = new Set(objectsOutsideTargets(spec.cluster, held, placed).map(({ object }) => object));
+  const isInside = (object: PlainObject) => isOwnedObject(spec, object) && !outsideTargets.has(object);
+  const outside = selected.filter((object) => !isInside(object));
+  const owned = selected.filter(isInside);
 
   const gateway = await deps.clusterGateways.forCluster(spec.cluster);
-  const [checked, compared, inventory, targets] = await Promise.all([
+  const [checked, compared, inventory] = await Promise.all([
     checkRender(spec, rendered, deps.runTool),
     compareWithCluster(gateway, owned, { force: flags.force, concurrency: planConcurrency }),
     deps.plans.findInventory(environment),
-    deps.environments.findDeployTargets(environment),
   ]);
   const { deletions, kept } = await findDeletions(gateway, inventory, new Set(plain.map(objectId)), {
     environment,
     components: flags.components,
     allowDeletes: flags.allowDeletes,
-    heldNamespaces: targets.filter((target) => target.cluster === spec.cluster).map((target) => target.namespace),
+    heldNamespaces: held.map((target) => target.namespace),
     concurrency: planConcurrency,
   });
   if (flags.components && compared.length === 0 && deletions.length === 0 && outside.length === 0) {
@@ -87,6 +116,7 @@ export async function createPlan(ctx: UseCaseContext, environment: string, input
       action: c.action,
       desired: c.object as Record<string, unknown>,
       liveResourceVersion: c.liveResourceVersion,
+      liveFingerprint: c.liveFingerprint,
       diff: c.diff,
     })),
     ...deletions.map((d, index) => ({
@@ -101,6 +131,7 @@ export async function createPlan(ctx: UseCaseContext, environment: string, input
       action: 'delete' as const,
       desired: null,
       liveResourceVersion: d.liveResourceVersion,
+      liveFingerprint: d.liveFingerprint,
       diff: d.diff,
     })),
   ];
@@ -109,7 +140,7 @@ export async function createPlan(ctx: UseCaseContext, environment: string, input
   const hash = planHash({ cluster: spec.cluster, namespace: spec.namespace, revision: revision.number, flags, applies: compared.map((c) => c.object), deletions: deletions.map((d) => d.record.objectId) });
   const checksPassed = checks.problems.length === 0;
   const counts = summary.changes === 0 ? 'no changes' : `${summary.byAction.create} to create, ${summary.byAction.update} to update, ${summary.byAction.delete} to delete`;
-  const notes = [!checksPassed && `${checks.problems.length} check problem(s)`, flags.force && 'forced', flags.allowDeletes && 'deletes protected kinds', flags.components && `components ${flags.components.join(', ')}`].filter(Boolean);
+  const notes = [!checksPassed && `${checks.problems.length} check problem(s)`, flags.force && 'forced', flags.allowDeletes && 'deletes protected kinds', flags.components && `components ${flags.components.join(', ')}`, revision !== head && `head ${head.number}`].filter(Boolean);
   return deps.plans.createPlan(
     {
       id,
@@ -123,8 +154,8 @@ export async function createPlan(ctx: UseCaseContext, environment: string, input
       summary,
       checks,
       checksPassed,
-      approvalsRequired: spec.protection.protected ? spec.protection.approvalsRequired : 0,
-      approvalExpiryHours: spec.protection.approvalExpiryHours,
+      ...gate,
+      gatedOnHead: head.number,
       objects,
     },
     auditEntry(ctx, { action: 'plan.created', targetType: 'environment', targetName: environment, summary: `plan ${id} of revision ${revision.number}: ${counts}${notes.length ? ` (${notes.join('; ')})` : ''}` }),

@@ -4,12 +4,13 @@ import type { PlanSummary } from '@/lib/core/deploy/plan-contract';
 import { decideDeletion } from '@/lib/core/deploy/plan-deletions';
 import { normalizeObject, redactSecret } from '@/lib/core/deploy/plan-object-form';
 import { deletionWaves, waveOf } from '@/lib/core/deploy/waves';
+import { liveFingerprint } from '@/lib/core/deploy/live-fingerprint';
 import { errorCode } from '@/lib/core/errors';
 import { sha256Hex } from '@/lib/core/hash';
 import { mapBounded } from '@/lib/core/map-bounded';
 import type { InventoryRecord } from '@/lib/core/ports';
 
-export type PlannedDeletion = { record: InventoryRecord; component: string; diff: string; liveResourceVersion: string | null };
+export type PlannedDeletion = { record: InventoryRecord; component: string; diff: string; liveResourceVersion: string | null; liveFingerprint: string | null };
 
 /**
  * The inventory's objects that are no longer rendered, as they live now: those still carrying the
@@ -45,7 +46,13 @@ export async function findDeletions(
       return;
     }
     const before = redactSecret(normalizeObject(live), sha256Hex);
-    deletions.push({ record, component: decision.component, diff: objectDiff(record.objectId, before, null), liveResourceVersion: (live.metadata.resourceVersion as string | undefined) ?? null });
+    deletions.push({
+      record,
+      component: decision.component,
+      diff: objectDiff(record.objectId, before, null),
+      liveResourceVersion: (live.metadata.resourceVersion as string | undefined) ?? null,
+      liveFingerprint: liveFingerprint(live, null),
+    });
   });
   const order = (deletion: PlannedDeletion) => deletionWaves.indexOf(waveOf(deletion.record.kind));
   return { deletions: deletions.sort((a, b) => order(a) - order(b)), kept };

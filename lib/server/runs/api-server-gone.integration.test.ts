@@ -67,14 +67,14 @@ describe('an API server that goes away mid-run', () => {
     expect(events.at(-1)?.type).toBe('run.failed');
     expect(events.some((event) => event.type === 'run.succeeded')).toBe(false);
 
-    // The API server is back: a new plan (what exists now is compared by version) converges.
+    // The API server is back: a new plan (what exists now is compared as it lives) converges.
     await proxy.restore();
     const gateway = await deps.clusterGateways.forCluster(cluster);
     const replanned = await Promise.all(
       objects.map(async (object) => {
         if (object.kind === 'Secret') return { object, action: 'update' as const };
         const live = await gateway.get({ apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name });
-        return live ? { object, action: 'update' as const, liveResourceVersion: live.metadata.resourceVersion as string } : { object, action: 'create' as const };
+        return live ? { object, action: 'update' as const, live } : { object, action: 'create' as const };
       }),
     );
     const second = await insertPlan(db, { environment: name, requestedBy: operator.userId, objects: replanned });

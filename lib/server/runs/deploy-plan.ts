@@ -1,5 +1,6 @@
 import { canDeployPlan } from '@/lib/core/deploy/approval-policy';
 import type { RunRecord } from '@/lib/core/deploy/deploy-ports';
+import { requireWithinTargets } from '@/lib/core/environments/deploy-targets';
 import { NotFound, PlanStale } from '@/lib/core/errors';
 import { enforceVerdict } from '../approvals/enforce-verdict';
 import { auditEntry, requireActor, type UseCaseContext } from '../context';
@@ -7,8 +8,10 @@ import { driftMessage, findDrift } from './find-drift';
 
 /**
  * Starts a deploy run of a plan: operators and admins, an open plan that passed its checks and,
- * for a protected environment, holds enough live approvals bound to its hash. The cluster is
- * asked first whether anything the plan compared has changed since (PlanStale, 409); the policy is
+ * for a protected environment, holds enough live approvals bound to its hash. Every object must lie
+ * in a namespace the environment holds now (a target released and taken by another environment
+ * since the plan: 409). The cluster is asked whether anything the plan compared has changed since
+ * (PlanStale, 409); the policy is
  * asked again on the locked plan row as the run is created with its job, so a concurrent reject,
  * supersede or second deploy is seen. One active run per environment (409 naming it).
  */
@@ -19,8 +22,10 @@ export async function deployPlan(ctx: UseCaseContext, planId: string): Promise<R
   const now = ctx.deps.now();
   enforceVerdict(canDeployPlan(actor, plan, plan.approvals, now));
 
+  const [objects, targets] = await Promise.all([ctx.deps.runs.findPlannedObjects(plan.id), ctx.deps.environments.findDeployTargets(plan.environment)]);
+  requireWithinTargets(plan.environment, plan.cluster, targets, objects);
   const gateway = await ctx.deps.clusterGateways.forCluster(plan.cluster);
-  const drifts = await findDrift(gateway, await ctx.deps.runs.findPlannedObjects(plan.id), ctx.deps.deploy.applyConcurrency);
+  const drifts = await findDrift(gateway, objects, ctx.deps.deploy.applyConcurrency);
   if (drifts.length > 0) throw new PlanStale(driftMessage(drifts), { objects: drifts });
 
   // Deploying an earlier revision than the environment's head is a rollback.

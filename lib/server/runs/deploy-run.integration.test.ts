@@ -40,13 +40,13 @@ async function grantedEnvironment(prefix: string): Promise<EnvironmentSpec> {
 const rendered = (spec: EnvironmentSpec) => renderPlatform(spec).map((object) => toPlain(object) as PlainObject);
 const ref = (object: PlainObject) => ({ apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name });
 
-/** What the plan engine would plan now: create what is missing, compare the rest by its live resourceVersion. */
+/** What the plan engine would plan now: create what is missing, compare the rest as it lives now (the drift check's fingerprint). */
 async function planOf(objects: PlainObject[], change: (object: PlainObject) => 'update' | 'unchanged' = () => 'unchanged'): Promise<FixtureObject[]> {
   return Promise.all(
     objects.map(async (object) => {
       const live = object.kind === 'Secret' ? null : await gateway.get(ref(object));
       if (object.kind !== 'Secret' && !live) return { object, action: 'create' as const };
-      return { object, action: object.kind === 'Secret' ? ('update' as const) : change(object), liveResourceVersion: (live?.metadata.resourceVersion as string | undefined) ?? null };
+      return { object, action: object.kind === 'Secret' ? ('update' as const) : change(object), live };
     }),
   );
 }
