@@ -6,13 +6,13 @@ const guarded = (approvalsRequired: number, approvalExpiryHours = 24) => ({ prot
 
 describe('approvalGate', () => {
   it('is the strictest of the planned revision and the head: protected if either is, most approvals, shortest expiry', () => {
-    expect(approvalGate(open, guarded(1), false)).toEqual({ protected: true, approvalsRequired: 1, approvalExpiryHours: 24 });
-    expect(approvalGate(guarded(2, 48), guarded(1, 12), false)).toEqual({ protected: true, approvalsRequired: 2, approvalExpiryHours: 12 });
-    expect(approvalGate(open, open, false)).toEqual({ protected: false, approvalsRequired: 0, approvalExpiryHours: 72 });
+    expect(approvalGate(open, guarded(1))).toEqual({ protected: true, approvalsRequired: 1, approvalExpiryHours: 24 });
+    expect(approvalGate(guarded(2, 48), guarded(1, 12))).toEqual({ protected: true, approvalsRequired: 2, approvalExpiryHours: 12 });
+    expect(approvalGate(open, open)).toEqual({ protected: false, approvalsRequired: 0, approvalExpiryHours: 72 });
   });
 
-  it('a deploy target a protected environment held keeps the plan protected, with at least one approval', () => {
-    expect(approvalGate(open, open, true)).toEqual({ protected: true, approvalsRequired: 1, approvalExpiryHours: 72 });
+  it('follows the head when an admin lifted the protection (the head is today’s policy)', () => {
+    expect(approvalGate(open, open)).toEqual({ protected: false, approvalsRequired: 0, approvalExpiryHours: 72 });
   });
 });
 

@@ -10,13 +10,13 @@ export type Protection = EnvironmentSpec['protection'];
 export type ApprovalGate = { protected: boolean; approvalsRequired: number; approvalExpiryHours: number };
 
 /**
- * The strictest of the planned revision's protection, the environment's head's and its deploy
- * targets' (a namespace a protected environment has held stays protected): protected if any is,
- * the most approvals any protected one asks (at least one), the shortest expiry.
+ * The strictest of the planned revision's protection and the environment's head's (today's policy:
+ * an admin lifting the protection takes effect, raising it too): protected if either is, the most
+ * approvals a protected one asks (at least one), the shortest expiry.
  */
-export function approvalGate(revision: Protection, head: Protection, targetsProtected: boolean): ApprovalGate {
+export function approvalGate(revision: Protection, head: Protection): ApprovalGate {
   const sources = [revision, head];
-  const isProtected = targetsProtected || sources.some((source) => source.protected);
+  const isProtected = sources.some((source) => source.protected);
   const approvals = Math.max(1, ...sources.filter((source) => source.protected).map((source) => source.approvalsRequired));
   return {
     protected: isProtected,

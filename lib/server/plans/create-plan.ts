@@ -63,7 +63,7 @@ export async function createPlan(ctx: UseCaseContext, environment: string, input
       { cluster: spec.cluster, namespaces: notHeld.map((target) => target.namespace) },
     );
   }
-  const gate = approvalGate(spec.protection, headSpec.protection, held.some((target) => target.protected));
+  const gate = approvalGate(spec.protection, headSpec.protection);
 
   const rendered = renderPlatform(spec);
   const plain = rendered.map((object) => appliedForm(toPlain(object) as PlainObject));

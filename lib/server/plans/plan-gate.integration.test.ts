@@ -1,5 +1,5 @@
 // A plan's approval gate is today's, whatever revision it plans (review 8: attacker A1, SRE S5):
-// the strictest of the planned revision, the environment's head and its deploy targets; only the
+// the strictest of the planned revision and the environment's head; only the
 // head or a revision that deployed successfully may be planned; saving a revision supersedes the
 // open plans and voids their approvals. Plans reach the testbed where they must.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,11 +93,16 @@ describe('the approval gate of a plan of an earlier revision', () => {
     expect(await refusalOf(deployPlan(contextFor(deps, operator), plan.id))).toBe('allowed');
   }, 120_000);
 
-  it('a namespace a protected environment held keeps its plans protected after an admin lifts the protection', async () => {
+  it('an admin lifting the protection takes effect for the head, while a plan of a protected revision keeps that revision’s approvals', async () => {
     const spec = await environment('staging', protectedBy(2), true);
+    const first = await createPlan(contextFor(deps, operator), spec.name, { components: ['wallet-api'] });
+    expect(first).toMatchObject({ protected: true, approvalsRequired: 2 });
+    await carryOutPlan(deps, db, first.id);
     await revise(spec, (next) => (next.protection = unprotected));
-    const plan = await createPlan(contextFor(deps, operator), spec.name, { components: ['wallet-api'] });
-    expect(plan).toMatchObject({ protected: true, approvalsRequired: 1 });
+    const head = await createPlan(contextFor(deps, operator), spec.name, { components: ['wallet-api'] });
+    expect(head).toMatchObject({ revision: 2, protected: false, approvalsRequired: 0 });
+    const earlier = await createPlan(contextFor(deps, operator), spec.name, { revision: 1, components: ['wallet-api'] });
+    expect(earlier).toMatchObject({ revision: 1, protected: true, approvalsRequired: 2 });
   }, 60_000);
 });
 
