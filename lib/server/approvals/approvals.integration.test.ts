@@ -10,6 +10,7 @@ import { disableUser } from '@/lib/server/users/disable-user';
 import { deployPlan } from '@/lib/server/runs/deploy-plan';
 import type { Deps } from '@/lib/server/deps';
 import { insertPlan } from '@/lib/test-support/plan-fixtures';
+import { recordingGateway, withGateway } from '@/lib/test-support/recording-gateway';
 import { contextFor, createActor, createTestDb, createTestDeps, ensureCluster, unique } from '@/lib/test-support/test-deps';
 import { approvePlan } from './approve-plan';
 import { rejectPlan } from './reject-plan';
@@ -140,8 +141,10 @@ describe('deploying needs approval where the environment is protected', () => {
 });
 
 describe('an approval counts only while its approver may still approve', () => {
+  // A fake cluster: these plans have no objects, and other test files may re-register the testbed meanwhile.
+  const noCluster = withGateway(deps, recordingGateway([]));
   const deployOutcome = (planId: string) =>
-    deployPlan(contextFor(deps, operator), planId).then(
+    deployPlan(contextFor(noCluster, operator), planId).then(
       (run) => ({ deployed: run.id }),
       (error: Error) => ({ refused: error.message }),
     );
