@@ -11,7 +11,7 @@ export function PlanDecisionsView({ decisions }: { decisions: PlanDto['decisions
   if (decisions.length === 0) return null;
   return (
     <CardSection title="Approvals and rejections">
-      <ul className="space-y-2 text-sm">
+      <ul className="space-y-2 text-sm" data-testid="plan-decisions">
         {decisions.map((decision) => (
           <li key={`${decision.approver.email}-${decision.createdAt}`} className="flex flex-wrap items-baseline gap-2">
             <Badge tone={decision.decision === 'rejected' ? 'danger' : decision.counts ? 'success' : 'neutral'}>{decision.decision}</Badge>
