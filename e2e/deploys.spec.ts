@@ -95,6 +95,12 @@ test.describe('deploys', () => {
 
     await operator.reload();
     await expect(operator.getByTestId('plan-approvals')).toHaveText('2 of 2 approvals');
+    // Who approved, each approval counting (one whose approver was disabled since would say why not).
+    const decisions = operator.getByTestId('plan-decisions');
+    await expect(decisions.getByRole('listitem')).toHaveCount(2);
+    await expect(decisions).toContainText('approver@personapass.test');
+    await expect(decisions).toContainText('Second Approver');
+    await expect(decisions).not.toContainText('no longer counts');
     await operator.getByTestId('plan-actions').getByRole('button', { name: 'Deploy' }).click();
     await expect(operator).toHaveURL(new RegExp(`/environments/${name}/runs/[0-9a-f-]{36}$`));
     // Live progress: bars per wave, the current step, then the verified result.

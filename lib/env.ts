@@ -85,6 +85,10 @@ const envSchema = z
     DEPLOY_APPLY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
     /** How long a deploy waits for its rollouts to become healthy. */
     DEPLOY_ROLLOUT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(600),
+    /** Run progress streams (server-sent events) one person may hold open at once in one console process; more answer 429. */
+    RUN_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
+    /** Run progress streams one console process serves at once, from everyone; more answer 429. */
+    RUN_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).max(100_000).default(200),
     // No peer address reaches a Next.js route handler, so there is no list of proxy addresses to
     // check: either every request comes through a proxy that sets X-Forwarded-* (true) or none does.
     TRUSTED_PROXIES: z

@@ -18,6 +18,7 @@ export const errorCodes = [
   'payload_too_large',
   'unsupported_media_type',
   'precondition_required',
+  'too_many_requests',
   'unavailable',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -84,6 +85,14 @@ export class MethodNotAllowed extends DomainError {
 /** An update was sent without naming the revision it was based on. */
 export class PreconditionRequired extends DomainError {
   readonly code = 'precondition_required';
+}
+
+/** The caller holds as much of a bounded resource as one may (open event streams); try again after `retryAfterSeconds`. */
+export class TooManyRequests extends DomainError {
+  readonly code = 'too_many_requests';
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message, { retryAfterSeconds });
+  }
 }
 
 /**

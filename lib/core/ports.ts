@@ -1,5 +1,6 @@
 import type { Actor, Role, TokenScope } from './auth/roles';
 import type { AccessCheck, ClusterConnection, ProbeAnswer } from './clusters/connection-test';
+import type { ApprovalRecord } from './deploy/deploy-ports';
 import type { PlanAction, PlanChecks, PlanFlags, PlanStatus, PlanSummary } from './deploy/plan-contract';
 import type { EnvironmentSpec } from './environments/environment-spec';
 import type { FieldIssue } from './errors';
@@ -347,8 +348,8 @@ export type PlanRecord = Omit<NewPlan, 'objects' | 'requestedBy' | 'gatedOnHead'
   createdAt: Date;
   closedAt: Date | null;
   closedReason: string | null;
-  /** Decisions bound to this plan's hash. */
-  approvals: { approved: number; rejected: number };
+  /** Every approval and rejection of this plan, oldest first, with each approver's standing today (whether one counts depends on the time). */
+  decisions: ApprovalRecord[];
 };
 
 /** An object the console applied for an environment (its last deploys), from which deletions are planned. */

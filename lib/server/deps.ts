@@ -22,6 +22,7 @@ import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentSt
 import type { ToolRunner } from '@/manifests/validate/tool-runner';
 import { getEnv } from '@/lib/env';
 import { CachedClusterGateways } from './clusters/cached-cluster-gateways';
+import { createRunStreams, type RunStreams } from './runs/run-streams';
 
 // The one place that constructs adapters. Use cases receive Deps, so tests can build their own
 // against a fresh database.
@@ -70,6 +71,8 @@ export type Deps = {
   runs: DeployRunStore;
   jobs: JobQueue;
   deploy: DeploySettings;
+  /** Run progress streams: their limits and the shared feed per run (one per process; lib/env.ts RUN_STREAMS_*). */
+  runStreams: RunStreams;
 };
 
 /** For processes that sign nobody in and check no roles (migrate, seed, register the local cluster). */
@@ -89,6 +92,7 @@ export function createDeps(options: {
   jobs?: JobQueue;
   clusterGateways?: ClusterGateways;
   deploy?: DeploySettings;
+  runStreams?: RunStreams;
 }): Deps {
   const jobs = options.jobs ?? (options.databaseUrl ? new PgBossJobQueue(options.databaseUrl) : noJobQueue);
   const clusters = new PrismaClusterStore(options.db);
@@ -112,6 +116,7 @@ export function createDeps(options: {
     runs: new PrismaDeployRunStore(options.db, jobs),
     jobs,
     deploy: options.deploy ?? defaultDeploySettings,
+    runStreams: options.runStreams ?? createRunStreams(),
   };
 }
 
@@ -125,7 +130,7 @@ const noJobQueue: JobQueue = {
 // One connection pool per process, kept on globalThis because Next may load this module once per
 // route bundle (and again on every dev reload). The adapters are cheap and stay per module copy,
 // so the errors they throw come from the same copy as the code that catches them.
-const holder = globalThis as unknown as { personapassDb?: Db };
+const holder = globalThis as unknown as { personapassDb?: Db; personapassRunStreams?: RunStreams };
 let deps: Deps | undefined;
 
 export function getDeps(): Deps {
@@ -143,6 +148,8 @@ export function getDeps(): Deps {
         groupsClaim: env.OIDC_GROUPS_CLAIM,
       }),
       databaseUrl: env.DATABASE_URL,
+      // Process-wide like the pool: the stream caps count every stream this process serves.
+      runStreams: (holder.personapassRunStreams ??= createRunStreams({ perUser: env.RUN_STREAMS_PER_USER, perProcess: env.RUN_STREAMS_PER_PROCESS, retryAfterSeconds: 5 })),
       deploy: {
         leaseSeconds: env.DEPLOY_RUN_LEASE_SECONDS,
         maxAttempts: env.DEPLOY_RUN_MAX_ATTEMPTS,

@@ -41,6 +41,8 @@ export async function carryOutPlan(deps: Deps, db: Db, planId: string): Promise<
   }
   const environment = await db.environment.findUniqueOrThrow({ where: { name: plan.environment }, select: { id: true } });
   const run = await db.deployRun.create({ data: { planId, environmentId: environment.id, requestedBy: plan.requestedBy.id, status: 'succeeded', startedAt: new Date(), finishedAt: new Date() } });
+  // Through deploying, as a run moves it: the database lets a plan's status only move forward that way.
+  await db.plan.update({ where: { id: planId }, data: { status: 'deploying' } });
   await db.plan.update({ where: { id: planId }, data: { status: 'deployed', closedAt: new Date(), closedReason: 'deployed by a test' } });
   for (const object of objects) {
     const key = { environmentId_objectId: { environmentId: environment.id, objectId: object.objectId } };

@@ -32,14 +32,18 @@ export async function followRun(options: {
   let failures = 0;
   for (;;) {
     let reason = 'the stream ended';
+    let retryAfterMs = 0;
     try {
       const response = await fetch(`${options.baseUrl}/api/v1/runs/${options.runId}/events`, {
         headers: { authorization: `Bearer ${options.token}`, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
       });
       if (!response.ok || !response.body) {
         const body = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
+        const message = body.error?.message ?? `HTTP ${response.status}`;
+        // Too many streams open (another terminal, a browser tab): one frees up; wait as long as asked.
+        if (response.status === 429) throw Object.assign(new Error(message), { retryAfterMs: Number(response.headers.get('retry-after') ?? 0) * 1000 || 0 });
         // Refusals (401, 403, 404) will not change by retrying.
-        if (response.status < 500) throw Object.assign(new Error(body.error?.message ?? `HTTP ${response.status}`), { final: true });
+        if (response.status < 500) throw Object.assign(new Error(message), { final: true });
         throw new Error(`HTTP ${response.status}`);
       }
       failures = 0;
@@ -59,10 +63,11 @@ export async function followRun(options: {
     } catch (error) {
       if ((error as { final?: boolean }).final) throw error;
       reason = (error as Error).message;
+      retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs ?? 0;
     }
     failures++;
     if (failures > (options.maxFailures ?? 10)) throw new Error(`lost the run's progress stream (${reason}); follow it again with the run id ${options.runId}`);
-    const delay = backoffDelay(failures - 1);
+    const delay = Math.max(backoffDelay(failures - 1), retryAfterMs);
     options.onReconnect?.(delay, reason);
     await new Promise((resolve) => setTimeout(resolve, delay));
   }

@@ -166,7 +166,8 @@ function attacks(): Attack[] {
   }
   route('a run nobody started', 'GET /runs/[id]', { path: `/api/v1/runs/${nobody}`, params: { id: nobody } }, 404, 'not_found');
   route('events of a run nobody started', 'GET /runs/[id]/events', { path: `/api/v1/runs/${nobody}/events`, params: { id: nobody } }, 404, 'not_found');
-  for (const last of ['-1', 'abc', '1e3', '9'.repeat(30), "1' OR '1'='1"]) {
+  // 19 digits past bigint's largest (9223372036854775807) would reach the database's cast.
+  for (const last of ['-1', 'abc', '1e3', '9'.repeat(30), "1' OR '1'='1", '9223372036854775808', '9'.repeat(19)]) {
     route(`Last-Event-ID ${last.slice(0, 12)}`, 'GET /runs/[id]/events', { path: `/api/v1/runs/${nobody}/events`, params: { id: nobody }, headers: { 'last-event-id': last } }, 400, 'invalid_input');
   }
   route('runs of a missing environment', 'GET /environments/[name]/runs', { path: '/api/v1/environments/ghost/runs', params: { name: 'ghost' } }, 404, 'not_found');

@@ -20,6 +20,7 @@ const routes = {
   run: () => import('./runs/[id]/route'),
   events: () => import('./runs/[id]/events/route'),
   history: () => import('./environments/[name]/runs/route'),
+  plan: () => import('./plans/[id]/route'),
 };
 
 async function environment(tier: 'development' | 'staging' | 'production') {
@@ -88,6 +89,24 @@ describe('approvals over the API', () => {
     expect(await call(deploy, { ...request, token: operator.token })).toMatchObject({ status: 409, body: { error: { code: 'conflict', message: `${env} is protected: this plan needs 2 approvals and has 0` } } });
     expect(await call(deploy, { ...request, token: viewer.token })).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
     expect(await db.deployRun.count({ where: { planId: plan.id } })).toBe(0);
+  });
+  it('shows on GET /plans/{id} an approval whose approver was disabled since as no longer counting, with why', async () => {
+    const env = await environment('production');
+    const plan = await insertPlan(db, { environment: env, requestedBy: operator.userId });
+    const [first, second] = await Promise.all([tokenFor('approver'), tokenFor('approver')]);
+    for (const { token } of [first, second]) {
+      expect((await call((await routes.approvals()).POST, { method: 'POST', path: `/api/v1/plans/${plan.id}/approvals`, params: { id: plan.id }, token, body: {} })).status).toBe(201);
+    }
+    await db.user.update({ where: { id: second.userId }, data: { disabledAt: new Date(), disabledBy: 'admin', disabledReason: 'left the company' } });
+    const read = await call((await routes.plan()).GET, { path: `/api/v1/plans/${plan.id}`, params: { id: plan.id }, token: viewer.token });
+    expect(read.status).toBe(200);
+    expect(read.body.approvals).toEqual({ approved: 1, rejected: 0 });
+    expect(read.body.decisions).toMatchObject([
+      { approver: { email: first.email }, decision: 'approved', counts: true, notCountingReason: null },
+      { approver: { email: second.email }, decision: 'approved', counts: false, notCountingReason: 'its approver has been disabled since' },
+    ]);
+    const deploy = await call((await routes.deploy()).POST, { method: 'POST', path: `/api/v1/plans/${plan.id}/runs`, params: { id: plan.id }, token: operator.token, body: {} });
+    expect(deploy).toMatchObject({ status: 409, body: { error: { message: `${env} is protected: this plan needs 2 approvals and has 1` } } });
   });
 });
 

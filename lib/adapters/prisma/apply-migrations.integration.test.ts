@@ -96,7 +96,7 @@ describe('npm run db:migrate', () => {
       inventory: dml,
       later_history: 'SELECT,INSERT',
       later_things: dml,
-      plan_objects: dml,
+      plan_objects: 'SELECT,INSERT',
       plans: dml,
       users: dml,
     });

@@ -1,3 +1,4 @@
+import type { Role } from '@/lib/core/auth/roles';
 import type { PlanStatus } from '@/lib/core/deploy/plan-contract';
 import type { ApprovalRecord, PlanRecord } from '@/lib/core/deploy/deploy-ports';
 import { NotFound } from '@/lib/core/errors';
@@ -6,13 +7,15 @@ import type { Db, Tx } from './prisma-client';
 // A plan as approvals and deploys see it, read (and, inside a transaction, locked) in one place.
 
 const person = { select: { id: true, name: true, email: true } } as const;
+/** An approver as votes are judged: who they are, and their role and whether they are enabled today. */
+export const approverColumns = { select: { id: true, name: true, email: true, role: true, disabledAt: true } } as const;
 
 export type PlanWithApprovals = PlanRecord & { approvals: ApprovalRecord[] };
 
 export async function readPlan(db: Db | Tx, id: string): Promise<PlanWithApprovals | null> {
   const row = await db.plan.findUnique({
     where: { id },
-    include: { environment: { select: { name: true } }, requester: person, approvals: { include: { approver: person }, orderBy: { createdAt: 'asc' } } },
+    include: { environment: { select: { name: true } }, requester: person, approvals: { include: { approver: approverColumns }, orderBy: { createdAt: 'asc' } } },
   });
   if (!row) return null;
   return {
@@ -47,15 +50,28 @@ export async function lockPlan(tx: Tx, id: string): Promise<PlanWithApprovals> {
   return plan;
 }
 
-type ApprovalRow = { id: string; planId: string; planHash: string; approverId: string; decision: string; comment: string; createdAt: Date; expiresAt: Date; approver: { id: string; name: string; email: string } };
+type ApprovalRow = {
+  id: string;
+  planId: string;
+  planHash: string;
+  approverId: string;
+  decision: string;
+  comment: string;
+  createdAt: Date;
+  expiresAt: Date;
+  approver: { id: string; name: string; email: string; role: Role; disabledAt: Date | null };
+};
 
 export function toApproval(row: ApprovalRow): ApprovalRecord {
+  const { role, disabledAt, ...approver } = row.approver;
   return {
     id: row.id,
     planId: row.planId,
     planHash: row.planHash,
     approverId: row.approverId,
-    approver: row.approver,
+    approver,
+    approverRole: role,
+    approverDisabled: disabledAt !== null,
     decision: row.decision as ApprovalRecord['decision'],
     comment: row.comment,
     createdAt: row.createdAt,

@@ -1,7 +1,7 @@
 import type { ApprovalRecord, ApprovalStore, PlanCheck } from '@/lib/core/deploy/deploy-ports';
 import type { AuditEntry } from '@/lib/core/ports';
 import type { Db } from './prisma-client';
-import { lockPlan, readPlan, toApproval, type PlanWithApprovals } from './plan-records';
+import { approverColumns, lockPlan, readPlan, toApproval, type PlanWithApprovals } from './plan-records';
 import { translatePrismaError } from './prisma-errors';
 import { writeAuditEvent } from './write-audit-event';
 
@@ -32,7 +32,7 @@ export class PrismaApprovalStore implements ApprovalStore {
             comment: input.comment,
             expiresAt: new Date(now.getTime() + plan.approvalExpiryHours * 3600_000),
           },
-          include: { approver: { select: { id: true, name: true, email: true } } },
+          include: { approver: approverColumns },
         });
         if (input.decision === 'rejected') {
           await tx.plan.update({ where: { id: plan.id }, data: { status: 'rejected', closedAt: now, closedReason: `rejected by ${row.approver.email}: ${input.comment}` } });

@@ -1,4 +1,4 @@
-import type { DeployedState, DeployRunStore, JobQueue, ObjectOutcome, PlanCheck, PlannedObject, RunEventRecord, RunLease, RunObjectRecord, RunRecord, RunWork } from '@/lib/core/deploy/deploy-ports';
+import type { DeployedState, DeployRunStore, JobQueue, ObjectOutcome, PlanCheck, PlannedObject, RunEventRecord, RunLease, RunObjectRecord, RunRecord, RunStatus, RunWork } from '@/lib/core/deploy/deploy-ports';
 import type { PlainObject } from '@/lib/core/deploy/cluster-gateway';
 import { componentNames, environmentSpecSchema, imageReference } from '@/lib/core/environments/environment-spec';
 import { Conflict, NotFound } from '@/lib/core/errors';
@@ -73,6 +73,11 @@ export class PrismaDeployRunStore implements DeployRunStore {
       take: limit,
     });
     return rows.map((row) => ({ id: row.id.toString(), runId: row.runId, type: row.type, payload: row.payload as Record<string, unknown>, createdAt: row.createdAt }));
+  }
+
+  async findRunStatus(runId: string): Promise<RunStatus | null> {
+    const row = await this.db.deployRun.findUnique({ where: { id: runId }, select: { status: true } });
+    return row ? (row.status as RunStatus) : null;
   }
 
   async findDeployedState(environment: string): Promise<DeployedState> {

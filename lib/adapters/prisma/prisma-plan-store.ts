@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import type { ApprovalRecord } from '@/lib/core/deploy/deploy-ports';
 import { planChecksSchema, planFlagsSchema, planStatuses, planSummarySchema, type PlanAction } from '@/lib/core/deploy/plan-contract';
 import { Conflict, NotFound } from '@/lib/core/errors';
 import type { AuditEntry, InventoryRecord, NewPlan, Page, PlanObjectRecord, PlanRecord, PlanStore } from '@/lib/core/ports';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { approverColumns, toApproval } from './plan-records';
 import type { Db, Tx } from './prisma-client';
 import { supersedeOpenPlans } from './plan-records';
 import { writeAuditEvent } from './write-audit-event';
@@ -68,8 +70,8 @@ export class PrismaPlanStore implements PlanStore {
       ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
     });
     const page = rows.slice(0, query.limit);
-    const approvals = await this.approvalCounts(this.db, page);
-    return { items: page.map((row) => toRecord(row, approvals.get(row.id))), nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null };
+    const decisions = await this.decisionsOf(this.db, page.map((row) => row.id));
+    return { items: page.map((row) => toRecord(row, decisions.get(row.id))), nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null };
   }
 
   async findPlanObjects(planId: string, query: { limit: number; after?: number; action?: PlanAction }): Promise<Page<PlanObjectRecord>> {
@@ -93,29 +95,22 @@ export class PrismaPlanStore implements PlanStore {
   private async readPlan(db: Db | Tx, id: string): Promise<PlanRecord | null> {
     const row = await db.plan.findUnique({ where: { id }, include: planInclude });
     if (!row) return null;
-    return toRecord(row, (await this.approvalCounts(db, [row])).get(row.id));
+    return toRecord(row, (await this.decisionsOf(db, [row.id])).get(row.id));
   }
 
-  /** Decisions bound to each plan's current hash. */
-  private async approvalCounts(db: Db | Tx, plans: Array<{ id: string; hash: string }>): Promise<Map<string, PlanRecord['approvals']>> {
-    const counts = new Map<string, PlanRecord['approvals']>();
-    if (plans.length === 0) return counts;
-    const rows = await db.approval.groupBy({ by: ['planId', 'planHash', 'decision'], where: { planId: { in: plans.map((p) => p.id) } }, _count: { _all: true } });
-    for (const plan of plans) counts.set(plan.id, { approved: 0, rejected: 0 });
-    for (const row of rows) {
-      const plan = plans.find((p) => p.id === row.planId);
-      if (!plan || plan.hash !== row.planHash) continue;
-      const entry = counts.get(row.planId)!;
-      if (row.decision === 'approved') entry.approved += row._count._all;
-      if (row.decision === 'rejected') entry.rejected += row._count._all;
-    }
-    return counts;
+  /** Each plan's approvals and rejections with their approvers' standing, in one query. */
+  private async decisionsOf(db: Db | Tx, planIds: string[]): Promise<Map<string, ApprovalRecord[]>> {
+    const decisions = new Map<string, ApprovalRecord[]>(planIds.map((id) => [id, []]));
+    if (planIds.length === 0) return decisions;
+    const rows = await db.approval.findMany({ where: { planId: { in: planIds } }, include: { approver: approverColumns }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    for (const row of rows) decisions.get(row.planId)?.push(toApproval(row));
+    return decisions;
   }
 }
 
 // Stored JSON is parsed, not cast: a plan written by an older version fails loudly here rather
 // than showing the wrong thing.
-function toRecord(row: PlanRow, approvals: PlanRecord['approvals'] = { approved: 0, rejected: 0 }): PlanRecord {
+function toRecord(row: PlanRow, decisions: ApprovalRecord[] = []): PlanRecord {
   return {
     id: row.id,
     environment: row.environment.name,
@@ -135,6 +130,6 @@ function toRecord(row: PlanRow, approvals: PlanRecord['approvals'] = { approved:
     createdAt: row.createdAt,
     closedAt: row.closedAt,
     closedReason: row.closedReason,
-    approvals,
+    decisions,
   };
 }

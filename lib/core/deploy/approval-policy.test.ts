@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../auth/roles';
-import { canDecidePlan, canDeployPlan, effectiveStatus, validApprovals, type PlanGate, type Vote } from './approval-policy';
+import { canDecidePlan, canDeployPlan, effectiveStatus, validApprovals, whyApprovalDoesNotCount, type PlanGate, type Vote } from './approval-policy';
 
 const now = new Date('2026-12-02T12:00:00Z');
 const actor = (role: Role, userId = `${role}-1`): Actor => ({ userId, email: `${userId}@x`, name: userId, role, via: 'session' });
@@ -16,7 +16,15 @@ const plan = (overrides: Partial<PlanGate> = {}): PlanGate => ({
   createdAt: new Date(now.getTime() - 3600_000),
   ...overrides,
 });
-const vote = (approverId: string, overrides: Partial<Vote> = {}): Vote => ({ approverId, planHash: 'h1', decision: 'approved', expiresAt: new Date(now.getTime() + 3600_000), ...overrides });
+const vote = (approverId: string, overrides: Partial<Vote> = {}): Vote => ({
+  approverId,
+  planHash: 'h1',
+  decision: 'approved',
+  expiresAt: new Date(now.getTime() + 3600_000),
+  approverRole: 'approver',
+  approverDisabled: false,
+  ...overrides,
+});
 
 describe('approving a plan', () => {
   it('is for approvers only, and never the requester', () => {
@@ -57,6 +65,18 @@ describe('deploying a plan', () => {
     const votes = [vote('a'), vote('b', { planHash: 'h0' }), vote('c', { expiresAt: new Date(now.getTime() - 1) }), vote('d', { decision: 'rejected' }), vote('operator-1')];
     expect(validApprovals(plan(), votes, now).map((v) => v.approverId)).toEqual(['a']);
     expect(canDeployPlan(operator, plan(), votes, now)).toMatchObject({ allowed: false, reason: expect.stringContaining('has 1') });
+  });
+
+  it('counts an approval only while its approver is enabled and still an approver, and says why not', () => {
+    const disabled = vote('b', { approverDisabled: true });
+    const demoted = vote('c', { approverRole: 'viewer' });
+    expect(canDeployPlan(actor('operator'), plan(), [vote('a'), disabled, demoted], now)).toMatchObject({ allowed: false, reason: expect.stringContaining('has 1') });
+    expect(whyApprovalDoesNotCount(plan(), disabled, now)).toBe('its approver has been disabled since');
+    expect(whyApprovalDoesNotCount(plan(), demoted, now)).toBe('its approver no longer holds the approver role (now viewer)');
+    expect(whyApprovalDoesNotCount(plan(), vote('d', { expiresAt: now }), now)).toBe('it expired');
+    expect(whyApprovalDoesNotCount(plan(), vote('e', { planHash: 'h0' }), now)).toContain('another hash');
+    expect(whyApprovalDoesNotCount(plan(), vote('operator-1'), now)).toContain('requester');
+    expect(whyApprovalDoesNotCount(plan(), vote('a'), now)).toBeNull();
   });
 
   it('refuses a plan that is not open or failed its checks, approved or not', () => {

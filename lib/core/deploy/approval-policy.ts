@@ -1,4 +1,4 @@
-import type { Actor, Decision } from '../auth/roles';
+import type { Actor, Decision, Role } from '../auth/roles';
 import type { PlanStatus } from './plan-contract';
 
 // Who may approve, reject and deploy a plan, and when. The server asks these on every call (inside
@@ -20,7 +20,8 @@ export type PlanGate = {
   createdAt: Date;
 };
 
-export type Vote = { approverId: string; planHash: string; decision: 'approved' | 'rejected'; expiresAt: Date };
+/** A decision on a plan, with its approver's standing now (read with the plan): a vote counts only while they may still cast it. */
+export type Vote = { approverId: string; planHash: string; decision: 'approved' | 'rejected'; expiresAt: Date; approverRole: Role; approverDisabled: boolean };
 
 export type Verdict = { allowed: true } | { allowed: false; reason: string; kind: 'forbidden' | 'conflict' };
 
@@ -55,9 +56,23 @@ function stillOpen(plan: PlanGate, now: Date, action: string): Verdict {
   return allow;
 }
 
-/** Approvals that count now: approved, bound to this plan's hash, not expired, never the requester's. */
-export function validApprovals(plan: Pick<PlanGate, 'hash' | 'requestedBy'>, votes: Vote[], now: Date): Vote[] {
-  return votes.filter((vote) => vote.decision === 'approved' && vote.planHash === plan.hash && vote.approverId !== plan.requestedBy && vote.expiresAt > now);
+/**
+ * Why an approval does not count toward the plan now, or null when it does. An approval is only as
+ * good as its approver today: one an admin disabled (a stolen session) or the identity provider
+ * demoted no longer opens a protected environment.
+ */
+export function whyApprovalDoesNotCount(plan: Pick<PlanGate, 'hash' | 'requestedBy'>, vote: Vote, now: Date): string | null {
+  if (vote.planHash !== plan.hash) return 'it approved another version of this plan (another hash)';
+  if (vote.approverId === plan.requestedBy) return 'it is the requester’s own';
+  if (vote.approverDisabled) return 'its approver has been disabled since';
+  if (vote.approverRole !== 'approver') return `its approver no longer holds the approver role (now ${vote.approverRole})`;
+  if (vote.expiresAt <= now) return 'it expired';
+  return null;
+}
+
+/** Approvals that count now: approved, bound to this plan's hash, not expired, never the requester's, from an enabled approver. */
+export function validApprovals<V extends Vote>(plan: Pick<PlanGate, 'hash' | 'requestedBy'>, votes: V[], now: Date): V[] {
+  return votes.filter((vote) => vote.decision === 'approved' && whyApprovalDoesNotCount(plan, vote, now) === null);
 }
 
 /** Approving or rejecting: approvers only, never the plan's requester nor twice, on an open plan that passed its checks. */

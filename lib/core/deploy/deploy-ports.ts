@@ -121,6 +121,8 @@ export interface DeployRunStore {
   getRun(id: string): Promise<(RunRecord & { objects: RunObjectRecord[] }) | null>;
   /** Events after `afterId` (exclusive), oldest first. */
   findEvents(runId: string, afterId: string | null, limit: number): Promise<RunEventRecord[]>;
+  /** The run's status alone (null when there is no such run): what a progress stream polls besides events. */
+  findRunStatus(runId: string): Promise<RunStatus | null>;
   findDeployedState(environment: string): Promise<DeployedState>;
   /** The revisions a run of this environment deployed successfully, newest first. */
   findDeployedRevisions(environment: string): Promise<number[]>;

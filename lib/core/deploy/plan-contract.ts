@@ -60,6 +60,19 @@ export const planChecksSchema = z.strictObject({
 });
 export type PlanChecks = z.infer<typeof planChecksSchema>;
 
+const planDecisionDto = z.object({
+  approver: z.object({ name: z.string(), email: z.string() }),
+  decision: z.enum(['approved', 'rejected']),
+  comment: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  /** Whether this approval counts toward the plan's approvals now (false for a rejection). */
+  counts: z.boolean(),
+  /** Why an approval does not count (expired, its approver disabled or no longer an approver...); null when it counts and for a rejection. */
+  notCountingReason: z.string().nullable(),
+});
+export type PlanDecisionDto = z.infer<typeof planDecisionDto>;
+
 export const planDto = z.object({
   id: z.string(),
   environment: z.string(),
@@ -75,7 +88,9 @@ export const planDto = z.object({
   noChanges: z.boolean(),
   approvalsRequired: z.number(),
   approvalExpiryHours: z.number(),
+  /** Approvals that count now, and rejections bound to the plan's hash. */
   approvals: z.object({ approved: z.number(), rejected: z.number() }),
+  decisions: z.array(planDecisionDto),
   requestedBy: z.object({ name: z.string(), email: z.string() }),
   createdAt: z.string(),
   closedAt: z.string().nullable(),

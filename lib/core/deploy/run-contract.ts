@@ -16,6 +16,12 @@ export type RollbackInput = z.output<typeof rollbackBody>;
 
 export const planId = z.uuid({ error: 'must be a plan id (a UUID)' });
 export const runId = z.uuid({ error: 'must be a run id (a UUID)' });
+/** A run event's id (Last-Event-ID): digits within the database's bigint. */
+export const runEventId = z
+  .string()
+  .regex(/^\d{1,19}$/, 'must be an event id (digits)')
+  // Judged on digits only: zod runs this even when the pattern failed.
+  .refine((value) => !/^\d+$/.test(value) || BigInt(value) <= 9_223_372_036_854_775_807n, 'must be an event id (at most 9223372036854775807)');
 
 const person = z.object({ name: z.string(), email: z.string() });
 

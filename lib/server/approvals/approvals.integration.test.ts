@@ -4,9 +4,13 @@ import type { Actor } from '@/lib/core/auth/roles';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { errorCode } from '@/lib/core/errors';
 import { createEnvironment } from '@/lib/server/environments/create-environment';
+import { getPlan } from '@/lib/server/plans/get-plan';
+import { toPlanDto } from '@/lib/server/plans/plan-dto';
+import { disableUser } from '@/lib/server/users/disable-user';
 import { deployPlan } from '@/lib/server/runs/deploy-plan';
 import type { Deps } from '@/lib/server/deps';
 import { insertPlan } from '@/lib/test-support/plan-fixtures';
+import { recordingGateway, withGateway } from '@/lib/test-support/recording-gateway';
 import { contextFor, createActor, createTestDb, createTestDeps, ensureCluster, unique } from '@/lib/test-support/test-deps';
 import { approvePlan } from './approve-plan';
 import { rejectPlan } from './reject-plan';
@@ -133,5 +137,47 @@ describe('deploying needs approval where the environment is protected', () => {
     const newer = await insertPlan(db, { environment: env, requestedBy: operator.userId });
     expect(await refusal(deployPlan(contextFor(deps, operator), approved.id))).toMatchObject({ code: 'conflict', message: expect.stringContaining('superseded') });
     expect(await refusal(deployPlan(contextFor(deps, operator), newer.id))).toMatchObject({ code: 'conflict', message: expect.stringContaining('has 0') });
+  });
+});
+
+describe('an approval counts only while its approver may still approve', () => {
+  // A fake cluster: these plans have no objects, and other test files may re-register the testbed meanwhile.
+  const noCluster = withGateway(deps, recordingGateway([]));
+  const deployOutcome = (planId: string) =>
+    deployPlan(contextFor(noCluster, operator), planId).then(
+      (run) => ({ deployed: run.id }),
+      (error: Error) => ({ refused: error.message }),
+    );
+
+  it('no longer counts once an admin disabled the approver (a stolen session), and the plan says why', async () => {
+    const env = await environment('production');
+    const plan = await insertPlan(db, { environment: env, requestedBy: operator.userId });
+    const compromised = await createActor(deps, 'approver');
+    await approvePlan(contextFor(deps, approver), plan.id, { comment: '' });
+    await approvePlan(contextFor(deps, compromised), plan.id, { comment: 'lgtm' });
+    await disableUser(contextFor(deps, admin), compromised.userId, { reason: 'session stolen' });
+    expect(await deployOutcome(plan.id)).toEqual({ refused: `${env} is protected: this plan needs 2 approvals and has 1` });
+    const shown = toPlanDto(await getPlan(contextFor(deps, viewer), plan.id), new Date());
+    expect(shown.approvals).toEqual({ approved: 1, rejected: 0 });
+    expect(shown.decisions).toEqual([
+      expect.objectContaining({ approver: { name: approver.name, email: approver.email }, decision: 'approved', counts: true, notCountingReason: null }),
+      expect.objectContaining({ approver: { name: compromised.name, email: compromised.email }, comment: 'lgtm', counts: false, notCountingReason: 'its approver has been disabled since' }),
+    ]);
+  });
+
+  it('no longer counts once the approver lost the approver role', async () => {
+    const env = await environment('production');
+    const plan = await insertPlan(db, { environment: env, requestedBy: operator.userId });
+    const demoted = await createActor(deps, 'approver');
+    await approvePlan(contextFor(deps, approver), plan.id, { comment: '' });
+    await approvePlan(contextFor(deps, demoted), plan.id, { comment: '' });
+    // Their identity-provider group is gone: the next sign-in or role check makes them a viewer.
+    await sql.query(`UPDATE users SET role = 'viewer', session_version = session_version + 1 WHERE id = $1`, [demoted.userId]);
+    expect(await deployOutcome(plan.id)).toEqual({ refused: `${env} is protected: this plan needs 2 approvals and has 1` });
+    const shown = toPlanDto(await getPlan(contextFor(deps, viewer), plan.id), new Date());
+    expect(shown.decisions.map((decision) => decision.notCountingReason)).toEqual([null, 'its approver no longer holds the approver role (now viewer)']);
+    // Restored to approver, the vote counts again: it is judged on the approver's standing now.
+    await sql.query(`UPDATE users SET role = 'approver' WHERE id = $1`, [demoted.userId]);
+    expect(await deployOutcome(plan.id)).toMatchObject({ deployed: expect.any(String) });
   });
 });

@@ -1,5 +1,5 @@
 import type { Decision } from '@/lib/core/auth/roles';
-import { asDecision, canDecidePlan, canDeployPlan } from '@/lib/core/deploy/approval-policy';
+import { asDecision, canDecidePlan, canDeployPlan, validApprovals } from '@/lib/core/deploy/approval-policy';
 import type { ApprovalRecord, PlanRecord } from '@/lib/core/deploy/deploy-ports';
 import { NotFound } from '@/lib/core/errors';
 import { requireActor, type UseCaseContext } from '../context';
@@ -11,7 +11,7 @@ export type PlanDecisions = {
   deploy: Decision;
   /** Whether the actor's role may ever deploy: a viewer or approver is shown no deploy button at all. */
   mayDeploy: boolean;
-  /** Live approvals bound to the plan's hash, of how many required (0 for an unprotected environment). */
+  /** Approvals that count now (the policy's validApprovals), of how many required (0 for an unprotected environment). */
   approvals: { count: number; required: number };
 };
 
@@ -22,13 +22,12 @@ export async function getPlanDecisions(ctx: UseCaseContext, planId: string): Pro
   if (!plan) throw new NotFound(`no plan ${planId}`);
   const now = ctx.deps.now();
   const decide = asDecision(canDecidePlan(actor, plan, plan.approvals, now));
-  const live = plan.approvals.filter((vote) => vote.decision === 'approved' && vote.planHash === plan.hash && vote.expiresAt > now);
   return {
     plan,
     approve: decide,
     reject: decide,
     deploy: asDecision(canDeployPlan(actor, plan, plan.approvals, now)),
     mayDeploy: actor.role === 'operator' || actor.role === 'admin',
-    approvals: { count: live.length, required: plan.protected ? plan.approvalsRequired : 0 },
+    approvals: { count: validApprovals(plan, plan.approvals, now).length, required: plan.protected ? plan.approvalsRequired : 0 },
   };
 }

@@ -15,6 +15,7 @@ export const statusByCode: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   precondition_required: 428,
+  too_many_requests: 429,
   unavailable: 503,
 };
 
@@ -29,6 +30,7 @@ export function errorResponse(error: unknown, requestId: string): Response {
     const body: ErrorBody = { error: { code, message, details } };
     if (status === 401) Object.assign(headers, { 'www-authenticate': 'Bearer realm="personapass"' });
     if (status === 405) Object.assign(headers, { allow: (details as { allow: string[] }).allow.join(', ') });
+    if (status === 429) Object.assign(headers, { 'retry-after': String((details as { retryAfterSeconds: number }).retryAfterSeconds) });
     return new Response(JSON.stringify(body), { status, headers });
   }
   logger.error('unhandled error', { requestId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), stack: error instanceof Error ? error.stack : undefined });

@@ -12,6 +12,7 @@ const errorRefs = (...codes: number[]) => Object.fromEntries(codes.map((code) =>
 const planIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, description: 'The plan id' };
 const runIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, description: 'The run id' };
 const nameParam = { name: 'name', in: 'path', required: true, schema: { type: 'string' } };
+const eventIdSchema = { type: 'string', pattern: '^\\d{1,19}$', description: 'An event id, at most 9223372036854775807' };
 const idempotencyKey = {
   name: 'Idempotency-Key',
   in: 'header',
@@ -51,9 +52,14 @@ export const deployRunPaths = {
   },
   '/runs/{id}/events': {
     get: {
-      summary: 'Live progress as server-sent events (each `data:` a RunEvent, `id:` its id); Last-Event-ID (or ?lastEventId=) resumes after that event; comment heartbeats when idle; the stream ends after the run’s final event (run.succeeded, run.failed, run.interrupted)',
-      parameters: [runIdParam, { name: 'Last-Event-ID', in: 'header', schema: { type: 'string', pattern: '^\\d{1,19}$' } }],
-      responses: { 200: { description: 'text/event-stream of RunEvent', content: { 'text/event-stream': { schema: ref('RunEvent') } } }, ...errorRefs(400, 401, 404) },
+      summary:
+        'Live progress as server-sent events (each `data:` a RunEvent, `id:` its id); Last-Event-ID (or ?lastEventId=) resumes after that event; comment heartbeats when idle; the stream ends after the run’s final event (run.succeeded, run.failed, run.interrupted), after 10 minutes (reconnect and resume), or when the caller’s access ends (checked again every minute). 429 with Retry-After when the caller already holds RUN_STREAMS_PER_USER streams or the process serves RUN_STREAMS_PER_PROCESS',
+      parameters: [
+        runIdParam,
+        { name: 'Last-Event-ID', in: 'header', schema: eventIdSchema },
+        { name: 'lastEventId', in: 'query', schema: eventIdSchema, description: 'The same as Last-Event-ID, for clients that cannot set headers (EventSource)' },
+      ],
+      responses: { 200: { description: 'text/event-stream of RunEvent', content: { 'text/event-stream': { schema: ref('RunEvent') } } }, ...errorRefs(400, 401, 404, 429) },
     },
   },
   '/environments/{name}/rollback': {

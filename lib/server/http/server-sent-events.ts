@@ -6,7 +6,7 @@ export type StreamedEvent = { id: string; data: unknown };
 
 const encoder = new TextEncoder();
 
-export function eventStream(source: (signal: AbortSignal) => AsyncIterable<StreamedEvent | 'heartbeat'>, options: { retryMs: number }): Response {
+export function eventStream(source: (signal: AbortSignal) => AsyncIterable<StreamedEvent | 'heartbeat'>, options: { retryMs: number; onEnd?: () => void }): Response {
   const abort = new AbortController();
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -19,6 +19,8 @@ export function eventStream(source: (signal: AbortSignal) => AsyncIterable<Strea
         }
       } catch {
         // The source failed (the database went away): end the stream; the client reconnects from its last id.
+      } finally {
+        options.onEnd?.();
       }
       if (!abort.signal.aborted) controller.close();
     },

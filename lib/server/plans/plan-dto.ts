@@ -1,8 +1,15 @@
-import type { PlanDto, PlanObjectDto } from '@/lib/core/deploy/plan-contract';
+import { whyApprovalDoesNotCount } from '@/lib/core/deploy/approval-policy';
+import type { ApprovalRecord } from '@/lib/core/deploy/deploy-ports';
+import type { PlanDecisionDto, PlanDto, PlanObjectDto } from '@/lib/core/deploy/plan-contract';
 import type { PlanObjectRecord, PlanRecord } from '@/lib/core/ports';
 
-/** The API's view of a plan: summary, checks, status and approvals; objects are paged separately. */
-export function toPlanDto(plan: PlanRecord): PlanDto {
+/**
+ * The API's view of a plan: summary, checks, status and approvals; objects are paged separately.
+ * Whether an approval counts depends on `now` (expiry) and its approver's standing today.
+ */
+export function toPlanDto(plan: PlanRecord, now: Date): PlanDto {
+  const gate = { hash: plan.hash, requestedBy: plan.requestedBy.id };
+  const decisions = plan.decisions.map((decision) => toPlanDecisionDto(decision, decision.decision === 'approved' ? whyApprovalDoesNotCount(gate, decision, now) : null));
   return {
     id: plan.id,
     environment: plan.environment,
@@ -18,11 +25,27 @@ export function toPlanDto(plan: PlanRecord): PlanDto {
     noChanges: plan.summary.changes === 0,
     approvalsRequired: plan.approvalsRequired,
     approvalExpiryHours: plan.approvalExpiryHours,
-    approvals: plan.approvals,
+    approvals: {
+      approved: decisions.filter((decision) => decision.counts).length,
+      rejected: plan.decisions.filter((decision) => decision.decision === 'rejected' && decision.planHash === plan.hash).length,
+    },
+    decisions,
     requestedBy: { name: plan.requestedBy.name, email: plan.requestedBy.email },
     createdAt: plan.createdAt.toISOString(),
     closedAt: plan.closedAt?.toISOString() ?? null,
     closedReason: plan.closedReason,
+  };
+}
+
+function toPlanDecisionDto(record: ApprovalRecord, notCounting: string | null): PlanDecisionDto {
+  return {
+    approver: { name: record.approver.name, email: record.approver.email },
+    decision: record.decision,
+    comment: record.comment,
+    createdAt: record.createdAt.toISOString(),
+    expiresAt: record.expiresAt.toISOString(),
+    counts: record.decision === 'approved' && notCounting === null,
+    notCountingReason: notCounting,
   };
 }
 

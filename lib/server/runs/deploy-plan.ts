@@ -1,4 +1,4 @@
-import { canDeployPlan } from '@/lib/core/deploy/approval-policy';
+import { canDeployPlan, validApprovals } from '@/lib/core/deploy/approval-policy';
 import type { RunRecord } from '@/lib/core/deploy/deploy-ports';
 import { requireWithinTargets } from '@/lib/core/environments/deploy-targets';
 import { NotFound, PlanStale } from '@/lib/core/errors';
@@ -38,7 +38,7 @@ export async function deployPlan(ctx: UseCaseContext, planId: string): Promise<R
       action: `run.requested`,
       targetType: 'environment',
       targetName: plan.environment,
-      summary: `${kind} of plan ${plan.id} (revision ${plan.revisionNumber}, hash ${plan.hash.slice(0, 12)}) requested by ${actor.email}; approvals: ${plan.approvals.filter((a) => a.decision === 'approved').map((a) => a.approver.email).join(', ') || 'none needed'}`,
+      summary: `${kind} of plan ${plan.id} (revision ${plan.revisionNumber}, hash ${plan.hash.slice(0, 12)}) requested by ${actor.email}; approvals: ${validApprovals(plan, plan.approvals, now).map((a) => a.approver.email).join(', ') || 'none needed'}`,
     }),
   );
 }

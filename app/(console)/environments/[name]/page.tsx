@@ -43,7 +43,7 @@ export default async function EnvironmentPage({ params }: Props) {
     target.leftAt ? [{ cluster: target.cluster, namespace: target.namespace, leftAt: target.leftAt.toISOString() }] : [],
   );
   const [deployed, runs] = await Promise.all([getDeployedState(ctx, name), findRuns(ctx, name, { limit: 10 })]);
-  const plans = (await findPlans(ctx, name, { limit: 5 })).items.map(toPlanDto);
+  const plans = (await findPlans(ctx, name, { limit: 5 })).items.map((plan) => toPlanDto(plan, ctx.deps.now()));
   return (
     <>
       <PageHeader

@@ -6,7 +6,7 @@ import { toPlanDto } from '@/lib/server/plans/plan-dto';
 import { planId } from '@/lib/server/plans/plan-input';
 
 export const GET = apiRoute(async ({ ctx, params }) => {
-  return json(toPlanDto(await getPlan(ctx, parseOrThrow(planId, params.id, 'the plan id'))));
+  return json(toPlanDto(await getPlan(ctx, parseOrThrow(planId, params.id, 'the plan id')), ctx.deps.now()));
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET });

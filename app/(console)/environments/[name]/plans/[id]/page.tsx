@@ -10,6 +10,7 @@ import { planId } from '@/lib/server/plans/plan-input';
 import { EnvironmentCrumbs } from '@/components/environments/environment-crumbs';
 import { PlanActions } from '@/components/plans/plan-actions';
 import { PlanChecksView } from '@/components/plans/plan-checks-view';
+import { PlanDecisionsView } from '@/components/plans/plan-decisions-view';
 import { PlanObjectDiffs } from '@/components/plans/plan-object-diffs';
 import { PlanStatusBadge } from '@/components/plans/plan-status-badge';
 import { PlanSummaryView } from '@/components/plans/plan-summary-view';
@@ -35,7 +36,7 @@ export default async function PlanPage({ params }: Props) {
     throw error;
   }
   if (record.environment !== name) notFound();
-  const plan = toPlanDto(record);
+  const plan = toPlanDto(record, ctx.deps.now());
   const { approve, reject, deploy, mayDeploy, approvals } = await getPlanDecisions(ctx, id);
   return (
     <>
@@ -61,6 +62,7 @@ export default async function PlanPage({ params }: Props) {
       <div className="space-y-6">
         <PlanSummaryView plan={plan} />
         <PlanChecksView checks={plan.checks} passed={plan.checksPassed} />
+        <PlanDecisionsView decisions={plan.decisions} />
         <PlanObjectDiffs planId={plan.id} />
       </div>
     </>

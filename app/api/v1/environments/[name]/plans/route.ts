@@ -12,7 +12,7 @@ import { planId } from '@/lib/server/plans/plan-input';
 export const GET = apiRoute(async ({ ctx, params, url }) => {
   const query = readQuery(url, pageQuery.extend({ cursor: planId.optional() }));
   const page = await findPlans(ctx, params.name!, query);
-  return json({ items: page.items.map(toPlanDto), nextCursor: page.nextCursor });
+  return json({ items: page.items.map((plan) => toPlanDto(plan, ctx.deps.now())), nextCursor: page.nextCursor });
 });
 
 export const POST = apiRoute(async ({ ctx, params, request, url }) => {
@@ -20,7 +20,7 @@ export const POST = apiRoute(async ({ ctx, params, request, url }) => {
   const body = request.body === null || request.headers.get('content-length') === '0' ? {} : await readJsonBody(request, createPlanBody);
   return idempotent({ request, url, ctx, body }, async () => {
     const plan = await createPlan(ctx, params.name!, body);
-    return json(toPlanDto(plan), 201, { location: `/api/v1/plans/${plan.id}` });
+    return json(toPlanDto(plan, ctx.deps.now()), 201, { location: `/api/v1/plans/${plan.id}` });
   });
 });
 

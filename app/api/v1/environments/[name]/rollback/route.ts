@@ -11,7 +11,7 @@ export const POST = apiRoute(async ({ ctx, params, request, url }) => {
   const body = await readJsonBody(request, rollbackBody);
   return idempotent({ request, url, ctx, body }, async () => {
     const plan = await rollbackEnvironment(ctx, params.name!, body);
-    return json(toPlanDto(plan), 201, { location: `/api/v1/plans/${plan.id}` });
+    return json(toPlanDto(plan, ctx.deps.now()), 201, { location: `/api/v1/plans/${plan.id}` });
   });
 });
 
