@@ -73,6 +73,7 @@ describe('a plan is fixed once made', () => {
     ['requested_by', (ids: { other: string }) => ids.other],
     ['hash', () => 'f'.repeat(64)],
     ['approvals_required', () => 0],
+    ['protected', () => false],
     ['approval_expiry_hours', () => 87600],
     ['checks_passed', () => false],
     ['revision_number', () => 99],
@@ -92,8 +93,8 @@ describe('a plan is fixed once made', () => {
     const env = await environment('production');
     const plan = await insertPlan(db, { environment: env, requestedBy: operator.userId });
     const copy = (status: string): [string, unknown[]] => [
-      `INSERT INTO plans (id, environment_id, revision_number, requested_by, status, hash, cluster, namespace, flags, summary, checks, checks_passed, approvals_required, approval_expiry_hours)
-       SELECT gen_random_uuid(), environment_id, revision_number, requested_by, $2, hash, cluster, namespace, flags, summary, checks, checks_passed, approvals_required, approval_expiry_hours FROM plans WHERE id = $1`,
+      `INSERT INTO plans (id, environment_id, revision_number, requested_by, status, hash, cluster, namespace, flags, summary, checks, checks_passed, protected, approvals_required, approval_expiry_hours)
+       SELECT gen_random_uuid(), environment_id, revision_number, requested_by, $2, hash, cluster, namespace, flags, summary, checks, checks_passed, protected, approvals_required, approval_expiry_hours FROM plans WHERE id = $1`,
       [plan.id, status],
     ];
     expect(await attempt(app, [copy('deploying')])).toBe('a plan starts open');

@@ -13,10 +13,10 @@
 CREATE FUNCTION "guard_plan_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF (NEW."id", NEW."environment_id", NEW."revision_number", NEW."requested_by", NEW."hash", NEW."cluster", NEW."namespace",
-      NEW."flags", NEW."summary", NEW."checks", NEW."checks_passed", NEW."approvals_required", NEW."approval_expiry_hours", NEW."created_at")
+      NEW."flags", NEW."summary", NEW."checks", NEW."checks_passed", NEW."protected", NEW."approvals_required", NEW."approval_expiry_hours", NEW."created_at")
      IS DISTINCT FROM
      (OLD."id", OLD."environment_id", OLD."revision_number", OLD."requested_by", OLD."hash", OLD."cluster", OLD."namespace",
-      OLD."flags", OLD."summary", OLD."checks", OLD."checks_passed", OLD."approvals_required", OLD."approval_expiry_hours", OLD."created_at") THEN
+      OLD."flags", OLD."summary", OLD."checks", OLD."checks_passed", OLD."protected", OLD."approvals_required", OLD."approval_expiry_hours", OLD."created_at") THEN
     RAISE EXCEPTION 'a plan is fixed once made: only its status moves' USING ERRCODE = 'check_violation';
   END IF;
   IF NEW."status" = OLD."status" THEN
