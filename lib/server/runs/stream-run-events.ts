@@ -1,4 +1,4 @@
-import { isTerminalRunStatus } from '@/lib/core/deploy/run-contract';
+import { isFinalRunEvent, isTerminalRunStatus } from '@/lib/core/deploy/run-contract';
 import type { StreamedEvent } from '../http/server-sent-events';
 import type { UseCaseContext } from '../context';
 import { findRunEvents } from './find-run-events';
@@ -29,7 +29,7 @@ export async function* streamRunEvents(ctx: UseCaseContext, runId: string, lastE
     for (const event of events) {
       yield { id: event.id, data: toRunEventDto(event) };
       cursor = event.id;
-      if (event.type.startsWith('run.') && isTerminalRunStatus(event.type.slice(4))) return;
+      if (isFinalRunEvent(event.type)) return;
     }
     if (events.length > 0) quietSince = Date.now();
     else if (Date.now() - quietSince >= timing.heartbeatMs) {
