@@ -195,6 +195,11 @@ const table: Record<string, Entry> = {
   },
   'GET /api/v1/runs/[id]': { expect: readOnly, request: (f) => ({ path: `/api/v1/runs/${f.runId}`, params: { id: f.runId } }) },
   'GET /api/v1/runs/[id]/events': { expect: readOnly, request: (f) => ({ path: `/api/v1/runs/${f.runId}/events`, params: { id: f.runId } }) },
+  'POST /api/v1/runs/[id]/cancellations': {
+    // Each caller meets a queued run of its own (one active run per environment).
+    expect: operatorsAndAdmins(200),
+    request: async (f) => queuedRunRequest(f),
+  },
   'POST /api/v1/environments/[name]/rollback': {
     // A new plan of revision 1, which the fixture's run deployed: planned against the testbed.
     expect: operatorsAndAdmins(201),
@@ -207,6 +212,16 @@ const planDb = createTestDb();
 async function planRequest(f: Fixture, what: 'approvals' | 'rejections' | 'runs', body: object) {
   const plan = await insertPlan(planDb, { environment: f.protectedEnv, requestedBy: f.someone.id });
   return { method: 'POST', path: `/api/v1/plans/${plan.id}/${what}`, params: { id: plan.id }, body };
+}
+
+async function queuedRunRequest(f: Fixture) {
+  const name = unique('rr-queued');
+  const environments = await import('./api/v1/environments/route');
+  await call(environments.POST, { method: 'POST', path: '/api/v1/environments', token: f.tokens.admin, body: { spec: starterSpec(name, 'development') } });
+  const plan = await insertPlan(planDb, { environment: name, requestedBy: f.someone.id });
+  const audit = { actor: null, action: 'run.requested', targetType: 'environment' as const, targetName: name, requestId: randomUUID(), summary: 'role test' };
+  const run = await getDeps().runs.createRun({ planId: plan.id, requestedBy: f.someone.id, kind: 'deploy' }, () => undefined, audit);
+  return { method: 'POST', path: `/api/v1/runs/${run.id}/cancellations`, params: { id: run.id }, body: {} };
 }
 
 // The real handlers: `export const GET = ...`, `export function GET`, `export { handler as GET }`.

@@ -31,6 +31,14 @@ describe('configuration', () => {
     expect(() => parseEnv({ ...valid, OIDC_ROLE_GROUPS: 'ops=superuser' })).toThrow(/OIDC_ROLE_GROUPS/);
   });
 
+  it('reads per-environment rollout timeouts, and refuses malformed ones', () => {
+    expect(parseEnv(valid).DEPLOY_ROLLOUT_TIMEOUTS).toEqual({});
+    expect(parseEnv({ ...valid, DEPLOY_ROLLOUT_TIMEOUTS: 'prod=1200, staging-eu=900' }).DEPLOY_ROLLOUT_TIMEOUTS).toEqual({ prod: 1200, 'staging-eu': 900 });
+    for (const bad of ['prod', 'prod=0', 'prod=3601', 'Prod=60', 'prod=1e3', '__proto__=60']) {
+      expect(() => parseEnv({ ...valid, DEPLOY_ROLLOUT_TIMEOUTS: bad }), bad).toThrow(/DEPLOY_ROLLOUT_TIMEOUTS/);
+    }
+  });
+
   it('accepts as active only a key of the set, never a member every object inherits', () => {
     for (const inherited of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
       expect(() => parseEnv({ ...valid, CREDENTIAL_ACTIVE_KEY_ID: inherited })).toThrow(/CREDENTIAL_ACTIVE_KEY_ID: must name one of the keys/);

@@ -3,6 +3,21 @@ import { z } from 'zod';
 // The only reader of process.env. Parsed once, on first use; instrumentation.ts calls it at boot so
 // a bad setting stops start-up with a message naming it instead of failing on the first request.
 
+/** `environment=seconds` pairs, comma-separated. */
+const rolloutTimeouts = z.string().transform((value, ctx) => {
+  const timeouts: Record<string, number> = {};
+  for (const pair of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const match = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)=(\d{1,4})$/.exec(pair);
+    const seconds = Number(match?.[3]);
+    if (!match || seconds < 5 || seconds > 3600) {
+      ctx.addIssue({ code: 'custom', message: `expected environment=seconds pairs (5 to 3600 seconds), got "${pair}"` });
+      return z.NEVER;
+    }
+    timeouts[match[1]!] = seconds;
+  }
+  return timeouts;
+});
+
 const roleMapping = z
   .string()
   .transform((value, ctx) => {
@@ -89,6 +104,8 @@ const envSchema = z
     RUN_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
     /** Run progress streams one console process serves at once, from everyone; more answer 429. */
     RUN_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).max(100_000).default(200),
+    /** Per environment, overriding DEPLOY_ROLLOUT_TIMEOUT_SECONDS: `prod=1200,staging=900`. */
+    DEPLOY_ROLLOUT_TIMEOUTS: rolloutTimeouts.prefault(''),
     // No peer address reaches a Next.js route handler, so there is no list of proxy addresses to
     // check: either every request comes through a proxy that sets X-Forwarded-* (true) or none does.
     TRUSTED_PROXIES: z

@@ -18,7 +18,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     logger.info('deploy worker stopping', { worker: worker.worker, signal });
-    // A run cut short here keeps its recorded progress; its lease lapses and another worker resumes it.
+    // The runs it holds are handed back at their next object (recorded progress kept, the attempt not
+    // counted) and queued again, so another worker resumes them at once. Give the process 45 s
+    // (terminationGracePeriodSeconds) for an apply in flight to end; a kill before that only costs
+    // an attempt: the lease lapses and another worker resumes the run.
     void worker.stop().finally(() => process.exit(0));
   });
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import type { RunDto } from '@/lib/core/deploy/run-contract';
-import { initialProgress, waveBars } from '@/lib/core/deploy/run-progress';
+import { initialProgress, isFinished, waveBars } from '@/lib/core/deploy/run-progress';
 import { Alert } from '@/components/ui/alert';
 import { CardSection } from '@/components/ui/card';
 import { ElapsedTime } from './elapsed-time';
@@ -12,8 +12,8 @@ const streamLabels = { connecting: 'connecting…', live: 'live', reconnecting: 
 
 /** A run's live progress: a bar per wave, each object's outcome, the current step and the elapsed time. */
 export function RunProgressView({ run }: { run: RunDto }) {
-  const { progress, stream } = useRunEvents(run.id, initialProgress({ status: run.status, error: run.error, objects: run.objects ?? [] }));
-  const ended = ['succeeded', 'failed', 'interrupted'].includes(progress.status);
+  const { progress, stream } = useRunEvents(run.id, initialProgress({ status: run.status, error: run.error, objects: run.objects ?? [], workers: run.workers }));
+  const ended = isFinished(progress);
   return (
     <div className="space-y-6">
       <CardSection

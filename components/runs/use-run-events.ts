@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useReducer, useState } from 'react';
-import { runEventDto } from '@/lib/core/deploy/run-contract';
+import { isFinalRunEvent, runEventDto } from '@/lib/core/deploy/run-contract';
 import { applyRunEvent, isFinished, type RunProgress } from '@/lib/core/deploy/run-progress';
 import { retryWithBackoff } from '@/lib/core/retry-backoff';
 
@@ -39,7 +39,7 @@ export function useRunEvents(runId: string, initial: RunProgress): { progress: R
         if (!parsed.success) return;
         lastEventId = parsed.data.id;
         dispatch(parsed.data);
-        if (parsed.data.type === 'run.succeeded' || parsed.data.type === 'run.failed' || parsed.data.type === 'run.interrupted') {
+        if (isFinalRunEvent(parsed.data.type)) {
           closed = true;
           source?.close();
         }

@@ -43,11 +43,14 @@ export type DeploySettings = {
   maxAttempts: number;
   applyConcurrency: number;
   rolloutTimeoutSeconds: number;
+  /** Per environment (by name), overriding rolloutTimeoutSeconds (DEPLOY_ROLLOUT_TIMEOUTS). */
+  rolloutTimeouts?: Record<string, number>;
   /** How often a rollout is looked at while waiting for it. */
   rolloutPollMs: number;
 };
 
 export const defaultDeploySettings: DeploySettings = { leaseSeconds: 30, maxAttempts: 3, applyConcurrency: 16, rolloutTimeoutSeconds: 600, rolloutPollMs: 1000 };
+
 
 export type Deps = {
   environments: EnvironmentStore;
@@ -155,6 +158,7 @@ export function getDeps(): Deps {
         maxAttempts: env.DEPLOY_RUN_MAX_ATTEMPTS,
         applyConcurrency: env.DEPLOY_APPLY_CONCURRENCY,
         rolloutTimeoutSeconds: env.DEPLOY_ROLLOUT_TIMEOUT_SECONDS,
+        rolloutTimeouts: env.DEPLOY_ROLLOUT_TIMEOUTS,
         rolloutPollMs: 1000,
       },
       settings: {

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '@/lib/adapters/prisma/prisma-client';
 import type { PlainObject } from '@/lib/core/deploy/cluster-gateway';
 import { liveFingerprint } from '@/lib/core/deploy/live-fingerprint';
+import type { PlanFlags } from '@/lib/core/deploy/plan-contract';
+import { planHash } from '@/lib/core/deploy/plan-hash';
 import { componentOf, summarizePlan } from '@/lib/core/deploy/plan-summary';
 import { waveOf } from '@/lib/core/deploy/waves';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
-import { contentHash } from '@/lib/core/hash';
 import type { Deps } from '@/lib/server/deps';
 
 // Plans as create-plan stores them, written straight into the run's database, for tests of what
@@ -29,7 +30,15 @@ export async function insertPlan(
   const objects = input.objects ?? [];
   const id = randomUUID();
   const flags = { components: null, allowDeletes: false, force: false, ...input.flags };
-  const hash = contentHash({ objects: objects.map((o) => [o.action, o.object]), cluster: spec.cluster, revisionNumber, flags, salt: id });
+  // The hash a plan of these objects has, as create-plan computes it: the worker checks it before applying.
+  const hash = planHash({
+    cluster: spec.cluster,
+    namespace: spec.namespace,
+    revision: revisionNumber,
+    flags: flags as PlanFlags,
+    applies: objects.filter((o) => o.action !== 'delete').map((o) => o.object),
+    deletions: objects.filter((o) => o.action === 'delete').map((o) => objectIdOf(o.object)),
+  });
   await db.$transaction(async (tx) => {
     await tx.plan.updateMany({ where: { environmentId: environment.id, status: 'open' }, data: { status: 'superseded', closedAt: new Date(), closedReason: `superseded by plan ${id}` } });
     await tx.plan.create({

@@ -1,10 +1,10 @@
 // `deploy --wait`: follows a run's server-sent events until its final event, reconnecting after a
 // drop with capped exponential backoff and resuming after the last event seen (Last-Event-ID).
+import { isFinalRunEvent } from '@/lib/core/deploy/run-contract';
 import { backoffDelay } from '@/lib/core/retry-backoff';
 
 export type StreamEvent = { id: string; type: string; payload: Record<string, unknown> };
 
-const finalTypes = new Set(['run.succeeded', 'run.failed', 'run.interrupted']);
 
 /** Splits text/event-stream text into complete events; returns them and the unfinished rest. */
 export function parseEventStream(buffer: string): { events: Array<{ id: string | null; data: string }>; rest: string } {
@@ -57,7 +57,7 @@ export async function followRun(options: {
           const event = JSON.parse(raw.data) as StreamEvent;
           lastEventId = raw.id ?? event.id;
           options.onEvent(event);
-          if (finalTypes.has(event.type)) return event;
+          if (isFinalRunEvent(event.type)) return event;
         }
       }
     } catch (error) {

@@ -26,6 +26,7 @@ const usage = `usage: personapass <command> [options]
   deploy PLAN_ID [--wait]                  deploy an approved (or unprotected) plan; --wait shows its progress
                                            and exits 0 only when its rollout was verified healthy
   runs NAME [--limit N]                    an environment's deploy runs, newest first
+  cancel RUN_ID                            cancel a queued run no worker has taken (operators, admins)
   rollback NAME REVISION                   a new plan of an earlier revision that deployed successfully
   users list [--email ADDRESS]             people who signed in, with status and live tokens (admin)
   users disable USER --reason TEXT         end their sessions and tokens now; sign-in refused until enabled (admin)
@@ -101,7 +102,7 @@ async function main(argv: string[]): Promise<void> {
   if (group === 'whoami') return print(await api('GET', '/me'));
   if (group === 'users') return usersCommand(verb, rest[0], values);
   if (group === 'plan') return planCommand(verb, values);
-  if (['approve', 'reject', 'deploy', 'runs', 'rollback'].includes(group)) return runCommand(group, verb, rest, values);
+  if (['approve', 'reject', 'deploy', 'runs', 'rollback', 'cancel'].includes(group)) return runCommand(group, verb, rest, values);
   if (group === 'targets' && verb === 'release') {
     const [cluster, namespace] = rest;
     if (!cluster || !namespace) throw new CliError('targets release needs CLUSTER NAMESPACE');
@@ -230,7 +231,7 @@ async function planCommand(name: string | undefined, values: { components?: stri
 // Approvals, deploys, runs and rollbacks. Writes carry an Idempotency-Key, so a retry after a
 // dropped connection does not approve or deploy twice.
 async function runCommand(group: string, target: string | undefined, rest: string[], values: { comment?: string; wait?: boolean; limit?: string }): Promise<void> {
-  if (!target) throw new CliError(`${group} needs ${group === 'runs' || group === 'rollback' ? 'an environment name' : 'a plan id'}\n${usage}`);
+  if (!target) throw new CliError(`${group} needs ${group === 'runs' || group === 'rollback' ? 'an environment name' : group === 'cancel' ? 'a run id' : 'a plan id'}\n${usage}`);
   const id = encodeURIComponent(target);
   const once = { 'idempotency-key': randomUUID() };
   switch (group) {
@@ -271,6 +272,10 @@ async function runCommand(group: string, target: string | undefined, rest: strin
       }));
       return table(rows, ['id', 'kind', 'status', 'revision', 'requestedBy', 'approvers', 'objects', 'createdAt', 'finishedAt', 'error']);
     }
+    case 'cancel': {
+      const run = await api('POST', `/runs/${id}/cancellations`, { body: {}, headers: once });
+      return say(`run ${run.id} cancelled: ${run.kind} of ${run.environment} revision ${run.revision}; plan again to deploy later`);
+    }
     case 'rollback': {
       const revision = Number(rest[0]);
       if (!Number.isInteger(revision) || revision < 1) throw new CliError('rollback needs NAME REVISION (a revision that deployed successfully; see personapass runs NAME)');
@@ -289,6 +294,10 @@ function progressLine(event: StreamEvent): string | null {
       return `started: ${p.objects} objects`;
     case 'run.resumed':
       return `resumed by ${p.worker} after its worker stopped: ${p.done} of ${p.objects} done, from ${p.from}`;
+    case 'run.released':
+      return `handed back by ${p.worker} (${p.reason}): queued for the next worker`;
+    case 'rollout.retrying':
+      return `rollout check: the cluster answered ${p.message}; asking again`;
     case 'step':
       return `step: ${p.step}`;
     case 'wave.started':

@@ -26,6 +26,8 @@ import * as deployRoute from '@/app/api/v1/plans/[id]/runs/route';
 import * as eventsRoute from '@/app/api/v1/runs/[id]/events/route';
 import * as runsRoute from '@/app/api/v1/environments/[name]/runs/route';
 import * as rollbackRoute from '@/app/api/v1/environments/[name]/rollback/route';
+import * as cancelRoute from '@/app/api/v1/runs/[id]/cancellations/route';
+import { PrismaDeployRunStore } from '@/lib/adapters/prisma/prisma-deploy-run-store';
 
 const run = promisify(execFile);
 const routes: Array<[RegExp, Record<string, Handler>]> = [
@@ -33,6 +35,7 @@ const routes: Array<[RegExp, Record<string, Handler>]> = [
   [/^\/api\/v1\/plans\/(?<id>[^/]+)\/rejections$/, rejectionsRoute],
   [/^\/api\/v1\/plans\/(?<id>[^/]+)\/runs$/, deployRoute],
   [/^\/api\/v1\/runs\/(?<id>[^/]+)\/events$/, eventsRoute],
+  [/^\/api\/v1\/runs\/(?<id>[^/]+)\/cancellations$/, cancelRoute],
   [/^\/api\/v1\/environments\/(?<name>[^/]+)\/runs$/, runsRoute],
   [/^\/api\/v1\/environments\/(?<name>[^/]+)\/rollback$/, rollbackRoute],
 ];
@@ -115,6 +118,21 @@ describe('personapass deploy, approve, reject, runs, rollback', () => {
     expect(deployed.code).toBe(1);
     expect(deployed.stdout).toMatch(/failed: rollout not healthy before the timeout: identity-service .* pod identity-service-[a-z0-9-]+ Pending: 0\/\d+ nodes are available/);
   }, 240_000);
+
+  it('cancel ends a queued run no worker has taken, and says why it cannot once it ended', async () => {
+    const spec = await environment('development');
+    const plan = await insertPlan(db, { environment: spec.name, requestedBy: operatorId });
+    // Queued without a job (no worker takes it before the sweep, seconds later).
+    const jobless = new PrismaDeployRunStore(db, { enqueueDeployRun: async () => undefined });
+    const audit = { actor: null, action: 'run.requested', targetType: 'environment' as const, targetName: spec.name, requestId: crypto.randomUUID(), summary: 'cli cancel' };
+    const queued = await jobless.createRun({ planId: plan.id, requestedBy: operatorId, kind: 'deploy' }, () => undefined, audit);
+    const cancelled = await cli('operator', 'cancel', queued.id);
+    expect(cancelled).toMatchObject({ code: 0, stderr: '' });
+    expect(cancelled.stdout).toBe(`run ${queued.id} cancelled: deploy of ${spec.name} revision 1; plan again to deploy later\n`);
+    const again = await cli('operator', 'cancel', queued.id);
+    expect(again).toMatchObject({ code: 1, stderr: 'personapass: 409 conflict: the run is cancelled: only a queued run can be cancelled\n' });
+    expect(await cli('operator', 'cancel')).toMatchObject({ code: 1, stderr: expect.stringContaining('cancel needs a run id') });
+  }, 120_000);
 
   it('approve and reject as an approver; reject needs a comment; the requester is told why they cannot approve', async () => {
     const spec = await environment('staging');

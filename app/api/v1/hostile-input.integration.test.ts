@@ -17,7 +17,7 @@ let admin: Awaited<ReturnType<typeof tokenFor>>;
 let db: pg.Client;
 const existing = { environment: '', cluster: '', userId: '', tokenId: '', unreachableEnvironment: '' };
 const modules: Record<string, Record<string, Handler>> = {};
-const tables = ['users', 'environments', 'environment_revisions', 'deploy_targets', 'audit_events', 'api_tokens', 'clusters', 'plans', 'plan_objects', 'approvals', 'deploy_runs', 'deploy_run_events', 'idempotency_keys'];
+const tables = ['users', 'environments', 'environment_revisions', 'deploy_targets', 'audit_events', 'api_tokens', 'clusters', 'plans', 'plan_objects', 'approvals', 'deploy_runs', 'deploy_run_events', 'inventory', 'idempotency_keys'];
 
 async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -150,9 +150,14 @@ function attacks(): Attack[] {
   list.push(...bodyAttacks('POST /plans/[id]/approvals', planRoute('approvals'), { comment: 'x' }));
   list.push(...bodyAttacks('POST /plans/[id]/rejections', planRoute('rejections'), { comment: 'x' }));
   list.push(...bodyAttacks('POST /plans/[id]/runs', planRoute('runs'), {}));
+  const cancelRoute = (id = nobody) => ({ method: 'POST', path: `/api/v1/runs/${encodeURIComponent(id)}/cancellations`, params: { id } });
+  list.push(...bodyAttacks('POST /runs/[id]/cancellations', cancelRoute(), {}));
+  route('cancelling a run nobody started', 'POST /runs/[id]/cancellations', { ...cancelRoute(), body: {} }, 404, 'not_found');
+  route('a cancellation with a reason field', 'POST /runs/[id]/cancellations', { ...cancelRoute(), body: { reason: 'x', force: true } }, 400, 'invalid_input');
   for (const id of ['not-a-uuid', "1' OR '1'='1", '../../etc/passwd', 'x'.repeat(5000)]) {
     for (const what of ['approvals', 'rejections', 'runs']) route(`plan id ${id.slice(0, 20)}`, `POST /plans/[id]/${what}`, { ...planRoute(what, id), path: `/api/v1/plans/${encodeURIComponent(id)}/${what}`, body: { comment: 'x' } }, 400, 'invalid_input');
     route(`run id ${id.slice(0, 20)}`, 'GET /runs/[id]', { path: `/api/v1/runs/${encodeURIComponent(id)}`, params: { id } }, 400, 'invalid_input');
+    route(`cancelling run id ${id.slice(0, 20)}`, 'POST /runs/[id]/cancellations', { ...cancelRoute(id), body: {} }, 400, 'invalid_input');
     route(`events of run id ${id.slice(0, 20)}`, 'GET /runs/[id]/events', { path: `/api/v1/runs/${encodeURIComponent(id)}/events`, params: { id } }, 400, 'invalid_input');
   }
   route('approving a plan nobody made', 'POST /plans/[id]/approvals', { ...planRoute('approvals'), body: { comment: 'x' } }, 404, 'not_found');

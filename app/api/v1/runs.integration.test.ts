@@ -18,6 +18,7 @@ const routes = {
   rejections: () => import('./plans/[id]/rejections/route'),
   deploy: () => import('./plans/[id]/runs/route'),
   run: () => import('./runs/[id]/route'),
+  cancel: () => import('./runs/[id]/cancellations/route'),
   events: () => import('./runs/[id]/events/route'),
   history: () => import('./environments/[name]/runs/route'),
   plan: () => import('./plans/[id]/route'),
@@ -147,15 +148,41 @@ describe('runs over the API', () => {
   });
 });
 
+describe('cancelling a queued run over the API', () => {
+  it('a queued run says whether a worker is alive; an operator cancels it, once; a viewer may not', async () => {
+    const env = await environment('development');
+    const plan = await insertPlan(db, { environment: env, requestedBy: operator.userId });
+    const deps = getDeps();
+    const audit = { actor: null, action: 'run.requested', targetType: 'environment' as const, targetName: env, requestId: crypto.randomUUID(), summary: 'api test' };
+    const queued = await deps.runs.createRun({ planId: plan.id, requestedBy: operator.userId, kind: 'deploy' }, () => undefined, audit);
+    // No worker has said it is alive for a whole lease (this database's workers are test fixtures).
+    await db.deployWorker.updateMany({ data: { seenAt: new Date(Date.now() - 3600_000) } });
+    const shown = await call((await routes.run()).GET, { path: `/api/v1/runs/${queued.id}`, params: { id: queued.id }, token: viewer.token });
+    expect(shown.body).toMatchObject({ status: 'queued', workers: { alive: false } });
+
+    const cancel = (await routes.cancel()).POST;
+    const request = { method: 'POST', path: `/api/v1/runs/${queued.id}/cancellations`, params: { id: queued.id }, body: {} };
+    expect(await call(cancel, { ...request, token: viewer.token })).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+    const cancelled = await call(cancel, { ...request, token: operator.token, headers: { 'idempotency-key': 'cancel-1' } });
+    expect(cancelled).toMatchObject({ status: 200, body: { id: queued.id, status: 'cancelled', error: 'cancelled before a worker started it', finishedAt: expect.any(String) } });
+    expect((await call(cancel, { ...request, token: operator.token, headers: { 'idempotency-key': 'cancel-1' } })).headers.get('idempotent-replayed')).toBe('true');
+    expect(await call(cancel, { ...request, token: admin.token })).toMatchObject({ status: 409, body: { error: { code: 'conflict', message: 'the run is cancelled: only a queued run can be cancelled' } } });
+    // Its stream ends with the cancellation.
+    const events = await call((await routes.events()).GET, { path: `/api/v1/runs/${queued.id}/events`, params: { id: queued.id }, token: viewer.token });
+    expect(parseEvents(events.body as string).map((event) => event.data.type)).toEqual(['run.queued', 'run.cancelled']);
+  });
+});
+
 describe('the OpenAPI document', () => {
   it('describes approvals, deploys, runs and their events, with request and response schemas from the shared contract', async () => {
     const document = (await call((await import('./openapi.json/route')).GET, { path: '/api/v1/openapi.json' })).body;
-    for (const [path, method] of [['/plans/{id}/approvals', 'post'], ['/plans/{id}/rejections', 'post'], ['/plans/{id}/runs', 'post'], ['/runs/{id}', 'get'], ['/runs/{id}/events', 'get'], ['/environments/{name}/runs', 'get']] as const) {
+    for (const [path, method] of [['/plans/{id}/approvals', 'post'], ['/plans/{id}/rejections', 'post'], ['/plans/{id}/runs', 'post'], ['/runs/{id}', 'get'], ['/runs/{id}/cancellations', 'post'], ['/runs/{id}/events', 'get'], ['/environments/{name}/runs', 'get']] as const) {
       expect(document.paths[path]?.[method], `${method} ${path}`).toBeDefined();
       expect(Object.keys(document.paths[path][method].responses)).toEqual(expect.arrayContaining(['401', '405', '500']));
     }
     expect(document.paths['/plans/{id}/runs'].post.parameters.map((p: { name: string }) => p.name)).toContain('Idempotency-Key');
-    expect(document.components.schemas.Run.properties.status.enum).toEqual(['queued', 'running', 'succeeded', 'failed', 'interrupted']);
+    expect(document.components.schemas.Run.properties.status.enum).toEqual(['queued', 'running', 'succeeded', 'failed', 'interrupted', 'cancelled']);
+    expect(document.components.schemas.CancelRun.additionalProperties).toBe(false);
     expect(document.components.schemas.RejectPlan.required).toEqual(['comment']);
     expect(document.components.schemas.DeployPlan.additionalProperties).toBe(false);
   });

@@ -6,11 +6,22 @@ import type { JobQueue, SqlExecutor } from '@/lib/core/deploy/deploy-ports';
 // the application role and never change the schema (migrate: false).
 
 export const jobSchema = 'pgboss';
-export const deployRunQueue = 'deploy-run';
+/**
+ * A 'short' queue: at most one waiting job per singletonKey (the run's id), so the stranded-run
+ * sweep and a handed-back run never pile up duplicates, while a run whose job is active may still
+ * be queued again. (It replaced 'deploy-run', a standard queue, whose policy pg-boss cannot change.)
+ */
+export const deployRunQueue = 'deploy-runs';
+export const deployRunQueuePolicy = 'short';
+/** The queue before it: dropped at install; runs it held are found by the stranded-run sweep. */
+export const retiredDeployRunQueue = 'deploy-run';
 
 type Logger = { warn(message: string, fields?: Record<string, unknown>): void };
 
 export type DeployRunHandler = (runId: string) => Promise<void>;
+
+/** How long stop() waits for running handlers; a worker's terminationGracePeriodSeconds must exceed it (45 s). */
+export const stopGraceMs = 30_000;
 
 // A web process sends a job now and then: its connections close when it has sent nothing for a while.
 const producerIdleMs = 2000;
@@ -56,7 +67,8 @@ export class PgBossJobQueue implements JobQueue {
     try {
       const boss = await this.boss();
       // pg-boss' retries are a backstop: a run's own lease decides who executes it (the store's claim).
-      await boss.send(deployRunQueue, { runId }, { retryLimit: 2, retryDelay: 5, expireInSeconds: 3600, ...(db ? { db } : {}) });
+      // One waiting job per run: a second send while one waits is dropped by the queue (null id).
+      await boss.send(deployRunQueue, { runId }, { singletonKey: runId, retryLimit: 2, retryDelay: 5, expireInSeconds: 3600, ...(db ? { db } : {}) });
     } finally {
       this.sending--;
       if (this.options.role === 'producer' && this.sending === 0) {
@@ -78,6 +90,7 @@ export class PgBossJobQueue implements JobQueue {
     if (!this.starting) return;
     const boss = await this.starting.catch(() => undefined);
     this.starting = undefined;
-    await boss?.stop({ graceful: true, close: true, timeout: 10_000 });
+    // Handlers get time to hand their runs back (an apply in flight ends within its 15 s deadline).
+    await boss?.stop({ graceful: true, close: true, timeout: stopGraceMs });
   }
 }

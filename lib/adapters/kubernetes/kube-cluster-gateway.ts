@@ -3,12 +3,13 @@
 // deadline and every failure translated into the core's errors naming the cluster.
 import type { ClusterConnection } from '@/lib/core/clusters/connection-test';
 import type { ClusterGateway, ObjectRef, PlainObject, RolloutStatus } from '@/lib/core/deploy/cluster-gateway';
+import { consoleFieldManager } from '@/lib/core/deploy/replica-handover';
 import { rolloutOf } from '@/lib/core/deploy/rollout';
 import { kubeAnswerError, kubeNetworkError, type KubeOperation } from './kube-errors';
 import { KubeHttp, type KubeAnswer, type KubeHttpOptions } from './kube-http';
 import { KubeResources, type ResolvedResource } from './kube-resources';
 
-export const fieldManager = 'personapass-console';
+export const fieldManager = consoleFieldManager;
 /** The second manager of compareWriteOnly: it only ever dry-runs, so it never owns anything. */
 export const compareFieldManager = 'personapass-console-compare';
 
@@ -29,8 +30,8 @@ export class KubeClusterGateway implements ClusterGateway {
     return (await this.serverSideApply(object, { dryRun: true, force: options.force ?? false, manager: fieldManager })).body;
   }
 
-  async apply(object: PlainObject, options: { force: boolean }): Promise<PlainObject> {
-    return (await this.serverSideApply(object, { dryRun: false, force: options.force, manager: fieldManager })).body;
+  async apply(object: PlainObject, options: { force: boolean; fieldManager?: string }): Promise<PlainObject> {
+    return (await this.serverSideApply(object, { dryRun: false, force: options.force, manager: options.fieldManager ?? fieldManager })).body;
   }
 
   async compareWriteOnly(object: PlainObject): Promise<{ exists: boolean; changedFields: string[] }> {
@@ -57,14 +58,14 @@ export class KubeClusterGateway implements ClusterGateway {
     return answer.status === 404 ? 'absent' : 'deleted';
   }
 
-  async rolloutStatus(ref: ObjectRef): Promise<RolloutStatus> {
+  async rolloutStatus(ref: ObjectRef, options: { minReplicas?: number } = {}): Promise<RolloutStatus> {
     const deployment = await this.get(ref);
     if (!deployment) throw kubeAnswerError({ cluster: this.cluster, verb: 'get', resource: 'deployments.apps', namespace: ref.namespace, name: ref.name }, { status: 404, body: { message: 'the Deployment does not exist' } });
     const matchLabels = ((deployment.spec as { selector?: { matchLabels?: Record<string, string> } })?.selector?.matchLabels ?? {}) as Record<string, string>;
     const labelSelector = Object.entries(matchLabels).map(([key, value]) => `${key}=${value}`).join(',');
     const path = `/api/v1/namespaces/${encodeURIComponent(ref.namespace ?? '')}/pods`;
     const pods = await this.send({ cluster: this.cluster, verb: 'list', resource: 'pods', namespace: ref.namespace }, 'GET', path, { query: { labelSelector, limit: '500' } });
-    return rolloutOf(deployment, (pods.body?.items ?? []) as PlainObject[]);
+    return rolloutOf(deployment, (pods.body?.items ?? []) as PlainObject[], options.minReplicas);
   }
 
   /** Closes the connection pool (a gateway replaced after its credential changed). */

@@ -5,14 +5,17 @@
 // and it opens a new connection pool for every request. Here bodies go out and come back as sent.
 import { Agent, request } from 'undici';
 import type { ClusterConnection } from '@/lib/core/clusters/connection-test';
+import { retryDelay, type RetryPolicy } from './kube-retry';
 
-export type KubeAnswer = { status: number; body: any };
+export type KubeAnswer = { status: number; body: any; /** The server's Retry-After, when it sent one. */ retryAfter?: string };
 
 export type KubeHttpOptions = {
   /** Deadline of one request, from sending it (queueing for a connection included) to its last byte. */
   timeoutMs: number;
   /** Connections kept open to the API server; more requests than this wait their turn. */
   connections: number;
+  /** Waits between retries of transient failures (tests shorten them). */
+  retry?: RetryPolicy;
 };
 
 export class KubeHttp {
@@ -34,18 +37,42 @@ export class KubeHttp {
     this.authorization = credential.kind === 'token' ? { authorization: `Bearer ${credential.token}` } : {};
   }
 
-  /** Sends one request; network failures and timeouts throw (the gateway translates them). */
+  /**
+   * Sends one request; network failures and timeouts throw (the gateway translates them). An
+   * idempotent request (GET, DELETE, server-side apply; not POST) meeting a transient failure is
+   * sent again inside the same deadline (kube-retry.ts).
+   */
   async send(method: 'GET' | 'PATCH' | 'DELETE' | 'POST', path: string, init: { query?: Record<string, string>; body?: unknown; contentType?: string } = {}): Promise<KubeAnswer> {
+    const deadline = Date.now() + this.options.timeoutMs;
+    const idempotent = method === 'GET' || method === 'DELETE' || (method === 'PATCH' && init.contentType === 'application/apply-patch+yaml');
+    for (let attempt = 0; ; attempt++) {
+      let answer: KubeAnswer | undefined;
+      let error: unknown;
+      try {
+        answer = await this.sendOnce(method, path, init, Math.max(1, deadline - Date.now()));
+      } catch (caught) {
+        error = caught;
+      }
+      const wait = retryDelay({ idempotent, status: answer?.status, retryAfter: answer?.retryAfter, error, attempt, remainingMs: deadline - Date.now(), policy: this.options.retry });
+      if (wait === null) {
+        if (error !== undefined) throw error;
+        return answer!;
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
+  private async sendOnce(method: string, path: string, init: { query?: Record<string, string>; body?: unknown; contentType?: string }, timeoutMs: number): Promise<KubeAnswer> {
     const url = new URL(path, this.connection.apiServerUrl);
     for (const [name, value] of Object.entries(init.query ?? {})) url.searchParams.set(name, value);
     const headers: Record<string, string> = { accept: 'application/json', ...this.authorization };
     if (init.body !== undefined) headers['content-type'] = init.contentType ?? 'application/json';
     const response = await request(url, {
-      method,
+      method: method as 'GET',
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       dispatcher: this.agent,
-      signal: AbortSignal.timeout(this.options.timeoutMs),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.body.text();
     let body: unknown = text;
@@ -54,7 +81,8 @@ export class KubeHttp {
     } catch {
       // not JSON (a proxy's error page): kept as text for the error message
     }
-    return { status: response.statusCode, body };
+    const retryAfter = response.headers['retry-after'];
+    return { status: response.statusCode, body, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter };
   }
 
   close(): Promise<void> {

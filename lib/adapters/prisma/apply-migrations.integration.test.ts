@@ -89,6 +89,7 @@ describe('npm run db:migrate', () => {
       deploy_run_events: 'SELECT,INSERT',
       deploy_run_objects: dml,
       deploy_runs: dml,
+      deploy_workers: dml,
       deploy_targets: dml,
       environment_revisions: 'SELECT,INSERT',
       environments: dml,

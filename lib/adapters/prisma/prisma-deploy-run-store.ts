@@ -1,5 +1,7 @@
-import type { DeployedState, DeployRunStore, JobQueue, ObjectOutcome, PlanCheck, PlannedObject, RunEventRecord, RunLease, RunObjectRecord, RunRecord, RunStatus, RunWork } from '@/lib/core/deploy/deploy-ports';
+import type { DeployedState, DeployRunStore, JobQueue, ObjectOutcome, PlanCheck, PlannedObject, RunEventRecord, RunLease, RunObjectRecord, RunRecord, RunStatus, RunWork, SqlExecutor } from '@/lib/core/deploy/deploy-ports';
 import type { PlainObject } from '@/lib/core/deploy/cluster-gateway';
+import { planChecksSchema, planFlagsSchema } from '@/lib/core/deploy/plan-contract';
+import { parseOrThrow } from '@/lib/core/zod-issues';
 import { componentNames, environmentSpecSchema, imageReference } from '@/lib/core/environments/environment-spec';
 import { Conflict, NotFound } from '@/lib/core/errors';
 import type { AuditEntry, Page } from '@/lib/core/ports';
@@ -36,7 +38,7 @@ export class PrismaDeployRunStore implements DeployRunStore {
         await tx.deployRunEvent.create({ data: { runId: run.id, type: 'run.queued', payload: { objects: objects.length, revision: plan.revisionNumber, hash: plan.hash } } });
         await writeAuditEvent(tx, { ...audit, summary: `${audit.summary} (run ${run.id})` });
         // The job is committed with the run, or neither is.
-        await this.queue.enqueueDeployRun(run.id, { executeSql: async (text, values = []) => ({ rows: await tx.$queryRawUnsafe<any[]>(text, ...values) }) });
+        await this.queue.enqueueDeployRun(run.id, sqlExecutor(tx));
         return run.id;
       });
       return (await readRun(this.db, runId))!;
@@ -116,13 +118,13 @@ export class PrismaDeployRunStore implements DeployRunStore {
   }
 
   async claimRun(runId: string, worker: string, leaseSeconds: number): Promise<RunLease | null> {
-    const rows = await this.db.$queryRaw<Array<{ attempts: number }>>`
+    const rows = await this.db.$queryRaw<Array<{ attempts: number; handbacks: number }>>`
       UPDATE "deploy_runs" SET "status" = 'running', "attempts" = "attempts" + 1,
              "started_at" = coalesce("started_at", now()), "heartbeat_at" = now()
        WHERE "id" = ${runId}::uuid
          AND ("status" = 'queued' OR ("status" = 'running' AND "heartbeat_at" < now() - make_interval(secs => ${leaseSeconds})))
-       RETURNING "attempts"`;
-    return rows[0] ? { runId, attempt: rows[0].attempts, worker } : null;
+       RETURNING "attempts", "handbacks"`;
+    return rows[0] ? { runId, attempt: rows[0].attempts, worker, handbacks: rows[0].handbacks } : null;
   }
 
   async renewLease(lease: RunLease): Promise<boolean> {
@@ -132,9 +134,17 @@ export class PrismaDeployRunStore implements DeployRunStore {
   async loadWork(runId: string): Promise<RunWork> {
     const run = await readRun(this.db, runId);
     if (!run) throw new NotFound(`no run ${runId}`);
-    const objects = await this.loadObjects(runId, run.planId);
+    const [objects, plan] = await Promise.all([
+      this.loadObjects(runId, run.planId),
+      this.db.plan.findUniqueOrThrow({ where: { id: run.planId }, select: { namespace: true, flags: true, checks: true } }),
+    ]);
     return {
       run,
+      plan: {
+        namespace: plan.namespace,
+        flags: parseOrThrow(planFlagsSchema, plan.flags, `the flags of plan ${run.planId}`),
+        warnings: parseOrThrow(planChecksSchema, plan.checks, `the checks of plan ${run.planId}`).warnings,
+      },
       objects: objects.map(({ record, planObject }) => ({
         ...record,
         apiVersion: planObject.apiVersion,
@@ -180,13 +190,59 @@ export class PrismaDeployRunStore implements DeployRunStore {
         where: { id: run.planId },
         data: { status: outcome.status === 'succeeded' ? 'deployed' : 'failed', closedAt: new Date(), closedReason: outcome.status === 'succeeded' ? `deployed by run ${lease.runId}` : `run ${lease.runId} ${outcome.status}: ${outcome.error ?? ''}` },
       });
-      if (outcome.status === 'succeeded') await mergeInventory(tx, run.environmentId, run.planId, lease.runId);
+      await mergeInventory(tx, run.environmentId, run.planId, lease.runId, outcome.status);
       await tx.deployRunEvent.create({
         data: { runId: lease.runId, type: `run.${outcome.status}`, payload: { error: outcome.error ?? null, attempt: lease.attempt, worker: lease.worker } },
       });
       await writeAuditEvent(tx, audit);
       return true;
     });
+  }
+
+  async releaseRun(lease: RunLease, reason: string): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      // The attempt number stays (it fences the old attempt's late writes); handbacks says it did not count.
+      const released = await tx.$executeRaw`
+        UPDATE "deploy_runs" SET "status" = 'queued', "handbacks" = "handbacks" + 1, "heartbeat_at" = NULL
+         WHERE "id" = ${lease.runId}::uuid AND "attempts" = ${lease.attempt} AND "status" = 'running'`;
+      if (released !== 1) return false;
+      await tx.deployRunEvent.create({ data: { runId: lease.runId, type: 'run.released', payload: { reason, attempt: lease.attempt, worker: lease.worker } } });
+      await this.queue.enqueueDeployRun(lease.runId, sqlExecutor(tx));
+      return true;
+    });
+  }
+
+  async cancelRun(runId: string, check: (run: RunRecord) => void, audit: AuditEntry): Promise<RunRecord> {
+    await this.db.$transaction(async (tx) => {
+      const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT "id"::text AS "id" FROM "deploy_runs" WHERE "id" = ${runId}::uuid FOR UPDATE`;
+      const run = locked[0] ? await readRun(tx, runId) : null;
+      if (!run) throw new NotFound(`no run ${runId}`);
+      check(run);
+      if (run.status !== 'queued') throw new Conflict(`run ${runId} is ${run.status}: only a queued run can be cancelled`, { runId, status: run.status });
+      const error = `cancelled before a worker ${run.attempts > 0 ? 'resumed' : 'started'} it`;
+      await tx.deployRun.update({ where: { id: runId }, data: { status: 'cancelled', error, finishedAt: new Date() } });
+      const { environmentId } = await tx.deployRun.findUniqueOrThrow({ where: { id: runId }, select: { environmentId: true } });
+      await tx.plan.update({ where: { id: run.planId }, data: { status: 'failed', closedAt: new Date(), closedReason: `run ${runId} ${error}` } });
+      // A run handed back by a stopping worker may have applied objects already: the inventory keeps them.
+      await mergeInventory(tx, environmentId, run.planId, runId, 'cancelled');
+      await tx.deployRunEvent.create({ data: { runId, type: 'run.cancelled', payload: { error, by: audit.actor?.email ?? null } } });
+      await writeAuditEvent(tx, { ...audit, summary: `${audit.summary}: ${error}` });
+    });
+    return (await readRun(this.db, runId))!;
+  }
+
+  async recordWorker(name: string, state: 'alive' | 'stopped'): Promise<void> {
+    const now = new Date();
+    await this.db.deployWorker.upsert({
+      where: { name },
+      create: { name, seenAt: now, startedAt: now, stoppedAt: state === 'stopped' ? now : null },
+      update: { seenAt: now, stoppedAt: state === 'stopped' ? now : null },
+    });
+  }
+
+  async lastWorkerSeen(): Promise<Date | null> {
+    const row = await this.db.deployWorker.findFirst({ where: { stoppedAt: null }, orderBy: { seenAt: 'desc' }, select: { seenAt: true } });
+    return row?.seenAt ?? null;
   }
 
   async findStrandedRuns(leaseSeconds: number): Promise<string[]> {
@@ -211,6 +267,8 @@ export class PrismaDeployRunStore implements DeployRunStore {
   }
 }
 
+const sqlExecutor = (tx: Tx): SqlExecutor => ({ executeSql: async (text, values = []) => ({ rows: await tx.$queryRawUnsafe<any[]>(text, ...values) }) });
+
 /** Renews the lease of this attempt and locks the run's row until the transaction ends; 0 when the attempt lost it. */
 function fence(db: Db | Tx, lease: RunLease): Promise<number> {
   return db.$executeRaw`UPDATE "deploy_runs" SET "heartbeat_at" = now() WHERE "id" = ${lease.runId}::uuid AND "attempts" = ${lease.attempt} AND "status" = 'running'`;
@@ -222,14 +280,27 @@ async function refuseActiveRun(db: Db | Tx, environmentId: string, environment: 
 }
 
 /**
- * The inventory learns what this run left on the cluster: every object its plan touched is replaced
- * by the plan's outcome (applied kept, pruned forgotten); what the plan did not touch stays, so a plan
- * of some components never forgets the others' objects, and an object kept from deletion (a protected
- * kind, a Secret it could not read) is still offered for deletion by later plans.
+ * The inventory learns what this run left on the cluster. After a success, every object its plan
+ * touched is replaced by the plan's outcome (applied kept, pruned forgotten); what the plan did not
+ * touch stays, so a plan of some components never forgets the others' objects, and an object kept
+ * from deletion (a protected kind, a Secret it could not read) is still offered for deletion by later
+ * plans. After a run that did not finish, the objects it may have put on the cluster are added:
+ * those recorded applied or unchanged, those whose apply failed (a timeout may have applied it),
+ * and for a run whose workers died (interrupted) the pending ones of the wave it stopped in (applied
+ * but not yet recorded, perhaps); those it pruned are forgotten. An entry for an object that is not
+ * there is harmless (a later plan finds nothing to delete); a missing one would never be pruned.
  */
-async function mergeInventory(tx: Tx, environmentId: string, planId: string, runId: string): Promise<void> {
-  const objects = await tx.planObject.findMany({ where: { planId }, select: { objectId: true, apiVersion: true, kind: true, namespace: true, name: true, action: true } });
-  await tx.inventoryItem.deleteMany({ where: { environmentId, objectId: { in: objects.map((object) => object.objectId) } } });
-  const applied = objects.filter((object) => object.action !== 'delete').map(({ action: _action, ...object }) => ({ environmentId, runId, ...object }));
-  await tx.inventoryItem.createMany({ data: applied });
+async function mergeInventory(tx: Tx, environmentId: string, planId: string, runId: string, ended: 'succeeded' | 'failed' | 'interrupted' | 'cancelled'): Promise<void> {
+  const objects = await tx.planObject.findMany({ where: { planId }, orderBy: { seq: 'asc' }, select: { seq: true, objectId: true, apiVersion: true, kind: true, namespace: true, name: true, wave: true, action: true } });
+  let kept = objects.filter((object) => object.action !== 'delete');
+  let forgotten = objects.filter((object) => object.action === 'delete');
+  if (ended !== 'succeeded') {
+    const outcomes = await tx.deployRunObject.findMany({ where: { runId }, select: { seq: true, status: true } });
+    const status = new Map(outcomes.map((outcome) => [outcome.seq, outcome.status]));
+    const stoppedIn = ended === 'interrupted' ? kept.find((object) => status.get(object.seq) === 'pending')?.wave : undefined;
+    kept = kept.filter((object) => ['applied', 'unchanged', 'failed'].includes(status.get(object.seq)!) || (status.get(object.seq) === 'pending' && object.wave === stoppedIn));
+    forgotten = forgotten.filter((object) => status.get(object.seq) === 'pruned');
+  }
+  await tx.inventoryItem.deleteMany({ where: { environmentId, objectId: { in: [...kept, ...forgotten].map((object) => object.objectId) } } });
+  await tx.inventoryItem.createMany({ data: kept.map(({ objectId, apiVersion, kind, namespace, name }) => ({ environmentId, runId, objectId, apiVersion, kind, namespace, name })) });
 }

@@ -26,6 +26,7 @@ type RunRow = {
   status: string;
   error: string | null;
   attempts: number;
+  handbacks: number;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -48,6 +49,7 @@ export function toRunRecord(row: RunRow, counts: RunRecord['counts']): RunRecord
     approvers: row.plan.approvals.filter((approval) => approval.planHash === row.plan.hash).map((approval) => approval.approver),
     error: row.error,
     attempts: row.attempts,
+    handbacks: row.handbacks,
     createdAt: row.createdAt,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,

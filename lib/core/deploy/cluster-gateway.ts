@@ -26,6 +26,8 @@ export type RolloutStatus = {
   problems: Array<{ pod: string; reason: string; message: string }>;
   /** True when the Deployment reports ProgressDeadlineExceeded. */
   stalled: boolean;
+  /** True when the Deployment is paused (spec.paused) and its rollout not complete: it will not progress. */
+  paused: boolean;
 };
 
 export interface ClusterGateway {
@@ -43,14 +45,20 @@ export interface ClusterGateway {
    * values differ, and its field set beside the console's names fields added or dropped.
    */
   compareWriteOnly(object: PlainObject): Promise<{ exists: boolean; changedFields: string[] }>;
-  /** Server-side apply as the console's field manager; `force` takes fields other managers own (admin-only, audited). */
-  apply(object: PlainObject, options: { force: boolean }): Promise<PlainObject>;
+  /**
+   * Server-side apply as the console's field manager; `force` takes fields other managers own
+   * (admin-only, audited). `fieldManager` only for the replica handover (replica-handover.ts).
+   */
+  apply(object: PlainObject, options: { force: boolean; fieldManager?: string }): Promise<PlainObject>;
   /** The live object, or null when it does not exist. */
   get(ref: ObjectRef): Promise<PlainObject | null>;
   /** Deletes with foreground propagation; 'absent' when it was already gone. */
   delete(ref: ObjectRef): Promise<'deleted' | 'absent'>;
-  /** A Deployment's rollout as it is now (the engine polls it until complete, stalled or timed out). */
-  rolloutStatus(ref: ObjectRef): Promise<RolloutStatus>;
+  /**
+   * A Deployment's rollout as it is now (the engine polls it until complete, stalled or timed out);
+   * `minReplicas`: an autoscaler's floor the rollout must reach as well.
+   */
+  rolloutStatus(ref: ObjectRef, options?: { minReplicas?: number }): Promise<RolloutStatus>;
 }
 
 /** Gateways by registered cluster name (credentials opened on the server only). */

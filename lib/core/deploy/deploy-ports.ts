@@ -1,6 +1,7 @@
 import type { AuditEntry, Page } from '../ports';
 import type { PlanGate, Vote } from './approval-policy';
 import type { PlainObject } from './cluster-gateway';
+import type { PlanFlags, PlanProblem } from './plan-contract';
 import type { Wave } from './waves';
 
 // The stores approvals and deploy runs need (the Prisma adapters implement them). Every check that
@@ -39,7 +40,7 @@ export interface ApprovalStore {
   ): Promise<ApprovalRecord>;
 }
 
-export const runStatuses = ['queued', 'running', 'succeeded', 'failed', 'interrupted'] as const;
+export const runStatuses = ['queued', 'running', 'succeeded', 'failed', 'interrupted', 'cancelled'] as const;
 export type RunStatus = (typeof runStatuses)[number];
 export const runObjectStatuses = ['pending', 'applied', 'unchanged', 'pruned', 'failed'] as const;
 export type RunObjectStatus = (typeof runObjectStatuses)[number];
@@ -58,6 +59,8 @@ export type RunRecord = {
   approvers: Person[];
   error: string | null;
   attempts: number;
+  /** Attempts handed back by a stopping worker: not counted toward the limit. */
+  handbacks: number;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -81,14 +84,19 @@ export type RunObjectRecord = {
 
 export type RunEventRecord = { id: string; runId: string; type: string; payload: Record<string, unknown>; createdAt: Date };
 
-/** One attempt's claim on a run: every write it makes is fenced by the attempt number. */
-export type RunLease = { runId: string; attempt: number; worker: string };
+/**
+ * One attempt's claim on a run: every write it makes is fenced by the attempt number, which only
+ * grows. `handbacks`: earlier attempts handed back by stopping workers, which do not count.
+ */
+export type RunLease = { runId: string; attempt: number; worker: string; handbacks: number };
 
 export type ObjectOutcome = { seq: number; status: RunObjectStatus; message?: string; resourceVersion?: string | null; event: { type: string; payload: Record<string, unknown> } };
 
 /** What a run applies: the plan's objects in apply order, with this run's outcome of each so far. */
 export type RunWork = {
   run: RunRecord;
+  /** The plan as stored: what its hash binds besides the objects, and the fields a forced plan takes from other managers. */
+  plan: { namespace: string; flags: PlanFlags; warnings: PlanProblem[] };
   objects: Array<RunObjectRecord & { apiVersion: string; desired: PlainObject | null; liveResourceVersion: string | null; liveFingerprint: string | null }>;
 };
 
@@ -141,12 +149,27 @@ export interface DeployRunStore {
   recordObjects(lease: RunLease, outcomes: ObjectOutcome[]): Promise<boolean>;
   appendEvent(lease: RunLease, type: string, payload: Record<string, unknown>): Promise<boolean>;
   /**
-   * Ends the run (and its plan: deployed, or failed) with its final event. On success the
-   * environment's inventory becomes exactly the objects the run applied.
+   * Ends the run (and its plan: deployed, or failed) with its final event, and updates the
+   * environment's inventory with what the run left on the cluster (mergeInventory).
    */
   finishRun(lease: RunLease, outcome: { status: 'succeeded' | 'failed' | 'interrupted'; error?: string }, audit: AuditEntry): Promise<boolean>;
+  /**
+   * A stopping worker hands the run back: queued again with a new job at once, the attempt not
+   * counted. False when the lease was lost.
+   */
+  releaseRun(lease: RunLease, reason: string): Promise<boolean>;
+  /**
+   * Cancels a queued run (nobody executes it now): its plan fails, its final event is written, the
+   * inventory learns what earlier attempts applied. Runs `check` on the run first; Conflict when it
+   * is no longer queued.
+   */
+  cancelRun(runId: string, check: (run: RunRecord) => void, audit: AuditEntry): Promise<RunRecord>;
   /** Runs whose worker stopped renewing its lease, and queued runs nobody took. */
   findStrandedRuns(leaseSeconds: number): Promise<string[]>;
+  /** A worker says it is alive (at start and every half lease); `stopped` when it shuts down. */
+  recordWorker(name: string, state: 'alive' | 'stopped'): Promise<void>;
+  /** When a deploy worker that has not stopped was last seen, or null when none ever was. */
+  lastWorkerSeen(): Promise<Date | null>;
 }
 
 /** Queues a deploy run's job; the store calls it inside its transaction with its SQL executor. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RolloutStatus } from './cluster-gateway';
 import { rolloutVerdict } from './rollout-verdict';
 
-const status = (overrides: Partial<RolloutStatus> = {}): RolloutStatus => ({ complete: false, wanted: 3, updated: 3, ready: 1, available: 1, problems: [], stalled: false, ...overrides });
+const status = (overrides: Partial<RolloutStatus> = {}): RolloutStatus => ({ complete: false, wanted: 3, updated: 3, ready: 1, available: 1, problems: [], stalled: false, paused: false, ...overrides });
 
 describe('rolloutVerdict', () => {
   it('is healthy only when every rollout is complete', () => {
@@ -22,5 +22,13 @@ describe('rolloutVerdict', () => {
     });
     const stalled = rolloutVerdict(new Map([['wallet-api', status({ stalled: true, problems: [{ pod: 'p', reason: 'ImagePullBackOff', message: '' }] })]]), false);
     expect(stalled).toMatchObject({ state: 'failed', message: expect.stringContaining('rollout stalled: wallet-api (3/3 updated, 1 ready, 1 available, progress deadline exceeded): pod p ImagePullBackOff') });
+  });
+
+  it('fails a paused rollout at once, saying it is paused', () => {
+    const verdict = rolloutVerdict(new Map([['wallet-api', status({ paused: true })], ['identity-service', status()]]), false);
+    expect(verdict).toEqual({
+      state: 'failed',
+      message: 'rollout paused: wallet-api (3/3 updated, 1 ready, 1 available, paused: spec.paused is true, resume it (kubectl rollout resume) and deploy again)',
+    });
   });
 });

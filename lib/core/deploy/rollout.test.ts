@@ -14,7 +14,7 @@ const done = { observedGeneration: 2, replicas: 3, updatedReplicas: 3, readyRepl
 
 describe('rolloutOf', () => {
   it('is complete when the new generation is observed and every wanted replica is updated, ready and available', () => {
-    expect(rolloutOf(deployment(done), [])).toEqual({ complete: true, wanted: 3, updated: 3, ready: 3, available: 3, problems: [], stalled: false });
+    expect(rolloutOf(deployment(done), [])).toEqual({ complete: true, wanted: 3, updated: 3, ready: 3, available: 3, problems: [], stalled: false, paused: false });
   });
 
   it('is not complete while the controller has not seen the new generation, or old pods remain', () => {
@@ -43,5 +43,20 @@ describe('rolloutOf', () => {
     const d = deployment({ observedGeneration: 2, replicas: 1, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1 });
     delete (d.spec as { replicas?: number }).replicas;
     expect(rolloutOf(d, [])).toMatchObject({ complete: true, wanted: 1 });
+  });
+
+  it('wants the autoscaler’s floor when spec.replicas is below it (before the autoscaler’s first sync)', () => {
+    const d = deployment({ observedGeneration: 2, replicas: 1, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1 }, 1);
+    expect(rolloutOf(d, [], 3)).toMatchObject({ complete: false, wanted: 3 });
+    expect(rolloutOf(deployment(done), [], 2)).toMatchObject({ complete: true, wanted: 3 });
+  });
+
+  it('says a paused Deployment is paused while its rollout is incomplete', () => {
+    const d = deployment({ ...done, updatedReplicas: 1 });
+    (d.spec as { paused?: boolean }).paused = true;
+    expect(rolloutOf(d, [])).toMatchObject({ complete: false, paused: true });
+    const finished = deployment(done);
+    (finished.spec as { paused?: boolean }).paused = true;
+    expect(rolloutOf(finished, [])).toMatchObject({ complete: true, paused: false });
   });
 });

@@ -17,11 +17,16 @@ const stuckReasons = new Set([
   'RunContainerError',
 ]);
 
-export function rolloutOf(deployment: PlainObject, pods: readonly PlainObject[]): RolloutStatus {
-  const spec = (deployment.spec ?? {}) as { replicas?: number };
+/**
+ * `minReplicas`: the floor of the autoscaler that keeps an autoscaled Deployment's count, so a rollout
+ * is complete only when that many pods serve, whatever spec.replicas says before the autoscaler's
+ * first sync.
+ */
+export function rolloutOf(deployment: PlainObject, pods: readonly PlainObject[], minReplicas = 0): RolloutStatus {
+  const spec = (deployment.spec ?? {}) as { replicas?: number; paused?: boolean };
   const status = (deployment.status ?? {}) as { observedGeneration?: number; replicas?: number; updatedReplicas?: number; readyReplicas?: number; availableReplicas?: number; conditions?: Condition[] };
   const generation = (deployment.metadata as { generation?: number }).generation ?? 0;
-  const wanted = spec.replicas ?? 1;
+  const wanted = Math.max(spec.replicas ?? 1, minReplicas);
   const updated = status.updatedReplicas ?? 0;
   const ready = status.readyReplicas ?? 0;
   const available = status.availableReplicas ?? 0;
@@ -30,7 +35,9 @@ export function rolloutOf(deployment: PlainObject, pods: readonly PlainObject[])
   const noOldPods = (status.replicas ?? 0) <= updated;
   const complete = observed && updated === wanted && ready === wanted && available === wanted && noOldPods;
   const stalled = (status.conditions ?? []).some((c) => c.type === 'Progressing' && c.status === 'False' && c.reason === 'ProgressDeadlineExceeded');
-  return { complete, wanted, updated, ready, available, problems: complete ? [] : pods.flatMap(podProblems), stalled };
+  // A paused Deployment rolls nothing out until someone resumes it: no point waiting for it.
+  const paused = spec.paused === true && !complete;
+  return { complete, wanted, updated, ready, available, problems: complete ? [] : pods.flatMap(podProblems), stalled, paused };
 }
 
 /** Why one pod is not serving: a stuck container, or the scheduler's word on a pending pod. */

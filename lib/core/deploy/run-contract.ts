@@ -8,6 +8,7 @@ const comment = z.string().trim().max(2000, 'must be at most 2000 characters');
 export const approvePlanBody = z.strictObject({ comment: comment.default('') });
 export const rejectPlanBody = z.strictObject({ comment: comment.min(1, 'say why the plan is rejected') });
 export const deployPlanBody = z.strictObject({});
+export const cancelRunBody = z.strictObject({});
 export const rollbackBody = z.strictObject({ revision: z.int().min(1).max(2_147_483_647) });
 
 export type ApprovePlanInput = z.output<typeof approvePlanBody>;
@@ -24,6 +25,10 @@ export const runEventId = z
   .refine((value) => !/^\d+$/.test(value) || BigInt(value) <= 9_223_372_036_854_775_807n, 'must be an event id (at most 9223372036854775807)');
 
 const person = z.object({ name: z.string(), email: z.string() });
+
+/** The deploy workers as a queued run sees them: when one was last seen, and whether one is alive now. */
+export const workerPresenceDto = z.object({ lastSeenAt: z.string().nullable(), alive: z.boolean() });
+export type WorkerPresence = z.infer<typeof workerPresenceDto>;
 
 export const approvalDto = z.object({
   id: z.string(),
@@ -56,7 +61,7 @@ export const runDto = z.object({
   planId: z.string(),
   environment: z.string(),
   kind: z.enum(['deploy', 'rollback']),
-  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'interrupted']),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'interrupted', 'cancelled']),
   requestedBy: person,
   approvers: z.array(person),
   planHash: z.string(),
@@ -69,6 +74,8 @@ export const runDto = z.object({
   finishedAt: z.string().nullable(),
   counts: z.record(z.string(), z.number()),
   objects: z.array(runObjectDto).optional(),
+  /** For a queued run read on its own: whether a worker will take it. */
+  workers: workerPresenceDto.optional(),
 });
 export type RunDto = z.infer<typeof runDto>;
 
@@ -76,5 +83,7 @@ export type RunDto = z.infer<typeof runDto>;
 export const runEventDto = z.object({ id: z.string(), type: z.string(), payload: z.record(z.string(), z.unknown()), createdAt: z.string() });
 export type RunEventDto = z.infer<typeof runEventDto>;
 
-export const terminalRunStatuses = ['succeeded', 'failed', 'interrupted'] as const;
+export const terminalRunStatuses = ['succeeded', 'failed', 'interrupted', 'cancelled'] as const;
 export const isTerminalRunStatus = (status: string) => (terminalRunStatuses as readonly string[]).includes(status);
+/** The event a run ends with (run.succeeded, run.failed, run.interrupted, run.cancelled): streams end after it. */
+export const isFinalRunEvent = (type: string) => type.startsWith('run.') && isTerminalRunStatus(type.slice('run.'.length));

@@ -1,3 +1,4 @@
+import { isTerminalRunStatus, type WorkerPresence } from './run-contract';
 import { waves, type Wave } from './waves';
 
 // What the run page shows, folded from a run's objects and its events as they stream in: a bar per
@@ -25,8 +26,15 @@ const stepLabels: Record<string, string> = {
   rollout: 'waiting for rollouts to become healthy',
 };
 
-export function initialProgress(run: { status: string; error: string | null; objects: ProgressObject[] }): RunProgress {
-  return { status: run.status, step: run.status === 'queued' ? 'waiting for a worker' : run.status, error: run.error, lastEventId: null, objects: run.objects, rollouts: {} };
+export function initialProgress(run: { status: string; error: string | null; objects: ProgressObject[]; workers?: WorkerPresence }): RunProgress {
+  return { status: run.status, step: run.status === 'queued' ? waitingStep(run.workers) : run.status, error: run.error, lastEventId: null, objects: run.objects, rollouts: {} };
+}
+
+/** What a queued run is waiting for: a worker, and whether one is alive to take it. */
+export function waitingStep(workers?: WorkerPresence): string {
+  if (!workers || workers.alive) return 'waiting for a worker';
+  if (!workers.lastSeenAt) return 'waiting for a worker (none has run yet: start one with npm run worker, or cancel the run)';
+  return `waiting for a worker (none seen since ${workers.lastSeenAt.slice(0, 19).replace('T', ' ')} UTC; start one, or cancel the run)`;
 }
 
 export function applyRunEvent(progress: RunProgress, event: ProgressEvent): RunProgress {
@@ -53,9 +61,12 @@ export function applyRunEvent(progress: RunProgress, event: ProgressEvent): RunP
       const { workload, complete, wanted, ready, updated, available } = payload as { workload: string; complete: boolean; wanted: number; ready: number; updated: number; available: number };
       return { ...next, rollouts: { ...next.rollouts, [workload]: { complete, wanted, ready, updated, available } } };
     }
+    case 'run.released':
+      return { ...next, status: 'queued', step: 'handed back by a stopping worker: waiting for the next one' };
     case 'run.succeeded':
     case 'run.failed':
     case 'run.interrupted':
+    case 'run.cancelled':
       return { ...next, status: event.type.slice('run.'.length), step: event.type.slice('run.'.length), error: (payload.error as string | null) ?? null };
     default:
       return next;
@@ -70,4 +81,4 @@ export function waveBars(progress: RunProgress): WaveBar[] {
   });
 }
 
-export const isFinished = (progress: RunProgress) => ['succeeded', 'failed', 'interrupted'].includes(progress.status);
+export const isFinished = (progress: RunProgress) => isTerminalRunStatus(progress.status);

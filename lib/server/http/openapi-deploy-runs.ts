@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { approvalDto, approvePlanBody, deployPlanBody, rejectPlanBody, rollbackBody, runDto, runEventDto } from '@/lib/core/deploy/run-contract';
+import { approvalDto, approvePlanBody, cancelRunBody, deployPlanBody, rejectPlanBody, rollbackBody, runDto, runEventDto } from '@/lib/core/deploy/run-contract';
 
 // The deploy-run part of the OpenAPI document (approvals, deploys, runs, their events), from the
 // same zod contract the handlers, the browser and the CLI use. openapi-document.ts merges it.
@@ -50,10 +50,19 @@ export const deployRunPaths = {
   '/runs/{id}': {
     get: { summary: 'A run with each object’s outcome', parameters: [runIdParam], responses: { 200: { description: 'The run', content: jsonContent('Run') }, ...errorRefs(400, 401, 404) } },
   },
+  '/runs/{id}/cancellations': {
+    post: {
+      summary:
+        'Cancel a queued run (operator or admin) that no worker has taken: it ends cancelled, its plan failed, and the environment may deploy again (a new plan). 409 once a worker is running it or it has ended',
+      parameters: [runIdParam, idempotencyKey],
+      requestBody: { required: true, content: jsonContent('CancelRun') },
+      responses: { 200: { description: 'The cancelled run', content: jsonContent('Run') }, ...writeErrors },
+    },
+  },
   '/runs/{id}/events': {
     get: {
       summary:
-        'Live progress as server-sent events (each `data:` a RunEvent, `id:` its id); Last-Event-ID (or ?lastEventId=) resumes after that event; comment heartbeats when idle; the stream ends after the run’s final event (run.succeeded, run.failed, run.interrupted), after 10 minutes (reconnect and resume), or when the caller’s access ends (checked again every minute). 429 with Retry-After when the caller already holds RUN_STREAMS_PER_USER streams or the process serves RUN_STREAMS_PER_PROCESS',
+        'Live progress as server-sent events (each `data:` a RunEvent, `id:` its id); Last-Event-ID (or ?lastEventId=) resumes after that event; comment heartbeats when idle; the stream ends after the run’s final event (run.succeeded, run.failed, run.interrupted, run.cancelled), after 10 minutes (reconnect and resume), or when the caller’s access ends (checked again every minute). 429 with Retry-After when the caller already holds RUN_STREAMS_PER_USER streams or the process serves RUN_STREAMS_PER_PROCESS',
       parameters: [
         runIdParam,
         { name: 'Last-Event-ID', in: 'header', schema: eventIdSchema },
@@ -83,6 +92,7 @@ export const deployRunSchemas = {
   ApprovePlan: schema(approvePlanBody, 'input'),
   RejectPlan: schema(rejectPlanBody, 'input'),
   DeployPlan: schema(deployPlanBody, 'input'),
+  CancelRun: schema(cancelRunBody, 'input'),
   Rollback: schema(rollbackBody, 'input'),
   Approval: schema(approvalDto, 'output'),
   Run: schema(runDto, 'output'),

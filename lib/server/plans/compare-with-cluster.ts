@@ -1,6 +1,7 @@
 import type { ClusterGateway, ObjectRef, PlainObject } from '@/lib/core/deploy/cluster-gateway';
 import { liveFingerprint } from '@/lib/core/deploy/live-fingerprint';
 import { objectDiff } from '@/lib/core/deploy/object-diff';
+import { autoscaledDeployments, autoscalerOf, planReplicaHandover, type Autoscaler } from '@/lib/core/deploy/replica-handover';
 import { normalizeObject, redactSecret } from '@/lib/core/deploy/plan-object-form';
 import type { PlanProblem } from '@/lib/core/deploy/plan-contract';
 import { waveOf, waves } from '@/lib/core/deploy/waves';
@@ -31,15 +32,16 @@ const redact = (object: PlainObject | null) => object && redactSecret(object, sh
 
 export async function compareWithCluster(gateway: ClusterGateway, objects: readonly PlainObject[], options: { force: boolean; concurrency: number }): Promise<ComparedObject[]> {
   const createdNamespaces = new Set(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
+  const autoscaled = autoscaledDeployments(objects);
   const compared: ComparedObject[] = [];
   for (const wave of waves) {
     const inWave = objects.filter((object) => waveOf(object.kind) === wave);
-    compared.push(...(await mapBounded(inWave, options.concurrency, (object) => compareOne(gateway, object, options.force, createdNamespaces))));
+    compared.push(...(await mapBounded(inWave, options.concurrency, (object) => compareOne(gateway, object, options.force, createdNamespaces, autoscalerOf(object, autoscaled)))));
   }
   return compared;
 }
 
-async function compareOne(gateway: ClusterGateway, object: PlainObject, force: boolean, createdNamespaces: Set<string>): Promise<ComparedObject> {
+async function compareOne(gateway: ClusterGateway, object: PlainObject, force: boolean, createdNamespaces: Set<string>, autoscaler: Autoscaler | undefined): Promise<ComparedObject> {
   const id = objectId(object);
   const problems: PlanProblem[] = [];
   const warnings: PlanProblem[] = [];
@@ -71,12 +73,22 @@ async function compareOne(gateway: ClusterGateway, object: PlainObject, force: b
   }
   const before = live.value ? normalizeObject(live.value) : null;
   const normalizedAfter = normalizeObject(after);
-  const action = !before ? 'create' : canonicalJson(before) === canonicalJson(normalizedAfter) ? 'unchanged' : 'update';
+  // An autoscaled Deployment's replicas go to the handover manager (the run applies them beside the
+  // console's object): the diff shows the count it will run at, not the default the dry-run gives.
+  const handover = autoscaler && planReplicaHandover(live.value ?? null, autoscaler);
+  if (handover) {
+    normalizedAfter.spec = { ...(normalizedAfter.spec as object), replicas: handover.replicas };
+    warnings.push({ object: id, path: 'spec.replicas', message: handover.reason, check: 'replica-handover' });
+  }
+  const same = before !== null && canonicalJson(before) === canonicalJson(normalizedAfter);
+  // Handing the replicas over changes who owns them, not their value: still an apply to make.
+  const action = !before ? 'create' : same && !handover ? 'unchanged' : 'update';
+  const diff = action === 'unchanged' ? '' : same ? `--- ${id}\n+++ ${id}\n# ${handover!.reason}; no value changes\n` : objectDiff(id, redact(before), redact(normalizedAfter));
   return {
     object,
     id,
     action,
-    diff: action === 'unchanged' ? '' : objectDiff(id, redact(before), redact(normalizedAfter)),
+    diff,
     liveResourceVersion: (live.value?.metadata.resourceVersion as string | undefined) ?? null,
     liveFingerprint: liveFingerprint(live.value ?? null, object),
     problems,

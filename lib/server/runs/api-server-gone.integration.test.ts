@@ -1,6 +1,7 @@
 // The cluster's API server goes away in the middle of a run (a proxy in front of the testbed is
 // cut: connections reset, then refused): the run fails cleanly naming the cluster, records what it
-// had applied and the object it could not, never reports success, and leaves the inventory alone.
+// had applied and the object it could not, never reports success, and the inventory learns what it
+// may have left on the cluster (so a later plan can prune it).
 // When the API server is back, a new plan's run converges.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlainObject } from '@/lib/core/deploy/cluster-gateway';
@@ -62,7 +63,8 @@ describe('an API server that goes away mid-run', () => {
     const failed = run.objects.find((object) => object.status === 'failed')!;
     expect(failed.message).toContain(cluster);
     expect((await db.plan.findUniqueOrThrow({ where: { id: plan.id } })).status).toBe('failed');
-    expect(await db.inventoryItem.count({ where: { environment: { name } } })).toBe(0);
+    // What it applied, and the object whose apply got no answer (it may have reached the cluster).
+    expect(await db.inventoryItem.count({ where: { environment: { name } } })).toBe(run.counts.applied! + run.counts.failed!);
     const events = await deps.runs.findEvents(queued.id, null, 1000);
     expect(events.at(-1)?.type).toBe('run.failed');
     expect(events.some((event) => event.type === 'run.succeeded')).toBe(false);

@@ -180,7 +180,10 @@ describe('a deploy run on the testbed', () => {
     expect(run.status).toBe('failed');
     expect(run.error).toMatch(/^rollout not healthy before the timeout: wallet-api \(.*\): pod wallet-api-[a-z0-9-]+ Pending: 0\/\d+ nodes are available/);
     expect((await db.plan.findUniqueOrThrow({ where: { id: plan.id } })).status).toBe('failed');
-    // A failed run leaves the inventory as it was (empty here: nothing was ever deployed in full).
-    expect(await db.inventoryItem.count({ where: { environment: { name: spec.name } } })).toBe(0);
+    // The inventory learns what the failed run put on the cluster (all of it: it failed at the
+    // rollout), so the plan after it (a rollback, a fix) can prune what it no longer renders.
+    const applied = run.objects.filter((object) => object.status === 'applied' || object.status === 'unchanged').map((object) => object.objectId).sort();
+    expect(applied).toHaveLength(objects.length);
+    expect((await deps.plans.findInventory(spec.name)).map((item) => item.objectId).sort()).toEqual(applied);
   }, 180_000);
 });

@@ -1,7 +1,10 @@
 // Deploy workers as separate processes (npm run worker) on the run's database, against the
 // testbed: a worker killed mid-run is taken over and the run resumes from the first object not
-// recorded as applied; several workers never execute the same run, even with duplicate jobs.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// recorded as applied; a worker stopped with SIGTERM hands its run back without the attempt
+// counting; several workers never execute the same run, even with duplicate jobs.
+import { PgBoss } from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { deployRunQueue, jobSchema } from '@/lib/adapters/jobs/pg-boss-job-queue';
 import type { Actor } from '@/lib/core/auth/roles';
 import type { PlainObject } from '@/lib/core/deploy/cluster-gateway';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
@@ -84,14 +87,46 @@ describe('deploy workers', () => {
     await stopWorker(second);
   }, 300_000);
 
+  it('a worker stopped with SIGTERM hands its run back at the next object: the next worker resumes it, the attempt not counted', async () => {
+    const configMaps = (namespace: string) => Array.from({ length: 40 }, (_, i): PlainObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `handback-${i}`, namespace }, data: { i: String(i) } }));
+    const { plan } = await environmentWithPlan('handback', configMaps);
+    const run = await deployPlan(contextFor(deps, operator), plan.id);
+    // One attempt allowed: a stop that counted would end the run interrupted.
+    const first = startWorker('worker-e', { DEPLOY_APPLY_CONCURRENCY: '1', DEPLOY_RUN_MAX_ATTEMPTS: '1' });
+    workers.push(first);
+    await waitFor('worker-e to apply 10 objects', async () => (await db.deployRunObject.count({ where: { runId: run.id, status: 'applied' } })) >= 10, 60_000, 100);
+    await stopWorker(first, 'SIGTERM');
+    expect(first.child.exitCode).toBe(0);
+    const handedBack = await runRow(run.id);
+    expect({ status: handedBack.status, attempts: handedBack.attempts, handbacks: handedBack.handbacks }).toEqual({ status: 'queued', attempts: 1, handbacks: 1 });
+    expect((await db.deployWorker.findUniqueOrThrow({ where: { name: 'worker-e' } })).stoppedAt).not.toBeNull();
+    const released = (await deps.runs.findEvents(run.id, null, 500)).at(-1);
+    expect(released).toMatchObject({ type: 'run.released', payload: { worker: 'worker-e', reason: 'its worker is stopping' } });
+
+    const second = startWorker('worker-f', { DEPLOY_RUN_MAX_ATTEMPTS: '1' });
+    workers.push(second);
+    await settled(run.id, 120_000);
+    const ended = await runRow(run.id);
+    expect({ status: ended.status, error: ended.error, attempts: ended.attempts }).toEqual({ status: 'succeeded', error: null, attempts: 2 });
+    const events = await deps.runs.findEvents(run.id, null, 500);
+    expect(events.find((event) => event.type === 'run.resumed')?.payload).toMatchObject({ worker: 'worker-f', attempt: 2 });
+    expect(events.filter((event) => event.type === 'object.applied')).toHaveLength(40);
+    await stopWorker(second);
+  }, 300_000);
+
   it('two workers never execute the same run, even when each gets a job for every run', async () => {
     const configMaps = (namespace: string) =>
       Array.from({ length: 40 }, (_, i): PlainObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `exactly-once-${i}`, namespace }, data: { i: String(i) } }));
     const environments = await Promise.all([1, 2, 3, 4].map(() => environmentWithPlan('once', configMaps)));
     const runs = [];
     for (const { plan } of environments) runs.push(await deployPlan(contextFor(deps, operator), plan.id));
-    // Duplicate jobs: both workers will be handed the same runs.
-    for (const run of runs) for (let i = 0; i < 3; i++) await deps.jobs.enqueueDeployRun(run.id);
+    // Duplicate jobs: both workers will be handed the same runs. The console's own sends keep one
+    // waiting job per run (its singletonKey); these come from elsewhere, under keys of their own.
+    const boss = new PgBoss({ connectionString: inject('databaseUrl'), schema: jobSchema, migrate: false, createSchema: false, supervise: false, schedule: false });
+    boss.on('error', () => undefined);
+    await boss.start();
+    for (const run of runs) for (let i = 0; i < 3; i++) await boss.send(deployRunQueue, { runId: run.id }, { singletonKey: `${run.id}:duplicate-${i}` });
+    await boss.stop({ graceful: false, close: true });
     // Eight job slots for four runs and their twelve duplicates: duplicates are taken while their
     // runs are still applying (one object at a time), so only the lease keeps them out.
     const contention = { DEPLOY_WORKER_CONCURRENCY: '4', DEPLOY_APPLY_CONCURRENCY: '1' };

@@ -6,7 +6,7 @@ import type { DeployRunStore, ObjectOutcome, RunLease } from '@/lib/core/deploy/
  * applied again on resume (server-side apply is idempotent), never reported done unrecorded.
  * `flush` waits for everything queued so far; false once the lease was lost.
  */
-export function outcomeRecorder(runs: DeployRunStore, lease: RunLease, options = { batch: 25, delayMs: 50 }) {
+export function outcomeRecorder(runs: Pick<DeployRunStore, 'recordObjects'>, lease: RunLease, options = { batch: 25, delayMs: 50 }) {
   let queued: ObjectOutcome[] = [];
   let chain: Promise<boolean> = Promise.resolve(true);
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,5 +1,5 @@
 import type { RunEventRecord, RunObjectRecord, RunRecord } from '@/lib/core/deploy/deploy-ports';
-import type { RunDto, RunEventDto, RunObjectDto } from '@/lib/core/deploy/run-contract';
+import type { RunDto, RunEventDto, RunObjectDto, WorkerPresence } from '@/lib/core/deploy/run-contract';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 const who = (person: { name: string; email: string }) => ({ name: person.name, email: person.email });
@@ -19,7 +19,7 @@ export function toRunObjectDto(object: RunObjectRecord): RunObjectDto {
   };
 }
 
-export function toRunDto(run: RunRecord & { objects?: RunObjectRecord[] }): RunDto {
+export function toRunDto(run: RunRecord & { objects?: RunObjectRecord[] }, workers?: WorkerPresence): RunDto {
   return {
     id: run.id,
     planId: run.planId,
@@ -38,6 +38,7 @@ export function toRunDto(run: RunRecord & { objects?: RunObjectRecord[] }): RunD
     finishedAt: iso(run.finishedAt),
     counts: run.counts,
     ...(run.objects ? { objects: run.objects.map(toRunObjectDto) } : {}),
+    ...(workers ? { workers } : {}),
   };
 }
 

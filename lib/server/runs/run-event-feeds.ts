@@ -1,5 +1,5 @@
 import type { DeployRunStore, RunEventRecord } from '@/lib/core/deploy/deploy-ports';
-import { isTerminalRunStatus } from '@/lib/core/deploy/run-contract';
+import { isFinalRunEvent, isTerminalRunStatus } from '@/lib/core/deploy/run-contract';
 
 // One poller per run per console process, whatever the number of streams following that run: it
 // reads only the events after the last one it saw and, when there are none, the run's status (a
@@ -22,7 +22,7 @@ type EventSource = Pick<DeployRunStore, 'findEvents' | 'findRunStatus'>;
 
 const pageSize = 200;
 
-export const isFinalEvent = (event: RunEventRecord) => event.type.startsWith('run.') && isTerminalRunStatus(event.type.slice(4));
+export const isFinalEvent = (event: RunEventRecord) => isFinalRunEvent(event.type);
 
 export class RunEventFeeds {
   private readonly feeds = new Map<string, RunEventFeed>();

@@ -30,7 +30,7 @@ describe('a deploy run’s lease', () => {
   it('lets one worker hold it; a lapsed lease is taken over and the old attempt can no longer write', async () => {
     const runId = await queuedRun();
     const first = await deps.runs.claimRun(runId, 'worker-a', 30);
-    expect(first).toEqual({ runId, attempt: 1, worker: 'worker-a' });
+    expect(first).toEqual({ runId, attempt: 1, worker: 'worker-a', handbacks: 0 });
     expect(await deps.runs.claimRun(runId, 'worker-b', 30)).toBeNull();
     expect(await deps.runs.appendEvent(first!, 'step', { step: 'a' })).toBe(true);
 
