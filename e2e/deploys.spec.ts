@@ -87,6 +87,8 @@ test.describe('deploys', () => {
     const approver = await pageAs('approver');
     await approver.goto(planUrl);
     await expect(approver.getByTestId('plan-approvals')).toHaveText('0 of 2 approvals');
+    // For people to look at (test-results/): the plan as an approver sees it.
+    await approver.screenshot({ path: test.info().outputPath('plan-page.png'), fullPage: true });
     await approver.getByRole('button', { name: 'Approve' }).click();
     await expect(approver.getByTestId('plan-approvals')).toHaveText('1 of 2 approvals');
     await expect(approver.getByRole('button', { name: 'Approve' })).toBeDisabled();
@@ -105,9 +107,11 @@ test.describe('deploys', () => {
     await expect(operator).toHaveURL(new RegExp(`/environments/${name}/runs/[0-9a-f-]{36}$`));
     // Live progress: bars per wave, the current step, then the verified result.
     await expect(operator.getByRole('list', { name: 'Waves' }).getByText('workloads')).toBeVisible();
+    await operator.screenshot({ path: test.info().outputPath('run-page-in-progress.png'), fullPage: true });
     await expect(operator.getByTestId('run-status')).toHaveText('succeeded', { timeout: 180_000 });
     await expect(operator.getByTestId('run-step')).toHaveText('succeeded');
     await expect(operator.getByLabel(/^workloads: (\d+) of \1$/)).toBeVisible();
+    await operator.screenshot({ path: test.info().outputPath('run-page-succeeded.png'), fullPage: true });
 
     await operator.goto(`/environments/${name}`);
     const row = operator.getByTestId('run-row').first();
@@ -115,6 +119,7 @@ test.describe('deploys', () => {
     await expect(row).toContainText('operator@personapass.test');
     await expect(row).toContainText('approver@personapass.test');
     await expect(operator.getByTestId('deployed-revision')).toHaveText('1');
+    await operator.screenshot({ path: test.info().outputPath('environment-page.png'), fullPage: true });
   });
 
   test('a viewer sees no way to deploy, and why they cannot approve', async ({ pageAs }) => {
