@@ -93,7 +93,7 @@ const envSchema = z
     /** Deploy runs: how many one worker process executes at once. */
     DEPLOY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2),
     /** A run whose worker has not renewed its lease for this long is taken over (its worker died). */
-    DEPLOY_RUN_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
+    DEPLOY_RUN_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(60),
     /** How often a run is taken over before it ends as interrupted. */
     DEPLOY_RUN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
     /** Objects applied in parallel within a wave. */

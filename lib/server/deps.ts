@@ -49,7 +49,7 @@ export type DeploySettings = {
   rolloutPollMs: number;
 };
 
-export const defaultDeploySettings: DeploySettings = { leaseSeconds: 30, maxAttempts: 3, applyConcurrency: 16, rolloutTimeoutSeconds: 600, rolloutPollMs: 1000 };
+export const defaultDeploySettings: DeploySettings = { leaseSeconds: 60, maxAttempts: 3, applyConcurrency: 16, rolloutTimeoutSeconds: 600, rolloutPollMs: 1000 };
 
 
 export type Deps = {

@@ -198,4 +198,22 @@ describe('run progress streams', () => {
     expect(largest.status).toBe(200);
     await largest.close();
   });
+
+  // The shared feed starts after the run's latest event, never at the first caller's cursor.
+  it('a viewer opening the first stream with a Last-Event-ID past the run’s events does not blind the operator following the same run', async () => {
+    const { runId, worker } = await queuedRun();
+    const viewer = await tokenFor('viewer');
+    const poisoner = await open(runId, viewer, { 'last-event-id': '9223372036854775807' });
+    expect(poisoner.status).toBe(200);
+    const watching = await open(runId, operator);
+    expect((await watching.read((types) => types.includes('run.queued'))).types).toEqual(['run.queued']);
+    const lease = await worker();
+    await getDeps().runs.appendEvent(lease, 'run.started', { objects: 3 });
+    await getDeps().runs.appendEvent(lease, 'wave.started', { wave: 'namespaces', objects: 1 });
+    // The operator's page should show the run starting within a poll or two.
+    const seen = await watching.read((types) => types.includes('wave.started'), 4000);
+    await poisoner.close();
+    await watching.close();
+    expect(seen.types).toEqual(['run.queued', 'run.started', 'wave.started']);
+  });
 });

@@ -2,7 +2,7 @@
 // field manager (forced only when asked), reads, deletes and rollout status, each request under a
 // deadline and every failure translated into the core's errors naming the cluster.
 import type { ClusterConnection } from '@/lib/core/clusters/connection-test';
-import type { ClusterGateway, ObjectRef, PlainObject, RolloutStatus } from '@/lib/core/deploy/cluster-gateway';
+import { clusterRequestDeadlineMs, type ClusterGateway, type ObjectRef, type PlainObject, type RolloutStatus } from '@/lib/core/deploy/cluster-gateway';
 import { consoleFieldManager } from '@/lib/core/deploy/replica-handover';
 import { rolloutOf } from '@/lib/core/deploy/rollout';
 import { kubeAnswerError, kubeNetworkError, type KubeOperation } from './kube-errors';
@@ -22,7 +22,7 @@ export class KubeClusterGateway implements ClusterGateway {
 
   constructor(connection: ClusterConnection, options: Partial<KubeHttpOptions> = {}) {
     this.cluster = connection.name;
-    this.http = new KubeHttp(connection, { timeoutMs: options.timeoutMs ?? 15_000, connections: options.connections ?? 16 });
+    this.http = new KubeHttp(connection, { timeoutMs: options.timeoutMs ?? clusterRequestDeadlineMs, connections: options.connections ?? 16 });
     this.resources = new KubeResources((path) => this.send({ cluster: this.cluster, verb: 'discover', resource: path }, 'GET', path));
   }
 

@@ -26,8 +26,8 @@ export async function readPlan(db: Db | Tx, id: string): Promise<PlanWithApprova
     hash: row.hash,
     requestedBy: row.requestedBy,
     requester: row.requester,
-    // The gate the plan was made with: the strictest of its revision, the head then and its deploy
-    // targets. Saving a revision supersedes open plans, so the head has not moved since.
+    // The gate the plan was made with: the stricter of its revision and the head then. Saving a
+    // revision supersedes open plans, so the head has not moved since.
     protected: row.protected,
     checksPassed: row.checksPassed,
     approvalsRequired: row.approvalsRequired,

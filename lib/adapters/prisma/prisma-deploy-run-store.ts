@@ -82,6 +82,11 @@ export class PrismaDeployRunStore implements DeployRunStore {
     return row ? (row.status as RunStatus) : null;
   }
 
+  async findLastEventId(runId: string): Promise<string | null> {
+    const row = await this.db.deployRunEvent.findFirst({ where: { runId }, orderBy: { id: 'desc' }, select: { id: true } });
+    return row ? row.id.toString() : null;
+  }
+
   async findDeployedState(environment: string): Promise<DeployedState> {
     const row = await this.db.deployRun.findFirst({
       where: { environment: { name: environment }, status: 'succeeded' },

@@ -106,6 +106,12 @@ export class PrismaEnvironmentStore implements EnvironmentStore {
       const where = `namespace ${target.namespace} on cluster ${target.cluster}`;
       if (!held?.name) throw new NotFound(`no environment holds ${where}`);
       if (!held.left_at) throw new Conflict(`${where} is in use by environment ${held.name}; only a target it left behind can be released`);
+      // A run of it still queued or running may have been planned into this namespace (the worker
+      // refuses to write where the environment no longer holds, but a release should not race it).
+      const [active] = await tx.$queryRaw<Array<{ id: string; status: string }>>`
+        SELECT r."id"::text AS "id", r."status" FROM "deploy_runs" r JOIN "environments" e ON e."id" = r."environment_id"
+         WHERE e."name" = ${held.name} AND r."status" IN ('queued', 'running') LIMIT 1`;
+      if (active) throw new Conflict(`${held.name} has a ${active.status} deploy run ${active.id}; release ${where} once it has ended (or cancel it)`, { runId: active.id });
       const released = await tx.deployTarget.update({
         where: { cluster_namespace: target },
         data: { environmentId: null, leftAt: null },

@@ -65,3 +65,6 @@ export interface ClusterGateway {
 export interface ClusterGateways {
   forCluster(name: string): Promise<ClusterGateway>;
 }
+
+/** How long one request to a cluster's API server may take, its retries included (the gateway's deadline). */
+export const clusterRequestDeadlineMs = 15_000;

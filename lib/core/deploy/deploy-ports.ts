@@ -131,6 +131,8 @@ export interface DeployRunStore {
   findEvents(runId: string, afterId: string | null, limit: number): Promise<RunEventRecord[]>;
   /** The run's status alone (null when there is no such run): what a progress stream polls besides events. */
   findRunStatus(runId: string): Promise<RunStatus | null>;
+  /** The id of the run's latest event (null: none yet). */
+  findLastEventId(runId: string): Promise<string | null>;
   findDeployedState(environment: string): Promise<DeployedState>;
   /** The revisions a run of this environment deployed successfully, newest first. */
   findDeployedRevisions(environment: string): Promise<number[]>;

@@ -46,6 +46,8 @@ describe('the replica handover to an autoscaler', () => {
     expect(planReplicaHandover(null, autoscaler)).toMatchObject({ when: 'after-apply', replicas: 3 });
     expect(planReplicaHandover(null, { ...autoscaler, floor: 0 })).toMatchObject({ when: 'after-apply', replicas: 1 });
     expect(planReplicaHandover(deployment({ replicas: 4 }, [owns('personapass-console-handover')]), autoscaler)).toBeNull();
+    // Scaled through the scale subresource without a managedFields entry: its count is left alone.
+    expect(planReplicaHandover(deployment({ replicas: 7 }, [other('personapass-console')]), autoscaler)).toBeNull();
     expect(replicasOnly(deployment({ replicas: 9, template: {} }), 3)).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'identity-service', namespace: 'p' }, spec: { replicas: 3 } });
   });
 });

@@ -15,6 +15,11 @@ export const handoverFieldManager = 'personapass-console-handover';
 
 export type Autoscaler = { scaler: string; floor: number };
 
+/** Field managers that hold spec.replicas for an autoscaler: the handover manager, the HPA controller, KEDA. */
+export function isAutoscalerManager(manager: string): boolean {
+  return manager === handoverFieldManager || manager === 'kube-controller-manager' || manager.startsWith('keda');
+}
+
 type ScaleTarget = { apiVersion?: string; kind?: string; name?: string };
 
 /**
@@ -67,8 +72,12 @@ export function planReplicaHandover(live: PlainObject | null, autoscaler: Autosc
     const replicas = (live!.spec as { replicas?: number } | undefined)?.replicas ?? 1;
     return { when: 'before-apply', replicas, reason: `${autoscaler.scaler} scales it now: the console hands over spec.replicas at the running ${replicas}` };
   }
+  // A live Deployment whose replicas nobody owns keeps its count: an autoscaler scaling through the
+  // scale subresource need not leave a managedFields entry (KEDA's does not on the testbed's 1.36),
+  // so its count is indistinguishable from the default and must never be reset to the floor.
+  if (live) return null;
   const replicas = Math.max(autoscaler.floor, 1);
-  return { when: 'after-apply', replicas, reason: `${live ? 'running at the default count' : 'created'} without spec.replicas: starts at the floor of ${autoscaler.scaler} (${replicas}) until it scales` };
+  return { when: 'after-apply', replicas, reason: `created without spec.replicas: starts at the floor of ${autoscaler.scaler} (${replicas}) until it scales` };
 }
 
 /** The partial object the handover manager applies: only spec.replicas. */

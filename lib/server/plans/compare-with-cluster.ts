@@ -1,7 +1,7 @@
 import type { ClusterGateway, ObjectRef, PlainObject } from '@/lib/core/deploy/cluster-gateway';
 import { liveFingerprint } from '@/lib/core/deploy/live-fingerprint';
 import { objectDiff } from '@/lib/core/deploy/object-diff';
-import { autoscaledDeployments, autoscalerOf, planReplicaHandover, type Autoscaler } from '@/lib/core/deploy/replica-handover';
+import { autoscaledDeployments, autoscalerOf, isAutoscalerManager, planReplicaHandover, type Autoscaler } from '@/lib/core/deploy/replica-handover';
 import { normalizeObject, redactSecret } from '@/lib/core/deploy/plan-object-form';
 import type { PlanProblem } from '@/lib/core/deploy/plan-contract';
 import { waveOf, waves } from '@/lib/core/deploy/waves';
@@ -46,7 +46,7 @@ async function compareOne(gateway: ClusterGateway, object: PlainObject, force: b
   const problems: PlanProblem[] = [];
   const warnings: PlanProblem[] = [];
   const [live, dryRun] = await Promise.all([settle(gateway.get(refOf(object))), settle(gateway.dryRunApply(object))]);
-  const conflicts = dryRun.error ? conflictFindings(id, dryRun.error, force) : null;
+  const conflicts = dryRun.error ? conflictFindings(id, dryRun.error, force, takesReplicasBack(object)) : null;
   if (live.error && errorCode(live.error) === 'forbidden') {
     // Unreadable (a Secret): its dry-run still says whether the apply would be refused for fields
     // another manager owns, as it does for readable objects.
@@ -112,14 +112,24 @@ async function compareWriteOnly(gateway: ClusterGateway, object: PlainObject, id
   return { ...base, action: 'update', diff: `${note.join('\n')}\n`, problems: [] };
 }
 
-/** A dry-run refused for fields other managers own: problems, or warnings on a forced plan (which takes them). */
-function conflictFindings(id: string, error: Error, force: boolean): { problems: PlanProblem[]; warnings: PlanProblem[] } | null {
+/** A Deployment rendered with spec.replicas again (its autoscaling turned off) takes the field back from whoever scaled it. */
+const takesReplicasBack = (object: PlainObject) => object.kind === 'Deployment' && (object.spec as { replicas?: number } | undefined)?.replicas !== undefined;
+
+/**
+ * A dry-run refused for fields other managers own: problems, or warnings on a forced plan (which
+ * takes them). spec.replicas held by the console's handover manager or an autoscaler is taken back
+ * without force from anyone when the console renders replicas again (autoscaling turned off): a
+ * 'replica-takeback' warning, which the run applies with force for that object.
+ */
+function conflictFindings(id: string, error: Error, force: boolean, replicasBack: boolean): { problems: PlanProblem[]; warnings: PlanProblem[] } | null {
   const conflicts = errorCode(error) === 'conflict' ? (error as { details?: { conflicts?: Array<{ field: string; manager: string }> } }).details?.conflicts : undefined;
   if (!conflicts) return null;
-  const findings = conflicts.map((conflict) => ({ object: id, path: conflict.field.replace(/^\./, ''), message: `owned by field manager ${conflict.manager}`, check: 'field-conflict' }));
+  const takeback = (conflict: { field: string; manager: string }) => replicasBack && conflict.field === '.spec.replicas' && isAutoscalerManager(conflict.manager);
+  const findings = conflicts.filter((conflict) => !takeback(conflict)).map((conflict) => ({ object: id, path: conflict.field.replace(/^\./, ''), message: `owned by field manager ${conflict.manager}`, check: 'field-conflict' }));
+  const takenBack = conflicts.filter(takeback).map((conflict) => ({ object: id, path: 'spec.replicas', message: `held by ${conflict.manager} while an autoscaler scaled it: the console takes it back (autoscaling is off)`, check: 'replica-takeback' }));
   return force
-    ? { problems: [], warnings: findings.map((finding) => ({ ...finding, message: `${finding.message}: the forced apply takes it` })) }
-    : { problems: findings.map((finding) => ({ ...finding, message: `${finding.message}: the apply would be refused; settle it with them and plan again, or an admin plans with force` })), warnings: [] };
+    ? { problems: [], warnings: [...takenBack, ...findings.map((finding) => ({ ...finding, message: `${finding.message}: the forced apply takes it` }))] }
+    : { problems: findings.map((finding) => ({ ...finding, message: `${finding.message}: the apply would be refused; settle it with them and plan again, or an admin plans with force` })), warnings: takenBack };
 }
 
 type Settled<T> = { value: T; error?: undefined } | { value?: undefined; error: Error };

@@ -87,11 +87,12 @@ export async function pruneRunObject(ctx: ObjectContext, object: RunObject): Pro
   ctx.recorder.record({ seq: object.seq, status: 'pruned', message: result === 'absent' ? 'already gone' : undefined, event: { type: 'object.pruned', payload } });
 }
 
-/** A forced plan's objects whose fields other managers own, as its checks warned: only those are applied with force. */
+/** Objects applied with force, as the plan's checks warned: a forced plan's field conflicts, and spec.replicas taken back from an autoscaler. */
 export function forcedObjects(plan: RunWork['plan']): Map<string, string[]> {
   const forced = new Map<string, string[]>();
-  if (!plan.flags.force) return forced;
-  for (const warning of plan.warnings.filter((w) => w.check === 'field-conflict')) {
+  // Taking spec.replicas back from an autoscaler's manager needs no forced plan (the plan said so).
+  const taken = (w: RunWork['plan']['warnings'][number]) => w.check === 'replica-takeback' || (plan.flags.force && w.check === 'field-conflict');
+  for (const warning of plan.warnings.filter(taken)) {
     forced.set(warning.object, [...(forced.get(warning.object) ?? []), `${warning.path}: ${warning.message}`]);
   }
   return forced;

@@ -4,6 +4,7 @@ import { autoscaledDeployments } from '@/lib/core/deploy/replica-handover';
 import { rolloutTimeoutSeconds } from '@/lib/core/deploy/rollout-timeout';
 import { storedPlanHash } from '@/lib/core/deploy/stored-plan-hash';
 import { deletionWaves, waves } from '@/lib/core/deploy/waves';
+import { requireWithinTargets } from '@/lib/core/environments/deploy-targets';
 import type { AuditEntry } from '@/lib/core/ports';
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps';
@@ -64,6 +65,13 @@ export async function executeDeployRun(deps: Deps, runId: string, worker: string
       ...(lease.attempt > 1 ? { from: pending[0]?.objectId ?? null } : {}),
     });
     refuseChangedPlan(work);
+    // Where the environment may write now, on every attempt: a namespace it left behind may have
+    // been released and taken by another environment while this run waited in the queue.
+    try {
+      requireWithinTargets(work.run.environment, work.run.cluster, await deps.environments.findDeployTargets(work.run.environment), pending);
+    } catch (error) {
+      throw new RunFailure((error as Error).message);
+    }
     const gateway = await deps.clusterGateways.forCluster(work.run.cluster);
 
     await event('step', { step: 'drift-check' });

@@ -3,8 +3,9 @@ import { isFinalRunEvent, isTerminalRunStatus } from '@/lib/core/deploy/run-cont
 
 // One poller per run per console process, whatever the number of streams following that run: it
 // reads only the events after the last one it saw and, when there are none, the run's status (a
-// row by its key), and hands each batch to every listener. A stream joins at the feed's position;
-// what it missed before that it reads itself, once.
+// row by its key), and hands each batch to every listener. A feed starts after the run's latest
+// event, never at a caller's cursor (a forged Last-Event-ID far ahead would park it for everyone);
+// a stream joins at the feed's position and reads what it missed before that itself, once.
 
 export type FeedListener = {
   events(batch: RunEventRecord[]): void;
@@ -18,7 +19,7 @@ export type FeedMembership = {
   leave(): void;
 };
 
-type EventSource = Pick<DeployRunStore, 'findEvents' | 'findRunStatus'>;
+type EventSource = Pick<DeployRunStore, 'findEvents' | 'findRunStatus' | 'findLastEventId'>;
 
 const pageSize = 200;
 
@@ -29,15 +30,25 @@ export class RunEventFeeds {
 
   constructor(private readonly pollMs: number) {}
 
-  /** Adds a listener to the run's feed; a run nobody follows yet gets one, starting after `cursor`. */
-  join(store: EventSource, runId: string, cursor: string | null, listener: FeedListener): FeedMembership {
+  private readonly starting = new Map<string, Promise<RunEventFeed>>();
+
+  /** Adds a listener to the run's feed; a run nobody follows yet gets one, starting after its latest event. */
+  async join(store: EventSource, runId: string, listener: FeedListener): Promise<FeedMembership> {
     let feed = this.feeds.get(runId);
     if (!feed) {
-      const created = new RunEventFeed(store, runId, cursor, this.pollMs, () => {
-        if (this.feeds.get(runId) === created) this.feeds.delete(runId);
-      });
-      this.feeds.set(runId, created);
-      feed = created;
+      let start = this.starting.get(runId);
+      if (!start) {
+        start = store.findLastEventId(runId).then((latest) => {
+          const created = new RunEventFeed(store, runId, latest, this.pollMs, () => {
+            if (this.feeds.get(runId) === created) this.feeds.delete(runId);
+          });
+          this.feeds.set(runId, created);
+          return created;
+        });
+        this.starting.set(runId, start);
+        void start.finally(() => this.starting.delete(runId)).catch(() => undefined);
+      }
+      feed = await start;
     }
     return feed.add(listener);
   }

@@ -1,3 +1,4 @@
+import { clusterRequestDeadlineMs } from '@/lib/core/deploy/cluster-gateway';
 import type { RunLease } from '@/lib/core/deploy/deploy-ports';
 import type { DeployRunStore } from '@/lib/core/deploy/deploy-ports';
 
@@ -42,10 +43,17 @@ export type LeaseTiming = {
   dbTimeoutMs: number;
 };
 
-/** Renewals every quarter lease, cluster writes stop a quarter lease early: two renewals may fail in a row. */
-export function leaseTiming(leaseSeconds: number): LeaseTiming {
+/**
+ * Renewals every quarter lease. Cluster writes stop early enough that one begun just before the
+ * local deadline lands before another worker may take over: the margin is the write's own deadline
+ * (`writeDeadlineMs`, retries included) plus 2 s, at least a quarter lease, at most half of it (so
+ * two renewals may fail in a row). With the default 60 s lease: writes stop 17 s early. A lease
+ * under about 38 s cannot keep the whole write deadline back (ARCHITECTURE.md says so).
+ */
+export function leaseTiming(leaseSeconds: number, writeDeadlineMs = clusterRequestDeadlineMs): LeaseTiming {
   const leaseMs = leaseSeconds * 1000;
-  return { leaseMs, marginMs: leaseMs / 4, renewEveryMs: Math.max(250, leaseMs / 4), dbTimeoutMs: Math.max(1000, Math.min(10_000, leaseMs / 3)) };
+  const marginMs = Math.min(leaseMs / 2, Math.max(leaseMs / 4, writeDeadlineMs + 2000));
+  return { leaseMs, marginMs, renewEveryMs: Math.max(250, leaseMs / 4), dbTimeoutMs: Math.max(1000, Math.min(10_000, leaseMs / 3)) };
 }
 
 export class DatabaseTimeout extends Error {}

@@ -49,7 +49,7 @@ async function* followRun(ctx: UseCaseContext, runId: string, lastEventId: strin
   const { feeds, timing } = ctx.deps.runStreams;
   const inbox = new Inbox(signal);
   let cursor = lastEventId;
-  const membership: FeedMembership = feeds.join(ctx.deps.runs, runId, cursor, inbox);
+  const membership: FeedMembership = await feeds.join(ctx.deps.runs, runId, inbox);
   try {
     // The feed may already be past this stream's cursor: read what lies between from the log, once.
     while (membership.position !== null && (cursor === null || byId(cursor, membership.position) < 0)) {

@@ -1,6 +1,5 @@
--- A plan carries its own approval gate: protected when the planned revision, the environment's head
--- at planning time or one of its deploy targets is (the strictest of them), no longer read from the
--- planned revision alone. Plans made before this column existed keep the gate of their revision.
+-- A plan carries its own approval gate: protected when the planned revision or the environment's
+-- head at planning time is (the stricter of them), no longer read from the planned revision alone. Plans made before this column existed keep the gate of their revision.
 ALTER TABLE "plans" ADD COLUMN "protected" BOOLEAN NOT NULL DEFAULT true;
 UPDATE "plans" p
    SET "protected" = COALESCE((r."spec"->'protection'->>'protected')::boolean, true) OR p."approvals_required" > 0
