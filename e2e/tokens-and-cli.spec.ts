@@ -62,6 +62,8 @@ test.describe('API tokens and the CLI', () => {
     await page.goto('/settings/tokens');
     await page.getByRole('button', { name: `Revoke laptop ${name}` }).click();
     await page.getByRole('button', { name: 'Revoke token' }).click();
+    // Once the page shows it revoked (its Revoke button gone), the server has revoked it.
+    await expect(page.getByRole('button', { name: `Revoke laptop ${name}` })).toHaveCount(0);
     const refused = await cli(token, 'env', 'list').catch((error: { stderr: string }) => error);
     expect((refused as { stderr: string }).stderr).toContain('401 unauthenticated');
   });
