@@ -146,7 +146,11 @@ describe('a deploy run on the testbed', () => {
     expect(run.counts.pruned).toBe(2);
     const pruned = events.filter((event) => event.type === 'object.pruned').map((event) => event.payload.objectId);
     expect(pruned).toEqual([`Deployment/${spec.namespace}/wallet-api`, `Service/${spec.namespace}/wallet-api`]);
-    for (const object of gone) expect((await gateway.get(ref(object)))?.metadata.deletionTimestamp ?? null).toBeDefined();
+    // Gone, or going (foreground deletion waits for its dependents): never still there as it was.
+    for (const object of gone) {
+      const live = await gateway.get(ref(object));
+      expect(live === null || live.metadata.deletionTimestamp !== undefined, `${object.kind}/${object.metadata.name} still live`).toBe(true);
+    }
     const inventory = await db.inventoryItem.findMany({ where: { environment: { name: spec.name } }, select: { objectId: true } });
     expect(inventory.map((item) => item.objectId)).not.toContain(`Deployment/${spec.namespace}/wallet-api`);
   }, 180_000);
