@@ -88,7 +88,8 @@ describe('deploy workers', () => {
   }, 300_000);
 
   it('a worker stopped with SIGTERM hands its run back at the next object: the next worker resumes it, the attempt not counted', async () => {
-    const configMaps = (namespace: string) => Array.from({ length: 40 }, (_, i): PlainObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `handback-${i}`, namespace }, data: { i: String(i) } }));
+    // Enough objects, one at a time, that the worker is still applying when the signal arrives.
+    const configMaps = (namespace: string) => Array.from({ length: 300 }, (_, i): PlainObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `handback-${i}`, namespace }, data: { i: String(i) } }));
     const { plan } = await environmentWithPlan('handback', configMaps);
     const run = await deployPlan(contextFor(deps, operator), plan.id);
     // One attempt allowed: a stop that counted would end the run interrupted.
@@ -100,7 +101,7 @@ describe('deploy workers', () => {
     const handedBack = await runRow(run.id);
     expect({ status: handedBack.status, attempts: handedBack.attempts, handbacks: handedBack.handbacks }).toEqual({ status: 'queued', attempts: 1, handbacks: 1 });
     expect((await db.deployWorker.findUniqueOrThrow({ where: { name: 'worker-e' } })).stoppedAt).not.toBeNull();
-    const released = (await deps.runs.findEvents(run.id, null, 500)).at(-1);
+    const released = (await deps.runs.findEvents(run.id, null, 1000)).at(-1);
     expect(released).toMatchObject({ type: 'run.released', payload: { worker: 'worker-e', reason: 'its worker is stopping' } });
 
     const second = startWorker('worker-f', { DEPLOY_RUN_MAX_ATTEMPTS: '1' });
@@ -108,9 +109,9 @@ describe('deploy workers', () => {
     await settled(run.id, 120_000);
     const ended = await runRow(run.id);
     expect({ status: ended.status, error: ended.error, attempts: ended.attempts }).toEqual({ status: 'succeeded', error: null, attempts: 2 });
-    const events = await deps.runs.findEvents(run.id, null, 500);
+    const events = await deps.runs.findEvents(run.id, null, 1000);
     expect(events.find((event) => event.type === 'run.resumed')?.payload).toMatchObject({ worker: 'worker-f', attempt: 2 });
-    expect(events.filter((event) => event.type === 'object.applied')).toHaveLength(40);
+    expect(events.filter((event) => event.type === 'object.applied')).toHaveLength(300);
     await stopWorker(second);
   }, 300_000);
 
