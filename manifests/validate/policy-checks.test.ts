@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
+import { checkDisruptionBudgets } from './disruption-budgets';
 import { find, prodObjects, prodSpec, walletPod } from './fixtures';
 import { checkPinnedImages } from './pinned-images';
 import { policyChecks } from './policy-checks';
@@ -56,6 +57,17 @@ const cases: { check: PolicyCheck; name: string; breakIt: (objects: PlainObject[
     breakIt: (o) => o.splice(o.indexOf(find(o, 'PodDisruptionBudget', 'wallet-api')), 1),
     object: 'Deployment/personapass-prod/wallet-api',
     path: 'spec.selector',
+  },
+  {
+    check: checkDisruptionBudgets,
+    name: 'a disruption budget that keeps 66% of 2 replicas (all of them)',
+    breakIt: (o) => {
+      const { spec } = find(o, 'PodDisruptionBudget', 'jaeger-query', 'personapass-prod-tracing');
+      delete spec.maxUnavailable;
+      spec.minAvailable = '66%';
+    },
+    object: 'PodDisruptionBudget/personapass-prod-tracing/jaeger-query',
+    path: 'spec.minAvailable',
   },
   {
     check: checkDefaultDenyNetworkPolicy,

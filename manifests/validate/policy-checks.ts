@@ -1,4 +1,5 @@
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
+import { checkDisruptionBudgets } from './disruption-budgets';
 import { checkPinnedImages } from './pinned-images';
 import type { PolicyCheck } from './problem';
 import { checkProbes } from './probes';
@@ -16,6 +17,7 @@ export const policyChecks: PolicyCheck[] = [
   checkProbes,
   checkPinnedImages,
   checkProductionAvailability,
+  checkDisruptionBudgets,
   checkDefaultDenyNetworkPolicy,
   checkServiceSelectsWorkload,
   checkVirtualServiceDestinations,
