@@ -7,6 +7,7 @@ import { policyChecks } from './policy-checks';
 import type { PlainObject, PolicyCheck } from './problem';
 import { checkProbes } from './probes';
 import { checkProductionAvailability } from './production-availability';
+import { checkRedisMemory } from './redis-memory';
 import { checkResourceLimits } from './resource-limits';
 import { checkRestrictedSecurityContext } from './restricted-security-context';
 import { checkRouteWeights } from './route-weights';
@@ -29,6 +30,16 @@ const cases: { check: PolicyCheck; name: string; breakIt: (objects: PlainObject[
     breakIt: (o) => (walletPod(o).containers[0].resources.limits.cpu = '100m'),
     object: 'Deployment/personapass-prod/wallet-api',
     path: 'spec.template.spec.containers[0].resources.limits.cpu',
+  },
+  {
+    check: checkRedisMemory,
+    name: 'a Redis without --maxmemory',
+    breakIt: (o) => {
+      const args: string[] = find(o, 'Deployment', 'redis').spec.template.spec.containers[0].args;
+      args.splice(args.indexOf('--maxmemory'), 2);
+    },
+    object: 'Deployment/personapass-prod/redis',
+    path: 'spec.template.spec.containers[0].args',
   },
   {
     check: checkProbes,

@@ -4,6 +4,7 @@ import { checkPinnedImages } from './pinned-images';
 import type { PolicyCheck } from './problem';
 import { checkProbes } from './probes';
 import { checkProductionAvailability } from './production-availability';
+import { checkRedisMemory } from './redis-memory';
 import { checkResourceLimits } from './resource-limits';
 import { checkRestrictedSecurityContext } from './restricted-security-context';
 import { checkRouteWeights } from './route-weights';
@@ -14,6 +15,7 @@ import { checkVirtualServiceDestinations } from './virtual-service-destinations'
 export const policyChecks: PolicyCheck[] = [
   checkRestrictedSecurityContext,
   checkResourceLimits,
+  checkRedisMemory,
   checkProbes,
   checkPinnedImages,
   checkProductionAvailability,
