@@ -1,4 +1,5 @@
 import type { Tier } from '@/lib/core/environments/environment-spec';
+import { placesOneReplicaPerNode } from '@/lib/core/environments/node-capacity';
 
 // What the environment spec does not carry is derived from its tier here, in one place, so that a
 // reviewer sees every per-tier difference side by side.
@@ -16,7 +17,8 @@ export interface TierDefaults {
    * which is all a node drain needs under its one-replica-per-node anti-affinity.
    */
   disruptionBudget: { minAvailable: string } | { maxUnavailable: number };
-  /** Required host anti-affinity and zone spread that refuses to schedule rather than skew. */
+  /** Required host anti-affinity and zone spread that refuses to schedule rather than skew. The spec
+   *  validation keeps replicas within the environment's nodes there (lib/core/environments/node-capacity.ts). */
   strictSpread: boolean;
   /** Traffic share of the `canary` subset; 0 until a canary Deployment exists, so no request meets an empty subset. */
   canaryWeightPercent: number;
@@ -31,7 +33,7 @@ export const tierDefaults: Record<Tier, TierDefaults> = {
     tracing: { storage: 'memory', collectorReplicas: 1, indexPrefix: 'personapass-dev' },
     redis: {},
     disruptionBudget: { minAvailable: '50%' },
-    strictSpread: false,
+    strictSpread: placesOneReplicaPerNode('development'),
     canaryWeightPercent: 0,
     mesh: { maxConnections: 100, maxPendingRequests: 100, maxRequests: 200, consecutive5xxErrors: 10, baseEjectionTime: '15s' },
   },
@@ -46,7 +48,7 @@ export const tierDefaults: Record<Tier, TierDefaults> = {
     },
     redis: { storage: '2Gi' },
     disruptionBudget: { minAvailable: '50%' },
-    strictSpread: false,
+    strictSpread: placesOneReplicaPerNode('staging'),
     canaryWeightPercent: 0,
     mesh: { maxConnections: 500, maxPendingRequests: 250, maxRequests: 1000, consecutive5xxErrors: 5, baseEjectionTime: '30s' },
   },
@@ -61,7 +63,7 @@ export const tierDefaults: Record<Tier, TierDefaults> = {
     },
     redis: { storage: '10Gi' },
     disruptionBudget: { maxUnavailable: 1 },
-    strictSpread: true,
+    strictSpread: placesOneReplicaPerNode('production'),
     canaryWeightPercent: 0,
     mesh: { maxConnections: 2000, maxPendingRequests: 1000, maxRequests: 4000, consecutive5xxErrors: 5, baseEjectionTime: '30s' },
   },

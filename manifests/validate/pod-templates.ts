@@ -39,14 +39,23 @@ export function selectorMatches(selector: Record<string, string> | undefined, la
  * Operator's resources also run `replicas × shards` pods).
  */
 export function replicaFloor(workload: PlainObject, objects: readonly PlainObject[]): number {
-  const scaler = objects.find(
+  const scaler = scalerOf(workload, objects);
+  return scaler ? Number(scaler.spec?.minReplicaCount ?? 0) : fixedPods(workload);
+}
+
+/** The KEDA ScaledObject that scales a workload, if any. */
+export function scalerOf(workload: PlainObject, objects: readonly PlainObject[]): PlainObject | undefined {
+  return objects.find(
     (o) =>
       o.kind === 'ScaledObject' &&
       o.metadata.namespace === workload.metadata.namespace &&
       (o.spec?.scaleTargetRef?.kind ?? 'Deployment') === workload.kind &&
       o.spec?.scaleTargetRef?.name === workload.metadata.name,
   );
-  if (scaler) return Number(scaler.spec?.minReplicaCount ?? 0);
+}
+
+/** The pods a workload runs without an autoscaler. */
+export function fixedPods(workload: PlainObject): number {
   return Number(workload.spec?.replicas ?? 1) * (workload.kind === 'Prometheus' ? Number(workload.spec?.shards ?? 1) : 1);
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
 import { checkDisruptionBudgets } from './disruption-budgets';
 import { find, prodObjects, prodSpec, walletPod } from './fixtures';
+import { checkNodeCapacity } from './node-capacity';
 import { checkPinnedImages } from './pinned-images';
 import { policyChecks } from './policy-checks';
 import type { PlainObject, PolicyCheck } from './problem';
@@ -79,6 +80,13 @@ const cases: { check: PolicyCheck; name: string; breakIt: (objects: PlainObject[
     },
     object: 'PodDisruptionBudget/personapass-prod-tracing/jaeger-query',
     path: 'spec.minAvailable',
+  },
+  {
+    check: checkNodeCapacity,
+    name: 'an autoscaling ceiling of 20 on 5 nodes under required host anti-affinity',
+    breakIt: (o) => (find(o, 'ScaledObject', 'wallet-api').spec.maxReplicaCount = 20),
+    object: 'ScaledObject/personapass-prod/wallet-api',
+    path: 'spec.maxReplicaCount',
   },
   {
     check: checkDefaultDenyNetworkPolicy,

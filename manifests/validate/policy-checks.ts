@@ -1,5 +1,6 @@
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
 import { checkDisruptionBudgets } from './disruption-budgets';
+import { checkNodeCapacity } from './node-capacity';
 import { checkPinnedImages } from './pinned-images';
 import type { PolicyCheck } from './problem';
 import { checkProbes } from './probes';
@@ -20,6 +21,7 @@ export const policyChecks: PolicyCheck[] = [
   checkPinnedImages,
   checkProductionAvailability,
   checkDisruptionBudgets,
+  checkNodeCapacity,
   checkDefaultDenyNetworkPolicy,
   checkServiceSelectsWorkload,
   checkVirtualServiceDestinations,
