@@ -24,7 +24,7 @@ export default tseslint.config(
   },
   { files: ['lib/core/**'], rules: { 'no-restricted-imports': restrict(adapters, server, framework), 'no-restricted-globals': ['error', { name: 'process', message: 'Only lib/env.ts reads process.env.' }] } },
   // The platform definitions are pure too: tools (promtool) and the cluster are injected by scripts/.
-  { files: ['manifests/**'], ignores: ['**/*.test.ts'], rules: { 'no-restricted-imports': restrict(adapters, server, framework, { group: ['node:child_process', 'node:fs', 'node:fs/*', 'child_process', 'fs'], message: 'manifests/ does no I/O; scripts/ injects tools and the cluster.' }), 'no-restricted-globals': ['error', { name: 'process', message: 'manifests/ is pure.' }] } },
+  { files: ['manifests/**'], ignores: ['**/*.test.ts'], rules: { 'no-restricted-imports': restrict(adapters, server, framework, { group: ['node:child_process', 'node:fs', 'node:fs/*', 'child_process', 'fs'], message: 'manifests/ does no I/O; scripts/ injects tools and the cluster.' }, { group: ['yaml'], importNames: ['stringify'], message: 'Write YAML with toYaml (manifests/yaml-text.ts): it quotes what a YAML 1.1 reader would take for a boolean or number.' }), 'no-restricted-globals': ['error', { name: 'process', message: 'manifests/ is pure.' }] } },
   { files: ['app/**', 'components/**'], ignores: ['**/*.test.ts'], rules: { 'no-restricted-imports': restrict(adapters) } },
   { files: ['components/**'], rules: { 'no-restricted-imports': restrict(adapters, server) } },
   { files: ['lib/adapters/**'], rules: { 'no-restricted-imports': restrict(server) } },

@@ -1,4 +1,5 @@
 import type { Tier } from '@/lib/core/environments/environment-spec';
+import { placesOneReplicaPerNode } from '@/lib/core/environments/node-capacity';
 
 // What the environment spec does not carry is derived from its tier here, in one place, so that a
 // reviewer sees every per-tier difference side by side.
@@ -8,9 +9,16 @@ export interface TierDefaults {
   alertmanager: { replicas: number; retention: string; storage?: string; repeatInterval: string; pageCritical: boolean };
   tracing: { storage: 'memory' | 'elasticsearch'; collectorReplicas: number; elasticsearchUrl?: string; indexPrefix: string };
   redis: { storage?: string };
-  /** minAvailable of a workload's PodDisruptionBudget (only rendered when it has more than one replica). */
-  pdbMinAvailable: string;
-  /** Required host anti-affinity and zone spread that refuses to schedule rather than skew. */
+  /**
+   * A workload's PodDisruptionBudget (only rendered when it has more than one replica). It must let
+   * at least one pod go at every replica count (checked by validate/disruption-budgets.ts): a
+   * percentage of minAvailable is rounded up, so 66% of 2 replicas keeps both and blocks every drain.
+   * 50% of two or more always leaves one; production evicts one pod at a time whatever the scale,
+   * which is all a node drain needs under its one-replica-per-node anti-affinity.
+   */
+  disruptionBudget: { minAvailable: string } | { maxUnavailable: number };
+  /** Required host anti-affinity and zone spread that refuses to schedule rather than skew. The spec
+   *  validation keeps replicas within the environment's nodes there (lib/core/environments/node-capacity.ts). */
   strictSpread: boolean;
   /** Traffic share of the `canary` subset; 0 until a canary Deployment exists, so no request meets an empty subset. */
   canaryWeightPercent: number;
@@ -24,8 +32,8 @@ export const tierDefaults: Record<Tier, TierDefaults> = {
     alertmanager: { replicas: 1, retention: '24h', repeatInterval: '24h', pageCritical: false },
     tracing: { storage: 'memory', collectorReplicas: 1, indexPrefix: 'personapass-dev' },
     redis: {},
-    pdbMinAvailable: '50%',
-    strictSpread: false,
+    disruptionBudget: { minAvailable: '50%' },
+    strictSpread: placesOneReplicaPerNode('development'),
     canaryWeightPercent: 0,
     mesh: { maxConnections: 100, maxPendingRequests: 100, maxRequests: 200, consecutive5xxErrors: 10, baseEjectionTime: '15s' },
   },
@@ -39,8 +47,8 @@ export const tierDefaults: Record<Tier, TierDefaults> = {
       indexPrefix: 'personapass-staging',
     },
     redis: { storage: '2Gi' },
-    pdbMinAvailable: '50%',
-    strictSpread: false,
+    disruptionBudget: { minAvailable: '50%' },
+    strictSpread: placesOneReplicaPerNode('staging'),
     canaryWeightPercent: 0,
     mesh: { maxConnections: 500, maxPendingRequests: 250, maxRequests: 1000, consecutive5xxErrors: 5, baseEjectionTime: '30s' },
   },
@@ -54,8 +62,8 @@ export const tierDefaults: Record<Tier, TierDefaults> = {
       indexPrefix: 'personapass-prod',
     },
     redis: { storage: '10Gi' },
-    pdbMinAvailable: '66%',
-    strictSpread: true,
+    disruptionBudget: { maxUnavailable: 1 },
+    strictSpread: placesOneReplicaPerNode('production'),
     canaryWeightPercent: 0,
     mesh: { maxConnections: 2000, maxPendingRequests: 1000, maxRequests: 4000, consecutive5xxErrors: 5, baseEjectionTime: '30s' },
   },

@@ -1,5 +1,5 @@
-import { stringify } from 'yaml';
 import { type KubeObject, toPlain } from './kube-object';
+import { toYaml } from './yaml-text';
 
 /** The rendered platform as files: one YAML file per object in a folder per kind, plus a
  *  kustomization.yaml listing them in apply order, so `kubectl apply -k` and GitOps tools read it too.
@@ -17,9 +17,9 @@ export function renderFiles(objects: readonly KubeObject[]): Record<string, stri
     const shared = (counts.get(`${object.kind}/${name}`) ?? 0) > 1;
     const file = `${object.kind.toLowerCase()}/${shared && namespace ? `${namespace}.${name}` : name}.yaml`;
     if (files[file] !== undefined) throw new Error(`two objects would be written to ${file}`);
-    files[file] = stringify(toPlain(object), { lineWidth: 0 });
+    files[file] = toYaml(toPlain(object));
     resources.push(file);
   }
-  files['kustomization.yaml'] = stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }, { lineWidth: 0 });
+  files['kustomization.yaml'] = toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources });
   return files;
 }

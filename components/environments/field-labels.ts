@@ -6,6 +6,7 @@ export const fieldLabels: Record<string, string> = {
   cluster: 'Cluster',
   namespace: 'Namespace',
   tier: 'Tier',
+  nodes: 'Nodes',
   'protection.protected': 'Protected',
   'protection.approvalsRequired': 'Approvals required',
   'protection.approvalExpiryHours': 'Approval expiry (hours)',

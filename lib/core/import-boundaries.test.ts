@@ -27,6 +27,11 @@ describe('import boundaries', () => {
     expect(await ruleIds('components/x.tsx', "import { getEnvironment } from '@/lib/server/environments/get-environment';\nexport const x = getEnvironment;\n")).toContain('no-restricted-imports');
   });
 
+  it("keeps manifests/ writing YAML through toYaml, which quotes YAML 1.1's booleans and numbers", async () => {
+    expect(await ruleIds('manifests/x.ts', "import { stringify } from 'yaml';\nexport const x = stringify;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('manifests/x.ts', "import { toYaml } from './yaml-text';\nexport const x = toYaml;\n")).toEqual([]);
+  });
+
   it('allows the inward direction', async () => {
     expect(await ruleIds('lib/server/x.ts', "import { diffSpecs } from '@/lib/core/environments/spec-diff';\nexport const x = diffSpecs;\n")).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { type EnvironmentSpec, componentNames } from '@/lib/core/environments/environment-spec';
+import { placesOneReplicaPerNode } from '@/lib/core/environments/node-capacity';
 import { namespacesOf } from '../names';
 import { isAutoscaled } from '../workloads/app-workload';
 
@@ -386,7 +387,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
         for: '30m',
         severity: 'warning',
         summary: '{{ $labels.deployment }} has run at its autoscaling maximum for 30 minutes',
-        description: 'Raise maxReplicas in the environment spec or find why {{ $labels.deployment }} needs so many.',
+        description: `Raise maxReplicas${placesOneReplicaPerNode(spec.tier) ? ' and nodes (one replica per node)' : ''} in the environment spec or find why {{ $labels.deployment }} needs so many.`,
         test: {
           series: [deployment('kube_deployment_spec_replicas', `${spec.components[first].autoscaling.maxReplicas}x60`, first)],
           evalTime: '40m',

@@ -1,9 +1,9 @@
 import { Secret } from 'kubernetes-models/v1';
-import { stringify } from 'yaml';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { KubeObject } from '../kube-object';
 import { commonLabels, namespacesOf } from '../names';
 import { tierDefaults } from '../platform-defaults';
+import { toYaml } from '../yaml-text';
 
 export const alertmanagerConfigSecret = 'alertmanager-personapass';
 /** Receiver credentials, created out of band; Alertmanager reads them as files, never from this repository. */
@@ -53,7 +53,7 @@ export function renderAlertmanagerConfig(spec: EnvironmentSpec): KubeObject[] {
     new Secret({
       metadata: { name: alertmanagerConfigSecret, namespace: namespacesOf(spec).monitoring, labels: commonLabels(spec, 'alertmanager') },
       type: 'Opaque',
-      stringData: { 'alertmanager.yaml': stringify(alertmanagerConfig(spec), { lineWidth: 0 }) },
+      stringData: { 'alertmanager.yaml': toYaml(alertmanagerConfig(spec)) },
     }),
   ];
 }

@@ -1,8 +1,8 @@
-import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import type { EnvironmentSpec, Tier } from '@/lib/core/environments/environment-spec';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { toPlain } from '../kube-object';
 import { renderPlatform } from '../render-platform';
-import type { PlainObject } from './problem';
+import type { PlainObject, PolicyCheck, Problem } from './problem';
 
 export const prodSpec: EnvironmentSpec = starterSpec('prod', 'production');
 
@@ -18,3 +18,19 @@ export function find(objects: PlainObject[], kind: string, name: string, namespa
 }
 
 export const walletPod = (objects: PlainObject[]) => find(objects, 'Deployment', 'wallet-api').spec.template.spec;
+
+const starterEnvironments: [string, Tier][] = [
+  ['dev', 'development'],
+  ['staging', 'staging'],
+  ['prod', 'production'],
+];
+
+/** A check's problems on the starter platform of each tier, by environment name. */
+export function problemsByEnvironment(check: PolicyCheck): Record<string, Problem[]> {
+  return Object.fromEntries(
+    starterEnvironments.map(([name, tier]) => {
+      const spec = starterSpec(name, tier);
+      return [name, check(renderPlatform(spec).map(toPlain) as PlainObject[], { spec })];
+    }),
+  );
+}

@@ -32,3 +32,50 @@ export function selectorMatches(selector: Record<string, string> | undefined, la
   if (!selector || Object.keys(selector).length === 0) return false;
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
 }
+
+/**
+ * The fewest replicas a workload runs with: its ScaledObject's floor (KEDA's default is 0) when one
+ * scales it, else `spec.replicas` (1 when unset, as the API server defaults it; the Prometheus
+ * Operator's resources also run `replicas × shards` pods).
+ */
+export function replicaFloor(workload: PlainObject, objects: readonly PlainObject[]): number {
+  const scaler = scalerOf(workload, objects);
+  return scaler ? Number(scaler.spec?.minReplicaCount ?? 0) : fixedPods(workload);
+}
+
+/** The KEDA ScaledObject that scales a workload, if any. */
+export function scalerOf(workload: PlainObject, objects: readonly PlainObject[]): PlainObject | undefined {
+  return objects.find(
+    (o) =>
+      o.kind === 'ScaledObject' &&
+      o.metadata.namespace === workload.metadata.namespace &&
+      (o.spec?.scaleTargetRef?.kind ?? 'Deployment') === workload.kind &&
+      o.spec?.scaleTargetRef?.name === workload.metadata.name,
+  );
+}
+
+/** The pods a workload runs without an autoscaler. */
+export function fixedPods(workload: PlainObject): number {
+  return Number(workload.spec?.replicas ?? 1) * (workload.kind === 'Prometheus' ? Number(workload.spec?.shards ?? 1) : 1);
+}
+
+/** The labels the Prometheus Operator puts on the pods of its Prometheus and Alertmanager resources. */
+function operatorPodLabels(resource: PlainObject): Record<string, string> {
+  const { name } = resource.metadata;
+  const app = resource.kind.toLowerCase();
+  return {
+    ...(resource.spec?.podMetadata?.labels ?? {}),
+    'app.kubernetes.io/name': app,
+    'app.kubernetes.io/instance': name,
+    'app.kubernetes.io/managed-by': 'prometheus-operator',
+    [app]: name,
+    ...(resource.kind === 'Prometheus' ? { 'operator.prometheus.io/name': name } : {}),
+  };
+}
+
+/** Every rendered thing that makes pods, with the labels its pods carry: workloads' templates and the
+ *  Prometheus Operator's resources. */
+export function workloadPods(objects: readonly PlainObject[]): { workload: PlainObject; labels: Record<string, string> }[] {
+  const operated = objects.filter((o) => o.kind === 'Prometheus' || o.kind === 'Alertmanager').map((workload) => ({ workload, labels: operatorPodLabels(workload) }));
+  return [...podTemplates(objects).map(({ workload, labels }) => ({ workload, labels })), ...operated];
+}

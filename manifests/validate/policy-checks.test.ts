@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
+import { checkDisruptionBudgets } from './disruption-budgets';
 import { find, prodObjects, prodSpec, walletPod } from './fixtures';
+import { checkNodeCapacity } from './node-capacity';
 import { checkPinnedImages } from './pinned-images';
 import { policyChecks } from './policy-checks';
 import type { PlainObject, PolicyCheck } from './problem';
 import { checkProbes } from './probes';
 import { checkProductionAvailability } from './production-availability';
+import { checkRedisMemory } from './redis-memory';
 import { checkResourceLimits } from './resource-limits';
 import { checkRestrictedSecurityContext } from './restricted-security-context';
 import { checkRouteWeights } from './route-weights';
@@ -28,6 +31,16 @@ const cases: { check: PolicyCheck; name: string; breakIt: (objects: PlainObject[
     breakIt: (o) => (walletPod(o).containers[0].resources.limits.cpu = '100m'),
     object: 'Deployment/personapass-prod/wallet-api',
     path: 'spec.template.spec.containers[0].resources.limits.cpu',
+  },
+  {
+    check: checkRedisMemory,
+    name: 'a Redis without --maxmemory',
+    breakIt: (o) => {
+      const args: string[] = find(o, 'Deployment', 'redis').spec.template.spec.containers[0].args;
+      args.splice(args.indexOf('--maxmemory'), 2);
+    },
+    object: 'Deployment/personapass-prod/redis',
+    path: 'spec.template.spec.containers[0].args',
   },
   {
     check: checkProbes,
@@ -56,6 +69,24 @@ const cases: { check: PolicyCheck; name: string; breakIt: (objects: PlainObject[
     breakIt: (o) => o.splice(o.indexOf(find(o, 'PodDisruptionBudget', 'wallet-api')), 1),
     object: 'Deployment/personapass-prod/wallet-api',
     path: 'spec.selector',
+  },
+  {
+    check: checkDisruptionBudgets,
+    name: 'a disruption budget that keeps 66% of 2 replicas (all of them)',
+    breakIt: (o) => {
+      const { spec } = find(o, 'PodDisruptionBudget', 'jaeger-query', 'personapass-prod-tracing');
+      delete spec.maxUnavailable;
+      spec.minAvailable = '66%';
+    },
+    object: 'PodDisruptionBudget/personapass-prod-tracing/jaeger-query',
+    path: 'spec.minAvailable',
+  },
+  {
+    check: checkNodeCapacity,
+    name: 'an autoscaling ceiling of 20 on 5 nodes under required host anti-affinity',
+    breakIt: (o) => (find(o, 'ScaledObject', 'wallet-api').spec.maxReplicaCount = 20),
+    object: 'ScaledObject/personapass-prod/wallet-api',
+    path: 'spec.maxReplicaCount',
   },
   {
     check: checkDefaultDenyNetworkPolicy,

@@ -1,8 +1,11 @@
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
+import { checkDisruptionBudgets } from './disruption-budgets';
+import { checkNodeCapacity } from './node-capacity';
 import { checkPinnedImages } from './pinned-images';
 import type { PolicyCheck } from './problem';
 import { checkProbes } from './probes';
 import { checkProductionAvailability } from './production-availability';
+import { checkRedisMemory } from './redis-memory';
 import { checkResourceLimits } from './resource-limits';
 import { checkRestrictedSecurityContext } from './restricted-security-context';
 import { checkRouteWeights } from './route-weights';
@@ -13,9 +16,12 @@ import { checkVirtualServiceDestinations } from './virtual-service-destinations'
 export const policyChecks: PolicyCheck[] = [
   checkRestrictedSecurityContext,
   checkResourceLimits,
+  checkRedisMemory,
   checkProbes,
   checkPinnedImages,
   checkProductionAvailability,
+  checkDisruptionBudgets,
+  checkNodeCapacity,
   checkDefaultDenyNetworkPolicy,
   checkServiceSelectsWorkload,
   checkVirtualServiceDestinations,

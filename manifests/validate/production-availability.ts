@@ -1,12 +1,5 @@
-import { podTemplates, selectorMatches } from './pod-templates';
-import { idOf, type PlainObject, type PolicyCheck, type Problem } from './problem';
-
-function minimumReplicas(workload: PlainObject, objects: readonly PlainObject[]): number {
-  const scaler = objects.find(
-    (o) => o.kind === 'ScaledObject' && o.metadata.namespace === workload.metadata.namespace && o.spec?.scaleTargetRef?.name === workload.metadata.name,
-  );
-  return scaler ? Number(scaler.spec?.minReplicaCount ?? 0) : Number(workload.spec?.replicas ?? 1);
-}
+import { podTemplates, replicaFloor, selectorMatches } from './pod-templates';
+import { idOf, type PolicyCheck, type Problem } from './problem';
 
 /** In production a workload with more than one replica needs required host anti-affinity and a
  *  PodDisruptionBudget, so no single node loss or drain takes it down. */
@@ -15,7 +8,7 @@ export const checkProductionAvailability: PolicyCheck = (objects, { spec }) => {
   const problems: Problem[] = [];
   for (const template of podTemplates(objects)) {
     const { workload } = template;
-    if (minimumReplicas(workload, objects) <= 1) continue;
+    if (replicaFloor(workload, objects) <= 1) continue;
     const object = idOf(workload);
     const required = template.podSpec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
     const spreadsHosts = required.some(

@@ -1,14 +1,12 @@
-import { stringify } from 'yaml';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import { alertmanagerConfig, alertmanagerConfigSecret } from '../monitoring/alertmanager-config';
 import { dashboardDefinitions } from '../monitoring/dashboards';
 import { prometheusRuleName } from '../monitoring/prometheus-rule';
 import { promtoolTestFile } from '../monitoring/promtool-tests';
 import { namespacesOf } from '../names';
+import { toYaml } from '../yaml-text';
 import type { PlainObject, Problem } from './problem';
 import type { ToolRunner } from './tool-runner';
-
-const yaml = (value: unknown) => stringify(value, { lineWidth: 0 });
 
 function ruleLocation(rule: PlainObject | undefined, alert: string): string {
   const groups: { rules: { alert?: string }[] }[] = rule?.spec?.groups ?? [];
@@ -27,7 +25,7 @@ export async function checkWithPromtool(spec: EnvironmentSpec, objects: readonly
   if (!rule) return [];
   const ruleId = `PrometheusRule/${ns.monitoring}/${prometheusRuleName}`;
   const problems: Problem[] = [];
-  const rulesFile = yaml({ groups: rule.spec?.groups ?? [] });
+  const rulesFile = toYaml({ groups: rule.spec?.groups ?? [] });
 
   // The tools run at once; the alerts' unit tests run each against its own rule group only (a third
   // of the rule evaluations of testing against every rule), spread over two promtool processes (two
@@ -35,13 +33,13 @@ export async function checkWithPromtool(spec: EnvironmentSpec, objects: readonly
   const testRuns = unitTestRuns(rule.spec?.groups ?? [], promtoolTestFile(spec, 'rules.yaml'), rulesFile);
   const dashboards = dashboardDefinitions(spec);
   // Dashboard queries, checked as recording rules: a typo in a panel fails here, not on a wall screen.
-  const queries = yaml({
+  const queries = toYaml({
     groups: dashboards.map((d) => ({ name: d.uid, rules: d.panels.map((p, i) => ({ record: `dashboard:panel_${i + 1}`, expr: p.expr })) })),
   });
   const [checked, queried, routed, ...tested] = await Promise.all([
     run('promtool', ['check', 'rules', 'rules.yaml'], { 'rules.yaml': rulesFile }),
     run('promtool', ['check', 'rules', 'dashboards.yaml'], { 'dashboards.yaml': queries }),
-    run('amtool', ['check-config', 'alertmanager.yaml'], { 'alertmanager.yaml': yaml(alertmanagerConfig(spec)) }),
+    run('amtool', ['check-config', 'alertmanager.yaml'], { 'alertmanager.yaml': toYaml(alertmanagerConfig(spec)) }),
     ...testRuns.map((files) => run('promtool', ['test', 'rules', ...Object.keys(files).filter((name) => name.startsWith('tests'))], files)),
   ]);
 
@@ -79,7 +77,7 @@ export function unitTestRuns(groups: RuleGroup[], testFile: TestFile, rulesFile:
     const alert = test.alert_rule_test?.[0]?.alertname;
     const group = groups.find((g) => g.rules.some((r) => r.alert && r.alert === alert));
     const key = group?.name ?? '*';
-    const bucket = buckets.get(key) ?? { rules: group ? yaml({ groups: [...new Set([group, ...recording])] }) : rulesFile, tests: [] };
+    const bucket = buckets.get(key) ?? { rules: group ? toYaml({ groups: [...new Set([group, ...recording])] }) : rulesFile, tests: [] };
     bucket.tests.push(test);
     buckets.set(key, bucket);
   }
@@ -87,7 +85,7 @@ export function unitTestRuns(groups: RuleGroup[], testFile: TestFile, rulesFile:
   [...buckets.values()].sort((a, b) => b.tests.length - a.tests.length).forEach((bucket, index) => {
     const target = runs[0]!.tests <= runs[1]!.tests ? runs[0]! : runs[1]!;
     target.files[`rules-${index}.yaml`] = bucket.rules;
-    target.files[`tests-${index}.yaml`] = yaml({ ...testFile, rule_files: [`rules-${index}.yaml`], tests: bucket.tests });
+    target.files[`tests-${index}.yaml`] = toYaml({ ...testFile, rule_files: [`rules-${index}.yaml`], tests: bucket.tests });
     target.tests += bucket.tests.length;
   });
   return runs.filter((r) => r.tests > 0).map((r) => r.files);

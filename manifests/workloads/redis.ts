@@ -1,8 +1,22 @@
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import { memoryBytes } from '@/lib/core/environments/quantity';
 import type { KubeObject } from '../kube-object';
 import { namespacesOf, ports } from '../names';
 import { infrastructureImages, tierDefaults } from '../platform-defaults';
 import { renderWorkload, tcpProbes } from './workload';
+
+const resources = { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } };
+
+/**
+ * Redis' own ceiling, well under the container's limit: with `noeviction` it then refuses writes
+ * (wallet-api gets an OOM error for that task) instead of growing until the kernel kills it and an
+ * AOF too large to load keeps it crash-looping. What maxmemory does not count stays under the limit:
+ * fragmentation and client buffers (a quarter), and with append-only persistence the rewrite's
+ * fork, whose copy-on-write pages count against the same limit (half). validate/redis-memory.ts.
+ */
+function maxmemory(persistent: boolean): string {
+  return `${Math.floor((memoryBytes(resources.limits.memory) * (persistent ? 0.5 : 0.75)) / 1024 ** 2)}mb`;
+}
 
 /** The task queue between wallet-api and credential-worker, with redis_exporter reporting
  *  `redis_key_size{key="task_queue"}`. Rendered only when something uses it. */
@@ -26,10 +40,10 @@ export function renderRedis(spec: EnvironmentSpec): KubeObject[] {
         image: infrastructureImages.redis,
         command: ['redis-server'],
         // Append-only persistence where a volume exists; the queue survives restarts there.
-        args: ['--requirepass', '$(REDIS_PASSWORD)', '--appendonly', storage ? 'yes' : 'no', '--save', '', '--maxmemory-policy', 'noeviction'],
+        args: ['--requirepass', '$(REDIS_PASSWORD)', '--appendonly', storage ? 'yes' : 'no', '--save', '', '--maxmemory', maxmemory(storage !== undefined), '--maxmemory-policy', 'noeviction'],
         ports: [{ name: 'tcp-redis', containerPort: ports.redis }],
         env: [password],
-        resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+        resources,
         probes: tcpProbes('tcp-redis'),
         writablePaths: storage ? { tmp: '/tmp' } : { tmp: '/tmp', data: '/data' },
       },

@@ -211,7 +211,7 @@ export function renderWorkload(def: WorkloadDefinition): KubeObject[] {
     objects.push(
       new PodDisruptionBudget({
         metadata: { name, namespace, labels },
-        spec: { minAvailable: defaults.pdbMinAvailable, selector: { matchLabels: selector }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+        spec: { ...defaults.disruptionBudget, selector: { matchLabels: selector }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
       }),
     );
   }

@@ -89,6 +89,26 @@ describe('environment spec', () => {
     expect(issuePaths(spec)).toEqual(['components.credential-worker.autoscaling.minReplicas']);
   });
 
+  it('refuses production replicas the nodes cannot hold one per node, naming the node count', () => {
+    const prod = starterSpec('prod', 'production');
+    prod.components['wallet-api'].autoscaling.maxReplicas = 20;
+    prod.components['identity-service'].autoscaling.enabled = false;
+    prod.components['identity-service'].replicas = 6;
+    expect(issueMessages(prod)).toEqual([
+      ['components.identity-service.replicas', 'at most 5: production places one replica per node (required anti-affinity) and the environment has 5 nodes (the production default; raise nodes if it has more)'],
+      ['components.wallet-api.autoscaling.maxReplicas', 'at most 5: production places one replica per node (required anti-affinity) and the environment has 5 nodes (the production default; raise nodes if it has more)'],
+    ]);
+    expect(issuePaths({ ...prod, nodes: 20 })).toEqual([]);
+    expect(issueMessages({ ...prod, nodes: 6 })).toEqual([['components.wallet-api.autoscaling.maxReplicas', expect.stringMatching(/^at most 6: .* has 6 nodes$/)]]);
+    prod.components['wallet-api'].enabled = false;
+    prod.components['identity-service'].replicas = 5;
+    expect(issuePaths(prod)).toEqual([]);
+    const staging = starterSpec('staging', 'staging');
+    staging.components['wallet-api'].autoscaling.maxReplicas = 50;
+    expect(issuePaths(staging)).toEqual([]);
+    expect(issuePaths({ ...staging, nodes: 0 })).toEqual(['nodes']);
+  });
+
   it('requires protection and approvals for production', () => {
     const prod = starterSpec('prod', 'production');
     prod.protection = { protected: false, approvalsRequired: 0, approvalExpiryHours: 24 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { systemNamespaceIn } from './deploy-targets';
+import { nodesOf, placesOneReplicaPerNode } from './node-capacity';
 import { cpuMillis, isCpuQuantity, isMemoryQuantity, maxCpuMillis, maxMemoryBytes, maxQuantityLength, memoryBytes } from './quantity';
 
 /** The fewest approvals a production-tier environment may ever require. */
@@ -126,6 +127,9 @@ export const environmentSpecSchema = z
     // The platform adds "-monitoring" and "-tracing" namespaces beside this one (63 - 11 = 52).
     namespace: dnsLabel.max(52, 'must be at most 52 characters: the platform adds -monitoring and -tracing namespaces'),
     tier: z.enum(tiers),
+    /** The most nodes the environment's pods may run on: its node pool's size, or the maximum its
+     *  cluster autoscaler may grow it to. Absent: the tier's default (node-capacity.ts). */
+    nodes: z.int().min(1).max(5000).optional(),
     protection: z.strictObject({
       protected: z.boolean(),
       approvalsRequired: z.int().min(0).max(5),
@@ -165,6 +169,22 @@ export const environmentSpecSchema = z
         path: ['protection', 'approvalsRequired'],
         message: 'a protected environment needs at least one approval',
       });
+    }
+    // A replica beyond the node count can never be scheduled where two may not share a node.
+    if (placesOneReplicaPerNode(spec.tier)) {
+      const nodes = nodesOf(spec);
+      for (const name of componentNames) {
+        const component = spec.components[name];
+        const most = component.autoscaling.enabled ? component.autoscaling.maxReplicas : component.replicas;
+        if (!component.enabled || most <= nodes) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['components', name, ...(component.autoscaling.enabled ? ['autoscaling', 'maxReplicas'] : ['replicas'])],
+          message:
+            `at most ${nodes}: ${spec.tier} places one replica per node (required anti-affinity) and the environment has ${nodes} nodes` +
+            (spec.nodes === undefined ? ` (the ${spec.tier} default; raise nodes if it has more)` : ''),
+        });
+      }
     }
     if (spec.tier !== 'production') return;
     if (!spec.protection.protected) {

@@ -1,4 +1,5 @@
 import type { ComponentName, ComponentSpec, EnvironmentSpec, Tier } from './environment-spec';
+import { defaultNodes } from './node-capacity';
 
 // The platform's own figures (identity-service 500m/1Gi → 2000m/4Gi, wallet-api 250m/512Mi →
 // 1000m/2Gi), used by the seed and as the starting point of the "new environment" form.
@@ -18,7 +19,8 @@ const versions: Record<ComponentName, string> = {
 };
 
 const replicasByTier: Record<Tier, number> = { development: 1, staging: 2, production: 3 };
-const maxByTier: Record<Tier, number> = { development: 3, staging: 6, production: 20 };
+// Production never puts two replicas on one node, so its ceiling is the tier's default node count.
+const maxByTier: Record<Tier, number> = { development: 3, staging: 6, production: defaultNodes.production };
 
 function component(name: ComponentName, tier: Tier): ComponentSpec {
   const replicas = replicasByTier[tier];
