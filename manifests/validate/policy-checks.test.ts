@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
+import { checkExternalDependencies } from './external-dependencies';
 import { find, prodObjects, prodSpec, walletPod } from './fixtures';
 import { checkPinnedImages } from './pinned-images';
 import { policyChecks } from './policy-checks';
@@ -65,6 +66,27 @@ const cases: { check: PolicyCheck; name: string; breakIt: (objects: PlainObject[
     path: 'metadata.name',
   },
   {
+    check: checkExternalDependencies,
+    name: 'a declared database without its egress policy',
+    breakIt: (o) => o.splice(o.indexOf(find(o, 'NetworkPolicy', 'allow-wallet-api-to-database')), 1),
+    object: 'Deployment/personapass-prod/wallet-api',
+    path: 'spec.template.metadata.labels',
+  },
+  {
+    check: checkExternalDependencies,
+    name: 'an egress policy to the database on the wrong port',
+    breakIt: (o) => (find(o, 'NetworkPolicy', 'allow-identity-service-to-database').spec.egress[0].ports[0].port = 5433),
+    object: 'Deployment/personapass-prod/identity-service',
+    path: 'spec.template.metadata.labels',
+  },
+  {
+    check: checkExternalDependencies,
+    name: 'an egress policy opening more than the declared dependencies',
+    breakIt: (o) => find(o, 'NetworkPolicy', 'allow-wallet-api-to-database').spec.egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }] }),
+    object: 'NetworkPolicy/personapass-prod/allow-wallet-api-to-database',
+    path: 'spec.egress[1].to[0].ipBlock',
+  },
+  {
     check: checkServiceSelectsWorkload,
     name: 'a Service whose selector matches no pods',
     breakIt: (o) => (find(o, 'Service', 'wallet-api').spec.selector['app.kubernetes.io/name'] = 'wallet-apj'),
@@ -112,6 +134,18 @@ describe('policy checks', () => {
   it('find nothing wrong with the rendered production platform', () => {
     const objects = prodObjects();
     expect(policyChecks.flatMap((check) => check(objects, { spec: prodSpec }))).toEqual([]);
+  });
+
+  it('external-dependencies reports a component that reads a database URL but declares no database', () => {
+    const spec = structuredClone(prodSpec);
+    spec.components['identity-service'].dependencies = [];
+    expect(checkExternalDependencies(prodObjects(), { spec })).toContainEqual(
+      expect.objectContaining({
+        object: 'Deployment/personapass-prod/identity-service',
+        path: 'spec.template.spec.containers[0].env[1]',
+        message: expect.stringMatching(/reads DATABASE_URL but declares no dependency named database/),
+      }),
+    );
   });
 
   it.each(cases)('$check.name reports $name', ({ check, breakIt, object, path }) => {

@@ -1,4 +1,5 @@
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
+import { checkExternalDependencies } from './external-dependencies';
 import { checkPinnedImages } from './pinned-images';
 import type { PolicyCheck } from './problem';
 import { checkProbes } from './probes';
@@ -17,6 +18,7 @@ export const policyChecks: PolicyCheck[] = [
   checkPinnedImages,
   checkProductionAvailability,
   checkDefaultDenyNetworkPolicy,
+  checkExternalDependencies,
   checkServiceSelectsWorkload,
   checkVirtualServiceDestinations,
   checkRouteWeights,
