@@ -154,6 +154,7 @@ export function renderNetworkPolicies(spec: EnvironmentSpec): KubeObject[] {
           { to: [inNamespace(ns.tracing)], ports: tcp(ports.jaegerAdmin, 16687) },
           { to: [inNamespace(clusterServices.kubeStateMetrics.namespace, { matchLabels: clusterServices.kubeStateMetrics.labels })], ports: tcp(8080) },
           { to: [inNamespace(clusterServices.keda.namespace)], ports: tcp(8080, 9022) },
+          { to: [inNamespace(clusterServices.ingressGateway.namespace, { matchLabels: clusterServices.ingressGateway.labels })], ports: tcp(ports.envoyStats) },
           { to: [{ podSelector: amPods }], ports: tcp(9093) },
           // Kubelets (cAdvisor) and the API server (service discovery) are node addresses, not pods.
           { to: anywhere, ports: tcp(10250, 443, 6443) },

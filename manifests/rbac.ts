@@ -8,7 +8,7 @@ import { clusterServices } from './platform-defaults';
 // The applications have no API rights at all (their ServiceAccounts mount no token). Prometheus may
 // read what it discovers, namespace by namespace; the console may manage exactly the kinds the
 // platform renders, in the environment's namespaces only. Prometheus' rights outside them (kubelet
-// metrics cluster-wide, discovery in kube-system and keda) come with the administrator's grant
+// metrics cluster-wide, discovery in kube-system, keda and istio-system) come with the administrator's grant
 // (scripts/stack/manifests/console-environment.yaml): the console writes no cluster-scoped RBAC and
 // nothing in namespaces it does not own.
 

@@ -75,6 +75,26 @@ export function egressAllowed(
   );
 }
 
+/** Whether pods with these labels may open TCP connections to pods of another (or the same) namespace on `port`. */
+export function egressAllowedToPods(
+  objects: readonly PlainObject[],
+  pods: { namespace: string; labels: Record<string, string> },
+  destination: { namespace: string; labels: Record<string, string> },
+  port: number,
+): boolean {
+  const policies = egressPoliciesFor(objects, pods.namespace, pods.labels);
+  if (policies.length === 0) return true;
+  const namespaceLabels = { 'kubernetes.io/metadata.name': destination.namespace };
+  const peerAllows = (peer: Peer) => {
+    if (peer.ipBlock) return false;
+    const inNamespace = peer.namespaceSelector ? labelSelectorMatches(peer.namespaceSelector, namespaceLabels) : destination.namespace === pods.namespace;
+    return inNamespace && labelSelectorMatches(peer.podSelector, destination.labels);
+  };
+  return policies.some((policy) =>
+    ((policy.spec?.egress ?? []) as EgressRule[]).some((rule) => portAllows(rule.ports, port, 'TCP') && (!rule.to || rule.to.length === 0 || rule.to.some(peerAllows))),
+  );
+}
+
 export interface EgressBlock {
   policy: PlainObject;
   rule: number;
