@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
 import { checkExternalDependencies } from './external-dependencies';
+import { checkGatewayTlsSecret } from './gateway-tls-secret';
 import { find, prodObjects, prodSpec, walletPod } from './fixtures';
 import { checkPinnedImages } from './pinned-images';
 import { policyChecks } from './policy-checks';
@@ -106,6 +107,34 @@ const cases: { check: PolicyCheck; name: string; breakIt: (objects: PlainObject[
     breakIt: (o) => (find(o, 'VirtualService', 'public').spec.http[0].route[0].destination.host = 'nowhere.personapass-prod.svc.cluster.local'),
     object: 'VirtualService/personapass-prod/public',
     path: 'spec.http[0].route[0].destination.host',
+  },
+  {
+    check: checkGatewayTlsSecret,
+    name: 'a TLS Secret said to be beside the Gateway, where Istio does not look',
+    breakIt: (o) => (find(o, 'Gateway', 'personapass-gateway').metadata.annotations!['personapass.dev/tls-secret'] = 'personapass-prod/personapass-prod-tls'),
+    object: 'Gateway/personapass-prod/personapass-gateway',
+    path: 'metadata.annotations["personapass.dev/tls-secret"]',
+  },
+  {
+    check: checkGatewayTlsSecret,
+    name: 'a credentialName in another namespace, which Istio drops',
+    breakIt: (o) => (find(o, 'Gateway', 'personapass-gateway').spec.servers[0].tls.credentialName = 'personapass-prod/personapass-prod-tls'),
+    object: 'Gateway/personapass-prod/personapass-gateway',
+    path: 'spec.servers[0].tls.credentialName',
+  },
+  {
+    check: checkGatewayTlsSecret,
+    name: 'another environment’s certificate at the shared gateway',
+    breakIt: (o) => (find(o, 'Gateway', 'personapass-gateway').spec.servers[0].tls.credentialName = 'personapass-staging-tls'),
+    object: 'Gateway/personapass-prod/personapass-gateway',
+    path: 'spec.servers[0].tls.credentialName',
+  },
+  {
+    check: checkGatewayTlsSecret,
+    name: 'a Gateway selecting a gateway the platform does not know',
+    breakIt: (o) => (find(o, 'Gateway', 'personapass-gateway').spec.selector = { istio: 'prod-gateway' }),
+    object: 'Gateway/personapass-prod/personapass-gateway',
+    path: 'spec.selector',
   },
   {
     check: checkRouteWeights,

@@ -1,5 +1,6 @@
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
 import { checkExternalDependencies } from './external-dependencies';
+import { checkGatewayTlsSecret } from './gateway-tls-secret';
 import { checkPinnedImages } from './pinned-images';
 import type { PolicyCheck } from './problem';
 import { checkProbes } from './probes';
@@ -21,6 +22,7 @@ export const policyChecks: PolicyCheck[] = [
   checkExternalDependencies,
   checkServiceSelectsWorkload,
   checkVirtualServiceDestinations,
+  checkGatewayTlsSecret,
   checkRouteWeights,
   checkScaledObjectTargets,
 ];
