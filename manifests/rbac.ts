@@ -29,7 +29,7 @@ const deployerRules = [
   { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], resourceNames: platformRoles, verbs: ['create', 'update', 'patch', 'delete'] },
   { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], resourceNames: platformRoles, verbs: ['bind'] },
   { apiGroups: ['networking.istio.io'], resources: ['gateways', 'virtualservices', 'destinationrules'], verbs: manage },
-  { apiGroups: ['security.istio.io'], resources: ['peerauthentications', 'authorizationpolicies'], verbs: manage },
+  { apiGroups: ['security.istio.io'], resources: ['peerauthentications', 'requestauthentications', 'authorizationpolicies'], verbs: manage },
   { apiGroups: ['telemetry.istio.io'], resources: ['telemetries'], verbs: manage },
   { apiGroups: ['keda.sh'], resources: ['scaledobjects', 'triggerauthentications'], verbs: manage },
   { apiGroups: ['monitoring.coreos.com'], resources: ['servicemonitors', 'podmonitors', 'prometheusrules', 'prometheuses', 'alertmanagers'], verbs: manage },

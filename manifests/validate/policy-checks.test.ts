@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
 import { checkExternalDependencies } from './external-dependencies';
 import { checkGatewayTlsSecret } from './gateway-tls-secret';
+import { checkJwtAuthentication } from './jwt-authentication';
 import { find, prodObjects, prodSpec, walletPod } from './fixtures';
 import { checkPinnedImages } from './pinned-images';
 import { policyChecks } from './policy-checks';
@@ -135,6 +136,34 @@ const cases: { check: PolicyCheck; name: string; breakIt: (objects: PlainObject[
     breakIt: (o) => (find(o, 'Gateway', 'personapass-gateway').spec.selector = { istio: 'prod-gateway' }),
     object: 'Gateway/personapass-prod/personapass-gateway',
     path: 'spec.selector',
+  },
+  {
+    check: checkJwtAuthentication,
+    name: 'wallet-api without its RequestAuthentication',
+    breakIt: (o) => o.splice(o.indexOf(find(o, 'RequestAuthentication', 'wallet-api-jwt')), 1),
+    object: 'Deployment/personapass-prod/wallet-api',
+    path: 'spec.template.metadata.labels',
+  },
+  {
+    check: checkJwtAuthentication,
+    name: 'a RequestAuthentication trusting another issuer',
+    breakIt: (o) => (find(o, 'RequestAuthentication', 'wallet-api-jwt').spec.jwtRules[0].issuer = 'https://accounts.example.com'),
+    object: 'Deployment/personapass-prod/wallet-api',
+    path: 'spec.template.metadata.labels',
+  },
+  {
+    check: checkJwtAuthentication,
+    name: 'wallet-api open to the gateway without a token',
+    breakIt: (o) => delete find(o, 'AuthorizationPolicy', 'wallet-api-allow').spec.rules[0].from[0].source.requestPrincipals,
+    object: 'AuthorizationPolicy/personapass-prod/wallet-api-allow',
+    path: 'spec.rules[0].from[0].source.requestPrincipals',
+  },
+  {
+    check: checkJwtAuthentication,
+    name: 'an issuer whose discovery document no public route serves',
+    breakIt: (o) => (find(o, 'VirtualService', 'public').spec.http[0].match = [{ uri: { prefix: '/identity/' } }]),
+    object: 'ConfigMap/personapass-prod/identity-service-config',
+    path: 'data.OIDC_ISSUER',
   },
   {
     check: checkRouteWeights,

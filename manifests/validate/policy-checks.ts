@@ -1,6 +1,7 @@
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
 import { checkExternalDependencies } from './external-dependencies';
 import { checkGatewayTlsSecret } from './gateway-tls-secret';
+import { checkJwtAuthentication } from './jwt-authentication';
 import { checkPinnedImages } from './pinned-images';
 import type { PolicyCheck } from './problem';
 import { checkProbes } from './probes';
@@ -23,6 +24,7 @@ export const policyChecks: PolicyCheck[] = [
   checkServiceSelectsWorkload,
   checkVirtualServiceDestinations,
   checkGatewayTlsSecret,
+  checkJwtAuthentication,
   checkRouteWeights,
   checkScaledObjectTargets,
 ];
