@@ -37,6 +37,7 @@ const kindOrder = [
   'ScaledObject',
   'NetworkPolicy',
   'PeerAuthentication',
+  'RequestAuthentication',
   'AuthorizationPolicy',
   'Gateway',
   'DestinationRule',

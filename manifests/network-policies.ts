@@ -1,7 +1,7 @@
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
-import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import { componentNames, type EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { KubeObject } from './kube-object';
 import { commonLabels, namespacesOf, ports } from './names';
 import { clusterServices, tierDefaults } from './platform-defaults';
@@ -104,6 +104,20 @@ export function renderNetworkPolicies(spec: EnvironmentSpec): KubeObject[] {
     );
   }
 
+  // Services outside the cluster, exactly as each component's spec declares them (address blocks:
+  // NetworkPolicy cannot match a host name). A sidecar's Envoy opens these connections from the pod's
+  // own address, so the pod's policy is what applies.
+  for (const name of componentNames.filter((n) => enabled(n))) {
+    for (const dependency of spec.components[name].dependencies) {
+      objects.push(
+        policy(ns.app, `allow-${name}-to-${dependency.name}`, {
+          podSelector: byName(name),
+          egress: [{ to: dependency.cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: tcp(dependency.port) }],
+        }),
+      );
+    }
+  }
+
   // Tracing.
   const collectors = byName('jaeger', 'jaeger-collector');
   objects.push(
@@ -140,6 +154,7 @@ export function renderNetworkPolicies(spec: EnvironmentSpec): KubeObject[] {
           { to: [inNamespace(ns.tracing)], ports: tcp(ports.jaegerAdmin, 16687) },
           { to: [inNamespace(clusterServices.kubeStateMetrics.namespace, { matchLabels: clusterServices.kubeStateMetrics.labels })], ports: tcp(8080) },
           { to: [inNamespace(clusterServices.keda.namespace)], ports: tcp(8080, 9022) },
+          { to: [inNamespace(clusterServices.ingressGateway.namespace, { matchLabels: clusterServices.ingressGateway.labels })], ports: tcp(ports.envoyStats) },
           { to: [{ podSelector: amPods }], ports: tcp(9093) },
           // Kubelets (cAdvisor) and the API server (service discovery) are node addresses, not pods.
           { to: anywhere, ports: tcp(10250, 443, 6443) },

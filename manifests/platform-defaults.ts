@@ -98,3 +98,9 @@ export const infrastructureImages = {
 export function publicHost(environment: string): string {
   return `${environment}.api.personapass.io`;
 }
+
+/** The OpenID issuer identity-service signs tokens as: the public host, whose `/.well-known/`
+ *  routes reach identity-service (its discovery document names the JWKS). */
+export function identityIssuer(environment: string): string {
+  return `https://${publicHost(environment)}`;
+}

@@ -8,7 +8,7 @@ import { clusterServices } from './platform-defaults';
 // The applications have no API rights at all (their ServiceAccounts mount no token). Prometheus may
 // read what it discovers, namespace by namespace; the console may manage exactly the kinds the
 // platform renders, in the environment's namespaces only. Prometheus' rights outside them (kubelet
-// metrics cluster-wide, discovery in kube-system and keda) come with the administrator's grant
+// metrics cluster-wide, discovery in kube-system, keda and istio-system) come with the administrator's grant
 // (scripts/stack/manifests/console-environment.yaml): the console writes no cluster-scoped RBAC and
 // nothing in namespaces it does not own.
 
@@ -29,7 +29,7 @@ const deployerRules = [
   { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], resourceNames: platformRoles, verbs: ['create', 'update', 'patch', 'delete'] },
   { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], resourceNames: platformRoles, verbs: ['bind'] },
   { apiGroups: ['networking.istio.io'], resources: ['gateways', 'virtualservices', 'destinationrules'], verbs: manage },
-  { apiGroups: ['security.istio.io'], resources: ['peerauthentications', 'authorizationpolicies'], verbs: manage },
+  { apiGroups: ['security.istio.io'], resources: ['peerauthentications', 'requestauthentications', 'authorizationpolicies'], verbs: manage },
   { apiGroups: ['telemetry.istio.io'], resources: ['telemetries'], verbs: manage },
   { apiGroups: ['keda.sh'], resources: ['scaledobjects', 'triggerauthentications'], verbs: manage },
   { apiGroups: ['monitoring.coreos.com'], resources: ['servicemonitors', 'podmonitors', 'prometheusrules', 'prometheuses', 'alertmanagers'], verbs: manage },

@@ -5,6 +5,7 @@ import { renderAuthorizationPolicies } from './mesh/authorization-policies';
 import { renderDestinationRules } from './mesh/destination-rules';
 import { renderGateway } from './mesh/gateway';
 import { renderPeerAuthentication } from './mesh/peer-authentication';
+import { renderRequestAuthentication } from './mesh/request-authentication';
 import { renderTelemetry } from './mesh/telemetry';
 import { renderVirtualServices } from './mesh/virtual-services';
 import { renderAlertmanagerConfig } from './monitoring/alertmanager-config';
@@ -40,6 +41,7 @@ export function renderPlatform(spec: EnvironmentSpec): KubeObject[] {
     renderVirtualServices,
     renderDestinationRules,
     renderPeerAuthentication,
+    renderRequestAuthentication,
     renderAuthorizationPolicies,
     renderTelemetry,
     ...(spec.toggles.monitoring ? monitoring : []),

@@ -44,6 +44,9 @@ export function valuesFromSpec(spec: EnvironmentSpec): FormValues {
       [at('resources.requests.memory')]: component.resources.requests.memory,
       [at('resources.limits.cpu')]: component.resources.limits.cpu,
       [at('resources.limits.memory')]: component.resources.limits.memory,
+      // No input edits these yet (the API and CLI do): carried through as JSON so an edit in the
+      // form keeps them.
+      [at('dependencies')]: JSON.stringify(component.dependencies),
     });
   }
   return values;
@@ -58,6 +61,18 @@ const bool = (values: FormValues, key: string) => values[key] === true;
 const num = (values: FormValues, key: string) => {
   const value = str(values, key);
   return value === '' ? undefined : Number(value);
+};
+
+// A value kept as JSON text: absent stays absent (the schema's default), text that does not parse
+// stays text (the schema reports it on the field).
+const json = (values: FormValues, key: string): unknown => {
+  const value = str(values, key);
+  if (value === '') return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
 };
 
 /** The spec the form describes; not validated (that is environmentSpecSchema's job). */
@@ -89,6 +104,7 @@ function rawSpecFromValues(values: FormValues): unknown {
         requests: { cpu: str(values, at('resources.requests.cpu')), memory: str(values, at('resources.requests.memory')) },
         limits: { cpu: str(values, at('resources.limits.cpu')), memory: str(values, at('resources.limits.memory')) },
       },
+      dependencies: json(values, at('dependencies')),
     };
   }
   return {

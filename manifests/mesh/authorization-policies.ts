@@ -4,8 +4,13 @@ import type { KubeObject } from '../kube-object';
 import { commonLabels, namespacesOf, ports, selectorLabels } from '../names';
 import { clusterServices } from '../platform-defaults';
 import { principal } from './mesh-components';
+import { identityRequestPrincipals } from './request-authentication';
 
 type Rule = { from?: { source: Record<string, string[]> }[]; to: { operation: { ports: string[] } }[] };
+
+// Public requests to wallet-api need a valid token from identity-service (checked by its
+// RequestAuthentication; a request without one has no request principal and matches no rule, so
+// without identity-service none gets through: closed, not open).
 
 /** Deny by default, then one ALLOW policy per workload naming exactly who may call which port. */
 export function renderAuthorizationPolicies(spec: EnvironmentSpec): KubeObject[] {
@@ -39,7 +44,10 @@ export function renderAuthorizationPolicies(spec: EnvironmentSpec): KubeObject[]
       ]),
     );
   }
-  if (enabled('wallet-api')) policies.push(allow('wallet-api', [{ from: [{ source: { principals: [gateway] } }], to: to(ports.http) }, scrape]));
+  if (enabled('wallet-api')) {
+    const source = { principals: [gateway], requestPrincipals: identityRequestPrincipals(spec) };
+    policies.push(allow('wallet-api', [{ from: [{ source }], to: to(ports.http) }, scrape]));
+  }
   if (enabled('credential-worker')) policies.push(allow('credential-worker', [scrape]));
   if (enabled('wallet-api') || enabled('credential-worker')) {
     const users = [enabled('wallet-api') && sa('wallet-api'), enabled('credential-worker') && sa('credential-worker')].filter(

@@ -1,6 +1,7 @@
 import { type EnvironmentSpec, componentNames } from '@/lib/core/environments/environment-spec';
 import { placesOneReplicaPerNode } from '@/lib/core/environments/node-capacity';
 import { namespacesOf } from '../names';
+import { type IstioRequest, ingressGatewayPeer, istioRequestLabels, seriesText } from './istio-scrape';
 import { isAutoscaled } from '../workloads/app-workload';
 
 export interface AlertTest {
@@ -26,6 +27,19 @@ export function runbookUrl(alert: string): string {
   return `https://runbooks.personapass.io/alerts/${alert.replace(/^PersonaPass/, '').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}`;
 }
 
+/** Requests the callers' proxies (sidecars, the ingress gateway) sent to the namespace's services,
+ *  by service: these are labelled by the Istio cluster's service even when no host was picked. */
+export function callerRequests(namespace: string, labels = ''): string {
+  const service = `destination_service=~"[^.]+[.]${namespace}[.]svc[.]cluster[.]local"`;
+  return `istio_requests_total{reporter="source",${service}${labels ? `,${labels}` : ''}}`;
+}
+
+/** The share of callers' requests to each service of the namespace that match `labels`. */
+export function callerRatio(namespace: string, labels: string, window: string): string {
+  const rate = (selector: string) => `sum by (destination_service_name) (rate(${selector}[${window}]))`;
+  return `${rate(callerRequests(namespace, labels))} / ${rate(callerRequests(namespace))}`;
+}
+
 /** Every alert of one environment, each with the unit test that makes it fire (see promtool-tests.ts). */
 export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
   const ns = namespacesOf(spec);
@@ -35,13 +49,27 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
   const req = (labels: string) => `istio_requests_total{${mesh}${labels ? `,${labels}` : ''}}`;
   const ratio = (bad: string, window: string) =>
     `sum by (destination_workload) (rate(${req(bad)}[${window}])) / sum by (destination_workload) (rate(${req('')}[${window}]))`;
+  const circuitBreakerRatio = callerRatio(app, 'response_code="503",response_flags=~"UO|UH"', '5m');
   const wl = 'wallet-api';
-  const reqSeries = (code: string, values: string) => ({
-    series: `istio_requests_total{reporter="destination",destination_workload_namespace="${app}",destination_workload="${wl}",response_code="${code}"}`,
+  // Test series carry the labels of a real scrape: public requests through the ingress gateway to
+  // wallet-api, as the gateway (source) or wallet-api's sidecar (destination) reports them.
+  const wallet = { workload: wl, namespace: app, serviceAccount: wl, version: spec.components[wl].image.tag };
+  const publicRequest = (reporter: IstioRequest['reporter'], code: string, more: Partial<IstioRequest> = {}) =>
+    istioRequestLabels({
+      reporter,
+      source: ingressGatewayPeer,
+      destination: wallet,
+      code,
+      job: reporter === 'source' ? `${ns.monitoring}/istio-ingressgateway` : `${app}/istio-sidecars`,
+      ...more,
+    });
+  const reqSeries = (code: string, values: string) => ({ series: seriesText('istio_requests_total', publicRequest('destination', code)), values });
+  const callerSeries = (code: string, values: string, more: Partial<IstioRequest> = {}) => ({
+    series: seriesText('istio_requests_total', publicRequest('source', code, more)),
     values,
   });
   const bucket = (le: string, values: string) => ({
-    series: `istio_request_duration_milliseconds_bucket{reporter="destination",destination_workload_namespace="${app}",destination_workload="${wl}",le="${le}"}`,
+    series: seriesText('istio_request_duration_milliseconds_bucket', { ...publicRequest('destination', '200'), le }),
     values,
   });
   const byWorkload = { destination_workload: wl };
@@ -80,12 +108,27 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
     {
       alert: 'PersonaPassCircuitBreakerOpen',
       group: 'traffic',
-      expr: `${ratio('response_code="503"', '5m')} > 0.02`,
+      // The callers' Envoys make these 503s (UO: the DestinationRule's pool overflowed; UH: outlier
+      // detection left no healthy host), so only they report them, by service: with no host picked
+      // the destination workload is unknown. Named as a workload too, like the other traffic alerts.
+      expr: `label_replace(${circuitBreakerRatio}, "destination_workload", "$1", "destination_service_name", "(.*)") > 0.02`,
       for: '5m',
       severity: 'warning',
-      summary: '{{ $labels.destination_workload }} sheds load with 503s',
-      description: 'More than 2% of requests to {{ $labels.destination_workload }} get 503: connection pool overflow or outlier ejection.',
-      test: { series: [reqSeries('200', '0+95x20'), reqSeries('503', '0+5x20')], evalTime: '12m', labels: byWorkload },
+      summary: '{{ $labels.destination_service_name }} sheds load with 503s',
+      description:
+        "More than 2% of the requests callers send to {{ $labels.destination_service_name }} get a 503 from their own Envoy: its connection pool overflowed (UO) or outlier detection ejected every host (UH).",
+      test: {
+        // The destination saw only what got through; the gateway's Envoy shed 3% (pool overflow) and
+        // found no healthy host for 2% (all ejected: no destination workload known).
+        series: [
+          reqSeries('200', '0+95x20'),
+          callerSeries('200', '0+95x20'),
+          callerSeries('503', '0+3x20', { flags: 'UO' }),
+          callerSeries('503', '0+2x20', { flags: 'UH', hostPicked: false }),
+        ],
+        evalTime: '12m',
+        labels: { destination_service_name: wl, destination_workload: wl },
+      },
     },
     {
       alert: 'PersonaPassHighLatencyP99',
@@ -140,7 +183,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       summary: 'No mesh request metrics from {{ $labels.destination_workload_namespace }}',
       description: 'Prometheus has no istio_requests_total for the namespace: sidecars missing or scraping broken.',
       test: {
-        series: [{ series: `istio_requests_total{reporter="source",destination_workload_namespace="elsewhere"}`, values: '0+1x30' }],
+        series: [callerSeries('200', '0+1x30', { destination: { workload: 'other', namespace: 'elsewhere', serviceAccount: 'other' } })],
         evalTime: '20m',
         labels: { reporter: 'destination', destination_workload_namespace: app },
       },

@@ -2,6 +2,7 @@ import { ConfigMap } from 'kubernetes-models/v1';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { KubeObject } from '../kube-object';
 import { commonLabels, namespacesOf } from '../names';
+import { callerRatio, callerRequests } from './alert-rules';
 
 export interface Panel {
   title: string;
@@ -62,8 +63,10 @@ export function dashboardDefinitions(spec: EnvironmentSpec): DashboardDefinition
       title: `PersonaPass ${spec.name}: service mesh`,
       panels: [
         { title: 'Inbound requests per second', expr: rps(), unit: 'reqps', legend: '{{destination_workload}}' },
-        { title: 'Outbound requests (source reporter)', expr: `sum by (destination_workload) (rate(istio_requests_total{reporter="source",destination_workload_namespace="${app}"}[5m]))`, unit: 'reqps', legend: '{{destination_workload}}' },
-        { title: '503 ratio (circuit breaking)', expr: `${rps(',response_code="503"')} / ${rps()}`, unit: 'percentunit', legend: '{{destination_workload}}' },
+        // What the callers' Envoys (sidecars, the ingress gateway) report, by the service they called.
+        { title: 'Requests sent by callers per second', expr: `sum by (destination_service_name) (rate(${callerRequests(app)}[5m]))`, unit: 'reqps', legend: '{{destination_service_name}}' },
+        { title: '503 ratio (circuit breaking)', expr: callerRatio(app, 'response_code="503",response_flags=~"UO|UH"', '5m'), unit: 'percentunit', legend: '{{destination_service_name}}' },
+        { title: '503s made by callers’ Envoys, by response flag', expr: `sum by (destination_service_name, response_flags) (rate(${callerRequests(app, 'response_code="503",response_flags!="-"')}[5m]))`, unit: 'reqps', legend: '{{destination_service_name}} {{response_flags}}' },
         { title: 'Success rate', expr: `${rps(',response_code!~"5.."')} / ${rps()}`, unit: 'percentunit', legend: '{{destination_workload}}' },
         { title: 'p99 latency', expr: quantile(0.99), unit: 'ms', legend: '{{destination_workload}}' },
       ],

@@ -42,6 +42,27 @@ export function renderServiceMonitors(spec: EnvironmentSpec): KubeObject[] {
         ],
       },
     }),
+    // The ingress gateway's Envoy reports every public request as its caller (reporter="source"),
+    // including the 503s it makes itself when a service's circuit breaker is open. The gateway is
+    // shared: keep only what it sent to this environment's services.
+    new PodMonitor({
+      metadata: { name: 'istio-ingressgateway', namespace: ns.monitoring, labels: commonLabels(spec, 'istio-ingressgateway') },
+      spec: {
+        namespaceSelector: { matchNames: [clusterServices.ingressGateway.namespace] },
+        selector: { matchLabels: clusterServices.ingressGateway.labels },
+        podMetricsEndpoints: [
+          {
+            port: 'http-envoy-prom',
+            path: '/stats/prometheus',
+            interval: '30s',
+            metricRelabelings: [
+              { sourceLabels: ['__name__'], regex: 'istio_.*', action: 'keep' },
+              { sourceLabels: ['destination_service'], regex: `[^.]+[.]${ns.app}[.]svc[.]cluster[.]local`, action: 'keep' },
+            ],
+          },
+        ],
+      },
+    }),
     monitor('kube-state-metrics', ns.monitoring, 'http-metrics', clusterServices.kubeStateMetrics.labels, { honorLabels: true, metricRelabelings: keepVocabulary }, [
       clusterServices.kubeStateMetrics.namespace,
     ]),

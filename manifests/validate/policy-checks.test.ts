@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
 import { checkDisruptionBudgets } from './disruption-budgets';
+import { checkExternalDependencies } from './external-dependencies';
+import { checkGatewayTlsSecret } from './gateway-tls-secret';
+import { checkJwtAuthentication } from './jwt-authentication';
 import { find, prodObjects, prodSpec, walletPod } from './fixtures';
 import { checkNodeCapacity } from './node-capacity';
 import { checkPinnedImages } from './pinned-images';
@@ -96,6 +99,27 @@ const cases: { check: PolicyCheck; name: string; breakIt: (objects: PlainObject[
     path: 'metadata.name',
   },
   {
+    check: checkExternalDependencies,
+    name: 'a declared database without its egress policy',
+    breakIt: (o) => o.splice(o.indexOf(find(o, 'NetworkPolicy', 'allow-wallet-api-to-database')), 1),
+    object: 'Deployment/personapass-prod/wallet-api',
+    path: 'spec.template.metadata.labels',
+  },
+  {
+    check: checkExternalDependencies,
+    name: 'an egress policy to the database on the wrong port',
+    breakIt: (o) => (find(o, 'NetworkPolicy', 'allow-identity-service-to-database').spec.egress[0].ports[0].port = 5433),
+    object: 'Deployment/personapass-prod/identity-service',
+    path: 'spec.template.metadata.labels',
+  },
+  {
+    check: checkExternalDependencies,
+    name: 'an egress policy opening more than the declared dependencies',
+    breakIt: (o) => find(o, 'NetworkPolicy', 'allow-wallet-api-to-database').spec.egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }] }),
+    object: 'NetworkPolicy/personapass-prod/allow-wallet-api-to-database',
+    path: 'spec.egress[1].to[0].ipBlock',
+  },
+  {
     check: checkServiceSelectsWorkload,
     name: 'a Service whose selector matches no pods',
     breakIt: (o) => (find(o, 'Service', 'wallet-api').spec.selector['app.kubernetes.io/name'] = 'wallet-apj'),
@@ -115,6 +139,62 @@ const cases: { check: PolicyCheck; name: string; breakIt: (objects: PlainObject[
     breakIt: (o) => (find(o, 'VirtualService', 'public').spec.http[0].route[0].destination.host = 'nowhere.personapass-prod.svc.cluster.local'),
     object: 'VirtualService/personapass-prod/public',
     path: 'spec.http[0].route[0].destination.host',
+  },
+  {
+    check: checkGatewayTlsSecret,
+    name: 'a TLS Secret said to be beside the Gateway, where Istio does not look',
+    breakIt: (o) => (find(o, 'Gateway', 'personapass-gateway').metadata.annotations!['personapass.dev/tls-secret'] = 'personapass-prod/personapass-prod-tls'),
+    object: 'Gateway/personapass-prod/personapass-gateway',
+    path: 'metadata.annotations["personapass.dev/tls-secret"]',
+  },
+  {
+    check: checkGatewayTlsSecret,
+    name: 'a credentialName in another namespace, which Istio drops',
+    breakIt: (o) => (find(o, 'Gateway', 'personapass-gateway').spec.servers[0].tls.credentialName = 'personapass-prod/personapass-prod-tls'),
+    object: 'Gateway/personapass-prod/personapass-gateway',
+    path: 'spec.servers[0].tls.credentialName',
+  },
+  {
+    check: checkGatewayTlsSecret,
+    name: 'another environment’s certificate at the shared gateway',
+    breakIt: (o) => (find(o, 'Gateway', 'personapass-gateway').spec.servers[0].tls.credentialName = 'personapass-staging-tls'),
+    object: 'Gateway/personapass-prod/personapass-gateway',
+    path: 'spec.servers[0].tls.credentialName',
+  },
+  {
+    check: checkGatewayTlsSecret,
+    name: 'a Gateway selecting a gateway the platform does not know',
+    breakIt: (o) => (find(o, 'Gateway', 'personapass-gateway').spec.selector = { istio: 'prod-gateway' }),
+    object: 'Gateway/personapass-prod/personapass-gateway',
+    path: 'spec.selector',
+  },
+  {
+    check: checkJwtAuthentication,
+    name: 'wallet-api without its RequestAuthentication',
+    breakIt: (o) => o.splice(o.indexOf(find(o, 'RequestAuthentication', 'wallet-api-jwt')), 1),
+    object: 'Deployment/personapass-prod/wallet-api',
+    path: 'spec.template.metadata.labels',
+  },
+  {
+    check: checkJwtAuthentication,
+    name: 'a RequestAuthentication trusting another issuer',
+    breakIt: (o) => (find(o, 'RequestAuthentication', 'wallet-api-jwt').spec.jwtRules[0].issuer = 'https://accounts.example.com'),
+    object: 'Deployment/personapass-prod/wallet-api',
+    path: 'spec.template.metadata.labels',
+  },
+  {
+    check: checkJwtAuthentication,
+    name: 'wallet-api open to the gateway without a token',
+    breakIt: (o) => delete find(o, 'AuthorizationPolicy', 'wallet-api-allow').spec.rules[0].from[0].source.requestPrincipals,
+    object: 'AuthorizationPolicy/personapass-prod/wallet-api-allow',
+    path: 'spec.rules[0].from[0].source.requestPrincipals',
+  },
+  {
+    check: checkJwtAuthentication,
+    name: 'an issuer whose discovery document no public route serves',
+    breakIt: (o) => (find(o, 'VirtualService', 'public').spec.http[0].match = [{ uri: { prefix: '/identity/' } }]),
+    object: 'ConfigMap/personapass-prod/identity-service-config',
+    path: 'data.OIDC_ISSUER',
   },
   {
     check: checkRouteWeights,
@@ -143,6 +223,18 @@ describe('policy checks', () => {
   it('find nothing wrong with the rendered production platform', () => {
     const objects = prodObjects();
     expect(policyChecks.flatMap((check) => check(objects, { spec: prodSpec }))).toEqual([]);
+  });
+
+  it('external-dependencies reports a component that reads a database URL but declares no database', () => {
+    const spec = structuredClone(prodSpec);
+    spec.components['identity-service'].dependencies = [];
+    expect(checkExternalDependencies(prodObjects(), { spec })).toContainEqual(
+      expect.objectContaining({
+        object: 'Deployment/personapass-prod/identity-service',
+        path: 'spec.template.spec.containers[0].env[1]',
+        message: expect.stringMatching(/reads DATABASE_URL but declares no dependency named database/),
+      }),
+    );
   });
 
   it.each(cases)('$check.name reports $name', ({ check, breakIt, object, path }) => {

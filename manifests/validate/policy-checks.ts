@@ -1,6 +1,9 @@
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
 import { checkDisruptionBudgets } from './disruption-budgets';
 import { checkNodeCapacity } from './node-capacity';
+import { checkExternalDependencies } from './external-dependencies';
+import { checkGatewayTlsSecret } from './gateway-tls-secret';
+import { checkJwtAuthentication } from './jwt-authentication';
 import { checkPinnedImages } from './pinned-images';
 import type { PolicyCheck } from './problem';
 import { checkProbes } from './probes';
@@ -23,8 +26,11 @@ export const policyChecks: PolicyCheck[] = [
   checkDisruptionBudgets,
   checkNodeCapacity,
   checkDefaultDenyNetworkPolicy,
+  checkExternalDependencies,
   checkServiceSelectsWorkload,
   checkVirtualServiceDestinations,
+  checkGatewayTlsSecret,
+  checkJwtAuthentication,
   checkRouteWeights,
   checkScaledObjectTargets,
 ];

@@ -1,12 +1,19 @@
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { KubeObject } from '../kube-object';
+import { identityIssuer } from '../platform-defaults';
 import { renderAppWorkload } from './app-workload';
 
 /** Issues and verifies identities: OIDC endpoints, credential signing keys. */
 export function renderIdentityService(spec: EnvironmentSpec): KubeObject[] {
   return renderAppWorkload(spec, 'identity-service', {
     serves: true,
-    config: { HTTP_PORT: '8080', LOG_FORMAT: 'json', LOG_LEVEL: spec.tier === 'production' ? 'info' : 'debug' },
+    config: {
+      HTTP_PORT: '8080',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: spec.tier === 'production' ? 'info' : 'debug',
+      // The `iss` of every token it signs; the mesh accepts wallet-api's callers' tokens from it.
+      OIDC_ISSUER: identityIssuer(spec.name),
+    },
     secretEnv: [
       { env: 'DATABASE_URL', secret: 'identity-service-database', key: 'url' },
       { env: 'SIGNING_KEY', secret: 'identity-service-signing-key', key: 'private-key' },

@@ -65,11 +65,11 @@ describe("the connection test of a namespace-admin credential that is not the co
 // F8b: the connection test checks a few rights per namespace, so a grant that missed the keda
 // discovery Role (KEDA installed after it, or elsewhere) passed the test and failed the first deploy
 // halfway. The render now writes nothing outside the environment's namespaces: a grant without the
-// roles in kube-system and keda (which are Prometheus', not the console's) still takes all of it.
-describe("a grant without the discovery Roles in kube-system and keda", () => {
+// roles in kube-system, keda and istio-system (which are Prometheus', not the console's) still takes all of it.
+describe("a grant without the discovery Roles in kube-system, keda and istio-system", () => {
   const environment = uniqueName("nokeda");
   const spec = { ...starterSpec(environment, "production"), namespace: `personapass-${environment}` };
-  const grant = consoleEnvironmentObjects(environment, spec.namespace).filter((o) => !["kube-system", "keda"].includes(o.metadata?.namespace ?? ""));
+  const grant = consoleEnvironmentObjects(environment, spec.namespace).filter((o) => !["kube-system", "keda", "istio-system"].includes(o.metadata?.namespace ?? ""));
   beforeAll(() => applyObjects(admin, grant));
   afterAll(() => deleteObjects(admin, grant));
 

@@ -57,7 +57,7 @@ describe('generic ephemeral volumes', () => {
 });
 
 // Low: the grant gives the environment's Prometheus ServiceAccount cluster-scoped reads (nodes,
-// nodes/metrics, /metrics) and reads in kube-system and keda that the console itself does not have.
+// nodes/metrics, /metrics) and reads in kube-system, keda and istio-system that the console itself does not have.
 // A Deployment of the console may run as that ServiceAccount (serviceAccountName is not checked),
 // and its container (the redis image has a shell) can print the projected token to pods/log.
 describe('delegation to the Prometheus ServiceAccount', () => {

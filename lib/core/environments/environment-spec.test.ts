@@ -50,6 +50,30 @@ describe('environment spec', () => {
     expect(issuePaths(dev)).toEqual([]);
   });
 
+  it('takes external dependencies as address blocks and a port, and defaults them to none', () => {
+    const spec = starterSpec('dev', 'development');
+    expect(spec.components['wallet-api'].dependencies.map((d) => d.name)).toEqual(['database']);
+    const withDependencies = (dependencies: unknown) => {
+      const copy = structuredClone(spec) as unknown as { components: Record<string, Record<string, unknown>> };
+      copy.components['identity-service']!.dependencies = dependencies;
+      return copy;
+    };
+    const at = 'components.identity-service.dependencies';
+    expect(issuePaths(withDependencies([{ name: 'smtp', host: 'smtp.example.com', cidrs: ['192.0.2.0/28', 'fd00:25::/64'], port: 587 }]))).toEqual([]);
+    expect(issuePaths(withDependencies([{ name: 'smtp', cidrs: [], port: 587 }]))).toEqual([`${at}.0.cidrs`]);
+    expect(issueMessages(withDependencies([{ name: 'db', cidrs: ['db.example.com'], port: 5432 }]))).toEqual([[`${at}.0.cidrs.0`, expect.stringMatching(/CIDR block/)]]);
+    expect(issueMessages(withDependencies([{ name: 'db', cidrs: ['10.50.0.7/24'], port: 5432 }]))).toEqual([[`${at}.0.cidrs.0`, expect.stringMatching(/host bits zero/)]]);
+    expect(issueMessages(withDependencies([{ name: 'db', cidrs: ['0.0.0.0/0'], port: 5432 }]))).toEqual([[`${at}.0.cidrs.0`, expect.stringMatching(/every address/)]]);
+    expect(issuePaths(withDependencies([{ name: 'db', cidrs: ['10.50.0.0/24'], port: 0 }]))).toEqual([`${at}.0.port`]);
+    expect(issuePaths(withDependencies([{ name: 'db', host: 'not a host', cidrs: ['10.50.0.0/24'], port: 5432 }]))).toEqual([`${at}.0.host`]);
+    const twice = { name: 'database', cidrs: ['10.50.0.0/24'], port: 5432 };
+    expect(issuePaths(withDependencies([twice, twice]))).toEqual([`${at}.1.name`]);
+    // Specs stored before dependencies existed still parse, with none.
+    const stored = withDependencies(undefined);
+    delete stored.components['identity-service']!.dependencies;
+    expect(environmentSpecSchema.parse(stored).components['identity-service'].dependencies).toEqual([]);
+  });
+
   it('needs exactly one of tag or digest', () => {
     const spec = starterSpec('dev', 'development');
     spec.components['identity-service'].image = { repository: 'example.com/a', tag: '1', digest: `sha256:${'a'.repeat(64)}` };

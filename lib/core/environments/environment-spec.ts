@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCidr } from './cidr';
 import { systemNamespaceIn } from './deploy-targets';
 import { nodesOf, placesOneReplicaPerNode } from './node-capacity';
 import { cpuMillis, isCpuQuantity, isMemoryQuantity, maxCpuMillis, maxMemoryBytes, maxQuantityLength, memoryBytes } from './quantity';
@@ -96,12 +97,43 @@ const autoscaling = z
     }
   });
 
+// NetworkPolicy matches addresses, never names: a dependency is reached at the CIDR blocks given
+// here (for a managed database, the subnets its endpoint may move within on failover, not today's
+// address); its host name is what the component connects to, shown to people.
+const cidrBlock = z.string().superRefine((value, ctx) => {
+  const parsed = parseCidr(value);
+  if (!parsed) ctx.addIssue({ code: 'custom', message: 'must be a CIDR block such as 10.20.0.0/24 or fd00:10::/64' });
+  else if (parsed.hostBitsSet) ctx.addIssue({ code: 'custom', message: 'must be the network address of the block (host bits zero)' });
+  else if (parsed.prefix === 0) ctx.addIssue({ code: 'custom', message: 'would allow every address; give the blocks the dependency lives in' });
+});
+
+export const externalDependencySchema = z.strictObject({
+  /** What it is to the component; a component that reads a database URL needs one named `database`. */
+  name: dnsLabel,
+  host: z.hostname('must be a host name such as db.example.com').max(253).optional(),
+  cidrs: z.array(cidrBlock).min(1, 'give at least one CIDR block').max(16),
+  port: z.int().min(1).max(65535),
+});
+
+const dependencies = z
+  .array(externalDependencySchema)
+  .max(16)
+  .superRefine((list, ctx) => {
+    list.forEach((dependency, index) => {
+      if (list.findIndex((other) => other.name === dependency.name) !== index) {
+        ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `${dependency.name} is declared twice` });
+      }
+    });
+  });
+
 export const componentSpecSchema = z.strictObject({
   enabled: z.boolean(),
   image,
   replicas: z.int().min(0).max(100),
   autoscaling,
   resources,
+  /** Services outside the cluster it calls; the network policies allow exactly these (TCP). */
+  dependencies: dependencies.default([]),
 });
 
 function hasCredentials(value: string): boolean {
@@ -210,6 +242,7 @@ export const environmentSpecSchema = z
 
 export type EnvironmentSpec = z.infer<typeof environmentSpecSchema>;
 export type ComponentSpec = z.infer<typeof componentSpecSchema>;
+export type ExternalDependency = z.infer<typeof externalDependencySchema>;
 
 export function imageReference(spec: ComponentSpec['image']): string {
   return spec.digest ? `${spec.repository}@${spec.digest}` : `${spec.repository}:${spec.tag}`;

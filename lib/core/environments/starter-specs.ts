@@ -1,4 +1,4 @@
-import type { ComponentName, ComponentSpec, EnvironmentSpec, Tier } from './environment-spec';
+import type { ComponentName, ComponentSpec, EnvironmentSpec, ExternalDependency, Tier } from './environment-spec';
 import { defaultNodes } from './node-capacity';
 
 // The platform's own figures (identity-service 500m/1Gi → 2000m/4Gi, wallet-api 250m/512Mi →
@@ -17,6 +17,16 @@ const versions: Record<ComponentName, string> = {
   'wallet-api': '2.3.0',
   'credential-worker': '1.2.5',
 };
+
+// The tier's managed Postgres: its endpoint's name, and the database subnets (one per zone) that
+// endpoint may move within on failover. identity-service and wallet-api each read their own
+// database's URL from a Secret; both databases live on it.
+const postgresByTier: Record<Tier, ExternalDependency> = {
+  development: { name: 'database', host: 'postgres-dev.data.personapass.io', cidrs: ['10.30.0.0/24'], port: 5432 },
+  staging: { name: 'database', host: 'postgres-staging.data.personapass.io', cidrs: ['10.40.0.0/24', '10.40.1.0/24'], port: 5432 },
+  production: { name: 'database', host: 'postgres.data.personapass.io', cidrs: ['10.50.0.0/24', '10.50.1.0/24', '10.50.2.0/24'], port: 5432 },
+};
+const readsDatabase: Record<ComponentName, boolean> = { 'identity-service': true, 'wallet-api': true, 'credential-worker': false };
 
 const replicasByTier: Record<Tier, number> = { development: 1, staging: 2, production: 3 };
 // Production never puts two replicas on one node, so its ceiling is the tier's default node count.
@@ -38,6 +48,7 @@ function component(name: ComponentName, tier: Tier): ComponentSpec {
       triggers: isWorker ? { queueLength: 10, cpuUtilizationPercent: 70 } : { requestsPerSecond: 50, cpuUtilizationPercent: 70 },
     },
     resources: structuredClone(resourcesByComponent[name]),
+    dependencies: readsDatabase[name] ? [structuredClone(postgresByTier[tier])] : [],
   };
 }
 

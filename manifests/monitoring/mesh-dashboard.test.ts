@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { runTool } from '@/lib/adapters/tools/run-tool';
+import { starterSpec } from '@/lib/core/environments/starter-specs';
+import { dashboardDefinitions } from './dashboards';
+import { type IstioRequest, ingressGatewayPeer, istioRequestLabels, seriesText } from './istio-scrape';
+
+// Panels evaluated by the real promtool (promql_expr_test) over the series a real Istio scrape holds.
+const spec = starterSpec('prod', 'production');
+const app = 'personapass-prod';
+const wallet = { workload: 'wallet-api', namespace: app, serviceAccount: 'wallet-api', version: '2.3.0' };
+const identity = { workload: 'identity-service', namespace: app, serviceAccount: 'identity-service', version: '1.8.2' };
+
+const series = (values: string, request: Omit<IstioRequest, 'job'>) => ({
+  series: seriesText(
+    'istio_requests_total',
+    istioRequestLabels({ ...request, job: request.reporter === 'source' && request.source === ingressGatewayPeer ? `${app}-monitoring/istio-ingressgateway` : `${app}/istio-sidecars` }),
+  ),
+  values,
+});
+
+// Per minute (multiples of 15, so every rate is exact in binary): the gateway sends wallet-api 120
+// requests, 30 of which its Envoy answers 503 itself (15 pool overflows, 15 with every host
+// ejected); wallet-api's sidecar calls identity-service 60 times, 15 shed by its own Envoy; both
+// destinations see only what got through, all answered 200.
+const input = [
+  series('0+90x20', { reporter: 'source', source: ingressGatewayPeer, destination: wallet, code: '200' }),
+  series('0+15x20', { reporter: 'source', source: ingressGatewayPeer, destination: wallet, code: '503', flags: 'UO' }),
+  series('0+15x20', { reporter: 'source', source: ingressGatewayPeer, destination: wallet, code: '503', flags: 'UH', hostPicked: false }),
+  series('0+90x20', { reporter: 'destination', source: ingressGatewayPeer, destination: wallet, code: '200' }),
+  series('0+45x20', { reporter: 'source', source: wallet, destination: identity, code: '200' }),
+  series('0+15x20', { reporter: 'source', source: wallet, destination: identity, code: '503', flags: 'UO' }),
+  series('0+45x20', { reporter: 'destination', source: wallet, destination: identity, code: '200' }),
+];
+
+function panel(title: string) {
+  const found = dashboardDefinitions(spec)
+    .flatMap((d) => d.panels)
+    .find((p) => p.title === title);
+  if (!found) throw new Error(`no panel ${title}`);
+  return found.expr;
+}
+
+async function evaluate(expr: string, expected: { labels: string; value: number }[]) {
+  const test = { rule_files: [], evaluation_interval: '1m', tests: [{ interval: '1m', input_series: input, promql_expr_test: [{ expr, eval_time: '15m', exp_samples: expected }] }] };
+  return runTool('promtool', ['test', 'rules', 'test.yaml'], { 'test.yaml': stringify(test, { lineWidth: 0 }) });
+}
+
+describe('the service mesh dashboard', () => {
+  it('shows the 503s the callers’ Envoys make (circuit breaker) per service', async () => {
+    const result = await evaluate(panel('503 ratio (circuit breaking)'), [
+      { labels: '{destination_service_name="identity-service"}', value: 0.25 },
+      { labels: '{destination_service_name="wallet-api"}', value: 0.25 },
+    ]);
+    expect(result.output).toContain('SUCCESS');
+  }, 30_000);
+
+  it('breaks the callers’ 503s down by Envoy response flag', async () => {
+    const result = await evaluate(panel('503s made by callers’ Envoys, by response flag'), [
+      { labels: '{destination_service_name="identity-service",response_flags="UO"}', value: 0.25 },
+      { labels: '{destination_service_name="wallet-api",response_flags="UH"}', value: 0.25 },
+      { labels: '{destination_service_name="wallet-api",response_flags="UO"}', value: 0.25 },
+    ]);
+    expect(result.output).toContain('SUCCESS');
+  }, 30_000);
+});
