@@ -1,13 +1,18 @@
 import { type EnvironmentSpec, componentNames } from '@/lib/core/environments/environment-spec';
 import { namespacesOf } from '../names';
 import { isAutoscaled } from '../workloads/app-workload';
+import type { ExposedSeries } from './scrape';
 
 export interface AlertTest {
-  /** promtool input series: `metric{labels}` and expanding values such as `0+10x30`. */
-  series: { series: string; values: string }[];
+  /** Input series as the platform's scrape targets expose them; promtool gets what Prometheus would
+   *  store from the rendered monitors (scrape.ts), never a label set written by hand. */
+  series: ExposedSeries[];
   evalTime: string;
-  /** Labels of the one alert expected to fire at evalTime (severity is added from the definition). */
-  labels: Record<string, string>;
+  /** Labels of the one alert expected to fire at evalTime, or those of input series `ofSeries` as
+   *  stored, for an alert that keeps its series' labels (severity and environment are added). */
+  labels: Record<string, string> | { ofSeries: number };
+  /** Series under which the alert must stay quiet at evalTime: the healthy case. */
+  quiet?: { series: ExposedSeries[]; evalTime: string };
 }
 
 export interface AlertDefinition {
@@ -35,21 +40,40 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
   const ratio = (bad: string, window: string) =>
     `sum by (destination_workload) (rate(${req(bad)}[${window}])) / sum by (destination_workload) (rate(${req('')}[${window}]))`;
   const wl = 'wallet-api';
-  const reqSeries = (code: string, values: string) => ({
-    series: `istio_requests_total{reporter="destination",destination_workload_namespace="${app}",destination_workload="${wl}",response_code="${code}"}`,
-    values,
-  });
-  const bucket = (le: string, values: string) => ({
-    series: `istio_request_duration_milliseconds_bucket{reporter="destination",destination_workload_namespace="${app}",destination_workload="${wl}",le="${le}"}`,
-    values,
-  });
+  const istio = (metric: string, labels: Record<string, string>, values: string): ExposedSeries => ({ scrape: 'istio-sidecars', metric, labels, values });
+  const reqSeries = (code: string, values: string) =>
+    istio('istio_requests_total', { reporter: 'destination', destination_workload_namespace: app, destination_workload: wl, response_code: code }, values);
+  const bucket = (le: string, values: string) =>
+    istio('istio_request_duration_milliseconds_bucket', { reporter: 'destination', destination_workload_namespace: app, destination_workload: wl, le }, values);
   const byWorkload = { destination_workload: wl };
-  const pod = { namespace: app, pod: 'wallet-api-7d9f8-abcde', container: 'wallet-api' };
-  const podLabels = `namespace="${app}",pod="wallet-api-7d9f8-abcde",container="wallet-api"`;
-  const deployment = (metric: string, values: string, name = wl) => ({ series: `${metric}{namespace="${app}",deployment="${name}"}`, values });
+  const podName = 'wallet-api-7d9f8-abcde';
+  const pod = { namespace: app, pod: podName, container: 'wallet-api' };
+  // kube-state-metrics and the kubelet's cAdvisor name the pod in their own labels.
+  const ksm = (metric: string, labels: Record<string, string>, values: string): ExposedSeries => ({ scrape: 'kube-state-metrics', metric, labels, values });
+  const cadvisor = (metric: string, values: string): ExposedSeries => ({
+    scrape: 'kubelet-cadvisor',
+    metric,
+    labels: { ...pod, id: `/kubepods/burstable/pod1f0c/${podName}`, image: 'registry.personapass.io/personapass/wallet-api:2.3.0', name: 'wallet-api' },
+    values,
+  });
+  const podSeries = (metric: string, values: string, extra: Record<string, string> = {}) =>
+    ksm(metric, { ...pod, uid: '1f0c2b7e-6a55-4d0e-9a51-3c1b2d4e5f60', ...extra }, values);
+  const limit = (resource: 'cpu' | 'memory', values: string) =>
+    podSeries('kube_pod_container_resource_limits', values, { node: 'worker-2', resource, unit: resource === 'cpu' ? 'core' : 'byte' });
+  const request = (resource: 'cpu' | 'memory', values: string) =>
+    podSeries('kube_pod_container_resource_requests', values, { node: 'worker-2', resource, unit: resource === 'cpu' ? 'core' : 'byte' });
+  const deployment = (metric: string, values: string, name = wl) => ksm(metric, { namespace: app, deployment: name }, values);
   const queue = `redis_key_size{namespace="${app}",key="task_queue"}`;
-  const queueSeries = (values: string) => ({ series: `redis_key_size{namespace="${app}",key="task_queue",db="db0"}`, values });
-  const queueLabels = { namespace: app, key: 'task_queue', db: 'db0' };
+  // redis_exporter knows no namespace: the target's labels say where the queue lives.
+  const queueSeries = (values: string): ExposedSeries => ({ scrape: 'redis', metric: 'redis_key_size', labels: { db: 'db0', key: 'task_queue' }, values });
+  const firstSeries = { ofSeries: 0 };
+  // KEDA labels its metrics with the ScaledObject's namespace (pkg/metricscollector/prommetrics.go).
+  const keda = (metric: string, namespace: string, scaledObject: string, values: string): ExposedSeries => ({
+    scrape: 'keda-operator',
+    metric,
+    labels: { namespace, scaledObject, scaler: 'task-queue-length', triggerIndex: '0', metric: 's0-redis-task_queue', type: 'scaledobject' },
+    values,
+  });
   const cpuUse = `sum by (namespace, pod, container) (rate(container_cpu_usage_seconds_total{namespace=~"${allNs}",container!=""}[5m]))`;
   const mem = `sum by (namespace, pod, container) (container_memory_working_set_bytes{namespace=~"${allNs}",container!=""})`;
   const resource = (metric: string, kind: string) =>
@@ -139,7 +163,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       summary: 'No mesh request metrics from {{ $labels.destination_workload_namespace }}',
       description: 'Prometheus has no istio_requests_total for the namespace: sidecars missing or scraping broken.',
       test: {
-        series: [{ series: `istio_requests_total{reporter="source",destination_workload_namespace="elsewhere"}`, values: '0+1x30' }],
+        series: [istio('istio_requests_total', { reporter: 'source', destination_workload_namespace: 'elsewhere', destination_workload: 'x' }, '0+1x30')],
         evalTime: '20m',
         labels: { reporter: 'destination', destination_workload_namespace: app },
       },
@@ -203,9 +227,9 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       summary: '{{ $labels.namespace }}/{{ $labels.deployment }} runs fewer replicas than desired',
       description: 'Some replicas of {{ $labels.deployment }} have not been available for 10 minutes.',
       test: {
-        series: [deployment('kube_deployment_spec_replicas', '3x30'), deployment('kube_deployment_status_replicas_available', '2x30')],
+        series: [deployment('kube_deployment_status_replicas_available', '2x30'), deployment('kube_deployment_spec_replicas', '3x30')],
         evalTime: '15m',
-        labels: { namespace: app, deployment: wl },
+        labels: firstSeries,
       },
     },
     {
@@ -217,9 +241,9 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       summary: '{{ $labels.namespace }}/{{ $labels.deployment }} has no available replica',
       description: '{{ $labels.deployment }} should run but none of its pods is available.',
       test: {
-        series: [deployment('kube_deployment_spec_replicas', '2x20'), deployment('kube_deployment_status_replicas_available', '0x20')],
+        series: [deployment('kube_deployment_status_replicas_available', '0x20'), deployment('kube_deployment_spec_replicas', '2x20')],
         evalTime: '10m',
-        labels: { namespace: app, deployment: wl },
+        labels: firstSeries,
       },
     },
     {
@@ -230,7 +254,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: '{{ $labels.namespace }}/{{ $labels.pod }} restarted more than 3 times in 5 minutes',
       description: 'Container {{ $labels.container }} is crash looping.',
-      test: { series: [{ series: `kube_pod_container_status_restarts_total{${podLabels}}`, values: '0+1x20' }], evalTime: '10m', labels: pod },
+      test: { series: [podSeries('kube_pod_container_status_restarts_total', '0+1x20')], evalTime: '10m', labels: firstSeries },
     },
     {
       alert: 'PersonaPassFrequentRestarts',
@@ -240,7 +264,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'warning',
       summary: '{{ $labels.namespace }}/{{ $labels.pod }} restarted more than 5 times in an hour',
       description: 'Container {{ $labels.container }} keeps restarting, though not yet crash looping.',
-      test: { series: [{ series: `kube_pod_container_status_restarts_total{${podLabels}}`, values: '0+0.2x90' }], evalTime: '70m', labels: pod },
+      test: { series: [podSeries('kube_pod_container_status_restarts_total', '0+0.2x90')], evalTime: '70m', labels: firstSeries },
     },
     {
       alert: 'PersonaPassHighCpuUsage',
@@ -252,8 +276,8 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       description: 'Container {{ $labels.container }} is at its CPU limit and is being throttled.',
       test: {
         series: [
-          { series: `container_cpu_usage_seconds_total{${podLabels}}`, values: '0+57x40' },
-          { series: `kube_pod_container_resource_limits{${podLabels},resource="cpu"}`, values: '1x40' },
+          cadvisor('container_cpu_usage_seconds_total', '0+57x40'),
+          limit('cpu', '1x40'),
         ],
         evalTime: '25m',
         labels: pod,
@@ -269,8 +293,8 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       description: 'Container {{ $labels.container }} is close to being OOM-killed.',
       test: {
         series: [
-          { series: `container_memory_working_set_bytes{${podLabels}}`, values: '950x40' },
-          { series: `kube_pod_container_resource_limits{${podLabels},resource="memory"}`, values: '1000x40' },
+          cadvisor('container_memory_working_set_bytes', '950x40'),
+          limit('memory', '1000x40'),
         ],
         evalTime: '25m',
         labels: pod,
@@ -286,8 +310,8 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       description: 'Container {{ $labels.container }} will be OOM-killed any moment.',
       test: {
         series: [
-          { series: `container_memory_working_set_bytes{${podLabels}}`, values: '990x20' },
-          { series: `kube_pod_container_resource_limits{${podLabels},resource="memory"}`, values: '1000x20' },
+          cadvisor('container_memory_working_set_bytes', '990x20'),
+          limit('memory', '1000x20'),
         ],
         evalTime: '10m',
         labels: pod,
@@ -303,8 +327,8 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       description: 'Requests of {{ $labels.container }} are too low for its load: the scheduler under-reserves.',
       test: {
         series: [
-          { series: `container_cpu_usage_seconds_total{${podLabels}}`, values: '0+60x60' },
-          { series: `kube_pod_container_resource_requests{${podLabels},resource="cpu"}`, values: '0.5x60' },
+          cadvisor('container_cpu_usage_seconds_total', '0+60x60'),
+          request('cpu', '0.5x60'),
         ],
         evalTime: '45m',
         labels: pod,
@@ -320,8 +344,8 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       description: 'Memory requests of {{ $labels.container }} are too low: eviction risk under node pressure.',
       test: {
         series: [
-          { series: `container_memory_working_set_bytes{${podLabels}}`, values: '800x60' },
-          { series: `kube_pod_container_resource_requests{${podLabels},resource="memory"}`, values: '500x60' },
+          cadvisor('container_memory_working_set_bytes', '800x60'),
+          request('memory', '500x60'),
         ],
         evalTime: '45m',
         labels: pod,
@@ -335,7 +359,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'warning',
       summary: 'task_queue holds more than 1000 tasks',
       description: 'credential-worker is not keeping up; check its replicas and errors.',
-      test: { series: [queueSeries('1500x30')], evalTime: '20m', labels: queueLabels },
+      test: { series: [queueSeries('1500x30')], evalTime: '20m', labels: firstSeries },
     },
     {
       alert: 'PersonaPassTaskQueueCritical',
@@ -345,7 +369,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: 'task_queue holds more than 10000 tasks',
       description: 'Credential issuance is badly delayed.',
-      test: { series: [queueSeries('20000x30')], evalTime: '15m', labels: queueLabels },
+      test: { series: [queueSeries('20000x30')], evalTime: '15m', labels: firstSeries },
     },
     {
       alert: 'PersonaPassTaskQueueNotDraining',
@@ -355,7 +379,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'warning',
       summary: 'task_queue has grown for 30 minutes',
       description: 'Tasks arrive faster than credential-worker completes them.',
-      test: { series: [queueSeries('0+10x90')], evalTime: '70m', labels: queueLabels },
+      test: { series: [queueSeries('0+10x90')], evalTime: '70m', labels: firstSeries },
     },
     {
       alert: 'PersonaPassWorkerAbsentWithBacklog',
@@ -368,7 +392,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       test: {
         series: [queueSeries('5x30'), deployment('kube_deployment_status_replicas_available', '0x30', 'credential-worker')],
         evalTime: '15m',
-        labels: queueLabels,
+        labels: firstSeries,
       },
     },
   ];
@@ -390,7 +414,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
         test: {
           series: [deployment('kube_deployment_spec_replicas', `${spec.components[first].autoscaling.maxReplicas}x60`, first)],
           evalTime: '40m',
-          labels: { namespace: app, deployment: first },
+          labels: firstSeries,
         },
       },
       {
@@ -402,9 +426,11 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
         summary: 'KEDA reports no scaler metrics for {{ $labels.namespace }}',
         description: 'The ScaledObjects are not being evaluated: KEDA is down or its metrics are not scraped.',
         test: {
-          series: [{ series: 'keda_scaler_metrics_value{namespace="elsewhere",scaledObject="x"}', values: '1x30' }],
+          series: [keda('keda_scaler_metrics_value', 'elsewhere', 'x', '1x30')],
           evalTime: '20m',
           labels: { namespace: app },
+          // KEDA reporting on this namespace's ScaledObjects, as stored by a real scrape.
+          quiet: { series: [keda('keda_scaler_metrics_value', app, first, '3x30')], evalTime: '20m' },
         },
       },
     );
@@ -418,12 +444,9 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
         summary: 'KEDA reports the worker scaler inactive while task_queue has work',
         description: 'Scaler {{ $labels.scaler }} of credential-worker should be active; check KEDA and its Redis connection.',
         test: {
-          series: [
-            { series: `keda_scaler_active{namespace="${app}",scaledObject="credential-worker",scaler="task-queue-length"}`, values: '0x30' },
-            queueSeries('50x30'),
-          ],
+          series: [keda('keda_scaler_active', app, 'credential-worker', '0x30'), queueSeries('50x30')],
           evalTime: '15m',
-          labels: { namespace: app, scaledObject: 'credential-worker', scaler: 'task-queue-length' },
+          labels: firstSeries,
         },
       });
     }

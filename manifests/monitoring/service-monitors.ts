@@ -60,6 +60,9 @@ export function renderServiceMonitors(spec: EnvironmentSpec): KubeObject[] {
       },
       ['kube-system'],
     ),
-    monitor('keda-operator', ns.monitoring, 'metrics', clusterServices.keda.labels, { path: '/metrics' }, [clusterServices.keda.namespace]),
+    // KEDA labels its metrics with the namespace of each ScaledObject; without honorLabels the target's
+    // namespace ("keda") would replace it and KEDA's would be stored as exported_namespace, so nothing
+    // that selects this environment's namespace would ever see a KEDA series.
+    monitor('keda-operator', ns.monitoring, 'metrics', clusterServices.keda.labels, { path: '/metrics', honorLabels: true }, [clusterServices.keda.namespace]),
   ];
 }

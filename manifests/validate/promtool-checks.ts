@@ -32,7 +32,7 @@ export async function checkWithPromtool(spec: EnvironmentSpec, objects: readonly
   // The tools run at once; the alerts' unit tests run each against its own rule group only (a third
   // of the rule evaluations of testing against every rule), spread over two promtool processes (two
   // cores): a plan waits for the slowest, and `promtool test rules` is the slowest check by far.
-  const testRuns = unitTestRuns(rule.spec?.groups ?? [], promtoolTestFile(spec, 'rules.yaml'), rulesFile);
+  const testRuns = unitTestRuns(rule.spec?.groups ?? [], promtoolTestFile(spec, 'rules.yaml', objects), rulesFile);
   const dashboards = dashboardDefinitions(spec);
   // Dashboard queries, checked as recording rules: a typo in a panel fails here, not on a wall screen.
   const queries = yaml({
