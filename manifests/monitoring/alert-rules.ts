@@ -24,6 +24,9 @@ export interface AlertDefinition {
   summary: string;
   description: string;
   test: AlertTest;
+  /** Warnings this (critical) alert makes redundant while it fires about the same thing, the labels
+   *  in `equal` naming that thing: Alertmanager inhibits them, and only where both carry the labels. */
+  silences?: { alerts: string[]; equal: string[] };
 }
 
 export function runbookUrl(alert: string): string {
@@ -88,6 +91,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: '{{ $labels.destination_workload }} answers more than 5% of requests with 5xx',
       description: 'More than 5% of requests to {{ $labels.destination_workload }} failed with a server error for 5 minutes.',
+      silences: { alerts: ['PersonaPassElevatedErrorRate', 'PersonaPassErrorBudgetSlowBurn'], equal: ['destination_workload'] },
       test: { series: [reqSeries('200', '0+90x20'), reqSeries('500', '0+10x20')], evalTime: '12m', labels: byWorkload },
     },
     {
@@ -118,6 +122,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: '{{ $labels.destination_workload }} p99 latency above 1s',
       description: 'The 99th percentile of request duration on {{ $labels.destination_workload }} has exceeded 1 second for 10 minutes.',
+      silences: { alerts: ['PersonaPassHighLatencyP95', 'PersonaPassHighLatencyP50'], equal: ['destination_workload'] },
       test: {
         series: [bucket('250', '0+0x30'), bucket('1000', '0+0x30'), bucket('2500', '0+10x30'), bucket('+Inf', '0+10x30')],
         evalTime: '20m',
@@ -176,6 +181,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: '{{ $labels.destination_workload }} burns its 99.9% error budget 14x too fast',
       description: 'At this rate {{ $labels.destination_workload }} spends a 30-day error budget in about two days.',
+      silences: { alerts: ['PersonaPassElevatedErrorRate', 'PersonaPassErrorBudgetSlowBurn'], equal: ['destination_workload'] },
       test: { series: [reqSeries('200', '0+95x80'), reqSeries('500', '0+5x80')], evalTime: '70m', labels: byWorkload },
     },
     {
@@ -216,6 +222,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: 'Over 30% of requests to {{ $labels.destination_workload }} fail authentication',
       description: 'Either an identity-service key rotation went wrong or an attack is under way.',
+      silences: { alerts: ['PersonaPassAuthFailureSpike', 'PersonaPassClientErrorSurge'], equal: ['destination_workload'] },
       test: { series: [reqSeries('200', '0+50x40'), reqSeries('403', '0+50x40')], evalTime: '30m', labels: byWorkload },
     },
     {
@@ -240,6 +247,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: '{{ $labels.namespace }}/{{ $labels.deployment }} has no available replica',
       description: '{{ $labels.deployment }} should run but none of its pods is available.',
+      silences: { alerts: ['PersonaPassDeploymentReplicasUnavailable'], equal: ['namespace', 'deployment'] },
       test: {
         series: [deployment('kube_deployment_status_replicas_available', '0x20'), deployment('kube_deployment_spec_replicas', '2x20')],
         evalTime: '10m',
@@ -254,6 +262,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: '{{ $labels.namespace }}/{{ $labels.pod }} restarted more than 3 times in 5 minutes',
       description: 'Container {{ $labels.container }} is crash looping.',
+      silences: { alerts: ['PersonaPassFrequentRestarts'], equal: ['namespace', 'pod', 'container'] },
       test: { series: [podSeries('kube_pod_container_status_restarts_total', '0+1x20')], evalTime: '10m', labels: firstSeries },
     },
     {
@@ -308,6 +317,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: '{{ $labels.namespace }}/{{ $labels.pod }} is at 98% of its memory limit',
       description: 'Container {{ $labels.container }} will be OOM-killed any moment.',
+      silences: { alerts: ['PersonaPassHighMemoryUsage', 'PersonaPassMemoryAboveRequests'], equal: ['namespace', 'pod', 'container'] },
       test: {
         series: [
           cadvisor('container_memory_working_set_bytes', '990x20'),
@@ -369,6 +379,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: 'task_queue holds more than 10000 tasks',
       description: 'Credential issuance is badly delayed.',
+      silences: { alerts: ['PersonaPassTaskQueueBacklog', 'PersonaPassTaskQueueNotDraining'], equal: ['namespace', 'key'] },
       test: { series: [queueSeries('20000x30')], evalTime: '15m', labels: firstSeries },
     },
     {
@@ -389,6 +400,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: 'task_queue has work but no credential-worker is available',
       description: 'The worker did not scale up from zero, or all its pods are failing.',
+      silences: { alerts: ['PersonaPassTaskQueueBacklog', 'PersonaPassTaskQueueNotDraining'], equal: ['namespace', 'key'] },
       test: {
         series: [queueSeries('5x30'), deployment('kube_deployment_status_replicas_available', '0x30', 'credential-worker')],
         evalTime: '15m',

@@ -51,3 +51,17 @@ export function promtoolTestFile(spec: EnvironmentSpec, rulesFile: string, objec
     tests: alertDefinitions(spec).flatMap((alert) => testsOf(spec, alert, objects)),
   };
 }
+
+/**
+ * The label sets Alertmanager receives when each alert fires as its unit test makes it: the alert's
+ * labels plus the rendered Prometheus' external labels and the `prometheus` label the operator adds
+ * (its replica label is dropped from alerts by the operator's alert relabelling).
+ */
+export function alertsAsSent(spec: EnvironmentSpec, objects: Objects): Record<string, string>[] {
+  const prometheus = objects.find((o) => o.kind === 'Prometheus');
+  const external: Record<string, string> = {
+    ...(prometheus ? { prometheus: `${prometheus.metadata.namespace}/${prometheus.metadata.name}` } : {}),
+    ...(prometheus?.spec?.externalLabels ?? {}),
+  };
+  return alertDefinitions(spec).map((alert) => ({ ...external, ...testsOf(spec, alert, objects)[0]!.alert_rule_test[0]!.exp_alerts[0]!.exp_labels, alertname: alert.alert }));
+}

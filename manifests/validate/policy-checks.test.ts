@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { checkAlertmanagerInhibition } from './alertmanager-inhibition';
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
 import { find, prodObjects, prodSpec, walletPod } from './fixtures';
 import { checkPinnedImages } from './pinned-images';
@@ -105,6 +107,18 @@ const cases: { check: PolicyCheck; name: string; breakIt: (objects: PlainObject[
     breakIt: (o) => (find(o, 'ScaledObject', 'wallet-api').spec.minReplicaCount = 50),
     object: 'ScaledObject/personapass-prod/wallet-api',
     path: 'spec.minReplicaCount',
+  },
+  {
+    check: checkAlertmanagerInhibition,
+    name: 'an inhibition comparing a label its alerts need not carry',
+    breakIt: (o) => {
+      const secret = find(o, 'Secret', 'alertmanager-personapass', 'personapass-prod-monitoring') as unknown as { stringData: Record<string, string> };
+      const config = parse(secret.stringData['alertmanager.yaml']!);
+      config.inhibit_rules[0].target_matchers = config.inhibit_rules[0].target_matchers.filter((m: string) => !m.endsWith('!=""'));
+      secret.stringData['alertmanager.yaml'] = stringify(config);
+    },
+    object: 'Secret/personapass-prod-monitoring/alertmanager-personapass',
+    path: 'stringData["alertmanager.yaml"].inhibit_rules[0].equal',
   },
 ];
 

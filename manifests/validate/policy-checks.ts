@@ -1,3 +1,4 @@
+import { checkAlertmanagerInhibition } from './alertmanager-inhibition';
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
 import { checkPinnedImages } from './pinned-images';
 import type { PolicyCheck } from './problem';
@@ -21,4 +22,5 @@ export const policyChecks: PolicyCheck[] = [
   checkVirtualServiceDestinations,
   checkRouteWeights,
   checkScaledObjectTargets,
+  checkAlertmanagerInhibition,
 ];

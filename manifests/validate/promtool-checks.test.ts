@@ -4,8 +4,9 @@ import { toPlain } from '../kube-object';
 import { renderPlatform } from '../render-platform';
 import { prodSpec } from './fixtures';
 import type { PlainObject } from './problem';
-import { parse } from 'yaml';
-import { promtoolTestFile } from '../monitoring/promtool-tests';
+import { parse, stringify } from 'yaml';
+import { alertmanagerConfig } from '../monitoring/alertmanager-config';
+import { alertsAsSent, promtoolTestFile } from '../monitoring/promtool-tests';
 import { checkWithPromtool, unitTestRuns } from './promtool-checks';
 
 // Runs the real promtool and amtool (Debian's prometheus and prometheus-alertmanager packages).
@@ -66,6 +67,20 @@ describe('promtool', () => {
     for (const alert of ['PersonaPassHighCpuUsage', 'PersonaPassHighMemoryUsage', 'PersonaPassDeploymentDown', 'PersonaPassAutoscalerAtMaximum']) {
       expect(failed, alert).toContain(alert);
     }
+  }, 60_000);
+
+  it('fails the routing test of every critical alert when production stops paging', async () => {
+    const spec = structuredClone(prodSpec);
+    const routing = alertmanagerConfig(spec);
+    routing.route.routes = routing.route.routes.filter((r) => r.receiver !== 'pagerduty');
+    const problems = await checkWithPromtool(spec, objects(), (tool, args, files) =>
+      runTool(tool, args, files['alertmanager.yaml'] ? { ...files, 'alertmanager.yaml': stringify(routing) } : files),
+    );
+    const critical = alertsAsSent(prodSpec, objects()).filter((a) => a.severity === 'critical').map((a) => a.alertname);
+    expect(critical.length).toBeGreaterThan(5);
+    expect(problems.map((p) => p.check)).toEqual(critical.map(() => 'amtool-routes-test'));
+    expect(problems[0]).toMatchObject({ object: 'Secret/personapass-prod-monitoring/alertmanager-personapass', path: 'stringData["alertmanager.yaml"].route' });
+    expect(problems[0]?.message).toMatch(/^PersonaPass\w+ reaches slack-prod, not pagerduty,slack-prod$/);
   }, 60_000);
 
   it('fails the unit test of an alert whose expression is broken', async () => {
