@@ -17,11 +17,11 @@ describe('metric vocabulary', () => {
   it('every dashboard panel queries only metrics of the vocabulary', () => {
     const dashboards = dashboardDefinitions(spec);
     expect(dashboards.map((d) => d.uid)).toEqual([
-      'personapass-overview',
-      'personapass-application',
-      'personapass-mesh',
-      'personapass-autoscaling',
-      'personapass-security',
+      'personapass-prod-overview',
+      'personapass-prod-application',
+      'personapass-prod-mesh',
+      'personapass-prod-autoscaling',
+      'personapass-prod-security',
     ]);
     for (const panel of dashboards.flatMap((d) => d.panels)) expect(unknownMetrics(panel.expr), panel.title).toEqual([]);
   });
