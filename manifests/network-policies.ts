@@ -140,7 +140,9 @@ export function renderNetworkPolicies(spec: EnvironmentSpec): KubeObject[] {
           { to: [inNamespace(ns.tracing)], ports: tcp(ports.jaegerAdmin, 16687) },
           { to: [inNamespace(clusterServices.kubeStateMetrics.namespace, { matchLabels: clusterServices.kubeStateMetrics.labels })], ports: tcp(8080) },
           { to: [inNamespace(clusterServices.keda.namespace)], ports: tcp(8080, 9022) },
+          // Alertmanager (alerts, and its metrics) and the Prometheus replicas themselves (self-scrape).
           { to: [{ podSelector: amPods }], ports: tcp(9093) },
+          { to: [{ podSelector: promPods }], ports: tcp(9090) },
           // Kubelets (cAdvisor) and the API server (service discovery) are node addresses, not pods.
           { to: anywhere, ports: tcp(10250, 443, 6443) },
         ],
@@ -150,6 +152,7 @@ export function renderNetworkPolicies(spec: EnvironmentSpec): KubeObject[] {
         ingress: [
           {
             from: [
+              { podSelector: promPods },
               inNamespace(clusterServices.grafana.namespace),
               inNamespace(clusterServices.keda.namespace),
               inNamespace(clusterServices.console.namespace),

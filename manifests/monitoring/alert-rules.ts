@@ -2,6 +2,7 @@ import { type EnvironmentSpec, componentNames } from '@/lib/core/environments/en
 import { namespacesOf } from '../names';
 import { isAutoscaled } from '../workloads/app-workload';
 import type { ExposedSeries } from './scrape';
+import { scrapeJobs } from './service-monitors';
 
 export interface AlertTest {
   /** Input series as the platform's scrape targets expose them; promtool gets what Prometheus would
@@ -17,10 +18,11 @@ export interface AlertTest {
 
 export interface AlertDefinition {
   alert: string;
-  group: 'traffic' | 'security' | 'workloads' | 'resources' | 'autoscaling' | 'queue';
+  group: 'traffic' | 'security' | 'workloads' | 'resources' | 'autoscaling' | 'queue' | 'meta';
   expr: string;
   for: string;
-  severity: 'critical' | 'warning';
+  /** `none` only for the Watchdog, which is no problem but a heartbeat. */
+  severity: 'critical' | 'warning' | 'none';
   summary: string;
   description: string;
   test: AlertTest;
@@ -409,6 +411,8 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
     },
   ];
 
+  alerts.push(...metaAlerts(spec));
+
   const autoscaled = componentNames.filter((name) => isAutoscaled(spec, name));
   if (autoscaled.length > 0) {
     const first = autoscaled[0] ?? wl;
@@ -464,4 +468,118 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
     }
   }
   return alerts;
+}
+
+/** The monitoring's own health: a heartbeat, its targets, its rules and its notifications. */
+function metaAlerts(spec: EnvironmentSpec): AlertDefinition[] {
+  const jobs = scrapeJobs(spec);
+  const up = (monitor: string, values: string): ExposedSeries => ({ scrape: monitor, metric: 'up', values });
+  const self = (scrape: 'prometheus' | 'alertmanager', metric: string, labels: Record<string, string>, values: string): ExposedSeries => ({ scrape, metric, labels, values });
+  const alertmanagerUrl = { alertmanager: 'http://10.244.2.32:9093/api/v2/alerts' };
+  const missing = 'keda-operator';
+  return [
+    {
+      alert: 'PersonaPassWatchdog',
+      group: 'meta',
+      expr: 'vector(1)',
+      for: '0m',
+      severity: 'none',
+      summary: `Always firing: the dead man's switch of ${spec.name}`,
+      description: 'Routed to the dead man\'s switch only. When its pings stop, Prometheus, Alertmanager or the path between them is down.',
+      test: { series: [], evalTime: '1m', labels: {} },
+    },
+    {
+      alert: 'PersonaPassTargetDown',
+      group: 'meta',
+      expr: 'up == 0',
+      for: '10m',
+      severity: 'warning',
+      summary: '{{ $labels.job }} target {{ $labels.instance }} cannot be scraped',
+      description: 'Prometheus has failed to scrape {{ $labels.namespace }}/{{ $labels.pod }} for 10 minutes: alerts reading its metrics are blind.',
+      test: { series: [up('keda-operator', '0x20')], evalTime: '15m', labels: { ofSeries: 0 } },
+    },
+    {
+      alert: 'PersonaPassScrapeTargetMissing',
+      group: 'meta',
+      expr: jobs
+        .filter((j) => j.alwaysScraped)
+        .map((j) => `absent(up{job="${j.job}"})`)
+        .join(' or '),
+      for: '15m',
+      severity: 'warning',
+      summary: 'Prometheus finds no target for {{ $labels.job }}',
+      description: 'A monitor selects nothing (its Service or labels changed, or the component is gone): its alerts cannot fire.',
+      test: {
+        series: jobs.filter((j) => j.monitor !== missing).map((j) => up(j.monitor, '1x30')),
+        evalTime: '20m',
+        labels: { job: jobs.find((j) => j.monitor === missing)?.job ?? missing },
+        quiet: { series: jobs.map((j) => up(j.monitor, '1x30')), evalTime: '20m' },
+      },
+    },
+    {
+      alert: 'PersonaPassRuleEvaluationFailures',
+      group: 'meta',
+      expr: 'increase(prometheus_rule_evaluation_failures_total[5m]) > 0',
+      for: '5m',
+      severity: 'critical',
+      summary: 'Prometheus {{ $labels.pod }} fails to evaluate rules of {{ $labels.rule_group }}',
+      description: 'Alerts of that group are not being evaluated: they cannot fire.',
+      test: {
+        series: [self('prometheus', 'prometheus_rule_evaluation_failures_total', { rule_group: '/etc/prometheus/rules/prometheus-personapass-rulefiles-0/personapass-alerts.yaml;personapass-traffic' }, '0+1x20')],
+        evalTime: '15m',
+        labels: { ofSeries: 0 },
+      },
+    },
+    {
+      alert: 'PersonaPassAlertmanagerNotConnected',
+      group: 'meta',
+      expr: 'max_over_time(prometheus_notifications_alertmanagers_discovered[5m]) < 1',
+      for: '10m',
+      severity: 'critical',
+      summary: 'Prometheus {{ $labels.pod }} knows no Alertmanager',
+      description: 'Its alerts go nowhere; only the dead man\'s switch notices.',
+      test: { series: [self('prometheus', 'prometheus_notifications_alertmanagers_discovered', {}, '0x30')], evalTime: '20m', labels: { ofSeries: 0 } },
+    },
+    {
+      alert: 'PersonaPassAlertsNotReachingAlertmanager',
+      group: 'meta',
+      expr: '(rate(prometheus_notifications_errors_total[5m]) / rate(prometheus_notifications_sent_total[5m])) > 0.01',
+      for: '10m',
+      severity: 'warning',
+      summary: 'Prometheus {{ $labels.pod }} fails to send alerts to {{ $labels.alertmanager }}',
+      description: 'More than 1% of alert deliveries from Prometheus to this Alertmanager fail.',
+      test: {
+        series: [
+          self('prometheus', 'prometheus_notifications_errors_total', alertmanagerUrl, '0+5x30'),
+          self('prometheus', 'prometheus_notifications_sent_total', alertmanagerUrl, '0+100x30'),
+        ],
+        evalTime: '20m',
+        labels: { ofSeries: 0 },
+      },
+    },
+    {
+      alert: 'PersonaPassNotificationsFailing',
+      group: 'meta',
+      expr: 'sum by (namespace, pod, integration) (rate(alertmanager_notifications_failed_total[5m])) > 0',
+      for: '10m',
+      severity: 'critical',
+      summary: 'Alertmanager {{ $labels.pod }} fails to deliver notifications to {{ $labels.integration }}',
+      description: 'Alerts routed to {{ $labels.integration }} do not reach anyone: check the receiver and its credentials (Secret alertmanager-receivers).',
+      test: {
+        series: [self('alertmanager', 'alertmanager_notifications_failed_total', { integration: 'slack', reason: 'other' }, '0+2x30')],
+        evalTime: '20m',
+        labels: { namespace: namespacesOf(spec).monitoring, pod: 'alertmanager-personapass-0', integration: 'slack' },
+      },
+    },
+    {
+      alert: 'PersonaPassMonitoringConfigReloadFailed',
+      group: 'meta',
+      expr: '(prometheus_config_last_reload_successful == 0) or (alertmanager_config_last_reload_successful == 0)',
+      for: '10m',
+      severity: 'warning',
+      summary: '{{ $labels.pod }} did not load its latest configuration',
+      description: 'Prometheus or Alertmanager runs on an older configuration than the one deployed.',
+      test: { series: [self('alertmanager', 'alertmanager_config_last_reload_successful', {}, '0x30')], evalTime: '15m', labels: { ofSeries: 0 } },
+    },
+  ];
 }

@@ -16,10 +16,22 @@ const criticalReceiver = (spec: EnvironmentSpec) => (tierDefaults[spec.tier].ale
 /** Where an alert must arrive, in the order Alertmanager notifies: the routing tree below is checked
  *  against this with `amtool config routes test` for every alert (validate/promtool-checks.ts). */
 export function intendedReceivers(spec: EnvironmentSpec, alert: Record<string, string>): string[] {
+  if (alert.alertname === watchdog) return [deadMansSwitch];
   return alert.severity === 'critical' ? [criticalReceiver(spec), `slack-${spec.name}`] : [`slack-${spec.name}`];
 }
 
-/** Alertmanager's routing. Production pages on critical alerts; every tier posts to its Slack channel. */
+const watchdog = 'PersonaPassWatchdog';
+const deadMansSwitch = 'deadmansswitch';
+
+/** The heartbeat check outside the cluster: pinged with every Watchdog notification, it alerts when
+ *  the pings stop. Without a URL in the spec the Watchdog reaches no one (a receiver with nothing). */
+function deadMansSwitchReceiver(spec: EnvironmentSpec) {
+  const url = spec.observability.deadMansSwitchUrl;
+  return { name: deadMansSwitch, ...(url ? { webhook_configs: [{ url, send_resolved: false, max_alerts: 1 }] } : {}) };
+}
+
+/** Alertmanager's routing. Production pages on critical alerts; every tier posts to its Slack channel;
+ *  the Watchdog goes to the dead man's switch alone. */
 export function alertmanagerConfig(spec: EnvironmentSpec) {
   const defaults = tierDefaults[spec.tier].alertmanager;
   const slack = (channel: string) => ({
@@ -45,12 +57,14 @@ export function alertmanagerConfig(spec: EnvironmentSpec) {
       group_interval: '5m',
       repeat_interval: defaults.repeatInterval,
       routes: [
+        // First and final: the heartbeat goes to the dead man's switch every few minutes, nowhere else.
+        { receiver: deadMansSwitch, matchers: [`alertname="${watchdog}"`], group_wait: '0s', group_interval: '1m', repeat_interval: '5m' },
         { receiver: critical.name, matchers: ['severity="critical"'], group_wait: '10s', repeat_interval: '1h', continue: true },
         { receiver: `slack-${spec.name}`, matchers: ['severity=~"critical|warning"'] },
       ],
     },
     inhibit_rules: inhibitRules(spec),
-    receivers: [critical, slack(spec.name)].sort((a, b) => (a.name < b.name ? -1 : 1)),
+    receivers: [critical, slack(spec.name), deadMansSwitchReceiver(spec)].sort((a, b) => (a.name < b.name ? -1 : 1)),
   };
 }
 

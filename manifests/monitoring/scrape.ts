@@ -135,6 +135,8 @@ export function scrapedLabels(objects: readonly PlainLike[], exposed: Pick<Expos
   if (endpoint.relabelings?.length) throw new Error(`scrape: ${exposed.scrape} has target relabelings, which are not simulated`);
   const target = targetLabels(objects, monitor);
   if (!target) return undefined;
+  // `up` is Prometheus' own series about the target: its labels, never relabelled as samples are.
+  if (exposed.metric === 'up') return { __name__: 'up', ...target };
   const own = { ...exposed.labels };
   const stored: Record<string, string> = {};
   if (endpoint.honorLabels) {
