@@ -125,7 +125,7 @@ export function renderNetworkPolicies(spec: EnvironmentSpec): KubeObject[] {
     objects.push(policy(ns.tracing, 'allow-prometheus-scrape', { ingress: [{ from: [prometheus], ports: tcp(ports.jaegerAdmin, 16687) }] }));
   }
   if (tierDefaults[spec.tier].tracing.storage === 'elasticsearch') {
-    objects.push(policy(ns.tracing, 'allow-elasticsearch', { podSelector: byName('jaeger-collector', 'jaeger-query'), egress: [{ to: anywhere, ports: tcp(9200) }] }));
+    objects.push(policy(ns.tracing, 'allow-elasticsearch', { podSelector: byName('jaeger-collector', 'jaeger-query', 'jaeger-es-index-cleaner'), egress: [{ to: anywhere, ports: tcp(9200) }] }));
   }
 
   // Monitoring.

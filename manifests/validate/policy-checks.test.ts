@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { checkAlertmanagerInhibition } from './alertmanager-inhibition';
+import { checkElasticsearchIndexCleanup } from './elasticsearch-index-cleanup';
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
 import { find, prodObjects, prodSpec, walletPod } from './fixtures';
 import { checkPinnedImages } from './pinned-images';
@@ -119,6 +120,13 @@ const cases: { check: PolicyCheck; name: string; breakIt: (objects: PlainObject[
     },
     object: 'Secret/personapass-prod-monitoring/alertmanager-personapass',
     path: 'stringData["alertmanager.yaml"].inhibit_rules[0].equal',
+  },
+  {
+    check: checkElasticsearchIndexCleanup,
+    name: 'Jaeger writing Elasticsearch indices that nothing deletes',
+    breakIt: (o) => o.splice(o.indexOf(find(o, 'CronJob', 'jaeger-es-index-cleaner', 'personapass-prod-tracing')), 1),
+    object: 'Deployment/personapass-prod-tracing/jaeger-collector',
+    path: 'spec.template.spec.containers[0].env',
   },
 ];
 

@@ -1,4 +1,5 @@
 import { checkAlertmanagerInhibition } from './alertmanager-inhibition';
+import { checkElasticsearchIndexCleanup } from './elasticsearch-index-cleanup';
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
 import { checkPinnedImages } from './pinned-images';
 import type { PolicyCheck } from './problem';
@@ -23,4 +24,5 @@ export const policyChecks: PolicyCheck[] = [
   checkRouteWeights,
   checkScaledObjectTargets,
   checkAlertmanagerInhibition,
+  checkElasticsearchIndexCleanup,
 ];
