@@ -32,6 +32,7 @@ const kindOrder = [
   'Service',
   'Deployment',
   'StatefulSet',
+  'CronJob',
   'PodDisruptionBudget',
   'TriggerAuthentication',
   'ScaledObject',

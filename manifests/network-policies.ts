@@ -139,7 +139,7 @@ export function renderNetworkPolicies(spec: EnvironmentSpec): KubeObject[] {
     objects.push(policy(ns.tracing, 'allow-prometheus-scrape', { ingress: [{ from: [prometheus], ports: tcp(ports.jaegerAdmin, 16687) }] }));
   }
   if (tierDefaults[spec.tier].tracing.storage === 'elasticsearch') {
-    objects.push(policy(ns.tracing, 'allow-elasticsearch', { podSelector: byName('jaeger-collector', 'jaeger-query'), egress: [{ to: anywhere, ports: tcp(9200) }] }));
+    objects.push(policy(ns.tracing, 'allow-elasticsearch', { podSelector: byName('jaeger-collector', 'jaeger-query', 'jaeger-es-index-cleaner'), egress: [{ to: anywhere, ports: tcp(9200) }] }));
   }
 
   // Monitoring.
@@ -155,7 +155,9 @@ export function renderNetworkPolicies(spec: EnvironmentSpec): KubeObject[] {
           { to: [inNamespace(clusterServices.kubeStateMetrics.namespace, { matchLabels: clusterServices.kubeStateMetrics.labels })], ports: tcp(8080) },
           { to: [inNamespace(clusterServices.keda.namespace)], ports: tcp(8080, 9022) },
           { to: [inNamespace(clusterServices.ingressGateway.namespace, { matchLabels: clusterServices.ingressGateway.labels })], ports: tcp(ports.envoyStats) },
+          // Alertmanager (alerts, and its metrics) and the Prometheus replicas themselves (self-scrape).
           { to: [{ podSelector: amPods }], ports: tcp(9093) },
+          { to: [{ podSelector: promPods }], ports: tcp(9090) },
           // Kubelets (cAdvisor) and the API server (service discovery) are node addresses, not pods.
           { to: anywhere, ports: tcp(10250, 443, 6443) },
         ],
@@ -165,6 +167,7 @@ export function renderNetworkPolicies(spec: EnvironmentSpec): KubeObject[] {
         ingress: [
           {
             from: [
+              { podSelector: promPods },
               inNamespace(clusterServices.grafana.namespace),
               inNamespace(clusterServices.keda.namespace),
               inNamespace(clusterServices.console.namespace),

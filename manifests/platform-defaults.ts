@@ -7,7 +7,8 @@ import { placesOneReplicaPerNode } from '@/lib/core/environments/node-capacity';
 export interface TierDefaults {
   prometheus: { replicas: number; retention: string; retentionSize: string; storage?: string };
   alertmanager: { replicas: number; retention: string; storage?: string; repeatInterval: string; pageCritical: boolean };
-  tracing: { storage: 'memory' | 'elasticsearch'; collectorReplicas: number; elasticsearchUrl?: string; indexPrefix: string };
+  /** retentionDays: how many days of Elasticsearch indices the index cleaner keeps (memory keeps none). */
+  tracing: { storage: 'memory' | 'elasticsearch'; collectorReplicas: number; elasticsearchUrl?: string; indexPrefix: string; retentionDays?: number };
   redis: { storage?: string };
   /**
    * A workload's PodDisruptionBudget (only rendered when it has more than one replica). It must let
@@ -45,6 +46,7 @@ export const tierDefaults: Record<Tier, TierDefaults> = {
       collectorReplicas: 2,
       elasticsearchUrl: 'https://elasticsearch-staging.observability.personapass.io:9200',
       indexPrefix: 'personapass-staging',
+      retentionDays: 7,
     },
     redis: { storage: '2Gi' },
     disruptionBudget: { minAvailable: '50%' },
@@ -60,6 +62,7 @@ export const tierDefaults: Record<Tier, TierDefaults> = {
       collectorReplicas: 3,
       elasticsearchUrl: 'https://elasticsearch.observability.personapass.io:9200',
       indexPrefix: 'personapass-prod',
+      retentionDays: 14,
     },
     redis: { storage: '10Gi' },
     disruptionBudget: { maxUnavailable: 1 },
@@ -90,6 +93,7 @@ export const infrastructureImages = {
   jaegerAllInOne: 'docker.io/jaegertracing/all-in-one:1.62.0',
   jaegerCollector: 'docker.io/jaegertracing/jaeger-collector:1.62.0',
   jaegerQuery: 'docker.io/jaegertracing/jaeger-query:1.62.0',
+  jaegerEsIndexCleaner: 'docker.io/jaegertracing/jaeger-es-index-cleaner:1.62.0',
   prometheusVersion: 'v2.55.1',
   alertmanagerVersion: 'v0.27.0',
 };

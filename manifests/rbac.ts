@@ -21,6 +21,8 @@ const deployerRules = [
   { apiGroups: [''], resources: ['pods', 'pods/log', 'events', 'endpoints'], verbs: read },
   { apiGroups: ['apps'], resources: ['deployments', 'deployments/scale'], verbs: manage },
   { apiGroups: ['apps'], resources: ['replicasets'], verbs: read },
+  { apiGroups: ['batch'], resources: ['cronjobs'], verbs: manage },
+  { apiGroups: ['batch'], resources: ['jobs'], verbs: read },
   { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: manage },
   { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: manage },
   // Only the platform's own Roles and RoleBindings, by name, as the console itself may

@@ -71,7 +71,7 @@ describe('renderPlatform', () => {
       const rules = ruleGroups(starterSpec(name, tier)).flatMap((g) => g.rules);
       expect(rules.length).toBeGreaterThanOrEqual(25);
       for (const rule of rules) {
-        expect(rule.labels.severity).toMatch(/critical|warning/);
+        expect(rule.labels.severity).toMatch(rule.alert === 'PersonaPassWatchdog' ? /^none$/ : /^(critical|warning)$/);
         expect(rule.annotations.summary).toBeTruthy();
         expect(rule.annotations.runbook_url).toMatch(/^https:\/\//);
       }

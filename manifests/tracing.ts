@@ -1,9 +1,11 @@
+import { CronJob } from 'kubernetes-models/batch/v1';
 import { Service } from 'kubernetes-models/v1';
+import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { KubeObject } from './kube-object';
 import { commonLabels, namespacesOf, ports, selectorLabels } from './names';
 import { infrastructureImages, tierDefaults } from './platform-defaults';
-import { type ContainerDefinition, httpProbes, renderWorkload } from './workloads/workload';
+import { type ContainerDefinition, httpProbes, renderWorkload, restrictedContainerSecurity } from './workloads/workload';
 
 // Jaeger receiving OTLP from the sidecars and the applications. Development keeps spans in memory in
 // one all-in-one pod; staging and production run collectors and a query service on Elasticsearch,
@@ -56,15 +58,15 @@ export function renderTracing(spec: EnvironmentSpec): KubeObject[] {
     ];
   }
 
-  const storageEnv = [
-    { name: 'SPAN_STORAGE_TYPE', value: 'elasticsearch' },
-    { name: 'ES_SERVER_URLS', value: tracing.elasticsearchUrl ?? '' },
+  const access = [
     { name: 'ES_INDEX_PREFIX', value: tracing.indexPrefix },
     { name: 'ES_TLS_ENABLED', value: 'true' },
     { name: 'ES_USERNAME', valueFrom: { secretKeyRef: { name: 'jaeger-elasticsearch', key: 'username' } } },
     { name: 'ES_PASSWORD', valueFrom: { secretKeyRef: { name: 'jaeger-elasticsearch', key: 'password' } } },
   ];
+  const storageEnv = [{ name: 'SPAN_STORAGE_TYPE', value: 'elasticsearch' }, { name: 'ES_SERVER_URLS', value: tracing.elasticsearchUrl ?? '' }, ...access];
   return [
+    indexCleaner(spec, namespace, access),
     ...renderWorkload({
       ...common,
       version: infrastructureImages.jaegerCollector.split(':')[1] ?? '',
@@ -113,5 +115,52 @@ function alias(spec: EnvironmentSpec, namespace: string, name: string, target: s
   return new Service({
     metadata: { name, namespace, labels: commonLabels(spec, name) },
     spec: { type: 'ClusterIP', selector: selectorLabels(spec, target), ports: servicePorts.map((p) => ({ ...p, protocol: 'TCP' })) },
+  });
+}
+
+/**
+ * Jaeger writes one Elasticsearch index a day per prefix and deletes none: the index cleaner drops
+ * those older than the tier's retention, every night just before the day's index rolls over (UTC,
+ * the zone of the index dates). The tracing namespace is outside the mesh, so the Job's pod ends.
+ */
+function indexCleaner(spec: EnvironmentSpec, namespace: string, access: IEnvVar[]): KubeObject {
+  const tracing = tierDefaults[spec.tier].tracing;
+  const name = 'jaeger-es-index-cleaner';
+  const labels = { ...commonLabels(spec, name), 'app.kubernetes.io/version': infrastructureImages.jaegerEsIndexCleaner.split(':')[1] ?? '' };
+  return new CronJob({
+    metadata: { name, namespace, labels },
+    spec: {
+      schedule: '55 23 * * *',
+      timeZone: 'Etc/UTC',
+      concurrencyPolicy: 'Forbid',
+      startingDeadlineSeconds: 3600,
+      successfulJobsHistoryLimit: 1,
+      failedJobsHistoryLimit: 3,
+      jobTemplate: {
+        spec: {
+          backoffLimit: 3,
+          activeDeadlineSeconds: 1800,
+          template: {
+            metadata: { labels },
+            spec: {
+              restartPolicy: 'OnFailure',
+              automountServiceAccountToken: false,
+              enableServiceLinks: false,
+              securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+              containers: [
+                {
+                  name,
+                  image: infrastructureImages.jaegerEsIndexCleaner,
+                  args: [String(tracing.retentionDays ?? 7), tracing.elasticsearchUrl ?? ''],
+                  env: access,
+                  resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+                  securityContext: restrictedContainerSecurity,
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
   });
 }

@@ -25,6 +25,8 @@ export function valuesFromSpec(spec: EnvironmentSpec): FormValues {
     'observability.grafanaDashboardIds': spec.observability.grafanaDashboardIds.join(', '),
     'observability.jaegerUrl': spec.observability.jaegerUrl,
     'observability.alertmanagerUrl': spec.observability.alertmanagerUrl,
+    // No input shows it yet; kept so that saving the form does not drop it.
+    'observability.deadMansSwitchUrl': text(spec.observability.deadMansSwitchUrl),
   };
   for (const name of componentNames) {
     const component = spec.components[name];
@@ -132,6 +134,7 @@ function rawSpecFromValues(values: FormValues): unknown {
         .filter(Boolean),
       jaegerUrl: str(values, 'observability.jaegerUrl'),
       alertmanagerUrl: str(values, 'observability.alertmanagerUrl'),
+      deadMansSwitchUrl: str(values, 'observability.deadMansSwitchUrl') || undefined,
     },
   };
 }

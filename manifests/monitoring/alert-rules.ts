@@ -1,26 +1,36 @@
 import { type EnvironmentSpec, componentNames } from '@/lib/core/environments/environment-spec';
 import { placesOneReplicaPerNode } from '@/lib/core/environments/node-capacity';
 import { namespacesOf } from '../names';
-import { type IstioRequest, ingressGatewayPeer, istioRequestLabels, seriesText } from './istio-scrape';
+import { type IstioRequest, ingressGatewayPeer, istioSeries } from './istio-scrape';
 import { isAutoscaled } from '../workloads/app-workload';
+import type { ExposedSeries } from './scrape';
+import { scrapeJobs } from './service-monitors';
 
 export interface AlertTest {
-  /** promtool input series: `metric{labels}` and expanding values such as `0+10x30`. */
-  series: { series: string; values: string }[];
+  /** Input series as the platform's scrape targets expose them; promtool gets what Prometheus would
+   *  store from the rendered monitors (scrape.ts), never a label set written by hand. */
+  series: ExposedSeries[];
   evalTime: string;
-  /** Labels of the one alert expected to fire at evalTime (severity is added from the definition). */
-  labels: Record<string, string>;
+  /** Labels of the one alert expected to fire at evalTime, or those of input series `ofSeries` as
+   *  stored, for an alert that keeps its series' labels (severity and environment are added). */
+  labels: Record<string, string> | { ofSeries: number };
+  /** Series under which the alert must stay quiet at evalTime: the healthy case. */
+  quiet?: { series: ExposedSeries[]; evalTime: string };
 }
 
 export interface AlertDefinition {
   alert: string;
-  group: 'traffic' | 'security' | 'workloads' | 'resources' | 'autoscaling' | 'queue';
+  group: 'traffic' | 'security' | 'workloads' | 'resources' | 'autoscaling' | 'queue' | 'meta';
   expr: string;
   for: string;
-  severity: 'critical' | 'warning';
+  /** `none` only for the Watchdog, which is no problem but a heartbeat. */
+  severity: 'critical' | 'warning' | 'none';
   summary: string;
   description: string;
   test: AlertTest;
+  /** Warnings this (critical) alert makes redundant while it fires about the same thing, the labels
+   *  in `equal` naming that thing: Alertmanager inhibits them, and only where both carry the labels. */
+  silences?: { alerts: string[]; equal: string[] };
 }
 
 export function runbookUrl(alert: string): string {
@@ -54,31 +64,45 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
   // Test series carry the labels of a real scrape: public requests through the ingress gateway to
   // wallet-api, as the gateway (source) or wallet-api's sidecar (destination) reports them.
   const wallet = { workload: wl, namespace: app, serviceAccount: wl, version: spec.components[wl].image.tag };
-  const publicRequest = (reporter: IstioRequest['reporter'], code: string, more: Partial<IstioRequest> = {}) =>
-    istioRequestLabels({
-      reporter,
-      source: ingressGatewayPeer,
-      destination: wallet,
-      code,
-      job: reporter === 'source' ? `${ns.monitoring}/istio-ingressgateway` : `${app}/istio-sidecars`,
-      ...more,
-    });
-  const reqSeries = (code: string, values: string) => ({ series: seriesText('istio_requests_total', publicRequest('destination', code)), values });
-  const callerSeries = (code: string, values: string, more: Partial<IstioRequest> = {}) => ({
-    series: seriesText('istio_requests_total', publicRequest('source', code, more)),
-    values,
+  const publicRequest = (reporter: IstioRequest['reporter'], code: string, more: Partial<IstioRequest> = {}): IstioRequest => ({
+    reporter,
+    source: ingressGatewayPeer,
+    destination: wallet,
+    code,
+    ...more,
   });
-  const bucket = (le: string, values: string) => ({
-    series: seriesText('istio_request_duration_milliseconds_bucket', { ...publicRequest('destination', '200'), le }),
-    values,
-  });
+  const reqSeries = (code: string, values: string) => istioSeries('istio_requests_total', publicRequest('destination', code), values);
+  const callerSeries = (code: string, values: string, more: Partial<IstioRequest> = {}) => istioSeries('istio_requests_total', publicRequest('source', code, more), values);
+  const bucket = (le: string, values: string) => istioSeries('istio_request_duration_milliseconds_bucket', publicRequest('destination', '200'), values, { le });
   const byWorkload = { destination_workload: wl };
-  const pod = { namespace: app, pod: 'wallet-api-7d9f8-abcde', container: 'wallet-api' };
-  const podLabels = `namespace="${app}",pod="wallet-api-7d9f8-abcde",container="wallet-api"`;
-  const deployment = (metric: string, values: string, name = wl) => ({ series: `${metric}{namespace="${app}",deployment="${name}"}`, values });
+  const podName = 'wallet-api-7d9f8-abcde';
+  const pod = { namespace: app, pod: podName, container: 'wallet-api' };
+  // kube-state-metrics and the kubelet's cAdvisor name the pod in their own labels.
+  const ksm = (metric: string, labels: Record<string, string>, values: string): ExposedSeries => ({ scrape: 'kube-state-metrics', metric, labels, values });
+  const cadvisor = (metric: string, values: string): ExposedSeries => ({
+    scrape: 'kubelet-cadvisor',
+    metric,
+    labels: { ...pod, id: `/kubepods/burstable/pod1f0c/${podName}`, image: 'registry.personapass.io/personapass/wallet-api:2.3.0', name: 'wallet-api' },
+    values,
+  });
+  const podSeries = (metric: string, values: string, extra: Record<string, string> = {}) =>
+    ksm(metric, { ...pod, uid: '1f0c2b7e-6a55-4d0e-9a51-3c1b2d4e5f60', ...extra }, values);
+  const limit = (resource: 'cpu' | 'memory', values: string) =>
+    podSeries('kube_pod_container_resource_limits', values, { node: 'worker-2', resource, unit: resource === 'cpu' ? 'core' : 'byte' });
+  const request = (resource: 'cpu' | 'memory', values: string) =>
+    podSeries('kube_pod_container_resource_requests', values, { node: 'worker-2', resource, unit: resource === 'cpu' ? 'core' : 'byte' });
+  const deployment = (metric: string, values: string, name = wl) => ksm(metric, { namespace: app, deployment: name }, values);
   const queue = `redis_key_size{namespace="${app}",key="task_queue"}`;
-  const queueSeries = (values: string) => ({ series: `redis_key_size{namespace="${app}",key="task_queue",db="db0"}`, values });
-  const queueLabels = { namespace: app, key: 'task_queue', db: 'db0' };
+  // redis_exporter knows no namespace: the target's labels say where the queue lives.
+  const queueSeries = (values: string): ExposedSeries => ({ scrape: 'redis', metric: 'redis_key_size', labels: { db: 'db0', key: 'task_queue' }, values });
+  const firstSeries = { ofSeries: 0 };
+  // KEDA labels its metrics with the ScaledObject's namespace (pkg/metricscollector/prommetrics.go).
+  const keda = (metric: string, namespace: string, scaledObject: string, values: string): ExposedSeries => ({
+    scrape: 'keda-operator',
+    metric,
+    labels: { namespace, scaledObject, scaler: 'task-queue-length', triggerIndex: '0', metric: 's0-redis-task_queue', type: 'scaledobject' },
+    values,
+  });
   const cpuUse = `sum by (namespace, pod, container) (rate(container_cpu_usage_seconds_total{namespace=~"${allNs}",container!=""}[5m]))`;
   const mem = `sum by (namespace, pod, container) (container_memory_working_set_bytes{namespace=~"${allNs}",container!=""})`;
   const resource = (metric: string, kind: string) =>
@@ -93,6 +117,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: '{{ $labels.destination_workload }} answers more than 5% of requests with 5xx',
       description: 'More than 5% of requests to {{ $labels.destination_workload }} failed with a server error for 5 minutes.',
+      silences: { alerts: ['PersonaPassElevatedErrorRate', 'PersonaPassErrorBudgetSlowBurn'], equal: ['destination_workload'] },
       test: { series: [reqSeries('200', '0+90x20'), reqSeries('500', '0+10x20')], evalTime: '12m', labels: byWorkload },
     },
     {
@@ -138,6 +163,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: '{{ $labels.destination_workload }} p99 latency above 1s',
       description: 'The 99th percentile of request duration on {{ $labels.destination_workload }} has exceeded 1 second for 10 minutes.',
+      silences: { alerts: ['PersonaPassHighLatencyP95', 'PersonaPassHighLatencyP50'], equal: ['destination_workload'] },
       test: {
         series: [bucket('250', '0+0x30'), bucket('1000', '0+0x30'), bucket('2500', '0+10x30'), bucket('+Inf', '0+10x30')],
         evalTime: '20m',
@@ -196,6 +222,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: '{{ $labels.destination_workload }} burns its 99.9% error budget 14x too fast',
       description: 'At this rate {{ $labels.destination_workload }} spends a 30-day error budget in about two days.',
+      silences: { alerts: ['PersonaPassElevatedErrorRate', 'PersonaPassErrorBudgetSlowBurn'], equal: ['destination_workload'] },
       test: { series: [reqSeries('200', '0+95x80'), reqSeries('500', '0+5x80')], evalTime: '70m', labels: byWorkload },
     },
     {
@@ -236,6 +263,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: 'Over 30% of requests to {{ $labels.destination_workload }} fail authentication',
       description: 'Either an identity-service key rotation went wrong or an attack is under way.',
+      silences: { alerts: ['PersonaPassAuthFailureSpike', 'PersonaPassClientErrorSurge'], equal: ['destination_workload'] },
       test: { series: [reqSeries('200', '0+50x40'), reqSeries('403', '0+50x40')], evalTime: '30m', labels: byWorkload },
     },
     {
@@ -247,9 +275,9 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       summary: '{{ $labels.namespace }}/{{ $labels.deployment }} runs fewer replicas than desired',
       description: 'Some replicas of {{ $labels.deployment }} have not been available for 10 minutes.',
       test: {
-        series: [deployment('kube_deployment_spec_replicas', '3x30'), deployment('kube_deployment_status_replicas_available', '2x30')],
+        series: [deployment('kube_deployment_status_replicas_available', '2x30'), deployment('kube_deployment_spec_replicas', '3x30')],
         evalTime: '15m',
-        labels: { namespace: app, deployment: wl },
+        labels: firstSeries,
       },
     },
     {
@@ -260,10 +288,11 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: '{{ $labels.namespace }}/{{ $labels.deployment }} has no available replica',
       description: '{{ $labels.deployment }} should run but none of its pods is available.',
+      silences: { alerts: ['PersonaPassDeploymentReplicasUnavailable'], equal: ['namespace', 'deployment'] },
       test: {
-        series: [deployment('kube_deployment_spec_replicas', '2x20'), deployment('kube_deployment_status_replicas_available', '0x20')],
+        series: [deployment('kube_deployment_status_replicas_available', '0x20'), deployment('kube_deployment_spec_replicas', '2x20')],
         evalTime: '10m',
-        labels: { namespace: app, deployment: wl },
+        labels: firstSeries,
       },
     },
     {
@@ -274,7 +303,8 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: '{{ $labels.namespace }}/{{ $labels.pod }} restarted more than 3 times in 5 minutes',
       description: 'Container {{ $labels.container }} is crash looping.',
-      test: { series: [{ series: `kube_pod_container_status_restarts_total{${podLabels}}`, values: '0+1x20' }], evalTime: '10m', labels: pod },
+      silences: { alerts: ['PersonaPassFrequentRestarts'], equal: ['namespace', 'pod', 'container'] },
+      test: { series: [podSeries('kube_pod_container_status_restarts_total', '0+1x20')], evalTime: '10m', labels: firstSeries },
     },
     {
       alert: 'PersonaPassFrequentRestarts',
@@ -284,7 +314,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'warning',
       summary: '{{ $labels.namespace }}/{{ $labels.pod }} restarted more than 5 times in an hour',
       description: 'Container {{ $labels.container }} keeps restarting, though not yet crash looping.',
-      test: { series: [{ series: `kube_pod_container_status_restarts_total{${podLabels}}`, values: '0+0.2x90' }], evalTime: '70m', labels: pod },
+      test: { series: [podSeries('kube_pod_container_status_restarts_total', '0+0.2x90')], evalTime: '70m', labels: firstSeries },
     },
     {
       alert: 'PersonaPassHighCpuUsage',
@@ -296,8 +326,8 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       description: 'Container {{ $labels.container }} is at its CPU limit and is being throttled.',
       test: {
         series: [
-          { series: `container_cpu_usage_seconds_total{${podLabels}}`, values: '0+57x40' },
-          { series: `kube_pod_container_resource_limits{${podLabels},resource="cpu"}`, values: '1x40' },
+          cadvisor('container_cpu_usage_seconds_total', '0+57x40'),
+          limit('cpu', '1x40'),
         ],
         evalTime: '25m',
         labels: pod,
@@ -313,8 +343,8 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       description: 'Container {{ $labels.container }} is close to being OOM-killed.',
       test: {
         series: [
-          { series: `container_memory_working_set_bytes{${podLabels}}`, values: '950x40' },
-          { series: `kube_pod_container_resource_limits{${podLabels},resource="memory"}`, values: '1000x40' },
+          cadvisor('container_memory_working_set_bytes', '950x40'),
+          limit('memory', '1000x40'),
         ],
         evalTime: '25m',
         labels: pod,
@@ -328,10 +358,11 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: '{{ $labels.namespace }}/{{ $labels.pod }} is at 98% of its memory limit',
       description: 'Container {{ $labels.container }} will be OOM-killed any moment.',
+      silences: { alerts: ['PersonaPassHighMemoryUsage', 'PersonaPassMemoryAboveRequests'], equal: ['namespace', 'pod', 'container'] },
       test: {
         series: [
-          { series: `container_memory_working_set_bytes{${podLabels}}`, values: '990x20' },
-          { series: `kube_pod_container_resource_limits{${podLabels},resource="memory"}`, values: '1000x20' },
+          cadvisor('container_memory_working_set_bytes', '990x20'),
+          limit('memory', '1000x20'),
         ],
         evalTime: '10m',
         labels: pod,
@@ -347,8 +378,8 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       description: 'Requests of {{ $labels.container }} are too low for its load: the scheduler under-reserves.',
       test: {
         series: [
-          { series: `container_cpu_usage_seconds_total{${podLabels}}`, values: '0+60x60' },
-          { series: `kube_pod_container_resource_requests{${podLabels},resource="cpu"}`, values: '0.5x60' },
+          cadvisor('container_cpu_usage_seconds_total', '0+60x60'),
+          request('cpu', '0.5x60'),
         ],
         evalTime: '45m',
         labels: pod,
@@ -364,8 +395,8 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       description: 'Memory requests of {{ $labels.container }} are too low: eviction risk under node pressure.',
       test: {
         series: [
-          { series: `container_memory_working_set_bytes{${podLabels}}`, values: '800x60' },
-          { series: `kube_pod_container_resource_requests{${podLabels},resource="memory"}`, values: '500x60' },
+          cadvisor('container_memory_working_set_bytes', '800x60'),
+          request('memory', '500x60'),
         ],
         evalTime: '45m',
         labels: pod,
@@ -379,7 +410,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'warning',
       summary: 'task_queue holds more than 1000 tasks',
       description: 'credential-worker is not keeping up; check its replicas and errors.',
-      test: { series: [queueSeries('1500x30')], evalTime: '20m', labels: queueLabels },
+      test: { series: [queueSeries('1500x30')], evalTime: '20m', labels: firstSeries },
     },
     {
       alert: 'PersonaPassTaskQueueCritical',
@@ -389,7 +420,8 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: 'task_queue holds more than 10000 tasks',
       description: 'Credential issuance is badly delayed.',
-      test: { series: [queueSeries('20000x30')], evalTime: '15m', labels: queueLabels },
+      silences: { alerts: ['PersonaPassTaskQueueBacklog', 'PersonaPassTaskQueueNotDraining'], equal: ['namespace', 'key'] },
+      test: { series: [queueSeries('20000x30')], evalTime: '15m', labels: firstSeries },
     },
     {
       alert: 'PersonaPassTaskQueueNotDraining',
@@ -399,7 +431,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'warning',
       summary: 'task_queue has grown for 30 minutes',
       description: 'Tasks arrive faster than credential-worker completes them.',
-      test: { series: [queueSeries('0+10x90')], evalTime: '70m', labels: queueLabels },
+      test: { series: [queueSeries('0+10x90')], evalTime: '70m', labels: firstSeries },
     },
     {
       alert: 'PersonaPassWorkerAbsentWithBacklog',
@@ -409,13 +441,16 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'critical',
       summary: 'task_queue has work but no credential-worker is available',
       description: 'The worker did not scale up from zero, or all its pods are failing.',
+      silences: { alerts: ['PersonaPassTaskQueueBacklog', 'PersonaPassTaskQueueNotDraining'], equal: ['namespace', 'key'] },
       test: {
         series: [queueSeries('5x30'), deployment('kube_deployment_status_replicas_available', '0x30', 'credential-worker')],
         evalTime: '15m',
-        labels: queueLabels,
+        labels: firstSeries,
       },
     },
   ];
+
+  alerts.push(...metaAlerts(spec));
 
   const autoscaled = componentNames.filter((name) => isAutoscaled(spec, name));
   if (autoscaled.length > 0) {
@@ -434,7 +469,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
         test: {
           series: [deployment('kube_deployment_spec_replicas', `${spec.components[first].autoscaling.maxReplicas}x60`, first)],
           evalTime: '40m',
-          labels: { namespace: app, deployment: first },
+          labels: firstSeries,
         },
       },
       {
@@ -446,9 +481,11 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
         summary: 'KEDA reports no scaler metrics for {{ $labels.namespace }}',
         description: 'The ScaledObjects are not being evaluated: KEDA is down or its metrics are not scraped.',
         test: {
-          series: [{ series: 'keda_scaler_metrics_value{namespace="elsewhere",scaledObject="x"}', values: '1x30' }],
+          series: [keda('keda_scaler_metrics_value', 'elsewhere', 'x', '1x30')],
           evalTime: '20m',
           labels: { namespace: app },
+          // KEDA reporting on this namespace's ScaledObjects, as stored by a real scrape.
+          quiet: { series: [keda('keda_scaler_metrics_value', app, first, '3x30')], evalTime: '20m' },
         },
       },
     );
@@ -462,15 +499,126 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
         summary: 'KEDA reports the worker scaler inactive while task_queue has work',
         description: 'Scaler {{ $labels.scaler }} of credential-worker should be active; check KEDA and its Redis connection.',
         test: {
-          series: [
-            { series: `keda_scaler_active{namespace="${app}",scaledObject="credential-worker",scaler="task-queue-length"}`, values: '0x30' },
-            queueSeries('50x30'),
-          ],
+          series: [keda('keda_scaler_active', app, 'credential-worker', '0x30'), queueSeries('50x30')],
           evalTime: '15m',
-          labels: { namespace: app, scaledObject: 'credential-worker', scaler: 'task-queue-length' },
+          labels: firstSeries,
         },
       });
     }
   }
   return alerts;
+}
+
+/** The monitoring's own health: a heartbeat, its targets, its rules and its notifications. */
+function metaAlerts(spec: EnvironmentSpec): AlertDefinition[] {
+  const jobs = scrapeJobs(spec);
+  const up = (monitor: string, values: string): ExposedSeries => ({ scrape: monitor, metric: 'up', values });
+  const self = (scrape: 'prometheus' | 'alertmanager', metric: string, labels: Record<string, string>, values: string): ExposedSeries => ({ scrape, metric, labels, values });
+  const alertmanagerUrl = { alertmanager: 'http://10.244.2.32:9093/api/v2/alerts' };
+  const missing = 'keda-operator';
+  return [
+    {
+      alert: 'PersonaPassWatchdog',
+      group: 'meta',
+      expr: 'vector(1)',
+      for: '0m',
+      severity: 'none',
+      summary: `Always firing: the dead man's switch of ${spec.name}`,
+      description: 'Routed to the dead man\'s switch only. When its pings stop, Prometheus, Alertmanager or the path between them is down.',
+      test: { series: [], evalTime: '1m', labels: {} },
+    },
+    {
+      alert: 'PersonaPassTargetDown',
+      group: 'meta',
+      expr: 'up == 0',
+      for: '10m',
+      severity: 'warning',
+      summary: '{{ $labels.job }} target {{ $labels.instance }} cannot be scraped',
+      description: 'Prometheus has failed to scrape {{ $labels.namespace }}/{{ $labels.pod }} for 10 minutes: alerts reading its metrics are blind.',
+      test: { series: [up('keda-operator', '0x20')], evalTime: '15m', labels: { ofSeries: 0 } },
+    },
+    {
+      alert: 'PersonaPassScrapeTargetMissing',
+      group: 'meta',
+      expr: jobs
+        .filter((j) => j.alwaysScraped)
+        .map((j) => `absent(up{job="${j.job}"})`)
+        .join(' or '),
+      for: '15m',
+      severity: 'warning',
+      summary: 'Prometheus finds no target for {{ $labels.job }}',
+      description: 'A monitor selects nothing (its Service or labels changed, or the component is gone): its alerts cannot fire.',
+      test: {
+        series: jobs.filter((j) => j.monitor !== missing).map((j) => up(j.monitor, '1x30')),
+        evalTime: '20m',
+        labels: { job: jobs.find((j) => j.monitor === missing)?.job ?? missing },
+        quiet: { series: jobs.map((j) => up(j.monitor, '1x30')), evalTime: '20m' },
+      },
+    },
+    {
+      alert: 'PersonaPassRuleEvaluationFailures',
+      group: 'meta',
+      expr: 'increase(prometheus_rule_evaluation_failures_total[5m]) > 0',
+      for: '5m',
+      severity: 'critical',
+      summary: 'Prometheus {{ $labels.pod }} fails to evaluate rules of {{ $labels.rule_group }}',
+      description: 'Alerts of that group are not being evaluated: they cannot fire.',
+      test: {
+        series: [self('prometheus', 'prometheus_rule_evaluation_failures_total', { rule_group: '/etc/prometheus/rules/prometheus-personapass-rulefiles-0/personapass-alerts.yaml;personapass-traffic' }, '0+1x20')],
+        evalTime: '15m',
+        labels: { ofSeries: 0 },
+      },
+    },
+    {
+      alert: 'PersonaPassAlertmanagerNotConnected',
+      group: 'meta',
+      expr: 'max_over_time(prometheus_notifications_alertmanagers_discovered[5m]) < 1',
+      for: '10m',
+      severity: 'critical',
+      summary: 'Prometheus {{ $labels.pod }} knows no Alertmanager',
+      description: 'Its alerts go nowhere; only the dead man\'s switch notices.',
+      test: { series: [self('prometheus', 'prometheus_notifications_alertmanagers_discovered', {}, '0x30')], evalTime: '20m', labels: { ofSeries: 0 } },
+    },
+    {
+      alert: 'PersonaPassAlertsNotReachingAlertmanager',
+      group: 'meta',
+      expr: '(rate(prometheus_notifications_errors_total[5m]) / rate(prometheus_notifications_sent_total[5m])) > 0.01',
+      for: '10m',
+      severity: 'warning',
+      summary: 'Prometheus {{ $labels.pod }} fails to send alerts to {{ $labels.alertmanager }}',
+      description: 'More than 1% of alert deliveries from Prometheus to this Alertmanager fail.',
+      test: {
+        series: [
+          self('prometheus', 'prometheus_notifications_errors_total', alertmanagerUrl, '0+5x30'),
+          self('prometheus', 'prometheus_notifications_sent_total', alertmanagerUrl, '0+100x30'),
+        ],
+        evalTime: '20m',
+        labels: { ofSeries: 0 },
+      },
+    },
+    {
+      alert: 'PersonaPassNotificationsFailing',
+      group: 'meta',
+      expr: 'sum by (namespace, pod, integration) (rate(alertmanager_notifications_failed_total[5m])) > 0',
+      for: '10m',
+      severity: 'critical',
+      summary: 'Alertmanager {{ $labels.pod }} fails to deliver notifications to {{ $labels.integration }}',
+      description: 'Alerts routed to {{ $labels.integration }} do not reach anyone: check the receiver and its credentials (Secret alertmanager-receivers).',
+      test: {
+        series: [self('alertmanager', 'alertmanager_notifications_failed_total', { integration: 'slack', reason: 'other' }, '0+2x30')],
+        evalTime: '20m',
+        labels: { namespace: namespacesOf(spec).monitoring, pod: 'alertmanager-personapass-0', integration: 'slack' },
+      },
+    },
+    {
+      alert: 'PersonaPassMonitoringConfigReloadFailed',
+      group: 'meta',
+      expr: '(prometheus_config_last_reload_successful == 0) or (alertmanager_config_last_reload_successful == 0)',
+      for: '10m',
+      severity: 'warning',
+      summary: '{{ $labels.pod }} did not load its latest configuration',
+      description: 'Prometheus or Alertmanager runs on an older configuration than the one deployed.',
+      test: { series: [self('alertmanager', 'alertmanager_config_last_reload_successful', {}, '0x30')], evalTime: '15m', labels: { ofSeries: 0 } },
+    },
+  ];
 }

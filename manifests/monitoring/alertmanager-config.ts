@@ -4,13 +4,34 @@ import type { KubeObject } from '../kube-object';
 import { commonLabels, namespacesOf } from '../names';
 import { tierDefaults } from '../platform-defaults';
 import { toYaml } from '../yaml-text';
+import { alertDefinitions } from './alert-rules';
 
 export const alertmanagerConfigSecret = 'alertmanager-personapass';
 /** Receiver credentials, created out of band; Alertmanager reads them as files, never from this repository. */
 export const receiverSecret = 'alertmanager-receivers';
 const secretsDir = `/etc/alertmanager/secrets/${receiverSecret}`;
 
-/** Alertmanager's routing. Production pages on critical alerts; every tier posts to its Slack channel. */
+const criticalReceiver = (spec: EnvironmentSpec) => (tierDefaults[spec.tier].alertmanager.pageCritical ? 'pagerduty' : `slack-${spec.name}-critical`);
+
+/** Where an alert must arrive, in the order Alertmanager notifies: the routing tree below is checked
+ *  against this with `amtool config routes test` for every alert (validate/promtool-checks.ts). */
+export function intendedReceivers(spec: EnvironmentSpec, alert: Record<string, string>): string[] {
+  if (alert.alertname === watchdog) return [deadMansSwitch];
+  return alert.severity === 'critical' ? [criticalReceiver(spec), `slack-${spec.name}`] : [`slack-${spec.name}`];
+}
+
+const watchdog = 'PersonaPassWatchdog';
+const deadMansSwitch = 'deadmansswitch';
+
+/** The heartbeat check outside the cluster: pinged with every Watchdog notification, it alerts when
+ *  the pings stop. Without a URL in the spec the Watchdog reaches no one (a receiver with nothing). */
+function deadMansSwitchReceiver(spec: EnvironmentSpec) {
+  const url = spec.observability.deadMansSwitchUrl;
+  return { name: deadMansSwitch, ...(url ? { webhook_configs: [{ url, send_resolved: false, max_alerts: 1 }] } : {}) };
+}
+
+/** Alertmanager's routing. Production pages on critical alerts; every tier posts to its Slack channel;
+ *  the Watchdog goes to the dead man's switch alone. */
 export function alertmanagerConfig(spec: EnvironmentSpec) {
   const defaults = tierDefaults[spec.tier].alertmanager;
   const slack = (channel: string) => ({
@@ -36,16 +57,32 @@ export function alertmanagerConfig(spec: EnvironmentSpec) {
       group_interval: '5m',
       repeat_interval: defaults.repeatInterval,
       routes: [
+        // First and final: the heartbeat goes to the dead man's switch every few minutes, nowhere else.
+        { receiver: deadMansSwitch, matchers: [`alertname="${watchdog}"`], group_wait: '0s', group_interval: '1m', repeat_interval: '5m' },
         { receiver: critical.name, matchers: ['severity="critical"'], group_wait: '10s', repeat_interval: '1h', continue: true },
         { receiver: `slack-${spec.name}`, matchers: ['severity=~"critical|warning"'] },
       ],
     },
-    // A critical alert silences its own warning twin (for example HighErrorRate over ElevatedErrorRate).
-    inhibit_rules: [
-      { source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['namespace', 'destination_workload'] },
-    ],
-    receivers: [critical, slack(spec.name)].sort((a, b) => (a.name < b.name ? -1 : 1)),
+    inhibit_rules: inhibitRules(spec),
+    receivers: [critical, slack(spec.name), deadMansSwitchReceiver(spec)].sort((a, b) => (a.name < b.name ? -1 : 1)),
   };
+}
+
+/**
+ * A critical alert mutes its own warning twins (HighErrorRate over ElevatedErrorRate) about the same
+ * thing, one rule per critical alert. Alertmanager takes a label missing on both alerts as equal, so
+ * both sides require every compared label (`label!=""`): a rule never mutes alerts about different
+ * things that merely both lack the label.
+ */
+export function inhibitRules(spec: EnvironmentSpec) {
+  const alerts = alertDefinitions(spec);
+  const present = new Set(alerts.map((a) => a.alert));
+  return alerts.flatMap(({ alert, silences }) => {
+    const targets = (silences?.alerts ?? []).filter((name) => present.has(name));
+    if (!silences || targets.length === 0) return [];
+    const carried = silences.equal.map((label) => `${label}!=""`);
+    return [{ source_matchers: [`alertname="${alert}"`, ...carried], target_matchers: [`alertname=~"${targets.join('|')}"`, ...carried], equal: silences.equal }];
+  });
 }
 
 export function renderAlertmanagerConfig(spec: EnvironmentSpec): KubeObject[] {

@@ -1,7 +1,9 @@
 import { ConfigMap } from 'kubernetes-models/v1';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import { grafanaUid, type PlatformDashboard } from '@/lib/core/environments/grafana-uids';
 import type { KubeObject } from '../kube-object';
-import { commonLabels, namespacesOf } from '../names';
+import { commonLabels, namespacesOf, ports, serviceHost } from '../names';
+import { toYaml } from '../yaml-text';
 import { callerRatio, callerRequests } from './alert-rules';
 
 export interface Panel {
@@ -13,6 +15,7 @@ export interface Panel {
 }
 
 export interface DashboardDefinition {
+  key: PlatformDashboard;
   uid: string;
   title: string;
   panels: Panel[];
@@ -29,9 +32,11 @@ export function dashboardDefinitions(spec: EnvironmentSpec): DashboardDefinition
     `histogram_quantile(${q}, sum by (destination_workload, le) (rate(istio_request_duration_milliseconds_bucket{${mesh}}[5m])))`;
   const cpu = `sum by (pod) (rate(container_cpu_usage_seconds_total{namespace=~"${all}",container!=""}[5m]))`;
   const memory = `sum by (pod) (container_memory_working_set_bytes{namespace=~"${all}",container!=""})`;
+  const uid = (dashboard: PlatformDashboard) => grafanaUid(spec.name, dashboard);
   return [
     {
-      uid: 'personapass-overview',
+      key: 'overview',
+      uid: uid('overview'),
       title: `PersonaPass ${spec.name}: cluster overview`,
       panels: [
         { title: 'Desired replicas', expr: `sum by (deployment) (kube_deployment_spec_replicas{namespace=~"${all}"})`, unit: 'short', legend: '{{deployment}}' },
@@ -45,7 +50,8 @@ export function dashboardDefinitions(spec: EnvironmentSpec): DashboardDefinition
       ],
     },
     {
-      uid: 'personapass-application',
+      key: 'application',
+      uid: uid('application'),
       title: `PersonaPass ${spec.name}: application metrics`,
       panels: [
         { title: 'Requests per second', expr: rps(), unit: 'reqps', legend: '{{destination_workload}}' },
@@ -59,7 +65,8 @@ export function dashboardDefinitions(spec: EnvironmentSpec): DashboardDefinition
       ],
     },
     {
-      uid: 'personapass-mesh',
+      key: 'mesh',
+      uid: uid('mesh'),
       title: `PersonaPass ${spec.name}: service mesh`,
       panels: [
         { title: 'Inbound requests per second', expr: rps(), unit: 'reqps', legend: '{{destination_workload}}' },
@@ -72,7 +79,8 @@ export function dashboardDefinitions(spec: EnvironmentSpec): DashboardDefinition
       ],
     },
     {
-      uid: 'personapass-autoscaling',
+      key: 'autoscaling',
+      uid: uid('autoscaling'),
       title: `PersonaPass ${spec.name}: autoscaling`,
       panels: [
         { title: 'Replicas (desired)', expr: `sum by (deployment) (kube_deployment_spec_replicas{namespace="${app}"})`, unit: 'short', legend: '{{deployment}}' },
@@ -84,7 +92,8 @@ export function dashboardDefinitions(spec: EnvironmentSpec): DashboardDefinition
       ],
     },
     {
-      uid: 'personapass-security',
+      key: 'security',
+      uid: uid('security'),
       title: `PersonaPass ${spec.name}: security monitoring`,
       panels: [
         { title: '401 Unauthorized per second', expr: rps(',response_code="401"'), unit: 'reqps', legend: '{{destination_workload}}' },
@@ -97,11 +106,38 @@ export function dashboardDefinitions(spec: EnvironmentSpec): DashboardDefinition
   ];
 }
 
-function grafanaJson(dashboard: DashboardDefinition) {
+/** The environment's own datasources: a dashboard of one environment never reads another's data. */
+export function datasources(spec: EnvironmentSpec) {
+  const ns = namespacesOf(spec);
+  return {
+    prometheus: {
+      name: `PersonaPass ${spec.name} Prometheus`,
+      uid: grafanaUid(spec.name, 'prometheus'),
+      type: 'prometheus',
+      access: 'proxy',
+      // The operator's governing Service of this environment's Prometheus replicas.
+      url: `http://${serviceHost('prometheus-operated', ns.monitoring)}:9090`,
+      isDefault: false,
+      editable: false,
+      jsonData: { timeInterval: '30s', httpMethod: 'POST' },
+    },
+    jaeger: {
+      name: `PersonaPass ${spec.name} Jaeger`,
+      uid: grafanaUid(spec.name, 'jaeger'),
+      type: 'jaeger',
+      access: 'proxy',
+      url: `http://${serviceHost('jaeger-query', ns.tracing)}:${ports.jaegerQuery}`,
+      isDefault: false,
+      editable: false,
+    },
+  };
+}
+
+function grafanaJson(spec: EnvironmentSpec, dashboard: DashboardDefinition) {
   return {
     uid: dashboard.uid,
     title: dashboard.title,
-    tags: ['personapass'],
+    tags: ['personapass', spec.name],
     timezone: 'utc',
     schemaVersion: 39,
     refresh: '30s',
@@ -111,21 +147,29 @@ function grafanaJson(dashboard: DashboardDefinition) {
       type: panel.type ?? 'timeseries',
       title: panel.title,
       gridPos: { h: 8, w: 12, x: (i % 2) * 12, y: Math.floor(i / 2) * 8 },
-      datasource: { type: 'prometheus', uid: 'prometheus' },
+      datasource: { type: 'prometheus', uid: datasources(spec).prometheus.uid },
       fieldConfig: { defaults: { unit: panel.unit }, overrides: [] },
       targets: [{ refId: 'A', expr: panel.expr, legendFormat: panel.legend }],
     })),
   };
 }
 
-/** Dashboards as ConfigMaps labelled for Grafana's dashboard sidecar. */
+/** Dashboards and the environment's datasources as ConfigMaps labelled for Grafana's sidecars, which
+ *  write every environment's files into one folder: the file names carry the environment too. */
 export function renderDashboards(spec: EnvironmentSpec): KubeObject[] {
   const namespace = namespacesOf(spec).monitoring;
-  return dashboardDefinitions(spec).map(
-    (dashboard) =>
-      new ConfigMap({
-        metadata: { name: `dashboard-${dashboard.uid}`, namespace, labels: { ...commonLabels(spec, 'grafana-dashboards'), grafana_dashboard: '1' } },
-        data: { [`${dashboard.uid}.json`]: `${JSON.stringify(grafanaJson(dashboard), null, 2)}\n` },
-      }),
-  );
+  const { prometheus, jaeger } = datasources(spec);
+  return [
+    ...dashboardDefinitions(spec).map(
+      (dashboard) =>
+        new ConfigMap({
+          metadata: { name: `dashboard-personapass-${dashboard.key}`, namespace, labels: { ...commonLabels(spec, 'grafana-dashboards'), grafana_dashboard: '1' } },
+          data: { [`${dashboard.uid}.json`]: `${JSON.stringify(grafanaJson(spec, dashboard), null, 2)}\n` },
+        }),
+    ),
+    new ConfigMap({
+      metadata: { name: 'grafana-datasources', namespace, labels: { ...commonLabels(spec, 'grafana-datasources'), grafana_datasource: '1' } },
+      data: { [`${grafanaUid(spec.name, 'datasources')}.yaml`]: toYaml({ apiVersion: 1, datasources: [prometheus, jaeger] }) },
+    }),
+  ];
 }

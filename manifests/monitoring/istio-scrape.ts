@@ -1,9 +1,10 @@
 import { clusterServices } from '../platform-defaults';
+import type { ExposedSeries } from './scrape';
 
-// The series a real Prometheus holds for Istio's standard metrics, for the promtool tests: every
-// label Envoy's istio_stats filter puts on istio_requests_total and the duration histogram, plus
-// the target labels the Prometheus Operator adds to a PodMonitor's scrape (namespace, pod,
-// container, endpoint, job, instance: of the proxy scraped, not of the request's destination).
+// The series an Envoy exposes for Istio's standard metrics, for the promtool tests: every label
+// Envoy's istio_stats filter puts on istio_requests_total and the duration histogram. scrape.ts adds
+// what the PodMonitor that scrapes the proxy adds (namespace, pod, container, endpoint, job,
+// instance: of the proxy scraped, not of the request's destination) and applies its relabelling.
 //
 // Who reports what: a sidecar's inbound side reports `destination`; a sidecar's outbound side and
 // every gateway report `source`. A 503 that a caller's Envoy makes itself (its circuit breaker
@@ -29,8 +30,6 @@ export interface IstioRequest {
   flags?: string;
   /** Whether Envoy picked a destination host (false for UH and NR: destination workload unknown). */
   hostPicked?: boolean;
-  /** The scrape's job: `<namespace>/<name>` of the PodMonitor that found the proxy. */
-  job: string;
 }
 
 export const ingressGatewayPeer: IstioPeer = {
@@ -41,11 +40,10 @@ export const ingressGatewayPeer: IstioPeer = {
 
 const principal = (peer: IstioPeer) => `spiffe://cluster.local/ns/${peer.namespace}/sa/${peer.serviceAccount}`;
 
-/** The label set of one istio_requests_total series as scraped from the reporting proxy. */
+/** The labels of one istio_requests_total series as the reporting proxy exposes it. */
 export function istioRequestLabels(request: IstioRequest): Record<string, string> {
   const { source, destination, reporter } = request;
   const known = request.hostPicked !== false;
-  const proxy = reporter === 'source' ? source : destination;
   return {
     reporter,
     source_workload: source.workload,
@@ -73,19 +71,12 @@ export function istioRequestLabels(request: IstioRequest): Record<string, string
     grpc_response_status: '',
     response_flags: request.flags ?? '-',
     connection_security_policy: reporter === 'destination' ? 'mutual_tls' : 'unknown',
-    // Target labels of the scrape.
-    namespace: proxy.namespace,
-    pod: `${proxy.workload}-7c9d8b6f5-x2k4p`,
-    container: 'istio-proxy',
-    endpoint: 'http-envoy-prom',
-    instance: '10.244.1.7:15090',
-    job: request.job,
   };
 }
 
-/** `metric{labels}` in the exposition format promtool reads. */
-export function seriesText(metric: string, labels: Record<string, string>): string {
-  return `${metric}{${Object.entries(labels)
-    .map(([key, value]) => `${key}="${value}"`)
-    .join(',')}}`;
+/** The series as the proxy that reports it exposes it: the ingress gateway's Envoy (its own
+ *  PodMonitor in the monitoring namespace) or a sidecar's (the app namespace's PodMonitor). */
+export function istioSeries(metric: string, request: IstioRequest, values: string, more: Record<string, string> = {}): ExposedSeries {
+  const viaGateway = request.reporter === 'source' && request.source === ingressGatewayPeer;
+  return { scrape: viaGateway ? 'istio-ingressgateway' : 'istio-sidecars', metric, labels: { ...istioRequestLabels(request), ...more }, values };
 }

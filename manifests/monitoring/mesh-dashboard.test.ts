@@ -3,7 +3,9 @@ import { stringify } from 'yaml';
 import { runTool } from '@/lib/adapters/tools/run-tool';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { dashboardDefinitions } from './dashboards';
-import { type IstioRequest, ingressGatewayPeer, istioRequestLabels, seriesText } from './istio-scrape';
+import { type IstioRequest, ingressGatewayPeer, istioSeries } from './istio-scrape';
+import { scrapedLabels, seriesText } from './scrape';
+import { prodObjects } from '../validate/fixtures';
 
 // Panels evaluated by the real promtool (promql_expr_test) over the series a real Istio scrape holds.
 const spec = starterSpec('prod', 'production');
@@ -11,13 +13,13 @@ const app = 'personapass-prod';
 const wallet = { workload: 'wallet-api', namespace: app, serviceAccount: 'wallet-api', version: '2.3.0' };
 const identity = { workload: 'identity-service', namespace: app, serviceAccount: 'identity-service', version: '1.8.2' };
 
-const series = (values: string, request: Omit<IstioRequest, 'job'>) => ({
-  series: seriesText(
-    'istio_requests_total',
-    istioRequestLabels({ ...request, job: request.reporter === 'source' && request.source === ingressGatewayPeer ? `${app}-monitoring/istio-ingressgateway` : `${app}/istio-sidecars` }),
-  ),
-  values,
-});
+const objects = prodObjects();
+// Each series as Prometheus stores it from the rendered PodMonitor that scrapes its reporter.
+const series = (values: string, request: IstioRequest) => {
+  const stored = scrapedLabels(objects, istioSeries('istio_requests_total', request, values));
+  if (!stored) throw new Error('no monitor scrapes this series');
+  return { series: seriesText(stored), values };
+};
 
 // Per minute (multiples of 15, so every rate is exact in binary): the gateway sends wallet-api 120
 // requests, 30 of which its Envoy answers 503 itself (15 pool overflows, 15 with every host

@@ -13,6 +13,15 @@ export const metricVocabulary = [
   'keda_scaler_metrics_value',
   'keda_scaler_active',
   'redis_key_size',
+  // Prometheus about its targets, itself and Alertmanager about itself: the monitoring's own health.
+  'up',
+  'prometheus_rule_evaluation_failures_total',
+  'prometheus_notifications_alertmanagers_discovered',
+  'prometheus_notifications_errors_total',
+  'prometheus_notifications_sent_total',
+  'prometheus_config_last_reload_successful',
+  'alertmanager_notifications_failed_total',
+  'alertmanager_config_last_reload_successful',
 ] as const;
 
 const functionsAndKeywords = new Set([

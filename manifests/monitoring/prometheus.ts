@@ -1,4 +1,5 @@
 import { Alertmanager, Prometheus } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import type { IStorageSpec } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/StorageSpec';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { KubeObject } from '../kube-object';
@@ -15,6 +16,30 @@ function storage(size: string | undefined): { storage?: IStorageSpec } {
   if (!size) return {};
   const volumeClaimTemplate = { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: size } } } };
   return { storage: { volumeClaimTemplate } as unknown as IStorageSpec };
+}
+
+/** The labels the operator gives the pods of a Prometheus or Alertmanager named `personapass`. */
+const operatedPods = (name: 'prometheus' | 'alertmanager') => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': 'personapass' });
+
+/** Replicas on different nodes: required where the tier refuses to skew (production), else preferred. */
+function antiAffinity(spec: EnvironmentSpec, name: 'prometheus' | 'alertmanager') {
+  const term = { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: operatedPods(name) } };
+  return {
+    podAntiAffinity: tierDefaults[spec.tier].strictSpread
+      ? { requiredDuringSchedulingIgnoredDuringExecution: [term] }
+      : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] },
+  };
+}
+
+/** A drain takes one replica at a time; a single replica gets no budget, which would block every drain. */
+function disruptionBudget(spec: EnvironmentSpec, name: 'prometheus' | 'alertmanager', replicas: number): KubeObject[] {
+  if (replicas <= 1) return [];
+  return [
+    new PodDisruptionBudget({
+      metadata: { name, namespace: namespacesOf(spec).monitoring, labels: commonLabels(spec, name) },
+      spec: { maxUnavailable: 1, selector: { matchLabels: operatedPods(name) } },
+    }),
+  ];
 }
 
 export function renderPrometheusStack(spec: EnvironmentSpec): KubeObject[] {
@@ -50,6 +75,7 @@ export function renderPrometheusStack(spec: EnvironmentSpec): KubeObject[] {
         resources: spec.tier === 'production'
           ? { requests: { cpu: '1', memory: '8Gi' }, limits: { cpu: '4', memory: '16Gi' } }
           : { requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '4Gi' } },
+        affinity: antiAffinity(spec, 'prometheus'),
         topologySpreadConstraints: spread('prometheus'),
         podMetadata: { labels: { 'personapass.dev/environment': spec.name } },
       },
@@ -65,9 +91,12 @@ export function renderPrometheusStack(spec: EnvironmentSpec): KubeObject[] {
         secrets: [receiverSecret],
         securityContext: podSecurity,
         resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+        affinity: antiAffinity(spec, 'alertmanager'),
         topologySpreadConstraints: spread('alertmanager'),
         podMetadata: { labels: { 'personapass.dev/environment': spec.name } },
       },
     }),
+    ...disruptionBudget(spec, 'prometheus', defaults.prometheus.replicas),
+    ...disruptionBudget(spec, 'alertmanager', defaults.alertmanager.replicas),
   ];
 }

@@ -3,11 +3,41 @@ import { componentNames, type EnvironmentSpec } from '@/lib/core/environments/en
 import type { KubeObject } from '../kube-object';
 import { commonLabels, namespacesOf, selectorLabels } from '../names';
 import { clusterServices, tierDefaults } from '../platform-defaults';
+import { effectiveMinReplicas, isAutoscaled } from '../workloads/app-workload';
 import { metricVocabulary } from './metric-vocabulary';
 
 // Keep only the series the alerts and dashboards read: cluster exporters are high-cardinality.
 const keepVocabulary = [{ sourceLabels: ['__name__'], regex: `(${metricVocabulary.join('|')})`, action: 'keep' as const }];
 const serviceAccountToken = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/**
+ * Every monitor's scrape job and whether it must always find a target (an autoscaled component may
+ * be at zero). The job label is the Service's name (the operator's default), the PodMonitor's
+ * `<namespace>/<name>`; scrape.ts works the same out of the rendered monitors, and a test holds both
+ * to the same answer.
+ */
+export function scrapeJobs(spec: EnvironmentSpec): { monitor: string; job: string; alwaysScraped: boolean }[] {
+  const ns = namespacesOf(spec);
+  const own = (name: string, alwaysScraped = true) => ({ monitor: name, job: name, alwaysScraped });
+  return [
+    ...componentNames
+      .filter((n) => spec.components[n].enabled)
+      .map((n) => own(n, (isAutoscaled(spec, n) ? effectiveMinReplicas(spec, n) : spec.components[n].replicas) > 0)),
+    ...(usesRedis(spec) ? [own('redis')] : []),
+    ...jaegerTargets(spec).map((n) => own(n)),
+    { monitor: 'istio-sidecars', job: `${ns.app}/istio-sidecars`, alwaysScraped: true },
+    // The shared ingress gateway always runs (it serves every environment's public routes).
+    { monitor: 'istio-ingressgateway', job: `${ns.monitoring}/istio-ingressgateway`, alwaysScraped: true },
+    own('kube-state-metrics'),
+    { monitor: 'kubelet-cadvisor', job: 'kubelet', alwaysScraped: true },
+    own('keda-operator'),
+    { monitor: 'prometheus', job: 'prometheus-operated', alwaysScraped: true },
+    { monitor: 'alertmanager', job: 'alertmanager-operated', alwaysScraped: true },
+  ];
+}
+
+const usesRedis = (spec: EnvironmentSpec) => spec.components['wallet-api'].enabled || spec.components['credential-worker'].enabled;
+const jaegerTargets = (spec: EnvironmentSpec) => (tierDefaults[spec.tier].tracing.storage === 'memory' ? ['jaeger'] : ['jaeger-collector', 'jaeger-query']);
 
 export function renderServiceMonitors(spec: EnvironmentSpec): KubeObject[] {
   const ns = namespacesOf(spec);
@@ -20,13 +50,11 @@ export function renderServiceMonitors(spec: EnvironmentSpec): KubeObject[] {
         endpoints: [{ port, path: '/metrics', interval: '30s', ...extra }],
       },
     });
-  const usesRedis = spec.components['wallet-api'].enabled || spec.components['credential-worker'].enabled;
-  const jaegerTargets = tierDefaults[spec.tier].tracing.storage === 'memory' ? ['jaeger'] : ['jaeger-collector', 'jaeger-query'];
 
   return [
     ...componentNames.filter((n) => spec.components[n].enabled).map((n) => monitor(n, ns.app, 'http-metrics', selectorLabels(spec, n))),
-    ...(usesRedis ? [monitor('redis', ns.app, 'http-metrics', selectorLabels(spec, 'redis'))] : []),
-    ...jaegerTargets.map((n) => monitor(n, ns.tracing, 'http-admin', selectorLabels(spec, n))),
+    ...(usesRedis(spec) ? [monitor('redis', ns.app, 'http-metrics', selectorLabels(spec, 'redis'))] : []),
+    ...jaegerTargets(spec).map((n) => monitor(n, ns.tracing, 'http-admin', selectorLabels(spec, n))),
     // istio_requests_total and the duration histogram come from every sidecar's Envoy.
     new PodMonitor({
       metadata: { name: 'istio-sidecars', namespace: ns.app, labels: commonLabels(spec, 'istio-sidecars') },
@@ -81,6 +109,12 @@ export function renderServiceMonitors(spec: EnvironmentSpec): KubeObject[] {
       },
       ['kube-system'],
     ),
-    monitor('keda-operator', ns.monitoring, 'metrics', clusterServices.keda.labels, { path: '/metrics' }, [clusterServices.keda.namespace]),
+    // KEDA labels its metrics with the namespace of each ScaledObject; without honorLabels the target's
+    // namespace ("keda") would replace it and KEDA's would be stored as exported_namespace, so nothing
+    // that selects this environment's namespace would ever see a KEDA series.
+    monitor('keda-operator', ns.monitoring, 'metrics', clusterServices.keda.labels, { path: '/metrics', honorLabels: true }, [clusterServices.keda.namespace]),
+    // Prometheus and Alertmanager themselves, through the Services the operator keeps for them.
+    monitor('prometheus', ns.monitoring, 'web', { 'operated-prometheus': 'true' }, { metricRelabelings: keepVocabulary }),
+    monitor('alertmanager', ns.monitoring, 'web', { 'operated-alertmanager': 'true' }, { metricRelabelings: keepVocabulary }),
   ];
 }

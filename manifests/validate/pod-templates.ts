@@ -1,6 +1,9 @@
 import type { PlainObject } from './problem';
 
-export const workloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+export const workloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
+
+/** Pods that run to completion: no probes, no replicas. */
+export const runToCompletionKinds = new Set(['Job', 'CronJob']);
 
 export interface PodTemplate {
   workload: PlainObject;
@@ -13,12 +16,15 @@ export interface PodTemplate {
 export function podTemplates(objects: readonly PlainObject[]): PodTemplate[] {
   return objects
     .filter((o) => workloadKinds.has(o.kind))
-    .map((workload) => ({
-      workload,
-      path: 'spec.template.spec',
-      podSpec: workload.spec?.template?.spec ?? {},
-      labels: workload.spec?.template?.metadata?.labels ?? {},
-    }));
+    .map((workload) => {
+      const template = workload.kind === 'CronJob' ? workload.spec?.jobTemplate?.spec?.template : workload.spec?.template;
+      return {
+        workload,
+        path: workload.kind === 'CronJob' ? 'spec.jobTemplate.spec.template.spec' : 'spec.template.spec',
+        podSpec: template?.spec ?? {},
+        labels: template?.metadata?.labels ?? {},
+      };
+    });
 }
 
 /** Every container of a pod spec with its field path (init containers included). */

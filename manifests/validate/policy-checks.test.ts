@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { checkAlertmanagerInhibition } from './alertmanager-inhibition';
+import { checkElasticsearchIndexCleanup } from './elasticsearch-index-cleanup';
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
 import { checkDisruptionBudgets } from './disruption-budgets';
 import { checkExternalDependencies } from './external-dependencies';
@@ -216,6 +219,25 @@ const cases: { check: PolicyCheck; name: string; breakIt: (objects: PlainObject[
     breakIt: (o) => (find(o, 'ScaledObject', 'wallet-api').spec.minReplicaCount = 50),
     object: 'ScaledObject/personapass-prod/wallet-api',
     path: 'spec.minReplicaCount',
+  },
+  {
+    check: checkAlertmanagerInhibition,
+    name: 'an inhibition comparing a label its alerts need not carry',
+    breakIt: (o) => {
+      const secret = find(o, 'Secret', 'alertmanager-personapass', 'personapass-prod-monitoring') as unknown as { stringData: Record<string, string> };
+      const config = parse(secret.stringData['alertmanager.yaml']!);
+      config.inhibit_rules[0].target_matchers = config.inhibit_rules[0].target_matchers.filter((m: string) => !m.endsWith('!=""'));
+      secret.stringData['alertmanager.yaml'] = stringify(config);
+    },
+    object: 'Secret/personapass-prod-monitoring/alertmanager-personapass',
+    path: 'stringData["alertmanager.yaml"].inhibit_rules[0].equal',
+  },
+  {
+    check: checkElasticsearchIndexCleanup,
+    name: 'Jaeger writing Elasticsearch indices that nothing deletes',
+    breakIt: (o) => o.splice(o.indexOf(find(o, 'CronJob', 'jaeger-es-index-cleaner', 'personapass-prod-tracing')), 1),
+    object: 'Deployment/personapass-prod-tracing/jaeger-collector',
+    path: 'spec.template.spec.containers[0].env',
   },
 ];
 

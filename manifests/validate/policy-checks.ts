@@ -1,3 +1,5 @@
+import { checkAlertmanagerInhibition } from './alertmanager-inhibition';
+import { checkElasticsearchIndexCleanup } from './elasticsearch-index-cleanup';
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
 import { checkDisruptionBudgets } from './disruption-budgets';
 import { checkNodeCapacity } from './node-capacity';
@@ -33,4 +35,6 @@ export const policyChecks: PolicyCheck[] = [
   checkJwtAuthentication,
   checkRouteWeights,
   checkScaledObjectTargets,
+  checkAlertmanagerInhibition,
+  checkElasticsearchIndexCleanup,
 ];

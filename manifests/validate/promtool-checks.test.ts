@@ -4,8 +4,9 @@ import { toPlain } from '../kube-object';
 import { renderPlatform } from '../render-platform';
 import { prodSpec } from './fixtures';
 import type { PlainObject } from './problem';
-import { parse } from 'yaml';
-import { promtoolTestFile } from '../monitoring/promtool-tests';
+import { parse, stringify } from 'yaml';
+import { alertmanagerConfig } from '../monitoring/alertmanager-config';
+import { alertsAsSent, promtoolTestFile } from '../monitoring/promtool-tests';
 import { checkWithPromtool, unitTestRuns } from './promtool-checks';
 
 // Runs the real promtool and amtool (Debian's prometheus and prometheus-alertmanager packages).
@@ -18,7 +19,7 @@ const rules = (o: PlainObject[]) => o.find((x) => x.kind === 'PrometheusRule')?.
 describe('promtool', () => {
   it('runs every alert’s unit test exactly once, against a rule file holding that alert, in at most two processes', () => {
     const groups = objects().find((x) => x.kind === 'PrometheusRule')!.spec.groups as Array<{ name: string; rules: Array<{ alert?: string }> }>;
-    const testFile = promtoolTestFile(prodSpec, 'rules.yaml');
+    const testFile = promtoolTestFile(prodSpec, 'rules.yaml', objects());
     const runs = unitTestRuns(groups, testFile, 'unused');
     expect(runs.length).toBe(2);
     const ran: string[] = [];
@@ -42,6 +43,44 @@ describe('promtool', () => {
 
   it('checks the rules, passes a unit test for every alert, and accepts dashboards and routing', async () => {
     expect(await checkWithPromtool(prodSpec, objects(), runTool)).toEqual([]);
+  }, 60_000);
+
+  it('fails the KEDA alerts when the keda-operator monitor lets the target namespace replace KEDA’s own', async () => {
+    const broken = objects();
+    const keda = broken.find((o) => o.kind === 'ServiceMonitor' && o.metadata.name === 'keda-operator');
+    if (!keda) throw new Error('no keda-operator ServiceMonitor');
+    delete keda.spec.endpoints[0].honorLabels;
+    const failed = (await checkWithPromtool(prodSpec, broken, runTool)).map((p) => p.message.match(/unit test of (\w+)/)?.[1]);
+    // KEDA's series land as namespace="keda", exported_namespace=<app>: the absence alert fires for
+    // ever, the inactive-scaler alert can never fire.
+    expect(failed.sort()).toEqual(['PersonaPassAutoscalerMetricsMissing', 'PersonaPassQueueScalerInactiveWithBacklog']);
+  }, 60_000);
+
+  it('fails the pod alerts when the kubelet and kube-state-metrics monitors do not honour the pod’s labels', async () => {
+    const broken = objects();
+    for (const name of ['kubelet-cadvisor', 'kube-state-metrics']) {
+      const monitor = broken.find((o) => o.kind === 'ServiceMonitor' && o.metadata.name === name);
+      if (!monitor) throw new Error(`no ${name} ServiceMonitor`);
+      delete monitor.spec.endpoints[0].honorLabels;
+    }
+    const failed = new Set((await checkWithPromtool(prodSpec, broken, runTool)).map((p) => p.message.match(/unit test of (\w+)/)?.[1]));
+    for (const alert of ['PersonaPassHighCpuUsage', 'PersonaPassHighMemoryUsage', 'PersonaPassDeploymentDown', 'PersonaPassAutoscalerAtMaximum']) {
+      expect(failed, alert).toContain(alert);
+    }
+  }, 60_000);
+
+  it('fails the routing test of every critical alert when production stops paging', async () => {
+    const spec = structuredClone(prodSpec);
+    const routing = alertmanagerConfig(spec);
+    routing.route.routes = routing.route.routes.filter((r) => r.receiver !== 'pagerduty');
+    const problems = await checkWithPromtool(spec, objects(), (tool, args, files) =>
+      runTool(tool, args, files['alertmanager.yaml'] ? { ...files, 'alertmanager.yaml': stringify(routing) } : files),
+    );
+    const critical = alertsAsSent(prodSpec, objects()).filter((a) => a.severity === 'critical').map((a) => a.alertname);
+    expect(critical.length).toBeGreaterThan(5);
+    expect(problems.map((p) => p.check)).toEqual(critical.map(() => 'amtool-routes-test'));
+    expect(problems[0]).toMatchObject({ object: 'Secret/personapass-prod-monitoring/alertmanager-personapass', path: 'stringData["alertmanager.yaml"].route' });
+    expect(problems[0]?.message).toMatch(/^PersonaPass\w+ reaches slack-prod, not pagerduty,slack-prod$/);
   }, 60_000);
 
   it('fails the unit test of an alert whose expression is broken', async () => {

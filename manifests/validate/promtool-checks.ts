@@ -1,8 +1,8 @@
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
-import { alertmanagerConfig, alertmanagerConfigSecret } from '../monitoring/alertmanager-config';
+import { alertmanagerConfig, alertmanagerConfigSecret, intendedReceivers } from '../monitoring/alertmanager-config';
 import { dashboardDefinitions } from '../monitoring/dashboards';
 import { prometheusRuleName } from '../monitoring/prometheus-rule';
-import { promtoolTestFile } from '../monitoring/promtool-tests';
+import { alertsAsSent, promtoolTestFile } from '../monitoring/promtool-tests';
 import { namespacesOf } from '../names';
 import { toYaml } from '../yaml-text';
 import type { PlainObject, Problem } from './problem';
@@ -18,7 +18,8 @@ function ruleLocation(rule: PlainObject | undefined, alert: string): string {
 }
 
 /** `promtool check rules` and `promtool test rules` on the rendered PrometheusRule (one unit test per
- *  alert), `promtool check rules` on every dashboard query, and `amtool check-config` on the routing. */
+ *  alert), `promtool check rules` on every dashboard query, `amtool check-config` on the routing and
+ *  `amtool config routes test` of every alert's labels against the receivers it is meant for. */
 export async function checkWithPromtool(spec: EnvironmentSpec, objects: readonly PlainObject[], run: ToolRunner): Promise<Problem[]> {
   const ns = namespacesOf(spec);
   const rule = objects.find((o) => o.kind === 'PrometheusRule' && o.metadata.name === prometheusRuleName);
@@ -30,17 +31,29 @@ export async function checkWithPromtool(spec: EnvironmentSpec, objects: readonly
   // The tools run at once; the alerts' unit tests run each against its own rule group only (a third
   // of the rule evaluations of testing against every rule), spread over two promtool processes (two
   // cores): a plan waits for the slowest, and `promtool test rules` is the slowest check by far.
-  const testRuns = unitTestRuns(rule.spec?.groups ?? [], promtoolTestFile(spec, 'rules.yaml'), rulesFile);
+  const testRuns = unitTestRuns(rule.spec?.groups ?? [], promtoolTestFile(spec, 'rules.yaml', objects), rulesFile);
   const dashboards = dashboardDefinitions(spec);
   // Dashboard queries, checked as recording rules: a typo in a panel fails here, not on a wall screen.
   const queries = toYaml({
     groups: dashboards.map((d) => ({ name: d.uid, rules: d.panels.map((p, i) => ({ record: `dashboard:panel_${i + 1}`, expr: p.expr })) })),
   });
-  const [checked, queried, routed, ...tested] = await Promise.all([
-    run('promtool', ['check', 'rules', 'rules.yaml'], { 'rules.yaml': rulesFile }),
-    run('promtool', ['check', 'rules', 'dashboards.yaml'], { 'dashboards.yaml': queries }),
-    run('amtool', ['check-config', 'alertmanager.yaml'], { 'alertmanager.yaml': toYaml(alertmanagerConfig(spec)) }),
-    ...testRuns.map((files) => run('promtool', ['test', 'rules', ...Object.keys(files).filter((name) => name.startsWith('tests'))], files)),
+  const routing = { 'alertmanager.yaml': toYaml(alertmanagerConfig(spec)) };
+  // Every alert, with the labels Alertmanager receives when its unit test fires, through the routing
+  // tree: it must reach exactly the receivers it is meant for (amtool is quick, ~20 ms a run).
+  const routeTests = () => Promise.all(alertsAsSent(spec, objects).map(async (alert) => {
+    const expected = intendedReceivers(spec, alert).join(',');
+    const labels = Object.entries(alert).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+    const result = await run('amtool', ['config', 'routes', 'test', '--config.file=alertmanager.yaml', `--verify.receivers=${expected}`, ...labels], routing);
+    return { alert: alert.alertname ?? '', expected, result };
+  }));
+  const [[checked, queried, routed, ...tested], routes] = await Promise.all([
+    Promise.all([
+      run('promtool', ['check', 'rules', 'rules.yaml'], { 'rules.yaml': rulesFile }),
+      run('promtool', ['check', 'rules', 'dashboards.yaml'], { 'dashboards.yaml': queries }),
+      run('amtool', ['check-config', 'alertmanager.yaml'], routing),
+      ...testRuns.map((files) => run('promtool', ['test', 'rules', ...Object.keys(files).filter((name) => name.startsWith('tests'))], files)),
+    ]),
+    routeTests(),
   ]);
 
   if (checked!.exitCode !== 0) problems.push({ object: ruleId, path: 'spec.groups', message: checked!.output.trim(), check: 'promtool-check-rules' });
@@ -55,8 +68,15 @@ export async function checkWithPromtool(spec: EnvironmentSpec, objects: readonly
   if (queried!.exitCode !== 0) {
     problems.push({ object: `ConfigMap/${ns.monitoring}/dashboards`, path: 'data', message: queried!.output.trim(), check: 'promtool-check-dashboards' });
   }
+  const secretId = `Secret/${ns.monitoring}/${alertmanagerConfigSecret}`;
   if (routed!.exitCode !== 0) {
-    problems.push({ object: `Secret/${ns.monitoring}/${alertmanagerConfigSecret}`, path: 'stringData["alertmanager.yaml"]', message: routed!.output.trim(), check: 'amtool-check-config' });
+    problems.push({ object: secretId, path: 'stringData["alertmanager.yaml"]', message: routed!.output.trim(), check: 'amtool-check-config' });
+  } else {
+    for (const { alert, expected, result } of routes) {
+      if (result.exitCode === 0) continue;
+      const resolved = result.output.split('\n').find((line) => line.trim() && !/^(Warning|WARNING)/.test(line))?.trim() ?? result.output.trim();
+      problems.push({ object: secretId, path: 'stringData["alertmanager.yaml"].route', message: `${alert} reaches ${resolved}, not ${expected}`, check: 'amtool-routes-test' });
+    }
   }
   return problems;
 }

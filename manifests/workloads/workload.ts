@@ -46,7 +46,7 @@ export interface WorkloadDefinition {
   runAsUser?: number;
 }
 
-const restrictedContainerSecurity = {
+export const restrictedContainerSecurity = {
   allowPrivilegeEscalation: false,
   readOnlyRootFilesystem: true,
   runAsNonRoot: true,

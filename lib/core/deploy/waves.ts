@@ -17,6 +17,7 @@ const waveByKind: Record<string, Wave> = {
   Service: 'services',
   Deployment: 'workloads',
   StatefulSet: 'workloads',
+  CronJob: 'workloads',
   PodDisruptionBudget: 'scaling',
   TriggerAuthentication: 'scaling',
   ScaledObject: 'scaling',

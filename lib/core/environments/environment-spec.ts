@@ -183,6 +183,9 @@ export const environmentSpecSchema = z
       grafanaDashboardIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be a Grafana dashboard uid')).max(20),
       jaegerUrl: httpUrl,
       alertmanagerUrl: httpUrl,
+      // Where Alertmanager sends the always-firing Watchdog (a heartbeat check outside the cluster
+      // that alerts when the pings stop). Optional: without it the Watchdog reaches no one.
+      deadMansSwitchUrl: httpUrl.optional(),
     }),
   })
   .superRefine((spec, ctx) => {

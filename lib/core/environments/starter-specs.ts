@@ -1,5 +1,6 @@
 import type { ComponentName, ComponentSpec, EnvironmentSpec, ExternalDependency, Tier } from './environment-spec';
 import { defaultNodes } from './node-capacity';
+import { grafanaUid } from './grafana-uids';
 
 // The platform's own figures (identity-service 500m/1Gi → 2000m/4Gi, wallet-api 250m/512Mi →
 // 1000m/2Gi), used by the seed and as the starting point of the "new environment" form.
@@ -73,7 +74,8 @@ export function starterSpec(name: string, tier: Tier): EnvironmentSpec {
     observability: {
       prometheusUrl: 'http://127.0.0.1:59090',
       grafanaUrl: 'http://127.0.0.1:53000',
-      grafanaDashboardIds: ['personapass-overview', 'personapass-application', 'personapass-mesh'],
+      // The platform's dashboards carry the environment's name; a spec without a name yet links none.
+      grafanaDashboardIds: name ? (['overview', 'application', 'mesh'] as const).map((dashboard) => grafanaUid(name, dashboard)) : [],
       jaegerUrl: 'http://127.0.0.1:56686',
       alertmanagerUrl: 'http://127.0.0.1:59093',
     },

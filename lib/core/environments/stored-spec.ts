@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../errors';
 import { toFieldIssues } from '../zod-issues';
 import { environmentSpecSchema, type EnvironmentSpec } from './environment-spec';
+import { grafanaUid, legacyDashboardUids } from './grafana-uids';
 
 // Revisions are kept forever, and plans, approvals and rollbacks rest on old ones: a stored spec is
 // parsed when read, never cast. Each revision records the spec version it was written in; reading
@@ -9,10 +10,26 @@ import { environmentSpecSchema, type EnvironmentSpec } from './environment-spec'
 // and nothing is planned from it until a revision that passes is saved.
 
 /** The version of the spec format this code writes. Bump it with an upgrade below. */
-export const currentSpecVersion = 1;
+export const currentSpecVersion = 2;
 
-/** upgrades[n] turns a version-n spec into version n+1. */
-const upgrades: Record<number, (spec: Record<string, unknown>) => Record<string, unknown>> = {};
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** upgrades[n] turns a version-n spec into version n+1. They never throw: a malformed spec passes
+ *  through unchanged and the schema says what is wrong with it. */
+const upgrades: Record<number, (spec: Record<string, unknown>) => Record<string, unknown>> = {
+  // 2: the platform's dashboards carry the environment in their uid (one Grafana, several
+  // environments); links to the old shared uids follow them.
+  1: (spec) => {
+    const { observability } = spec;
+    if (typeof spec.name !== 'string' || !isRecord(observability) || !Array.isArray(observability.grafanaDashboardIds)) return spec;
+    const name = spec.name;
+    const grafanaDashboardIds = observability.grafanaDashboardIds.map((id: unknown) => {
+      const dashboard = typeof id === 'string' ? legacyDashboardUids.get(id) : undefined;
+      return dashboard ? grafanaUid(name, dashboard) : id;
+    });
+    return { ...spec, observability: { ...observability, grafanaDashboardIds } };
+  },
+};
 
 export type StoredSpec = { spec: EnvironmentSpec; problems: FieldIssue[] };
 

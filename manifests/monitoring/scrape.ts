@@ -1,0 +1,173 @@
+import { clusterServices } from '../platform-defaults';
+
+// The label set Prometheus stores for a series a target exposes, worked out from a rendered
+// ServiceMonitor or PodMonitor the way the Prometheus Operator configures its scrape: the target
+// labels it sets (namespace, service, pod or node, container, endpoint, job, instance), then
+// honor_labels (false: an exposed label that collides with a target label is kept as
+// `exported_<name>`; true: the exposed label wins), then metricRelabelings. The alerts' unit tests
+// feed promtool these series, so a monitor that changes what a real scrape stores (KEDA's own
+// `namespace` label without honorLabels, a kubelet's without it) fails the alert that reads it.
+
+export interface MonitorLike {
+  kind: string;
+  metadata: { name: string; namespace?: string };
+  spec?: any;
+}
+
+/** A series as one of the platform's scrape targets exposes it. */
+export interface ExposedSeries {
+  /** The ServiceMonitor or PodMonitor (by name) whose targets expose it. */
+  scrape: string;
+  metric: string;
+  labels?: Record<string, string>;
+  /** promtool's expanding notation, such as `0+10x30`. */
+  values: string;
+}
+
+interface TargetMeta {
+  namespace: string;
+  service?: string;
+  pod?: string;
+  node?: string;
+  container?: string;
+  address: string;
+}
+
+// Targets the platform scrapes but does not render: a pod (or node) of each, named as on a cluster.
+const outsideTargets: Record<string, (monitorNamespace: string) => TargetMeta> = {
+  'keda-operator': () => ({ namespace: clusterServices.keda.namespace, service: 'keda-operator', pod: 'keda-operator-5d8f7c9b6-hx2lq', container: 'keda-operator', address: '10.244.3.17:8080' }),
+  'kube-state-metrics': () => ({
+    namespace: clusterServices.kubeStateMetrics.namespace,
+    service: 'kube-state-metrics',
+    pod: 'kube-state-metrics-6f7c9d8b5-q4w2e',
+    container: 'kube-state-metrics',
+    address: '10.244.1.9:8080',
+  }),
+  // The operator's kubelet Service: its endpoints are nodes, so the target has `node`, no pod.
+  'kubelet-cadvisor': () => ({ namespace: 'kube-system', service: 'kubelet', node: 'worker-2', address: '10.0.12.7:10250' }),
+  // The operator's governing Services of Prometheus and Alertmanager.
+  prometheus: (ns) => ({ namespace: ns, service: 'prometheus-operated', pod: 'prometheus-personapass-0', container: 'prometheus', address: '10.244.2.31:9090' }),
+  alertmanager: (ns) => ({ namespace: ns, service: 'alertmanager-operated', pod: 'alertmanager-personapass-0', container: 'alertmanager', address: '10.244.2.32:9093' }),
+};
+
+type PlainLike = { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any };
+
+const contains = (labels: Record<string, string> | undefined, wanted: Record<string, string>) =>
+  Object.entries(wanted).every(([k, v]) => labels?.[k] === v);
+
+/** A target of one of the platform's own Services: its first pod, the container serving the port. */
+function ownTarget(objects: readonly PlainLike[], monitor: MonitorLike, port: string): TargetMeta | undefined {
+  const namespace = monitor.metadata.namespace ?? '';
+  const inNamespace = objects.filter((o) => o.metadata.namespace === namespace);
+  const service = inNamespace.find((o) => o.kind === 'Service' && contains(o.metadata.labels, monitor.spec?.selector?.matchLabels ?? {}));
+  const servicePort = service?.spec?.ports?.find((p: { name?: string }) => p.name === port);
+  if (!service || !servicePort) return undefined;
+  const workload = inNamespace.find((o) => o.kind === 'Deployment' && contains(o.spec?.template?.metadata?.labels, service.spec.selector ?? {}));
+  const containers: Array<{ name: string; ports?: Array<{ name?: string; containerPort: number }> }> = workload?.spec?.template?.spec?.containers ?? [];
+  const container = containers.find((c) => c.ports?.some((p) => p.name === servicePort.targetPort || p.containerPort === servicePort.targetPort));
+  if (!workload || !container) return undefined;
+  const containerPort = container.ports?.find((p) => p.name === servicePort.targetPort || p.containerPort === servicePort.targetPort)?.containerPort;
+  return { namespace, service: service.metadata.name, pod: `${workload.metadata.name}-7d9f8b6c4-x2x4q`, container: container.name, address: `10.244.1.23:${containerPort}` };
+}
+
+/** Target labels as the operator sets them (before honor_labels and metric relabelling). */
+function targetLabels(objects: readonly PlainLike[], monitor: MonitorLike): Record<string, string> | undefined {
+  if (monitor.kind === 'PodMonitor') {
+    const endpoint = monitor.spec?.podMetricsEndpoints?.[0];
+    // The pods' namespace is the monitor's unless it selects another (the shared ingress gateway's
+    // Envoy in istio-system); the sidecars' PodMonitor finds any meshed pod, here wallet-api's.
+    const namespace = monitor.metadata.namespace ?? '';
+    const podNamespace: string = monitor.spec?.namespaceSelector?.matchNames?.[0] ?? namespace;
+    const gateway = podNamespace === clusterServices.ingressGateway.namespace;
+    return {
+      namespace: podNamespace,
+      pod: gateway ? 'istio-ingressgateway-7c9d8b6f5-x2k4p' : 'wallet-api-7d9f8b6c4-x2x4q',
+      container: 'istio-proxy',
+      endpoint: endpoint?.port ?? '',
+      job: `${namespace}/${monitor.metadata.name}`,
+      instance: '10.244.1.23:15090',
+    };
+  }
+  const endpoint = monitor.spec?.endpoints?.[0];
+  const outside = outsideTargets[monitor.metadata.name];
+  const meta = outside ? outside(monitor.metadata.namespace ?? '') : ownTarget(objects, monitor, endpoint?.port);
+  if (!meta) return undefined;
+  const labels: Record<string, string> = {
+    namespace: meta.namespace,
+    ...(meta.service ? { service: meta.service } : {}),
+    ...(meta.pod ? { pod: meta.pod } : {}),
+    ...(meta.node ? { node: meta.node } : {}),
+    ...(meta.container ? { container: meta.container } : {}),
+    endpoint: endpoint?.port ?? '',
+    job: meta.service ?? monitor.metadata.name,
+    instance: meta.address,
+  };
+  return labels;
+}
+
+function endpointOf(monitor: MonitorLike): { honorLabels?: boolean; metricRelabelings?: Relabeling[]; relabelings?: Relabeling[] } {
+  return (monitor.kind === 'PodMonitor' ? monitor.spec?.podMetricsEndpoints?.[0] : monitor.spec?.endpoints?.[0]) ?? {};
+}
+
+interface Relabeling {
+  sourceLabels?: string[];
+  separator?: string;
+  regex?: string;
+  action?: string;
+}
+
+function relabel(labels: Record<string, string>, rules: Relabeling[]): Record<string, string> | undefined {
+  for (const rule of rules) {
+    const action = (rule.action ?? 'replace').toLowerCase();
+    if (action !== 'keep' && action !== 'drop') throw new Error(`scrape: relabelling action ${action} is not simulated`);
+    const value = (rule.sourceLabels ?? []).map((name) => labels[name] ?? '').join(rule.separator ?? ';');
+    const matches = new RegExp(`^(?:${rule.regex ?? '(.*)'})$`).test(value);
+    if (matches !== (action === 'keep')) return undefined;
+  }
+  return labels;
+}
+
+/**
+ * The labels (with `__name__`) Prometheus stores for a series the monitor's targets expose, or
+ * undefined when nothing scrapes it: no such monitor in the render, or its relabelling drops it.
+ */
+export function scrapedLabels(objects: readonly PlainLike[], exposed: Pick<ExposedSeries, 'scrape' | 'metric' | 'labels'>): Record<string, string> | undefined {
+  const monitor = objects.find((o) => (o.kind === 'ServiceMonitor' || o.kind === 'PodMonitor') && o.metadata.name === exposed.scrape);
+  if (!monitor) return undefined;
+  const endpoint = endpointOf(monitor);
+  if (endpoint.relabelings?.length) throw new Error(`scrape: ${exposed.scrape} has target relabelings, which are not simulated`);
+  const target = targetLabels(objects, monitor);
+  if (!target) return undefined;
+  // `up` is Prometheus' own series about the target: its labels, never relabelled as samples are.
+  if (exposed.metric === 'up') return { __name__: 'up', ...target };
+  const own = { ...exposed.labels };
+  const stored: Record<string, string> = {};
+  if (endpoint.honorLabels) {
+    Object.assign(stored, target, own);
+  } else {
+    for (const [name, value] of Object.entries(own)) {
+      let key = name;
+      while (target[key] !== undefined && target[key] !== '') key = `exported_${key}`;
+      stored[key] = value;
+    }
+    Object.assign(stored, target);
+  }
+  return relabel({ __name__: exposed.metric, ...stored }, endpoint.metricRelabelings ?? []);
+}
+
+const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+
+/** `metric{a="1",b="2"}` with the labels in name order: how promtool takes an input series. */
+export function seriesText(labels: Record<string, string>): string {
+  const { __name__: name, ...rest } = labels;
+  const pairs = Object.keys(rest)
+    .sort()
+    .map((key) => `${key}=${quote(rest[key] ?? '')}`);
+  return `${name ?? ''}{${pairs.join(',')}}`;
+}
+
+/** The labels an alert keeps from a series: all but the metric name. */
+export function withoutName(labels: Record<string, string>): Record<string, string> {
+  const { __name__: _, ...rest } = labels;
+  return rest;
+}
