@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cloneSpec } from './clone-spec';
+import { cloneSpec, cloneSpecSayingWhatFits } from './clone-spec';
+import { environmentSpecSchema } from './environment-spec';
 import { starterSpec } from './starter-specs';
 
 describe('cloneSpec', () => {
@@ -16,5 +17,21 @@ describe('cloneSpec', () => {
   it('makes a production clone protected with at least two approvals', () => {
     const copy = cloneSpec(starterSpec('staging', 'staging'), { name: 'prod-eu', tier: 'production' });
     expect(copy.protection).toMatchObject({ protected: true, approvalsRequired: 2 });
+  });
+
+  it('lowers a production clone’s replicas and autoscaling bounds to its node count, and says so', () => {
+    const staging = starterSpec('staging', 'staging');
+    staging.components['wallet-api'].autoscaling.minReplicas = 6;
+    const { spec, lowered } = cloneSpecSayingWhatFits(staging, { name: 'prod-eu', tier: 'production' });
+    expect(spec.components['wallet-api'].autoscaling).toMatchObject({ minReplicas: 5, maxReplicas: 5 });
+    expect(lowered).toContain('wallet-api autoscaling max 6 → 5');
+    expect(lowered).toContain('wallet-api autoscaling min 6 → 5');
+    expect(environmentSpecSchema.safeParse(spec).success).toBe(true);
+  });
+
+  it('keeps a staging clone’s figures: only production places one replica per node', () => {
+    const { spec, lowered } = cloneSpecSayingWhatFits(starterSpec('staging', 'staging'), { name: 'staging-eu' });
+    expect(lowered).toEqual([]);
+    expect(spec.components['wallet-api'].autoscaling.maxReplicas).toBe(6);
   });
 });

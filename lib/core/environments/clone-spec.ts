@@ -1,4 +1,5 @@
-import { productionMinimumApprovals, type EnvironmentSpec, type Tier } from './environment-spec';
+import { componentNames, productionMinimumApprovals, type EnvironmentSpec, type Tier } from './environment-spec';
+import { nodesOf, placesOneReplicaPerNode } from './node-capacity';
 
 export type CloneOverrides = {
   name: string;
@@ -8,9 +9,42 @@ export type CloneOverrides = {
 
 /**
  * A copy of a spec under a new name. The copy keeps every setting; a production target is made
- * protected with at least two approvals so a clone can never weaken the production gate.
+ * protected with at least two approvals so a clone can never weaken the production gate, and its
+ * replicas and autoscaling bounds are brought within its node count (`fittedToNodes` says which).
  */
 export function cloneSpec(source: EnvironmentSpec, overrides: CloneOverrides): EnvironmentSpec {
+  return fittedToNodes(copyUnder(source, overrides)).spec;
+}
+
+/** cloneSpec, with what it lowered to fit the nodes, in words. */
+export function cloneSpecSayingWhatFits(source: EnvironmentSpec, overrides: CloneOverrides): { spec: EnvironmentSpec; lowered: string[] } {
+  return fittedToNodes(copyUnder(source, overrides));
+}
+
+/**
+ * The spec with every replica count and autoscaling bound at most its node count where the tier
+ * places one replica per node (a staging spec scaling to 6 cloned into a 5-node production would
+ * otherwise be refused, or leave a replica Pending for ever), and what was lowered, in words.
+ */
+export function fittedToNodes(spec: EnvironmentSpec): { spec: EnvironmentSpec; lowered: string[] } {
+  if (!placesOneReplicaPerNode(spec.tier)) return { spec, lowered: [] };
+  const nodes = nodesOf(spec);
+  const fitted = structuredClone(spec);
+  const lowered: string[] = [];
+  for (const name of componentNames) {
+    const component = fitted.components[name];
+    const before = { replicas: component.replicas, max: component.autoscaling.maxReplicas, min: component.autoscaling.minReplicas };
+    component.replicas = Math.min(component.replicas, nodes);
+    component.autoscaling.maxReplicas = Math.min(component.autoscaling.maxReplicas, nodes);
+    component.autoscaling.minReplicas = Math.min(component.autoscaling.minReplicas, component.autoscaling.maxReplicas);
+    if (component.replicas !== before.replicas) lowered.push(`${name} replicas ${before.replicas} → ${component.replicas}`);
+    if (component.autoscaling.maxReplicas !== before.max) lowered.push(`${name} autoscaling max ${before.max} → ${component.autoscaling.maxReplicas}`);
+    if (component.autoscaling.minReplicas !== before.min) lowered.push(`${name} autoscaling min ${before.min} → ${component.autoscaling.minReplicas}`);
+  }
+  return { spec: fitted, lowered };
+}
+
+function copyUnder(source: EnvironmentSpec, overrides: CloneOverrides): EnvironmentSpec {
   const tier = overrides.tier ?? source.tier;
   const copy: EnvironmentSpec = structuredClone(source);
   copy.name = overrides.name;

@@ -126,7 +126,8 @@ describe('environment definitions in Postgres', () => {
     const target = unique('prd');
     await expect(cloneEnvironment(operator, source, { name: target, tier: 'production' })).rejects.toBeInstanceOf(Forbidden);
     const clone = await cloneEnvironment(admin, source, { name: target, tier: 'production' });
-    expect(clone).toMatchObject({ number: 1, changeNote: `cloned from ${source} revision 1` });
+    expect(clone.changeNote).toMatch(new RegExp(`^cloned from ${source} revision 1 \\(lowered to fit its 5 nodes: .*autoscaling max 6 → 5`));
+    expect(clone).toMatchObject({ number: 1 });
     expect(clone.spec.protection).toMatchObject({ protected: true, approvalsRequired: 2 });
     expect(clone.spec.namespace).toBe(`personapass-${target}`);
   });
