@@ -42,7 +42,9 @@ function gitSource(args: Record<string, string | boolean | undefined>, out: stri
     if (string('path') || string('revision') || string('cluster-server')) throw new Error('--path, --revision and --cluster-server need --repo-url');
     return undefined;
   }
-  return { repoUrl, path: string('path') ?? relative(process.cwd(), out), revision: string('revision') ?? 'main', clusterServer: string('cluster-server') };
+  const path = string('path') ?? relative(process.cwd(), out);
+  if (path === '' || path.startsWith('..')) throw new Error(`give --path: the folder's path inside ${repoUrl} (${out} is not under the working directory)`);
+  return { repoUrl, path, revision: string('revision') ?? 'main', clusterServer: string('cluster-server') };
 }
 
 async function main() {
