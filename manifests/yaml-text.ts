@@ -13,6 +13,10 @@ const implicitTypes = (['1.1', '1.2'] as const)
 // Go's strconv.ParseInt(s, 0, 64), which go-yaml v2 tries on plain scalars, also reads 0X1F, 0O17 and 0B1.
 const goInteger = /^[-+]?0[xXoObB][0-9a-fA-F_]+$/;
 
+/** The same test as one regular expression in the syntax JavaScript and Go (RE2) share: the Helm
+ *  export's template helper quotes a value exactly when readsAsAnotherType would. */
+export const anotherTypePattern = [goInteger, ...implicitTypes].map((test) => `(?:${test.source})`).join('|');
+
 /** Whether a YAML 1.1 or 1.2 reader would take this string, written plain, for something else. */
 export function readsAsAnotherType(value: string): boolean {
   return goInteger.test(value) || implicitTypes.some((test) => test.test(value));

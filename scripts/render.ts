@@ -1,35 +1,78 @@
 // npm run render -- --env prod --out DIR  (or --preset NAME, --spec FILE.json): the platform as YAML
 // files by kind plus a kustomization.yaml, byte-identical for the same revision.
+//   --format helm          a Helm chart instead (values-<env>.yaml per environment; --env/--preset/--spec
+//                          take a comma-separated list of environments of one structure)
+//   --repo-url URL [--path P] [--revision R] [--cluster-server URL]
+//                          also gitops/: Argo CD Application and Flux objects pointing at the folder
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { renderFiles } from '@/manifests/render-files';
-import { renderPlatform } from '@/manifests/render-platform';
-import { parseCommandLine, specFromArgs } from './manifests/spec-from-args';
+import { dirname, join, relative, resolve } from 'node:path';
+import { renderExport, parseFormat } from '@/manifests/export/export-files';
+import type { GitSource } from '@/manifests/export/gitops';
+import { type ChosenSpec, parseCommandLine, specFromArgs } from './manifests/spec-from-args';
+
+// Written into every export, so a later render knows the folder is its own to replace.
+const marker = '.personapass-render';
 
 // The output folder is replaced whole, so a removed object does not linger as a stale file; only a
-// folder that is empty or holds an earlier render (a kustomization.yaml) may be replaced.
+// folder that is empty or holds an earlier render (the marker, or an older render's
+// kustomization.yaml) may be replaced.
 async function prepareOutput(out: string): Promise<void> {
   if (!existsSync(out)) return;
   const entries = await readdir(out);
-  if (entries.length > 0 && !entries.includes('kustomization.yaml')) {
-    throw new Error(`${out} is not empty and holds no earlier render (no kustomization.yaml); choose another --out`);
+  if (entries.length > 0 && !entries.includes(marker) && !entries.includes('kustomization.yaml')) {
+    throw new Error(`${out} is not empty and holds no earlier render (no ${marker}); choose another --out`);
   }
   await rm(out, { recursive: true, force: true });
 }
 
+async function chosenSpecs(args: Record<string, string | boolean | undefined>): Promise<ChosenSpec[]> {
+  const key = (['spec', 'preset', 'env'] as const).find((k) => typeof args[k] === 'string');
+  if (!key) return [await specFromArgs(args)]; // says what to give
+  const names = String(args[key]).split(',').filter(Boolean);
+  const chosen: ChosenSpec[] = [];
+  for (const name of names) chosen.push(await specFromArgs({ ...args, [key]: name }));
+  return chosen;
+}
+
+function gitSource(args: Record<string, string | boolean | undefined>, out: string): GitSource | undefined {
+  const string = (k: string) => (typeof args[k] === 'string' ? (args[k] as string) : undefined);
+  const repoUrl = string('repo-url');
+  if (!repoUrl) {
+    if (string('path') || string('revision') || string('cluster-server')) throw new Error('--path, --revision and --cluster-server need --repo-url');
+    return undefined;
+  }
+  const path = string('path') ?? relative(process.cwd(), out);
+  if (path === '' || path.startsWith('..')) throw new Error(`give --path: the folder's path inside ${repoUrl} (${out} is not under the working directory)`);
+  return { repoUrl, path, revision: string('revision') ?? 'main', clusterServer: string('cluster-server') };
+}
+
 async function main() {
-  const args = parseCommandLine({ out: { type: 'string' } });
+  const args = parseCommandLine({
+    out: { type: 'string' },
+    format: { type: 'string' },
+    'repo-url': { type: 'string' },
+    path: { type: 'string' },
+    revision: { type: 'string' },
+    'cluster-server': { type: 'string' },
+  });
+  const format = parseFormat(typeof args.format === 'string' ? args.format : undefined);
   if (typeof args.out !== 'string') throw new Error('give --out DIR');
-  const { spec, source } = await specFromArgs(args);
   const out = resolve(args.out);
-  const files = renderFiles(renderPlatform(spec));
+  const source = gitSource(args, out);
+  const chosen = await chosenSpecs(args);
+  const files = renderExport(
+    chosen.map((c) => c.spec),
+    format,
+    source,
+  );
   await prepareOutput(out);
-  for (const [file, content] of Object.entries(files)) {
+  for (const [file, content] of Object.entries({ ...files, [marker]: `${format}\n` })) {
     await mkdir(dirname(join(out, file)), { recursive: true });
     await writeFile(join(out, file), content);
   }
-  console.log(`rendered ${Object.keys(files).length - 1} objects of ${source} (${spec.tier}) into ${out}`);
+  const what = chosen.map((c) => `${c.source} (${c.spec.tier})`).join(', ');
+  console.log(`rendered ${what} as ${format === 'helm' ? 'a Helm chart' : 'YAML by kind'} into ${out}${source ? ' with gitops/ entry points' : ''}`);
 }
 
 main().catch((error: Error) => {

@@ -39,6 +39,12 @@ if ! bash scripts/stack/stack.sh up "${components[@]}"; then
   echo "npm test: the local stack did not start (see the message above); nothing was tested" >&2
   exit 1
 fi
+# The export test runs helm lint/template on the exported chart: helm is built like the testbed's
+# binaries (cached; a cold build takes several minutes) and never needed at runtime.
+if wants stack && ! bash scripts/stack/build-binaries.sh helm; then
+  echo "npm test: building helm for the export test failed (see the message above)" >&2
+  failed+=(helm-build)
+fi
 export DATABASE_URL="${DATABASE_URL:-$(bash scripts/stack/components/postgres.sh url)}"
 
 wants static && run lint npx eslint .

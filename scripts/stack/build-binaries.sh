@@ -3,7 +3,8 @@
 # (see pp_bin_dir). Idempotent: a module whose cache directory is complete is skipped ("warm").
 # A cold build of everything takes tens of minutes on 2 cores.
 #
-# Usage: build-binaries.sh [kube|etcd|kwok|jaeger ...]   (default: all)
+# Usage: build-binaries.sh [kube|etcd|kwok|jaeger|helm ...]   (default: all)
+# helm is only for the export test (helm lint/template of the chart `npm run render -- --format helm` writes).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/config.sh"
 source "$PP_STACK_SRC/lib.sh"
@@ -16,9 +17,11 @@ declare -A PACKAGES=(
   [etcd]="etcd=go.etcd.io/etcd/server/v3"
   [kwok]="kwok=sigs.k8s.io/kwok/cmd/kwok"
   [jaeger]="jaeger=github.com/jaegertracing/jaeger/cmd/jaeger"
+  [helm]="helm=helm.sh/helm/v3/cmd/helm"
 )
 declare -A LDFLAGS=(
   [kube]="-X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=36 -X k8s.io/component-base/version.gitTreeState=clean"
+  [helm]="-X helm.sh/helm/v3/internal/version.version=v3.22.0"
 )
 
 # kwok needs its Stage objects; they ship in the kwok module, so copy the pinned version's.
@@ -67,9 +70,9 @@ build_module() {
 
 total=$SECONDS
 mods=("$@")
-((${#mods[@]})) || mods=(kube etcd kwok jaeger)
+((${#mods[@]})) || mods=(kube etcd kwok jaeger helm)
 for m in "${mods[@]}"; do
-  [[ -n "${PACKAGES[$m]:-}" ]] || pp_fail "unknown module '$m' (kube, etcd, kwok, jaeger)"
+  [[ -n "${PACKAGES[$m]:-}" ]] || pp_fail "unknown module '$m' (kube, etcd, kwok, jaeger, helm)"
   build_module "$m"
 done
 pp_say "build: binaries ready in $((SECONDS - total))s"
