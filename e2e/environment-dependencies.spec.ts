@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { createEnvironment, developmentSpec, getEnvironment, putEnvironment, uniqueEnvironmentName } from './fixtures/environments';
 import { expect, test } from './fixtures/test';
 import { EnvironmentFormPage, EnvironmentPage, HistoryPage } from './pages/environment-pages';
@@ -9,25 +9,28 @@ import { EnvironmentFormPage, EnvironmentPage, HistoryPage } from './pages/envir
 const dependency = (form: EnvironmentFormPage, component: string, row: number) =>
   form.component(component).getByRole('group', { name: new RegExp(`^Dependency ${row}\\b`) });
 
-async function screenshots(page: Page, name: string) {
+/** Light and dark screenshots of the page, or of one part of it (a long form's component). */
+async function screenshots(page: Page, name: string, part?: Locator) {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await expect(page.locator('html')).toHaveClass(scheme === 'dark' ? /\bdark\b/ : /^(?!.*\bdark\b).*$/);
-    await page.screenshot({ path: test.info().outputPath(`${name}-${scheme}.png`), fullPage: true });
+    const path = test.info().outputPath(`${name}-${scheme}.png`);
+    await (part ? part.screenshot({ path }) : page.screenshot({ path, fullPage: true }));
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
 test.describe('environment dependencies, nodes and the Watchdog', () => {
-  test('an operator adds a CIDR block to a dependency by keyboard; the overview and the revision diff show it', async ({ pageAs }) => {
-    const page = await pageAs('operator');
+  test('an admin adds a CIDR block to a dependency by keyboard; the overview and the revision diff show it', async ({ pageAs }) => {
+    // Staging is protected: only an admin edits it.
+    const page = await pageAs('admin');
     const name = uniqueEnvironmentName('deps');
     // A staging environment without a dead man's switch: the overview warns.
     await createEnvironment(page.request, developmentSpec(name, undefined, 'staging'));
     const environment = new EnvironmentPage(page);
     await environment.goto(name);
     await expect(page.getByRole('alert').filter({ hasText: 'Nothing watches the watchers' })).toContainText('the always-firing Watchdog alert reaches no one');
-    await expect(page.getByRole('term').filter({ hasText: 'Nodes' }).locator('+ dd')).toContainText('3 nodes (the staging default)');
+    await expect(page.locator('dt', { hasText: /^Nodes$/ }).locator('xpath=following-sibling::dd[1]')).toContainText('3 nodes (the staging default)');
 
     const form = new EnvironmentFormPage(page);
     await form.gotoEdit(name);
@@ -46,7 +49,7 @@ test.describe('environment dependencies, nodes and the Watchdog', () => {
     await form.field('Nodes').fill('4');
     await form.field("Dead man's switch URL").fill('https://hc-ping.example.com/staging-watchdog');
     await form.changeNote().fill('the database gained a third zone');
-    await screenshots(page, 'edit-form');
+    await screenshots(page, 'edit-form-wallet-api-dependencies', form.component('wallet-api').getByRole('group', { name: 'External dependencies', exact: true }));
     await form.save();
     await environment.expectAt(name, 2);
 
@@ -56,7 +59,7 @@ test.describe('environment dependencies, nodes and the Watchdog', () => {
     ]);
     expect(head.spec.nodes).toBe(4);
     await expect(page.getByRole('list', { name: 'CIDR blocks of wallet-api database' }).getByRole('listitem')).toHaveText(['10.40.0.0/24', '10.40.1.0/24', '10.40.2.0/24']);
-    await expect(page.getByRole('term').filter({ hasText: 'Nodes' }).locator('+ dd')).toContainText('4 nodes (set in the spec; the staging default is 3)');
+    await expect(page.locator('dt', { hasText: /^Nodes$/ }).locator('xpath=following-sibling::dd[1]')).toContainText('4 nodes (set in the spec; the staging default is 3)');
     await expect(page.getByRole('alert').filter({ hasText: 'Nothing watches the watchers' })).toHaveCount(0);
     await expect(page.getByText('https://hc-ping.example.com/staging-watchdog')).toBeVisible();
     await screenshots(page, 'overview');
@@ -101,7 +104,7 @@ test.describe('environment dependencies, nodes and the Watchdog', () => {
     await form.save();
     await expect(form.errorSummary()).toContainText('wallet-api › Dependency 1 › CIDR block 2');
     await expect(form.errorSummary()).toContainText(serverIssue!.message);
-    await screenshots(page, 'bad-cidr');
+    await screenshots(page, 'bad-cidr-wallet-api', dependency(form, 'wallet-api', 1));
     await expect(page).toHaveURL(new RegExp(`/environments/${name}/edit$`));
     expect((await getEnvironment(page.request, name)).revision).toBe(1);
   });
