@@ -1,5 +1,6 @@
 import type { ComponentName } from '@/lib/core/environments/environment-spec';
 import { CheckboxField, TextField } from '../ui/field';
+import { DependenciesEditor } from './dependencies-editor';
 import { componentFieldLabels } from './field-labels';
 import { bindCheckbox, bindText, type FormBinding } from './form-binding';
 import { componentFieldKey, fieldId } from './form-values';
@@ -57,6 +58,8 @@ export function ComponentCard({ name, form }: { name: ComponentName; form: FormB
           <TextField {...text('resources.limits.memory')} hint="e.g. 2Gi" spellCheck={false} />
         </div>
       </fieldset>
+
+      <DependenciesEditor name={name} form={form} />
     </section>
   );
 }

@@ -3,9 +3,12 @@ import { Badge } from '../ui/badge';
 import { CardSection } from '../ui/card';
 import { DateTime } from '../ui/date-time';
 import { ComponentsTable } from './components-table';
+import { DependenciesOverview } from './dependencies-overview';
 import { DescriptionList } from './description-list';
+import { NodeCount } from './node-count';
 import { ObservabilityLinks } from './observability-links';
 import { ProtectedBadge, TierBadge } from './tier-badge';
+import { WatchdogStatus } from './watchdog-status';
 
 export type HeadRevision = { number: number; author: string; createdAt: string; changeNote: string; spec: EnvironmentSpec };
 
@@ -32,6 +35,7 @@ export function EnvironmentOverview({ head }: { head: HeadRevision }) {
             },
             { term: 'Cluster', value: <span className="font-mono">{spec.cluster}</span> },
             { term: 'Namespace', value: <span className="font-mono">{spec.namespace}</span> },
+            { term: 'Nodes', value: <NodeCount spec={spec} /> },
             {
               term: 'Head revision',
               value: (
@@ -52,6 +56,13 @@ export function EnvironmentOverview({ head }: { head: HeadRevision }) {
         <ComponentsTable spec={spec} />
       </section>
 
+      <section aria-labelledby="dependencies-heading" className="space-y-3">
+        <h2 id="dependencies-heading" className="text-base font-semibold">
+          External dependencies
+        </h2>
+        <DependenciesOverview spec={spec} />
+      </section>
+
       <div className="grid gap-6 lg:grid-cols-2">
         <CardSection title="Toggles">
           <DescriptionList
@@ -66,7 +77,10 @@ export function EnvironmentOverview({ head }: { head: HeadRevision }) {
           />
         </CardSection>
         <CardSection title="Observability">
-          <ObservabilityLinks observability={spec.observability} />
+          <div className="space-y-4">
+            <ObservabilityLinks observability={spec.observability} />
+            <WatchdogStatus spec={spec} />
+          </div>
         </CardSection>
       </div>
     </div>

@@ -38,13 +38,25 @@ export const componentFieldLabels: Record<string, string> = {
   'resources.requests.memory': 'Memory request',
   'resources.limits.cpu': 'CPU limit',
   'resources.limits.memory': 'Memory limit',
+  dependencies: 'External dependencies',
 };
+
+export const dependencyFieldLabels: Record<string, string> = { name: 'Name', host: 'Host', port: 'Port', cidrs: 'CIDR blocks' };
+
+// components.<name>.dependencies.<i>.<field>[.<j>] → "Dependency i+1 › Name" / "CIDR block j+1".
+function dependencyLabel(path: string): string | undefined {
+  const match = /^dependencies\.(\d+)(?:\.(name|host|port|cidrs)(?:\.(\d+))?)?$/.exec(path);
+  if (!match) return undefined;
+  const row = `Dependency ${Number(match[1]) + 1}`;
+  if (!match[2]) return row;
+  return `${row} › ${match[3] === undefined ? dependencyFieldLabels[match[2]] : `CIDR block ${Number(match[3]) + 1}`}`;
+}
 
 /** A readable name for a field key or spec path; falls back to the path itself. */
 export function labelForField(key: string): string {
   const component = /^components\.([^.]+)\.(.+)$/.exec(key);
   if (component) {
-    const label = componentFieldLabels[component[2]!] ?? component[2]!;
+    const label = componentFieldLabels[component[2]!] ?? dependencyLabel(component[2]!) ?? component[2]!;
     return `${component[1]} › ${label}`;
   }
   return fieldLabels[key] ?? key;

@@ -1,12 +1,17 @@
 import type { ChangeEvent } from 'react';
-import { fieldId } from './form-values';
+import { fieldId, type FormValues } from './form-values';
 import { labelForField } from './field-labels';
 
 /** What a form section needs from the spec form's state: read, write, mark touched, show errors. */
 export type FormBinding = {
   text(key: string): string;
+  /** Whether the form holds a value under `key` (list rows are counted this way). */
+  has(key: string): boolean;
   checked(key: string): boolean;
   set(key: string, value: string | boolean): void;
+  /** Rewrites several values at once (adding or removing list rows) without marking any touched;
+   *  server errors under `prefix` are dropped, since the rows they named may have moved. */
+  edit(prefix: string, change: (values: FormValues) => FormValues): void;
   touch(key: string): void;
   error(key: string): string | undefined;
   readOnly?: (key: string) => boolean;

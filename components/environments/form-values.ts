@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { dependenciesFromValues, dependencyValues } from './dependency-values';
 import { componentNames, environmentSpecSchema, type ComponentName, type EnvironmentSpec, type Tier } from '@/lib/core/environments/environment-spec';
 
 // The spec form keeps every field as the text (or checkbox) the user sees, keyed by the field's
@@ -14,6 +15,7 @@ export function valuesFromSpec(spec: EnvironmentSpec): FormValues {
     cluster: spec.cluster,
     namespace: spec.namespace,
     tier: spec.tier,
+    nodes: text(spec.nodes),
     'protection.protected': spec.protection.protected,
     'protection.approvalsRequired': text(spec.protection.approvalsRequired),
     'protection.approvalExpiryHours': text(spec.protection.approvalExpiryHours),
@@ -25,7 +27,6 @@ export function valuesFromSpec(spec: EnvironmentSpec): FormValues {
     'observability.grafanaDashboardIds': spec.observability.grafanaDashboardIds.join(', '),
     'observability.jaegerUrl': spec.observability.jaegerUrl,
     'observability.alertmanagerUrl': spec.observability.alertmanagerUrl,
-    // No input shows it yet; kept so that saving the form does not drop it.
     'observability.deadMansSwitchUrl': text(spec.observability.deadMansSwitchUrl),
   };
   for (const name of componentNames) {
@@ -46,9 +47,7 @@ export function valuesFromSpec(spec: EnvironmentSpec): FormValues {
       [at('resources.requests.memory')]: component.resources.requests.memory,
       [at('resources.limits.cpu')]: component.resources.limits.cpu,
       [at('resources.limits.memory')]: component.resources.limits.memory,
-      // No input edits these yet (the API and CLI do): carried through as JSON so an edit in the
-      // form keeps them.
-      [at('dependencies')]: JSON.stringify(component.dependencies),
+      ...dependencyValues(name, component.dependencies),
     });
   }
   return values;
@@ -63,18 +62,6 @@ const bool = (values: FormValues, key: string) => values[key] === true;
 const num = (values: FormValues, key: string) => {
   const value = str(values, key);
   return value === '' ? undefined : Number(value);
-};
-
-// A value kept as JSON text: absent stays absent (the schema's default), text that does not parse
-// stays text (the schema reports it on the field).
-const json = (values: FormValues, key: string): unknown => {
-  const value = str(values, key);
-  if (value === '') return undefined;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return value;
-  }
 };
 
 /** The spec the form describes; not validated (that is environmentSpecSchema's job). */
@@ -106,7 +93,7 @@ function rawSpecFromValues(values: FormValues): unknown {
         requests: { cpu: str(values, at('resources.requests.cpu')), memory: str(values, at('resources.requests.memory')) },
         limits: { cpu: str(values, at('resources.limits.cpu')), memory: str(values, at('resources.limits.memory')) },
       },
-      dependencies: json(values, at('dependencies')),
+      dependencies: dependenciesFromValues(values, name),
     };
   }
   return {
@@ -114,6 +101,7 @@ function rawSpecFromValues(values: FormValues): unknown {
     cluster: str(values, 'cluster'),
     namespace: str(values, 'namespace'),
     tier: str(values, 'tier') as Tier,
+    nodes: num(values, 'nodes'),
     protection: {
       protected: bool(values, 'protection.protected'),
       approvalsRequired: num(values, 'protection.approvalsRequired'),
@@ -141,10 +129,12 @@ function rawSpecFromValues(values: FormValues): unknown {
 
 /**
  * The form field an issue belongs to. API paths are paths of the request body ("spec.…"); tag and
- * digest share one input; list items belong to their list's input.
+ * digest share one input; list items belong to their list's input, except a dependency's CIDR
+ * blocks, which have one input each.
  */
 export function fieldKeyForIssue(path: string): string {
   const withoutPrefix = path.startsWith('spec.') ? path.slice('spec.'.length) : path;
+  if (/^components\.[^.]+\.dependencies\.\d+\.cidrs\.\d+$/.test(withoutPrefix)) return withoutPrefix;
   const image = /^(components\.[^.]+)\.image(\.(tag|digest))?$/.exec(withoutPrefix);
   if (image) return `${image[1]}.image.ref`;
   return withoutPrefix.replace(/\.\d+$/, '');

@@ -75,6 +75,12 @@ export function ObservabilitySection({ form }: { form: FormBinding }) {
         <TextField {...bindText(form, 'observability.grafanaUrl')} type="url" spellCheck={false} />
         <TextField {...bindText(form, 'observability.grafanaDashboardIds')} hint="Comma-separated dashboard uids" spellCheck={false} />
         <TextField {...bindText(form, 'observability.jaegerUrl')} type="url" spellCheck={false} />
+        <TextField
+          {...bindText(form, 'observability.deadMansSwitchUrl')}
+          type="url"
+          spellCheck={false}
+          hint="Where Alertmanager sends the always-firing Watchdog, e.g. a heartbeat check that pages when the pings stop. Empty: the Watchdog reaches no one."
+        />
       </div>
     </CardSection>
   );

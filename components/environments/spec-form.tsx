@@ -13,6 +13,7 @@ import { ErrorSummary } from '../ui/error-summary';
 import { TextareaField } from '../ui/field';
 import { DisabledReason } from '../ui/guarded-action';
 import { applyChanges } from './apply-changes';
+import { CapacitySection } from './capacity-section';
 import { ConflictPanel, type ConflictDetails } from './conflict-panel';
 import { labelForField } from './field-labels';
 import { fieldId, fieldKeyForIssue, specFromValues, valuesFromSpec, type FieldErrors } from './form-values';
@@ -159,6 +160,7 @@ export function SpecForm(props: SpecFormProps) {
         clusterNames={props.clusterNames}
         nameHint={mode === 'edit' ? 'An environment cannot be renamed; clone it instead' : undefined}
       />
+      <CapacitySection form={form.binding} />
       <ProtectionSection form={form.binding} />
       <ComponentsSection form={form.binding} />
       <TogglesSection form={form.binding} />

@@ -38,6 +38,12 @@ export function useSpecForm(initial: FormValues, options: { readOnlyKeys?: strin
     [options.deriveNamespace, touched],
   );
 
+  const edit = useCallback((prefix: string, change: (current: FormValues) => FormValues) => {
+    setDirty(true);
+    setValues(change);
+    setServerErrors((current) => Object.fromEntries(Object.entries(current).filter(([key]) => key !== prefix && !key.startsWith(`${prefix}.`))));
+  }, []);
+
   const touch = useCallback((key: string) => setTouched((current) => (current.has(key) ? current : new Set(current).add(key))), []);
 
   const visibleClientError = useCallback(
@@ -56,12 +62,14 @@ export function useSpecForm(initial: FormValues, options: { readOnlyKeys?: strin
     () => ({
       text: (key) => (typeof values[key] === 'string' ? (values[key] as string) : ''),
       checked: (key) => values[key] === true,
+      has: (key) => key in values,
       set,
+      edit,
       touch,
       error: (key) => visibleClientError(key) ?? serverErrors[key],
       readOnly: (key) => readOnlyKeys?.includes(key) ?? false,
     }),
-    [values, set, touch, visibleClientError, serverErrors, readOnlyKeys],
+    [values, set, edit, touch, visibleClientError, serverErrors, readOnlyKeys],
   );
 
   const reset = useCallback((next: FormValues) => {
