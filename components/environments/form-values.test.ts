@@ -9,3 +9,14 @@ describe('spec form values', () => {
     expect(validateValues(valuesFromSpec(spec))).toEqual({ spec, errors: {} });
   });
 });
+
+describe('spec form values for fields without an input', () => {
+  it('keep a rate limit, and keep its absence', () => {
+    const spec = starterSpec('staging', 'staging');
+    spec.components['wallet-api'].rateLimit = { requestsPerSecond: 400, burst: 1200 };
+    delete spec.components['identity-service'].rateLimit;
+    const { spec: back } = validateValues(valuesFromSpec(spec));
+    expect(back?.components['wallet-api'].rateLimit).toEqual({ requestsPerSecond: 400, burst: 1200 });
+    expect(back?.components['identity-service']).not.toHaveProperty('rateLimit');
+  });
+});

@@ -49,6 +49,7 @@ export function valuesFromSpec(spec: EnvironmentSpec): FormValues {
       // No input edits these yet (the API and CLI do): carried through as JSON so an edit in the
       // form keeps them.
       [at('dependencies')]: JSON.stringify(component.dependencies),
+      [at('rateLimit')]: component.rateLimit ? JSON.stringify(component.rateLimit) : '',
     });
   }
   return values;
@@ -107,6 +108,7 @@ function rawSpecFromValues(values: FormValues): unknown {
         limits: { cpu: str(values, at('resources.limits.cpu')), memory: str(values, at('resources.limits.memory')) },
       },
       dependencies: json(values, at('dependencies')),
+      rateLimit: json(values, at('rateLimit')),
     };
   }
   return {

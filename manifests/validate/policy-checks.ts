@@ -6,6 +6,7 @@ import { checkNodeCapacity } from './node-capacity';
 import { checkExternalDependencies } from './external-dependencies';
 import { checkGatewayTlsSecret } from './gateway-tls-secret';
 import { checkJwtAuthentication } from './jwt-authentication';
+import { checkLocalRateLimits } from './local-rate-limits';
 import { checkPinnedImages } from './pinned-images';
 import type { PolicyCheck } from './problem';
 import { checkProbes } from './probes';
@@ -33,6 +34,7 @@ export const policyChecks: PolicyCheck[] = [
   checkVirtualServiceDestinations,
   checkGatewayTlsSecret,
   checkJwtAuthentication,
+  checkLocalRateLimits,
   checkRouteWeights,
   checkScaledObjectTargets,
   checkAlertmanagerInhibition,

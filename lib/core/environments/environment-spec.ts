@@ -126,6 +126,31 @@ const dependencies = z
     });
   });
 
+/** The components that answer HTTP requests through the mesh (the worker serves only metrics). */
+export const servingComponentNames = ['identity-service', 'wallet-api'] as const satisfies readonly ComponentName[];
+
+/** The most requests per second one pod's limit may allow: a sidecar handles a few thousand per
+ *  core, so a limit above this never protects anything (leave the limit out instead). */
+export const maxRateLimitPerPod = 10_000;
+/** The bucket may hold at most this many seconds of the rate: a burst larger than that is no limit
+ *  during the time the autoscaler needs (15 s polling) and hides a sustained overload. */
+export const maxBurstSeconds = 10;
+
+// Envoy's local rate limit in each pod's sidecar: a token bucket of `burst` tokens refilled with
+// `requestsPerSecond` every second. Per pod, not per service: N replicas take N times the rate.
+export const rateLimitSchema = z
+  .strictObject({
+    requestsPerSecond: z.int('must be a whole number of requests per second').min(1).max(maxRateLimitPerPod),
+    burst: z.int('must be a whole number of requests').min(1).max(maxRateLimitPerPod * maxBurstSeconds),
+  })
+  .superRefine((value, ctx) => {
+    if (value.burst < value.requestsPerSecond) {
+      ctx.addIssue({ code: 'custom', path: ['burst'], message: 'must be at least requestsPerSecond: the bucket refills that many tokens every second' });
+    } else if (value.burst > value.requestsPerSecond * maxBurstSeconds) {
+      ctx.addIssue({ code: 'custom', path: ['burst'], message: `must be at most ${maxBurstSeconds} seconds of requestsPerSecond (${value.requestsPerSecond * maxBurstSeconds})` });
+    }
+  });
+
 export const componentSpecSchema = z.strictObject({
   enabled: z.boolean(),
   image,
@@ -134,6 +159,8 @@ export const componentSpecSchema = z.strictObject({
   resources,
   /** Services outside the cluster it calls; the network policies allow exactly these (TCP). */
   dependencies: dependencies.default([]),
+  /** Per-pod limit on the HTTP requests its sidecar admits (429 above it); absent: no limit. */
+  rateLimit: rateLimitSchema.optional(),
 });
 
 function hasCredentials(value: string): boolean {
@@ -221,6 +248,22 @@ export const environmentSpecSchema = z
         });
       }
     }
+    for (const name of componentNames) {
+      const { rateLimit, autoscaling } = spec.components[name];
+      if (!rateLimit) continue;
+      if (!(servingComponentNames as readonly ComponentName[]).includes(name)) {
+        ctx.addIssue({ code: 'custom', path: ['components', name, 'rateLimit'], message: `${name} serves no HTTP requests to limit` });
+        continue;
+      }
+      const target = autoscaling.triggers.requestsPerSecond;
+      if (autoscaling.enabled && target !== undefined && rateLimit.requestsPerSecond <= target) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['components', name, 'rateLimit', 'requestsPerSecond'],
+          message: `must be above the autoscaling target of ${target} requests per second per replica, or pods refuse requests before the autoscaler adds replicas`,
+        });
+      }
+    }
     if (spec.tier !== 'production') return;
     if (!spec.protection.protected) {
       ctx.addIssue({ code: 'custom', path: ['protection', 'protected'], message: 'production environments must be protected' });
@@ -246,6 +289,7 @@ export const environmentSpecSchema = z
 export type EnvironmentSpec = z.infer<typeof environmentSpecSchema>;
 export type ComponentSpec = z.infer<typeof componentSpecSchema>;
 export type ExternalDependency = z.infer<typeof externalDependencySchema>;
+export type RateLimit = z.infer<typeof rateLimitSchema>;
 
 export function imageReference(spec: ComponentSpec['image']): string {
   return spec.digest ? `${spec.repository}@${spec.digest}` : `${spec.repository}:${spec.tag}`;
