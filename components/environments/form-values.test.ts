@@ -20,3 +20,16 @@ describe('spec form values for fields without an input', () => {
     expect(back?.components['identity-service']).not.toHaveProperty('rateLimit');
   });
 });
+
+describe('spec form values and a canary', () => {
+  it('keep the canary (image, replicas, weight, header) through an edit', () => {
+    const spec = starterSpec('staging', 'staging');
+    spec.components['wallet-api'].canary = {
+      image: { repository: 'registry.personapass.io/personapass/wallet-api', tag: '2.4.0-rc.1' },
+      replicas: 1,
+      weightPercent: 5,
+      header: { name: 'x-personapass-track', value: 'canary' },
+    };
+    expect(validateValues(valuesFromSpec(spec))).toEqual({ spec, errors: {} });
+  });
+});

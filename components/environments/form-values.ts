@@ -50,6 +50,7 @@ export function valuesFromSpec(spec: EnvironmentSpec): FormValues {
       // form keeps them.
       [at('dependencies')]: JSON.stringify(component.dependencies),
       [at('rateLimit')]: component.rateLimit ? JSON.stringify(component.rateLimit) : '',
+      [at('canary')]: component.canary ? JSON.stringify(component.canary) : '',
     });
   }
   return values;
@@ -109,6 +110,7 @@ function rawSpecFromValues(values: FormValues): unknown {
       },
       dependencies: json(values, at('dependencies')),
       rateLimit: json(values, at('rateLimit')),
+      canary: json(values, at('canary')),
     };
   }
   return {

@@ -1,6 +1,7 @@
 import { checkAlertmanagerInhibition } from './alertmanager-inhibition';
 import { checkElasticsearchIndexCleanup } from './elasticsearch-index-cleanup';
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
+import { checkDeploymentSelectors } from './deployment-selectors';
 import { checkDisruptionBudgets } from './disruption-budgets';
 import { checkNodeCapacity } from './node-capacity';
 import { checkExternalDependencies } from './external-dependencies';
@@ -36,6 +37,7 @@ export const policyChecks: PolicyCheck[] = [
   checkJwtAuthentication,
   checkLocalRateLimits,
   checkRouteWeights,
+  checkDeploymentSelectors,
   checkScaledObjectTargets,
   checkAlertmanagerInhibition,
   checkElasticsearchIndexCleanup,

@@ -151,6 +151,25 @@ export const rateLimitSchema = z
     }
   });
 
+// An HTTP header name as Envoy matches it (lower case: HTTP/2 and Envoy lower-case every name), never
+// a pseudo-header such as :authority.
+const headerName = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lower-case HTTP header name such as x-personapass-track');
+
+// A second Deployment of the component beside the stable one: its pods get `weightPercent` of the
+// traffic, and every request with the header (when given) whatever the weight.
+export const canarySchema = z.strictObject({
+  image,
+  replicas: z.int().min(1).max(100),
+  /** Share of the requests without the header that go to the canary; the stable pods get the rest. */
+  weightPercent: z.int('must be a whole percentage').min(0).max(100),
+  /** A/B: requests carrying this header with exactly this value always go to the canary. */
+  header: z.strictObject({ name: headerName, value: z.string().min(1).max(256).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces') }).optional(),
+});
+
 export const componentSpecSchema = z.strictObject({
   enabled: z.boolean(),
   image,
@@ -161,6 +180,8 @@ export const componentSpecSchema = z.strictObject({
   dependencies: dependencies.default([]),
   /** Per-pod limit on the HTTP requests its sidecar admits (429 above it); absent: no limit. */
   rateLimit: rateLimitSchema.optional(),
+  /** A canary release of the component (its own Deployment, routed by weight and header); absent: none. */
+  canary: canarySchema.optional(),
 });
 
 function hasCredentials(value: string): boolean {
@@ -264,6 +285,22 @@ export const environmentSpecSchema = z
         });
       }
     }
+    for (const name of componentNames) {
+      const { canary } = spec.components[name];
+      if (!canary) continue;
+      if (!(servingComponentNames as readonly ComponentName[]).includes(name)) {
+        ctx.addIssue({ code: 'custom', path: ['components', name, 'canary'], message: `${name} serves no requests to route to a canary` });
+      } else if (placesOneReplicaPerNode(spec.tier) && canary.replicas > nodesOf(spec)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['components', name, 'canary', 'replicas'],
+          message: `at most ${nodesOf(spec)}: ${spec.tier} places one canary replica per node and the environment has ${nodesOf(spec)} nodes`,
+        });
+      }
+      if (spec.tier === 'production' && canary.image.tag === 'latest') {
+        ctx.addIssue({ code: 'custom', path: ['components', name, 'canary', 'image', 'tag'], message: '"latest" is not allowed in production; pin a version or a digest' });
+      }
+    }
     if (spec.tier !== 'production') return;
     if (!spec.protection.protected) {
       ctx.addIssue({ code: 'custom', path: ['protection', 'protected'], message: 'production environments must be protected' });
@@ -290,6 +327,7 @@ export type EnvironmentSpec = z.infer<typeof environmentSpecSchema>;
 export type ComponentSpec = z.infer<typeof componentSpecSchema>;
 export type ExternalDependency = z.infer<typeof externalDependencySchema>;
 export type RateLimit = z.infer<typeof rateLimitSchema>;
+export type Canary = z.infer<typeof canarySchema>;
 
 export function imageReference(spec: ComponentSpec['image']): string {
   return spec.digest ? `${spec.repository}@${spec.digest}` : `${spec.repository}:${spec.tag}`;
