@@ -7,6 +7,7 @@ import { consoleKubeConfig } from '@/scripts/stack/test-support';
 import { toPlain } from './kube-object';
 import { renderPlatform } from './render-platform';
 import type { PlainObject } from './validate/problem';
+import { walletCanary } from './validate/fixtures';
 import { checkWithServerDryRun } from './validate/server-dry-run';
 
 describe.each([
@@ -16,6 +17,14 @@ describe.each([
 ] as const)('the console ServiceAccount and %s', (env, tier) => {
   it('may apply every object of the platform (dry-run), namespaces included', async () => {
     const objects = renderPlatform(starterSpec(env, tier)).map(toPlain) as PlainObject[];
+    expect(await checkWithServerDryRun(objects, kubeServerDryRun(consoleKubeConfig()))).toEqual([]);
+  });
+
+  it('may apply a wallet-api canary (Deployment, budget, subset, header and weighted routes) as well (dry-run)', async () => {
+    const spec = starterSpec(env, tier);
+    spec.components['wallet-api'].canary = walletCanary();
+    const objects = (renderPlatform(spec).map(toPlain) as PlainObject[]).filter((o) => ['Deployment', 'PodDisruptionBudget', 'Service', 'DestinationRule', 'VirtualService'].includes(o.kind));
+    expect(objects.some((o) => o.metadata.name === 'wallet-api-canary')).toBe(true);
     expect(await checkWithServerDryRun(objects, kubeServerDryRun(consoleKubeConfig()))).toEqual([]);
   });
 });

@@ -40,6 +40,7 @@ const kindOrder = [
   'PeerAuthentication',
   'RequestAuthentication',
   'AuthorizationPolicy',
+  'EnvoyFilter',
   'Gateway',
   'DestinationRule',
   'VirtualService',

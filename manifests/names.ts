@@ -22,6 +22,13 @@ export function selectorLabels(spec: EnvironmentSpec, component: string): Record
   return { 'app.kubernetes.io/name': component, 'app.kubernetes.io/instance': `${component}-${spec.name}` };
 }
 
+/** Every pod of a component in its environment, whatever its track (stable or canary): for what
+ *  applies to the component as a whole (its Service, mesh policies, rate limit). Never a
+ *  Deployment's selector, which must keep to its own pods. */
+export function componentPodLabels(spec: EnvironmentSpec, component: string): Record<string, string> {
+  return { 'app.kubernetes.io/name': component, 'personapass.dev/environment': spec.name };
+}
+
 export const ports = { http: 8080, metrics: 9090, redis: 6379, redisMetrics: 9121, otlpGrpc: 4317, otlpHttp: 4318, jaegerQuery: 16686, jaegerAdmin: 14269, envoyStats: 15090, istioAgent: 15020 };
 
 export function serviceHost(name: string, namespace: string): string {

@@ -21,8 +21,6 @@ export interface TierDefaults {
   /** Required host anti-affinity and zone spread that refuses to schedule rather than skew. The spec
    *  validation keeps replicas within the environment's nodes there (lib/core/environments/node-capacity.ts). */
   strictSpread: boolean;
-  /** Traffic share of the `canary` subset; 0 until a canary Deployment exists, so no request meets an empty subset. */
-  canaryWeightPercent: number;
   /** Istio connection pool and circuit breaker, sized for the tier's traffic. */
   mesh: { maxConnections: number; maxPendingRequests: number; maxRequests: number; consecutive5xxErrors: number; baseEjectionTime: string };
 }
@@ -35,7 +33,6 @@ export const tierDefaults: Record<Tier, TierDefaults> = {
     redis: {},
     disruptionBudget: { minAvailable: '50%' },
     strictSpread: placesOneReplicaPerNode('development'),
-    canaryWeightPercent: 0,
     mesh: { maxConnections: 100, maxPendingRequests: 100, maxRequests: 200, consecutive5xxErrors: 10, baseEjectionTime: '15s' },
   },
   staging: {
@@ -51,7 +48,6 @@ export const tierDefaults: Record<Tier, TierDefaults> = {
     redis: { storage: '2Gi' },
     disruptionBudget: { minAvailable: '50%' },
     strictSpread: placesOneReplicaPerNode('staging'),
-    canaryWeightPercent: 0,
     mesh: { maxConnections: 500, maxPendingRequests: 250, maxRequests: 1000, consecutive5xxErrors: 5, baseEjectionTime: '30s' },
   },
   production: {
@@ -67,7 +63,6 @@ export const tierDefaults: Record<Tier, TierDefaults> = {
     redis: { storage: '10Gi' },
     disruptionBudget: { maxUnavailable: 1 },
     strictSpread: placesOneReplicaPerNode('production'),
-    canaryWeightPercent: 0,
     mesh: { maxConnections: 2000, maxPendingRequests: 1000, maxRequests: 4000, consecutive5xxErrors: 5, baseEjectionTime: '30s' },
   },
 };

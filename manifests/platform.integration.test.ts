@@ -10,6 +10,7 @@ import { adminKubeConfig, uniqueName, waitFor } from '@/scripts/stack/test-suppo
 import { toPlain } from './kube-object';
 import { renderPlatform } from './render-platform';
 import type { PlainObject } from './validate/problem';
+import { walletCanary } from './validate/fixtures';
 import { checkWithServerDryRun } from './validate/server-dry-run';
 
 let kc: KubeConfig;
@@ -25,10 +26,16 @@ afterAll(async () => {
   for (const o of created.reverse()) await core.deleteNamespace({ name: o.metadata.name }).catch(() => undefined);
 });
 
-/** A seeded environment under a unique name, so tests never touch anyone else's namespaces. */
+/** A seeded environment under a unique name, so tests never touch anyone else's namespaces; staging
+ *  and production with a wallet-api canary (weighted and by header), so its Deployment, subset and
+ *  routes pass the dry-run too. */
 function uniqueSpec(env: string, tier: Tier): EnvironmentSpec {
   const name = uniqueName(`it-${env}`);
-  return { ...starterSpec(name, tier), namespace: `pp-${name}` };
+  const spec = { ...starterSpec(name, tier), namespace: `pp-${name}` };
+  if (tier !== 'development') {
+    spec.components['wallet-api'].canary = walletCanary();
+  }
+  return spec;
 }
 
 async function existingNamespaces(): Promise<Set<string>> {

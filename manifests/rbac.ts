@@ -30,7 +30,9 @@ const deployerRules = [
   { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: read },
   { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], resourceNames: platformRoles, verbs: ['create', 'update', 'patch', 'delete'] },
   { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], resourceNames: platformRoles, verbs: ['bind'] },
-  { apiGroups: ['networking.istio.io'], resources: ['gateways', 'virtualservices', 'destinationrules'], verbs: manage },
+  // EnvoyFilters only as local rate limits: the admission policy personapass-console-envoyfilters
+  // refuses every other patch (scripts/stack/manifests/console-admission.yaml).
+  { apiGroups: ['networking.istio.io'], resources: ['gateways', 'virtualservices', 'destinationrules', 'envoyfilters'], verbs: manage },
   { apiGroups: ['security.istio.io'], resources: ['peerauthentications', 'requestauthentications', 'authorizationpolicies'], verbs: manage },
   { apiGroups: ['telemetry.istio.io'], resources: ['telemetries'], verbs: manage },
   { apiGroups: ['keda.sh'], resources: ['scaledobjects', 'triggerauthentications'], verbs: manage },

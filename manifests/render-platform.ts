@@ -5,6 +5,7 @@ import { renderAuthorizationPolicies } from './mesh/authorization-policies';
 import { renderDestinationRules } from './mesh/destination-rules';
 import { renderGateway } from './mesh/gateway';
 import { renderPeerAuthentication } from './mesh/peer-authentication';
+import { renderRateLimits } from './mesh/rate-limits';
 import { renderRequestAuthentication } from './mesh/request-authentication';
 import { renderTelemetry } from './mesh/telemetry';
 import { renderVirtualServices } from './mesh/virtual-services';
@@ -43,6 +44,7 @@ export function renderPlatform(spec: EnvironmentSpec): KubeObject[] {
     renderPeerAuthentication,
     renderRequestAuthentication,
     renderAuthorizationPolicies,
+    renderRateLimits,
     renderTelemetry,
     ...(spec.toggles.monitoring ? monitoring : []),
   ];

@@ -69,3 +69,27 @@ describe('spec form values', () => {
     expect(labelForField('nodes')).toBe('Nodes');
   });
 });
+
+describe('spec form values for fields without an input', () => {
+  it('keep a rate limit, and keep its absence', () => {
+    const spec = starterSpec('staging', 'staging');
+    spec.components['wallet-api'].rateLimit = { requestsPerSecond: 400, burst: 1200 };
+    delete spec.components['identity-service'].rateLimit;
+    const { spec: back } = validateValues(valuesFromSpec(spec));
+    expect(back?.components['wallet-api'].rateLimit).toEqual({ requestsPerSecond: 400, burst: 1200 });
+    expect(back?.components['identity-service']).not.toHaveProperty('rateLimit');
+  });
+});
+
+describe('spec form values and a canary', () => {
+  it('keep the canary (image, replicas, weight, header) through an edit', () => {
+    const spec = starterSpec('staging', 'staging');
+    spec.components['wallet-api'].canary = {
+      image: { repository: 'registry.personapass.io/personapass/wallet-api', tag: '2.4.0-rc.1' },
+      replicas: 1,
+      weightPercent: 5,
+      header: { name: 'x-personapass-track', value: 'canary' },
+    };
+    expect(validateValues(valuesFromSpec(spec))).toEqual({ spec, errors: {} });
+  });
+});

@@ -48,6 +48,10 @@ export function valuesFromSpec(spec: EnvironmentSpec): FormValues {
       [at('resources.limits.cpu')]: component.resources.limits.cpu,
       [at('resources.limits.memory')]: component.resources.limits.memory,
       ...dependencyValues(name, component.dependencies),
+      // No input edits these yet (the API and CLI do): carried through as JSON so an edit in the
+      // form keeps them.
+      [at('rateLimit')]: component.rateLimit ? JSON.stringify(component.rateLimit) : '',
+      [at('canary')]: component.canary ? JSON.stringify(component.canary) : '',
     });
   }
   return values;
@@ -62,6 +66,18 @@ const bool = (values: FormValues, key: string) => values[key] === true;
 const num = (values: FormValues, key: string) => {
   const value = str(values, key);
   return value === '' ? undefined : Number(value);
+};
+
+// A value kept as JSON text: absent stays absent (the schema's default), text that does not parse
+// stays text (the schema reports it on the field).
+const json = (values: FormValues, key: string): unknown => {
+  const value = str(values, key);
+  if (value === '') return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
 };
 
 /** The spec the form describes; not validated (that is environmentSpecSchema's job). */
@@ -94,6 +110,8 @@ function rawSpecFromValues(values: FormValues): unknown {
         limits: { cpu: str(values, at('resources.limits.cpu')), memory: str(values, at('resources.limits.memory')) },
       },
       dependencies: dependenciesFromValues(values, name),
+      rateLimit: json(values, at('rateLimit')),
+      canary: json(values, at('canary')),
     };
   }
   return {

@@ -1,7 +1,7 @@
 import { AuthorizationPolicy } from '@kubernetes-models/istio/security.istio.io/v1';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { KubeObject } from '../kube-object';
-import { commonLabels, namespacesOf, ports, selectorLabels } from '../names';
+import { commonLabels, componentPodLabels, namespacesOf, ports } from '../names';
 import { clusterServices } from '../platform-defaults';
 import { principal } from './mesh-components';
 import { identityRequestPrincipals } from './request-authentication';
@@ -25,7 +25,7 @@ export function renderAuthorizationPolicies(spec: EnvironmentSpec): KubeObject[]
   const allow = (name: string, rules: Rule[]) =>
     new AuthorizationPolicy({
       metadata: { name: `${name}-allow`, namespace, labels: commonLabels(spec, name) },
-      spec: { selector: { matchLabels: selectorLabels(spec, name) }, action: 'ALLOW', rules },
+      spec: { selector: { matchLabels: componentPodLabels(spec, name) }, action: 'ALLOW', rules },
     });
 
   const policies: KubeObject[] = [

@@ -6,7 +6,7 @@ import { tierDefaults } from '../platform-defaults';
 import { enabledServing } from './mesh-components';
 
 /** Connection pools and outlier detection (the circuit breaker) per service, least-request balancing,
- *  and the `stable`/`canary` subsets the VirtualServices weigh. */
+ *  and the `stable` subset (and `canary` when the spec has one) the VirtualServices weigh. */
 export function renderDestinationRules(spec: EnvironmentSpec): KubeObject[] {
   const namespace = namespacesOf(spec).app;
   const mesh = tierDefaults[spec.tier].mesh;
@@ -37,9 +37,10 @@ export function renderDestinationRules(spec: EnvironmentSpec): KubeObject[] {
             },
             tls: { mode: 'ISTIO_MUTUAL' },
           },
+          // The canary subset only while the spec has a canary: a subset no pod carries is never routed to.
           subsets: [
             { name: 'stable', labels: { 'personapass.dev/track': 'stable' } },
-            { name: 'canary', labels: { 'personapass.dev/track': 'canary' } },
+            ...(spec.components[component.name].canary ? [{ name: 'canary', labels: { 'personapass.dev/track': 'canary' } }] : []),
           ],
         },
       }),

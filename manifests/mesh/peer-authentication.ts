@@ -1,7 +1,7 @@
 import { PeerAuthentication } from '@kubernetes-models/istio/security.istio.io/v1';
 import { componentNames, type EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { KubeObject } from '../kube-object';
-import { commonLabels, namespacesOf, ports, selectorLabels } from '../names';
+import { commonLabels, componentPodLabels, namespacesOf, ports } from '../names';
 
 /** mTLS for the application namespace (STRICT unless the spec turns it off). Metrics ports stay
  *  PERMISSIVE: Prometheus lives outside the mesh and scrapes them in plain text, which the network
@@ -13,7 +13,7 @@ export function renderPeerAuthentication(spec: EnvironmentSpec): KubeObject[] {
     new PeerAuthentication({
       metadata: { name: `${name}-metrics`, namespace, labels: commonLabels(spec, name) },
       spec: {
-        selector: { matchLabels: selectorLabels(spec, name) },
+        selector: { matchLabels: componentPodLabels(spec, name) },
         mtls: { mode },
         portLevelMtls: Object.fromEntries(permissivePorts.map((p) => [String(p), { mode: 'PERMISSIVE' as const }])),
       },

@@ -1,7 +1,7 @@
 import { RequestAuthentication } from '@kubernetes-models/istio/security.istio.io/v1';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { KubeObject } from '../kube-object';
-import { commonLabels, namespacesOf, selectorLabels } from '../names';
+import { commonLabels, componentPodLabels, namespacesOf } from '../names';
 import { identityIssuer } from '../platform-defaults';
 
 /** The components whose public routes take only requests with a valid token from identity-service. */
@@ -28,7 +28,7 @@ export function renderRequestAuthentication(spec: EnvironmentSpec): KubeObject[]
         new RequestAuthentication({
           metadata: { name: `${name}-jwt`, namespace, labels: commonLabels(spec, name) },
           spec: {
-            selector: { matchLabels: selectorLabels(spec, name) },
+            selector: { matchLabels: componentPodLabels(spec, name) },
             jwtRules: [{ issuer: identityIssuer(spec.name), forwardOriginalToken: true }],
           },
         }),

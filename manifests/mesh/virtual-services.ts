@@ -2,18 +2,32 @@ import { VirtualService } from '@kubernetes-models/istio/networking.istio.io/v1'
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { KubeObject } from '../kube-object';
 import { commonLabels, namespacesOf, serviceHost } from '../names';
-import { publicHost, tierDefaults } from '../platform-defaults';
+import { publicHost } from '../platform-defaults';
 import { enabledServing, gatewayName, retryOn, servingComponents } from './mesh-components';
 
 type Serving = (typeof servingComponents)[number];
 
+const destination = (spec: EnvironmentSpec, component: Serving, subset: 'stable' | 'canary') => ({
+  host: serviceHost(component.name, namespacesOf(spec).app),
+  subset,
+  port: { number: 80 },
+});
+
+/** Stable alone without a canary (no weight ever meets an empty subset); with one, the spec's split. */
 function weightedRoute(spec: EnvironmentSpec, component: Serving) {
-  const canary = tierDefaults[spec.tier].canaryWeightPercent;
-  const host = serviceHost(component.name, namespacesOf(spec).app);
+  const canary = spec.components[component.name].canary;
+  if (!canary) return [{ destination: destination(spec, component, 'stable'), weight: 100 }];
   return [
-    { destination: { host, subset: 'stable', port: { number: 80 } }, weight: 100 - canary },
-    { destination: { host, subset: 'canary', port: { number: 80 } }, weight: canary },
+    { destination: destination(spec, component, 'stable'), weight: 100 - canary.weightPercent },
+    { destination: destination(spec, component, 'canary'), weight: canary.weightPercent },
   ];
+}
+
+/** A/B: the requests that carry the canary's header (exact value) go to the canary, whatever the
+ *  weights; listed before the weighted route, as Istio takes the first route that matches. */
+function headerMatch(spec: EnvironmentSpec, component: Serving): Record<string, { exact: string }> | undefined {
+  const header = spec.components[component.name].canary?.header;
+  return header ? { [header.name]: { exact: header.value } } : undefined;
 }
 
 function resilience(component: Serving) {
@@ -33,7 +47,12 @@ export function renderVirtualServices(spec: EnvironmentSpec): KubeObject[] {
         spec: {
           hosts: [serviceHost(component.name, namespace)],
           gateways: ['mesh'],
-          http: [{ name: 'default', route: weightedRoute(spec, component), ...resilience(component) }],
+          http: [
+            ...(headerMatch(spec, component)
+              ? [{ name: 'canary-header', match: [{ headers: headerMatch(spec, component) }], route: [{ destination: destination(spec, component, 'canary'), weight: 100 }], ...resilience(component) }]
+              : []),
+            { name: 'default', route: weightedRoute(spec, component), ...resilience(component) },
+          ],
         },
       }),
   );
@@ -42,12 +61,27 @@ export function renderVirtualServices(spec: EnvironmentSpec): KubeObject[] {
     spec: {
       hosts: [publicHost(spec.name)],
       gateways: [`${namespace}/${gatewayName}`],
-      http: serving.map((component) => ({
-        name: component.name,
-        match: component.publicPrefixes.map((prefix) => ({ uri: { prefix } })),
-        route: weightedRoute(spec, component),
-        ...resilience(component),
-      })),
+      http: serving.flatMap((component) => {
+        const headers = headerMatch(spec, component);
+        return [
+          ...(headers
+            ? [
+                {
+                  name: `${component.name}-canary-header`,
+                  match: component.publicPrefixes.map((prefix) => ({ uri: { prefix }, headers })),
+                  route: [{ destination: destination(spec, component, 'canary'), weight: 100 }],
+                  ...resilience(component),
+                },
+              ]
+            : []),
+          {
+            name: component.name,
+            match: component.publicPrefixes.map((prefix) => ({ uri: { prefix } })),
+            route: weightedRoute(spec, component),
+            ...resilience(component),
+          },
+        ];
+      }),
     },
   });
   return [...internal, publicRoutes];

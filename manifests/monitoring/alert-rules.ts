@@ -156,6 +156,26 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
       },
     },
     {
+      alert: 'PersonaPassRateLimited',
+      group: 'traffic',
+      // The sidecar's local rate limit (EnvoyFilter <component>-local-rate-limit) answers 429 with
+      // response flag RL itself; the request never reaches the application, so only the destination's
+      // Envoy reports it. An application's own 429 carries no flag and is not counted.
+      expr: `${ratio('response_code="429",response_flags="RL"', '5m')} > 0.01`,
+      for: '5m',
+      severity: 'warning',
+      summary: "{{ $labels.destination_workload }}'s sidecars refuse more than 1% of requests at their rate limit",
+      description:
+        'More than 1% of the requests to {{ $labels.destination_workload }} got a 429 from its own sidecar (local rate limit, response flag RL) for 5 minutes: the autoscaler is at its maximum or too slow, or one client is flooding. Raise the limit or maxReplicas, or find the client.',
+      test: {
+        series: [reqSeries('200', '0+95x20'), istioSeries('istio_requests_total', publicRequest('destination', '429', { flags: 'RL' }), '0+5x20')],
+        evalTime: '12m',
+        labels: byWorkload,
+        // The application's own 429s (no flag) are not the sidecar's limit.
+        quiet: { series: [reqSeries('200', '0+95x20'), reqSeries('429', '0+5x20')], evalTime: '12m' },
+      },
+    },
+    {
       alert: 'PersonaPassHighLatencyP99',
       group: 'traffic',
       expr: `histogram_quantile(0.99, sum by (destination_workload, le) (rate(istio_request_duration_milliseconds_bucket{${mesh}}[5m]))) > 1000`,

@@ -1,4 +1,4 @@
-import type { EnvironmentSpec, Tier } from '@/lib/core/environments/environment-spec';
+import type { Canary, EnvironmentSpec, Tier } from '@/lib/core/environments/environment-spec';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { toPlain } from '../kube-object';
 import { renderPlatform } from '../render-platform';
@@ -33,4 +33,14 @@ export function problemsByEnvironment(check: PolicyCheck): Record<string, Proble
       return [name, check(renderPlatform(spec).map(toPlain) as PlainObject[], { spec })];
     }),
   );
+}
+
+/** A wallet-api release candidate beside the stable pods: 10% of the traffic, all of it with the header. */
+export function walletCanary(): Canary {
+  return {
+    image: { repository: 'registry.personapass.io/personapass/wallet-api', tag: '2.4.0-rc.1' },
+    replicas: 2,
+    weightPercent: 10,
+    header: { name: 'x-personapass-track', value: 'canary' },
+  };
 }

@@ -132,9 +132,9 @@ const cases: { check: PolicyCheck; name: string; breakIt: (objects: PlainObject[
   {
     check: checkVirtualServiceDestinations,
     name: 'a route to a subset no DestinationRule defines',
-    breakIt: (o) => (find(o, 'VirtualService', 'wallet-api').spec.http[0].route[1].destination.subset = 'blue'),
+    breakIt: (o) => (find(o, 'VirtualService', 'wallet-api').spec.http[0].route[0].destination.subset = 'blue'),
     object: 'VirtualService/personapass-prod/wallet-api',
-    path: 'spec.http[0].route[1].destination.subset',
+    path: 'spec.http[0].route[0].destination.subset',
   },
   {
     check: checkVirtualServiceDestinations,
@@ -202,7 +202,7 @@ const cases: { check: PolicyCheck; name: string; breakIt: (objects: PlainObject[
   {
     check: checkRouteWeights,
     name: 'route weights that add up to 90',
-    breakIt: (o) => (find(o, 'VirtualService', 'identity-service').spec.http[0].route[0].weight = 90 - find(o, 'VirtualService', 'identity-service').spec.http[0].route[1].weight),
+    breakIt: (o) => (find(o, 'VirtualService', 'identity-service').spec.http[0].route[0].weight = 90),
     object: 'VirtualService/personapass-prod/identity-service',
     path: 'spec.http[0].route',
   },

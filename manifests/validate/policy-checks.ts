@@ -1,11 +1,13 @@
 import { checkAlertmanagerInhibition } from './alertmanager-inhibition';
 import { checkElasticsearchIndexCleanup } from './elasticsearch-index-cleanup';
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
+import { checkDeploymentSelectors } from './deployment-selectors';
 import { checkDisruptionBudgets } from './disruption-budgets';
 import { checkNodeCapacity } from './node-capacity';
 import { checkExternalDependencies } from './external-dependencies';
 import { checkGatewayTlsSecret } from './gateway-tls-secret';
 import { checkJwtAuthentication } from './jwt-authentication';
+import { checkLocalRateLimits } from './local-rate-limits';
 import { checkPinnedImages } from './pinned-images';
 import type { PolicyCheck } from './problem';
 import { checkProbes } from './probes';
@@ -33,7 +35,9 @@ export const policyChecks: PolicyCheck[] = [
   checkVirtualServiceDestinations,
   checkGatewayTlsSecret,
   checkJwtAuthentication,
+  checkLocalRateLimits,
   checkRouteWeights,
+  checkDeploymentSelectors,
   checkScaledObjectTargets,
   checkAlertmanagerInhibition,
   checkElasticsearchIndexCleanup,

@@ -1,5 +1,5 @@
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
-import { type ComponentName, type EnvironmentSpec, imageReference } from '@/lib/core/environments/environment-spec';
+import { type ComponentName, type ComponentSpec, type EnvironmentSpec, imageReference } from '@/lib/core/environments/environment-spec';
 import type { KubeObject } from '../kube-object';
 import { namespacesOf, ports, serviceHost } from '../names';
 import { type ContainerDefinition, httpProbes, renderWorkload } from './workload';
@@ -49,11 +49,11 @@ export function renderAppWorkload(spec: EnvironmentSpec, name: ComponentName, op
     preStopSleepSeconds: options.serves ? 5 : undefined,
   };
 
-  return renderWorkload({
+  const stable = {
     spec,
     name,
     namespace: ns.app,
-    version: component.image.tag ?? component.image.digest?.slice(7, 19) ?? 'unknown',
+    version: versionOf(component.image),
     containers: [container],
     replicas: autoscaled ? undefined : component.replicas,
     minimumReplicas: autoscaled ? effectiveMinReplicas(spec, name) : component.replicas,
@@ -74,7 +74,28 @@ export function renderAppWorkload(spec: EnvironmentSpec, name: ComponentName, op
     ],
     podLabels: { 'personapass.dev/track': 'stable' },
     podAnnotations: { 'sidecar.istio.io/inject': 'true' },
-  });
+  };
+  const { canary } = component;
+  return [
+    ...renderWorkload(stable),
+    // The canary: the same pod but for its image, at a fixed replica count (KEDA scales the stable
+    // Deployment only), labelled track=canary for the DestinationRule's subset.
+    ...(canary
+      ? renderWorkload({
+          ...stable,
+          track: 'canary',
+          version: versionOf(canary.image),
+          containers: [{ ...container, image: imageReference(canary.image) }],
+          replicas: canary.replicas,
+          minimumReplicas: canary.replicas,
+          podLabels: { 'personapass.dev/track': 'canary' },
+        })
+      : []),
+  ];
+}
+
+function versionOf(image: ComponentSpec['image']): string {
+  return image.tag ?? image.digest?.slice(7, 19) ?? 'unknown';
 }
 
 /** Where the platform's Redis answers, for the services that use the task queue. */

@@ -8,7 +8,7 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { contentHash } from '@/lib/core/hash';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { KubeObject } from '../kube-object';
-import { commonLabels, selectorLabels } from '../names';
+import { commonLabels, componentPodLabels, selectorLabels } from '../names';
 import { tierDefaults } from '../platform-defaults';
 
 export interface ContainerDefinition {
@@ -44,6 +44,10 @@ export interface WorkloadDefinition {
   /** A ReadWriteOnce volume (implies the Recreate strategy: two pods can never share it). */
   persistentVolume?: { size: string; mountPath: string; container: string };
   runAsUser?: number;
+  /** A second track of the component (`canary`): only its Deployment `<name>-<track>` (and its
+   *  disruption budget), with the stable one's ServiceAccount and ConfigMap, pods told apart by their
+   *  instance label so neither Deployment's selector takes the other's pods. */
+  track?: string;
 }
 
 export const restrictedContainerSecurity = {
@@ -68,17 +72,23 @@ function rollingUpdate(strictSpread: boolean) {
 
 /** ServiceAccount, ConfigMap, Deployment, Service and (when it runs more than one replica) a PodDisruptionBudget. */
 export function renderWorkload(def: WorkloadDefinition): KubeObject[] {
-  const { spec, name, namespace } = def;
-  const labels = commonLabels(spec, name);
-  const selector = selectorLabels(spec, name);
+  const { spec, name, namespace, track } = def;
+  // A Deployment's selector is immutable and the stable one's is {name, instance}: a canary's pods
+  // take another instance, so the stable selector never matches them (its ReplicaSets would adopt
+  // or fight over them, and KEDA's HPA, which reads the Deployment's selector, would count them).
+  const deploymentName = track ? `${name}-${track}` : name;
+  const instance: Record<string, string> = track ? { 'app.kubernetes.io/instance': `${name}-${track}-${spec.name}` } : {};
+  const componentLabels = commonLabels(spec, name);
+  const labels = { ...componentLabels, ...instance };
+  const selector = { ...selectorLabels(spec, name), ...instance };
   const defaults = tierDefaults[spec.tier];
   const objects: KubeObject[] = [];
 
   // No workload of the platform talks to the Kubernetes API: no token in its pods.
-  objects.push(new ServiceAccount({ metadata: { name, namespace, labels }, automountServiceAccountToken: false }));
+  if (!track) objects.push(new ServiceAccount({ metadata: { name, namespace, labels }, automountServiceAccountToken: false }));
 
   const configName = `${name}-config`;
-  if (def.config) objects.push(new ConfigMap({ metadata: { name: configName, namespace, labels }, data: def.config }));
+  if (def.config && !track) objects.push(new ConfigMap({ metadata: { name: configName, namespace, labels }, data: def.config }));
 
   const dataVolume = `${name}-data`;
   if (def.persistentVolume) {
@@ -132,7 +142,7 @@ export function renderWorkload(def: WorkloadDefinition): KubeObject[] {
 
   objects.push(
     new Deployment({
-      metadata: { name, namespace, labels: { ...labels, 'app.kubernetes.io/version': def.version } },
+      metadata: { name: deploymentName, namespace, labels: { ...labels, 'app.kubernetes.io/version': def.version } },
       spec: {
         ...(def.replicas !== undefined ? { replicas: def.replicas } : {}),
         revisionHistoryLimit: 5,
@@ -190,27 +200,31 @@ export function renderWorkload(def: WorkloadDefinition): KubeObject[] {
     }),
   );
 
-  objects.push(
-    new Service({
-      metadata: { name, namespace, labels },
-      spec: {
-        type: 'ClusterIP',
-        selector,
-        ports: def.servicePorts.map((p) => ({
-          name: p.name,
-          port: p.port,
-          targetPort: p.targetPort,
-          protocol: 'TCP',
-          ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}),
-        })),
-      },
-    }),
-  );
+  if (!track) {
+    objects.push(
+      new Service({
+        metadata: { name, namespace, labels },
+        spec: {
+          type: 'ClusterIP',
+          // Every track's pods: the mesh's subsets split what the Service reaches.
+          selector: componentPodLabels(spec, name),
+          ports: def.servicePorts.map((p) => ({
+            name: p.name,
+            port: p.port,
+            targetPort: p.targetPort,
+            protocol: 'TCP',
+            ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}),
+          })),
+        },
+      }),
+    );
+  }
 
+  // One budget per track, each over its own pods: the eviction API refuses a pod that two budgets cover.
   if (multiReplica) {
     objects.push(
       new PodDisruptionBudget({
-        metadata: { name, namespace, labels },
+        metadata: { name: deploymentName, namespace, labels },
         spec: { ...defaults.disruptionBudget, selector: { matchLabels: selector }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
       }),
     );

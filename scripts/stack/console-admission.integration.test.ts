@@ -5,6 +5,9 @@
 // freshly granted, throw-away environment and deletes it again.
 import { AppsV1Api, CoreV1Api, type KubernetesObject, KubernetesObjectApi, PatchStrategy } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { starterSpec } from "@/lib/core/environments/starter-specs";
+import { toPlain } from "@/manifests/kube-object";
+import { renderRateLimits } from "@/manifests/mesh/rate-limits";
 import { adminKubeConfig, applyObjects, consoleEnvironmentObjects, consoleKubeConfig, deleteObjects, uniqueName, waitFor } from "./test-support";
 
 const consoleKc = consoleKubeConfig();
@@ -286,5 +289,43 @@ describe("the Pod Security version of a platform namespace (F1b)", () => {
   it("may not choose another Istio revision for the namespace", async () => {
     const namespace = { apiVersion: "v1", kind: "Namespace", metadata: { name: platformNamespace, labels: { "pod-security.kubernetes.io/enforce": "restricted", "istio.io/rev": "canary" } } };
     refusedByPolicy(await answerTo(namespace));
+  });
+});
+
+// An EnvoyFilter patches any Envoy configuration of the pods it selects: the console may write only
+// the local rate limits the platform renders (manifests/mesh/rate-limits.ts).
+describe("EnvoyFilters", () => {
+  const spec = starterSpec(platformNamespace.replace(/^personapass-/, ""), "staging");
+  const rendered = () => {
+    const filter = toPlain(renderRateLimits({ ...spec, namespace: platformNamespace })[0]!) as Record<string, any>;
+    return filter;
+  };
+  const patchOf = (filter: Record<string, any>) => filter.spec.configPatches[0];
+
+  it("admits the local rate limit the platform renders", async () => {
+    expect(await answerTo(rendered())).toBe("admitted");
+  });
+
+  it.each([
+    [
+      "a Lua filter in the same place",
+      (f: Record<string, any>) => (patchOf(f).patch.value = { name: "envoy.filters.http.lua", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua", default_source_code: { inline_string: "function envoy_on_request(h) end" } } }),
+    ],
+    [
+      "a Lua filter named as the local rate limit",
+      (f: Record<string, any>) => (patchOf(f).patch.value.typed_config = { "@type": "type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua", default_source_code: { inline_string: "function envoy_on_request(h) end" } }),
+    ],
+    [
+      "a TypedStruct that could name any type",
+      (f: Record<string, any>) => (patchOf(f).patch.value.typed_config = { "@type": "type.googleapis.com/xds.type.v3.TypedStruct", type_url: "type.googleapis.com/envoy.extensions.filters.http.ext_authz.v3.ExtAuthz", value: {} }),
+    ],
+    ["a rate limit over every pod of the namespace", (f: Record<string, any>) => delete f.spec.workloadSelector],
+    ["a second patch adding a cluster", (f: Record<string, any>) => f.spec.configPatches.push({ applyTo: "CLUSTER", patch: { operation: "ADD", value: { name: "elsewhere" } } })],
+    ["a patch of the pods' outbound side", (f: Record<string, any>) => (patchOf(f).match.context = "SIDECAR_OUTBOUND")],
+    ["a filter replacing the router", (f: Record<string, any>) => (patchOf(f).patch.operation = "REPLACE")],
+  ])("refuses %s", async (_what, breakIt) => {
+    const filter = rendered();
+    breakIt(filter);
+    refusedByPolicy(await answerTo(filter));
   });
 });

@@ -238,3 +238,42 @@ describe('system namespaces', () => {
     expect(issuePaths({ ...starterSpec('dev', 'development'), namespace: 'kubernetes-apps' })).toEqual([]);
   });
 });
+
+describe('rate limits', () => {
+  const prod = () => starterSpec('prod', 'production');
+  const withLimit = (name: 'wallet-api' | 'credential-worker', rateLimit: unknown) => {
+    const spec = prod() as unknown as { components: Record<string, Record<string, unknown>> };
+    spec.components[name]!.rateLimit = rateLimit;
+    return spec;
+  };
+
+  it('are optional: a spec stored before them still parses, without one', () => {
+    const spec = prod();
+    delete spec.components['wallet-api'].rateLimit;
+    const parsed = environmentSpecSchema.parse(spec);
+    expect(parsed.components['wallet-api'].rateLimit).toBeUndefined();
+  });
+
+  it('need a burst of at least one and at most ten seconds of the rate', () => {
+    expect(issueMessages(withLimit('wallet-api', { requestsPerSecond: 200, burst: 100 }))).toEqual([
+      ['components.wallet-api.rateLimit.burst', 'must be at least requestsPerSecond: the bucket refills that many tokens every second'],
+    ]);
+    expect(issueMessages(withLimit('wallet-api', { requestsPerSecond: 200, burst: 2001 }))).toEqual([
+      ['components.wallet-api.rateLimit.burst', 'must be at most 10 seconds of requestsPerSecond (2000)'],
+    ]);
+    expect(issuePaths(withLimit('wallet-api', { requestsPerSecond: 10_001, burst: 10_001 }))).toEqual(['components.wallet-api.rateLimit.requestsPerSecond']);
+    expect(issuePaths(withLimit('wallet-api', { requestsPerSecond: 1.5, burst: 3 }))).toEqual(['components.wallet-api.rateLimit.requestsPerSecond']);
+  });
+
+  it('must stay above the autoscaling target, and only on components that serve HTTP', () => {
+    expect(issueMessages(withLimit('wallet-api', { requestsPerSecond: 50, burst: 100 }))).toEqual([
+      [
+        'components.wallet-api.rateLimit.requestsPerSecond',
+        'must be above the autoscaling target of 50 requests per second per replica, or pods refuse requests before the autoscaler adds replicas',
+      ],
+    ]);
+    expect(issueMessages(withLimit('credential-worker', { requestsPerSecond: 50, burst: 100 }))).toEqual([
+      ['components.credential-worker.rateLimit', 'credential-worker serves no HTTP requests to limit'],
+    ]);
+  });
+});

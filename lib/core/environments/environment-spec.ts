@@ -126,6 +126,50 @@ const dependencies = z
     });
   });
 
+/** The components that answer HTTP requests through the mesh (the worker serves only metrics). */
+export const servingComponentNames = ['identity-service', 'wallet-api'] as const satisfies readonly ComponentName[];
+
+/** The most requests per second one pod's limit may allow: a sidecar handles a few thousand per
+ *  core, so a limit above this never protects anything (leave the limit out instead). */
+export const maxRateLimitPerPod = 10_000;
+/** The bucket may hold at most this many seconds of the rate: a burst larger than that is no limit
+ *  during the time the autoscaler needs (15 s polling) and hides a sustained overload. */
+export const maxBurstSeconds = 10;
+
+// Envoy's local rate limit in each pod's sidecar: a token bucket of `burst` tokens refilled with
+// `requestsPerSecond` every second. Per pod, not per service: N replicas take N times the rate.
+export const rateLimitSchema = z
+  .strictObject({
+    requestsPerSecond: z.int('must be a whole number of requests per second').min(1).max(maxRateLimitPerPod),
+    burst: z.int('must be a whole number of requests').min(1).max(maxRateLimitPerPod * maxBurstSeconds),
+  })
+  .superRefine((value, ctx) => {
+    if (value.burst < value.requestsPerSecond) {
+      ctx.addIssue({ code: 'custom', path: ['burst'], message: 'must be at least requestsPerSecond: the bucket refills that many tokens every second' });
+    } else if (value.burst > value.requestsPerSecond * maxBurstSeconds) {
+      ctx.addIssue({ code: 'custom', path: ['burst'], message: `must be at most ${maxBurstSeconds} seconds of requestsPerSecond (${value.requestsPerSecond * maxBurstSeconds})` });
+    }
+  });
+
+// An HTTP header name as Envoy matches it (lower case: HTTP/2 and Envoy lower-case every name), never
+// a pseudo-header such as :authority.
+const headerName = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lower-case HTTP header name such as x-personapass-track');
+
+// A second Deployment of the component beside the stable one: its pods get `weightPercent` of the
+// traffic, and every request with the header (when given) whatever the weight.
+export const canarySchema = z.strictObject({
+  image,
+  replicas: z.int().min(1).max(100),
+  /** Share of the requests without the header that go to the canary; the stable pods get the rest. */
+  weightPercent: z.int('must be a whole percentage').min(0).max(100),
+  /** A/B: requests carrying this header with exactly this value always go to the canary. */
+  header: z.strictObject({ name: headerName, value: z.string().min(1).max(256).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces') }).optional(),
+});
+
 export const componentSpecSchema = z.strictObject({
   enabled: z.boolean(),
   image,
@@ -134,6 +178,10 @@ export const componentSpecSchema = z.strictObject({
   resources,
   /** Services outside the cluster it calls; the network policies allow exactly these (TCP). */
   dependencies: dependencies.default([]),
+  /** Per-pod limit on the HTTP requests its sidecar admits (429 above it); absent: no limit. */
+  rateLimit: rateLimitSchema.optional(),
+  /** A canary release of the component (its own Deployment, routed by weight and header); absent: none. */
+  canary: canarySchema.optional(),
 });
 
 function hasCredentials(value: string): boolean {
@@ -221,6 +269,38 @@ export const environmentSpecSchema = z
         });
       }
     }
+    for (const name of componentNames) {
+      const { rateLimit, autoscaling } = spec.components[name];
+      if (!rateLimit) continue;
+      if (!(servingComponentNames as readonly ComponentName[]).includes(name)) {
+        ctx.addIssue({ code: 'custom', path: ['components', name, 'rateLimit'], message: `${name} serves no HTTP requests to limit` });
+        continue;
+      }
+      const target = autoscaling.triggers.requestsPerSecond;
+      if (autoscaling.enabled && target !== undefined && rateLimit.requestsPerSecond <= target) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['components', name, 'rateLimit', 'requestsPerSecond'],
+          message: `must be above the autoscaling target of ${target} requests per second per replica, or pods refuse requests before the autoscaler adds replicas`,
+        });
+      }
+    }
+    for (const name of componentNames) {
+      const { canary } = spec.components[name];
+      if (!canary) continue;
+      if (!(servingComponentNames as readonly ComponentName[]).includes(name)) {
+        ctx.addIssue({ code: 'custom', path: ['components', name, 'canary'], message: `${name} serves no requests to route to a canary` });
+      } else if (placesOneReplicaPerNode(spec.tier) && canary.replicas > nodesOf(spec)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['components', name, 'canary', 'replicas'],
+          message: `at most ${nodesOf(spec)}: ${spec.tier} places one canary replica per node and the environment has ${nodesOf(spec)} nodes`,
+        });
+      }
+      if (spec.tier === 'production' && canary.image.tag === 'latest') {
+        ctx.addIssue({ code: 'custom', path: ['components', name, 'canary', 'image', 'tag'], message: '"latest" is not allowed in production; pin a version or a digest' });
+      }
+    }
     if (spec.tier !== 'production') return;
     if (!spec.protection.protected) {
       ctx.addIssue({ code: 'custom', path: ['protection', 'protected'], message: 'production environments must be protected' });
@@ -246,6 +326,8 @@ export const environmentSpecSchema = z
 export type EnvironmentSpec = z.infer<typeof environmentSpecSchema>;
 export type ComponentSpec = z.infer<typeof componentSpecSchema>;
 export type ExternalDependency = z.infer<typeof externalDependencySchema>;
+export type RateLimit = z.infer<typeof rateLimitSchema>;
+export type Canary = z.infer<typeof canarySchema>;
 
 export function imageReference(spec: ComponentSpec['image']): string {
   return spec.digest ? `${spec.repository}@${spec.digest}` : `${spec.repository}:${spec.tag}`;

@@ -29,6 +29,17 @@ const postgresByTier: Record<Tier, ExternalDependency> = {
 };
 const readsDatabase: Record<ComponentName, boolean> = { 'identity-service': true, 'wallet-api': true, 'credential-worker': false };
 
+// Each serving pod refuses requests beyond 150 a second, 300 at once (429 from its sidecar). The
+// seed scales them at 50 requests per second per replica: three times that leaves the autoscaler
+// (15 s polling, doubling every 15 s) time to add replicas before a surge is refused, and still stops
+// a single client from taking a pod far beyond what its CPU limit is sized for. The burst is two
+// seconds at the limit, enough for a spike shorter than one polling interval.
+const rateLimitByComponent: Record<ComponentName, ComponentSpec['rateLimit']> = {
+  'identity-service': { requestsPerSecond: 150, burst: 300 },
+  'wallet-api': { requestsPerSecond: 150, burst: 300 },
+  'credential-worker': undefined,
+};
+
 const replicasByTier: Record<Tier, number> = { development: 1, staging: 2, production: 3 };
 // Production never puts two replicas on one node, so its ceiling is the tier's default node count.
 const maxByTier: Record<Tier, number> = { development: 3, staging: 6, production: defaultNodes.production };
@@ -50,6 +61,7 @@ function component(name: ComponentName, tier: Tier): ComponentSpec {
     },
     resources: structuredClone(resourcesByComponent[name]),
     dependencies: readsDatabase[name] ? [structuredClone(postgresByTier[tier])] : [],
+    ...(rateLimitByComponent[name] ? { rateLimit: { ...rateLimitByComponent[name] } } : {}),
   };
 }
 

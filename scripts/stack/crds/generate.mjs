@@ -16,7 +16,7 @@ const SOURCES = [
   {
     module: "istio.io/api@v1.29.2",
     files: ["kubernetes/customresourcedefinitions.gen.yaml"],
-    kinds: ["Gateway", "VirtualService", "DestinationRule", "PeerAuthentication", "AuthorizationPolicy", "RequestAuthentication", "Telemetry"],
+    kinds: ["Gateway", "VirtualService", "DestinationRule", "EnvoyFilter", "PeerAuthentication", "AuthorizationPolicy", "RequestAuthentication", "Telemetry"],
     out: "istio.yaml",
   },
   {
