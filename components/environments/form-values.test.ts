@@ -8,4 +8,14 @@ describe('spec form values', () => {
     spec.components['wallet-api'].dependencies.push({ name: 'smtp', cidrs: ['192.0.2.0/28'], port: 587 });
     expect(validateValues(valuesFromSpec(spec))).toEqual({ spec, errors: {} });
   });
+
+  it('carry working hours and the memory trigger through unchanged (no input edits them yet)', () => {
+    const spec = starterSpec('staging', 'staging');
+    expect(spec.components['credential-worker'].autoscaling.workingHours).toBeDefined();
+    spec.components['wallet-api'].autoscaling.triggers.memoryUtilizationPercent = 85;
+    expect(validateValues(valuesFromSpec(spec))).toEqual({ spec, errors: {} });
+    // Absent stays absent.
+    delete spec.components['credential-worker'].autoscaling.workingHours;
+    expect(validateValues(valuesFromSpec(spec))).toEqual({ spec, errors: {} });
+  });
 });

@@ -42,6 +42,9 @@ export function valuesFromSpec(spec: EnvironmentSpec): FormValues {
       [at('autoscaling.triggers.requestsPerSecond')]: text(component.autoscaling.triggers.requestsPerSecond),
       [at('autoscaling.triggers.queueLength')]: text(component.autoscaling.triggers.queueLength),
       [at('autoscaling.triggers.cpuUtilizationPercent')]: text(component.autoscaling.triggers.cpuUtilizationPercent),
+      // No input shows these yet (another change builds them); kept so that saving the form does not drop them.
+      [at('autoscaling.triggers.memoryUtilizationPercent')]: text(component.autoscaling.triggers.memoryUtilizationPercent),
+      [at('autoscaling.workingHours')]: component.autoscaling.workingHours ? JSON.stringify(component.autoscaling.workingHours) : '',
       [at('resources.requests.cpu')]: component.resources.requests.cpu,
       [at('resources.requests.memory')]: component.resources.requests.memory,
       [at('resources.limits.cpu')]: component.resources.limits.cpu,
@@ -100,7 +103,9 @@ function rawSpecFromValues(values: FormValues): unknown {
           requestsPerSecond: num(values, at('autoscaling.triggers.requestsPerSecond')),
           queueLength: num(values, at('autoscaling.triggers.queueLength')),
           cpuUtilizationPercent: num(values, at('autoscaling.triggers.cpuUtilizationPercent')),
+          memoryUtilizationPercent: num(values, at('autoscaling.triggers.memoryUtilizationPercent')),
         },
+        workingHours: json(values, at('autoscaling.workingHours')),
       },
       resources: {
         requests: { cpu: str(values, at('resources.requests.cpu')), memory: str(values, at('resources.requests.memory')) },

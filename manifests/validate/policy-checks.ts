@@ -14,6 +14,7 @@ import { checkRedisMemory } from './redis-memory';
 import { checkResourceLimits } from './resource-limits';
 import { checkRestrictedSecurityContext } from './restricted-security-context';
 import { checkRouteWeights } from './route-weights';
+import { checkOffHoursScaling } from './off-hours-scaling';
 import { checkScaledObjectTargets } from './scaled-object-targets';
 import { checkServiceSelectsWorkload } from './service-selects-workload';
 import { checkVirtualServiceDestinations } from './virtual-service-destinations';
@@ -35,6 +36,7 @@ export const policyChecks: PolicyCheck[] = [
   checkJwtAuthentication,
   checkRouteWeights,
   checkScaledObjectTargets,
+  checkOffHoursScaling,
   checkAlertmanagerInhibition,
   checkElasticsearchIndexCleanup,
 ];
