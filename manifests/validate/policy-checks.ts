@@ -17,6 +17,7 @@ import { checkRouteWeights } from './route-weights';
 import { checkOffHoursScaling } from './off-hours-scaling';
 import { checkScaledObjectTargets } from './scaled-object-targets';
 import { checkServiceSelectsWorkload } from './service-selects-workload';
+import { checkVerticalPodAutoscalers } from './vertical-pod-autoscalers';
 import { checkVirtualServiceDestinations } from './virtual-service-destinations';
 
 export const policyChecks: PolicyCheck[] = [
@@ -37,6 +38,7 @@ export const policyChecks: PolicyCheck[] = [
   checkRouteWeights,
   checkScaledObjectTargets,
   checkOffHoursScaling,
+  checkVerticalPodAutoscalers,
   checkAlertmanagerInhibition,
   checkElasticsearchIndexCleanup,
 ];
