@@ -27,6 +27,8 @@ export function valuesFromSpec(spec: EnvironmentSpec): FormValues {
     'observability.alertmanagerUrl': spec.observability.alertmanagerUrl,
     // No input shows it yet; kept so that saving the form does not drop it.
     'observability.deadMansSwitchUrl': text(spec.observability.deadMansSwitchUrl),
+    // No input edits it yet (the API and CLI do): carried through as JSON so an edit keeps the reasons.
+    podSecurity: spec.podSecurity ? JSON.stringify(spec.podSecurity) : '',
   };
   for (const name of componentNames) {
     const component = spec.components[name];
@@ -119,6 +121,7 @@ function rawSpecFromValues(values: FormValues): unknown {
     cluster: str(values, 'cluster'),
     namespace: str(values, 'namespace'),
     tier: str(values, 'tier') as Tier,
+    podSecurity: json(values, 'podSecurity'),
     protection: {
       protected: bool(values, 'protection.protected'),
       approvalsRequired: num(values, 'protection.approvalsRequired'),

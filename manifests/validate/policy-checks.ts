@@ -8,6 +8,7 @@ import { checkGatewayTlsSecret } from './gateway-tls-secret';
 import { checkJwtAuthentication } from './jwt-authentication';
 import { checkPinnedImages } from './pinned-images';
 import type { PolicyCheck } from './problem';
+import { checkPodSecurityLevels } from './pod-security-levels';
 import { checkProbes } from './probes';
 import { checkProductionAvailability } from './production-availability';
 import { checkRedisMemory } from './redis-memory';
@@ -22,6 +23,7 @@ import { checkVirtualServiceDestinations } from './virtual-service-destinations'
 
 export const policyChecks: PolicyCheck[] = [
   checkRestrictedSecurityContext,
+  checkPodSecurityLevels,
   checkResourceLimits,
   checkRedisMemory,
   checkProbes,

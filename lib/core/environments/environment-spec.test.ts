@@ -153,6 +153,20 @@ describe('environment spec', () => {
     ]);
   });
 
+  it('lowers a namespace to baseline only with a meaningful reason, and never to privileged', () => {
+    const spec = starterSpec('staging', 'staging');
+    spec.podSecurity = { tracing: { level: 'baseline', reason: 'Elasticsearch init container raises vm.max_map_count' }, app: { level: 'restricted' } };
+    expect(issuePaths(spec)).toEqual([]);
+    expect(issueMessages({ ...spec, podSecurity: { monitoring: { level: 'baseline', reason: 'needed' } } })).toEqual([
+      ['podSecurity.monitoring.reason', 'baseline needs a reason of at least 20 characters and three words (what needs it, and why restricted cannot do)'],
+    ]);
+    expect(issueMessages({ ...spec, podSecurity: { monitoring: { level: 'baseline' } } })).toHaveLength(1);
+    expect(issueMessages({ ...spec, podSecurity: { app: { level: 'privileged', reason: 'the CNI plugin is not installed on this cluster' } } })).toEqual([
+      ['podSecurity.app.level', 'must be restricted or baseline: the platform never runs a privileged namespace'],
+    ]);
+    expect(issuePaths({ ...spec, podSecurity: { kube: { level: 'baseline' } } })).toEqual(['podSecurity']);
+  });
+
   it('never lets production components scale to zero by schedule', () => {
     const spec = starterSpec('prod', 'production');
     Object.assign(spec.components['credential-worker'].autoscaling, {

@@ -3,6 +3,7 @@ import { parseCidr } from './cidr';
 import { systemNamespaceIn } from './deploy-targets';
 import { nodesOf, placesOneReplicaPerNode } from './node-capacity';
 import { cpuMillis, isCpuQuantity, isMemoryQuantity, maxCpuMillis, maxMemoryBytes, maxQuantityLength, memoryBytes } from './quantity';
+import { podSecuritySchema } from './pod-security';
 import { workingHoursSchema } from './working-hours';
 
 /** The fewest approvals a production-tier environment may ever require. */
@@ -180,6 +181,9 @@ export const environmentSpecSchema = z
     /** The most nodes the environment's pods may run on: its node pool's size, or the maximum its
      *  cluster autoscaler may grow it to. Absent: the tier's default (node-capacity.ts). */
     nodes: z.int().min(1).max(5000).optional(),
+    /** Pod Security of the app, tracing and monitoring namespaces: restricted unless one is marked
+     *  baseline with a reason (pod-security.ts). Absent: all restricted. */
+    podSecurity: podSecuritySchema.optional(),
     protection: z.strictObject({
       protected: z.boolean(),
       approvalsRequired: z.int().min(0).max(5),
