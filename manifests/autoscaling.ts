@@ -1,6 +1,7 @@
 import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import type { IScaleTriggers } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaleTriggers';
 import { type ComponentName, componentNames, type EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import { cronWindow } from '@/lib/core/environments/working-hours';
 import type { KubeObject } from './kube-object';
 import { commonLabels, namespacesOf, serviceHost } from './names';
 import { effectiveMinReplicas, isAutoscaled, redisAddress } from './workloads/app-workload';
@@ -24,7 +25,8 @@ const behavior = {
 };
 
 function triggers(spec: EnvironmentSpec, name: ComponentName): IScaleTriggers[] {
-  const { requestsPerSecond, queueLength, cpuUtilizationPercent } = spec.components[name].autoscaling.triggers;
+  const { triggers: wanted, workingHours } = spec.components[name].autoscaling;
+  const { requestsPerSecond, queueLength, cpuUtilizationPercent, memoryUtilizationPercent } = wanted;
   const ns = namespacesOf(spec);
   const list: IScaleTriggers[] = [];
   // Requests per second come from the mesh's metrics in the environment's own Prometheus.
@@ -47,8 +49,18 @@ function triggers(spec: EnvironmentSpec, name: ComponentName): IScaleTriggers[] 
       authenticationRef: { name: 'redis-auth' },
     });
   }
+  // Working hours: `replicas` inside [start, end) of the time zone (the HPA takes the highest count
+  // any trigger asks for); outside, the trigger is inactive and asks for none, so the component
+  // goes to zero (minReplicaCount 0) once its other external triggers are inactive too.
+  if (workingHours) list.push({ type: 'cron', name: 'working-hours', metadata: cronWindow(workingHours) });
   // CPU is the floor every autoscaler keeps, even when its other signals are unavailable.
   list.push({ type: 'cpu', name: 'cpu', metricType: 'Utilization', metadata: { value: String(cpuUtilizationPercent ?? 70) } });
+  // Memory of the component's own container (a ContainerResource metric): the pod's total would
+  // average in the Istio sidecar's memory and request. Like CPU it has no activity of its own and
+  // never keeps the component from zero while another trigger is external.
+  if (memoryUtilizationPercent !== undefined) {
+    list.push({ type: 'memory', name: 'memory', metricType: 'Utilization', metadata: { value: String(memoryUtilizationPercent), containerName: name } });
+  }
   return list;
 }
 

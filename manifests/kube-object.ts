@@ -36,6 +36,7 @@ const kindOrder = [
   'PodDisruptionBudget',
   'TriggerAuthentication',
   'ScaledObject',
+  'VerticalPodAutoscaler',
   'NetworkPolicy',
   'PeerAuthentication',
   'RequestAuthentication',

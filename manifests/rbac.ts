@@ -36,6 +36,7 @@ const deployerRules = [
   { apiGroups: ['security.istio.io'], resources: ['peerauthentications', 'requestauthentications', 'authorizationpolicies'], verbs: manage },
   { apiGroups: ['telemetry.istio.io'], resources: ['telemetries'], verbs: manage },
   { apiGroups: ['keda.sh'], resources: ['scaledobjects', 'triggerauthentications'], verbs: manage },
+  { apiGroups: ['autoscaling.k8s.io'], resources: ['verticalpodautoscalers'], verbs: manage },
   { apiGroups: ['monitoring.coreos.com'], resources: ['servicemonitors', 'podmonitors', 'prometheusrules', 'prometheuses', 'alertmanagers'], verbs: manage },
 ];
 // The only Secret the platform writes is Alertmanager's routing file (no credentials in it); written,

@@ -18,6 +18,7 @@ import { renderNamespaces } from './namespaces';
 import { renderNetworkPolicies } from './network-policies';
 import { renderRbac } from './rbac';
 import { renderTracing } from './tracing';
+import { renderVerticalPodAutoscalers } from './vertical-pod-autoscalers';
 import { renderCredentialWorker } from './workloads/credential-worker';
 import { renderIdentityService } from './workloads/identity-service';
 import { renderRedis } from './workloads/redis';
@@ -48,5 +49,7 @@ export function renderPlatform(spec: EnvironmentSpec): KubeObject[] {
     renderTelemetry,
     ...(spec.toggles.monitoring ? monitoring : []),
   ];
-  return sortObjects(parts.flatMap((render) => render(spec)));
+  const objects = parts.flatMap((render) => render(spec));
+  // Derived from what was rendered, so every workload has its recommender.
+  return sortObjects([...objects, ...renderVerticalPodAutoscalers(spec, objects)]);
 }

@@ -92,4 +92,17 @@ describe('spec form values and a canary', () => {
     };
     expect(validateValues(valuesFromSpec(spec))).toEqual({ spec, errors: {} });
   });
+
+  it('carry working hours, the memory trigger and Pod Security reasons through unchanged (no input edits them yet)', () => {
+    const spec = starterSpec('staging', 'staging');
+    expect(spec.components['credential-worker'].autoscaling.workingHours).toBeDefined();
+    spec.components['wallet-api'].autoscaling.triggers.memoryUtilizationPercent = 85;
+    expect(validateValues(valuesFromSpec(spec))).toEqual({ spec, errors: {} });
+    spec.podSecurity = { monitoring: { level: 'baseline', reason: 'the exporter image runs as root until 2.1 ships' } };
+    expect(validateValues(valuesFromSpec(spec))).toEqual({ spec, errors: {} });
+    // Absent stays absent.
+    delete spec.podSecurity;
+    delete spec.components['credential-worker'].autoscaling.workingHours;
+    expect(validateValues(valuesFromSpec(spec))).toEqual({ spec, errors: {} });
+  });
 });

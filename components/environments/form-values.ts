@@ -28,6 +28,8 @@ export function valuesFromSpec(spec: EnvironmentSpec): FormValues {
     'observability.jaegerUrl': spec.observability.jaegerUrl,
     'observability.alertmanagerUrl': spec.observability.alertmanagerUrl,
     'observability.deadMansSwitchUrl': text(spec.observability.deadMansSwitchUrl),
+    // No input edits it yet (the API and CLI do): carried through as JSON so an edit keeps the reasons.
+    podSecurity: spec.podSecurity ? JSON.stringify(spec.podSecurity) : '',
   };
   for (const name of componentNames) {
     const component = spec.components[name];
@@ -43,6 +45,9 @@ export function valuesFromSpec(spec: EnvironmentSpec): FormValues {
       [at('autoscaling.triggers.requestsPerSecond')]: text(component.autoscaling.triggers.requestsPerSecond),
       [at('autoscaling.triggers.queueLength')]: text(component.autoscaling.triggers.queueLength),
       [at('autoscaling.triggers.cpuUtilizationPercent')]: text(component.autoscaling.triggers.cpuUtilizationPercent),
+      // No input shows these yet (another change builds them); kept so that saving the form does not drop them.
+      [at('autoscaling.triggers.memoryUtilizationPercent')]: text(component.autoscaling.triggers.memoryUtilizationPercent),
+      [at('autoscaling.workingHours')]: component.autoscaling.workingHours ? JSON.stringify(component.autoscaling.workingHours) : '',
       [at('resources.requests.cpu')]: component.resources.requests.cpu,
       [at('resources.requests.memory')]: component.resources.requests.memory,
       [at('resources.limits.cpu')]: component.resources.limits.cpu,
@@ -103,7 +108,9 @@ function rawSpecFromValues(values: FormValues): unknown {
           requestsPerSecond: num(values, at('autoscaling.triggers.requestsPerSecond')),
           queueLength: num(values, at('autoscaling.triggers.queueLength')),
           cpuUtilizationPercent: num(values, at('autoscaling.triggers.cpuUtilizationPercent')),
+          memoryUtilizationPercent: num(values, at('autoscaling.triggers.memoryUtilizationPercent')),
         },
+        workingHours: json(values, at('autoscaling.workingHours')),
       },
       resources: {
         requests: { cpu: str(values, at('resources.requests.cpu')), memory: str(values, at('resources.requests.memory')) },
@@ -120,6 +127,7 @@ function rawSpecFromValues(values: FormValues): unknown {
     namespace: str(values, 'namespace'),
     tier: str(values, 'tier') as Tier,
     nodes: num(values, 'nodes'),
+    podSecurity: json(values, 'podSecurity'),
     protection: {
       protected: bool(values, 'protection.protected'),
       approvalsRequired: num(values, 'protection.approvalsRequired'),

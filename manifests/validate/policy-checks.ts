@@ -10,18 +10,22 @@ import { checkJwtAuthentication } from './jwt-authentication';
 import { checkLocalRateLimits } from './local-rate-limits';
 import { checkPinnedImages } from './pinned-images';
 import type { PolicyCheck } from './problem';
+import { checkPodSecurityLevels } from './pod-security-levels';
 import { checkProbes } from './probes';
 import { checkProductionAvailability } from './production-availability';
 import { checkRedisMemory } from './redis-memory';
 import { checkResourceLimits } from './resource-limits';
 import { checkRestrictedSecurityContext } from './restricted-security-context';
 import { checkRouteWeights } from './route-weights';
+import { checkOffHoursScaling } from './off-hours-scaling';
 import { checkScaledObjectTargets } from './scaled-object-targets';
 import { checkServiceSelectsWorkload } from './service-selects-workload';
+import { checkVerticalPodAutoscalers } from './vertical-pod-autoscalers';
 import { checkVirtualServiceDestinations } from './virtual-service-destinations';
 
 export const policyChecks: PolicyCheck[] = [
   checkRestrictedSecurityContext,
+  checkPodSecurityLevels,
   checkResourceLimits,
   checkRedisMemory,
   checkProbes,
@@ -39,6 +43,8 @@ export const policyChecks: PolicyCheck[] = [
   checkRouteWeights,
   checkDeploymentSelectors,
   checkScaledObjectTargets,
+  checkOffHoursScaling,
+  checkVerticalPodAutoscalers,
   checkAlertmanagerInhibition,
   checkElasticsearchIndexCleanup,
 ];

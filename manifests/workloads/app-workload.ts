@@ -13,10 +13,12 @@ export interface AppWorkloadOptions {
 }
 
 /** The lowest replica count the autoscaler may reach. Services that only scale on requests never go
- *  to zero (nothing would wake them); the worker may outside production, where its queue wakes it. */
+ *  to zero: at zero no sidecar reports a request, so nothing would wake them. The worker may outside
+ *  production, where its queue wakes it, and so may any component with working hours there (the
+ *  schedule wakes it). */
 export function effectiveMinReplicas(spec: EnvironmentSpec, name: ComponentName): number {
-  const { minReplicas } = spec.components[name].autoscaling;
-  const mayScaleToZero = name === 'credential-worker' && spec.tier !== 'production';
+  const { minReplicas, workingHours } = spec.components[name].autoscaling;
+  const mayScaleToZero = spec.tier !== 'production' && (name === 'credential-worker' || workingHours !== undefined);
   return mayScaleToZero ? minReplicas : Math.max(1, minReplicas);
 }
 

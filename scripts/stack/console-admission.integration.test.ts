@@ -329,3 +329,39 @@ describe("EnvoyFilters", () => {
     refusedByPolicy(await answerTo(filter));
   });
 });
+
+// Issue 9: the spec may lower a platform namespace to baseline with a reason; the console may write
+// exactly what the render makes of it (enforce baseline, audit and warn restricted, the reason
+// annotated), and never privileged.
+describe("the Pod Security level of a platform namespace", () => {
+  const reason = "Elasticsearch init container raises vm.max_map_count";
+  const namespace = (labels: Record<string, string>, annotations: Record<string, string> = {}) => ({
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: {
+      name: platformNamespace,
+      annotations,
+      labels: {
+        "app.kubernetes.io/part-of": "personapass",
+        "pod-security.kubernetes.io/enforce": "restricted",
+        "pod-security.kubernetes.io/enforce-version": "latest",
+        "pod-security.kubernetes.io/audit": "restricted",
+        "pod-security.kubernetes.io/warn": "restricted",
+        ...labels,
+      },
+    },
+  });
+
+  it("may be baseline as the platform renders it", async () => {
+    expect(await answerTo(namespace({ "pod-security.kubernetes.io/enforce": "baseline" }, { "personapass.dev/pod-security-reason": reason }))).toBe("admitted");
+  });
+
+  it.each([
+    ["baseline without a reason", { "pod-security.kubernetes.io/enforce": "baseline" }, {}],
+    ["baseline with a reason of one word", { "pod-security.kubernetes.io/enforce": "baseline" }, { "personapass.dev/pod-security-reason": "elasticsearch-needs-root" }],
+    ["baseline that no longer warns at restricted", { "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/warn": "baseline" }, { "personapass.dev/pod-security-reason": reason }],
+    ["privileged, even with a reason", { "pod-security.kubernetes.io/enforce": "privileged" }, { "personapass.dev/pod-security-reason": reason }],
+  ])("may not be %s", async (_, labels, annotations) => {
+    refusedByPolicy(await answerTo(namespace(labels, annotations)));
+  });
+});

@@ -26,6 +26,7 @@ describe('cloneSpec', () => {
     expect(spec.components['wallet-api'].autoscaling).toMatchObject({ minReplicas: 5, maxReplicas: 5 });
     expect(lowered).toContain('wallet-api autoscaling max 6 → 5');
     expect(lowered).toContain('wallet-api autoscaling min 6 → 5');
+    expect(lowered).toContain('credential-worker working hours dropped (production never scales to zero by schedule)');
     expect(environmentSpecSchema.safeParse(spec).success).toBe(true);
   });
 

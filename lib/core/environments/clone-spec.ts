@@ -24,7 +24,8 @@ export function cloneSpecSayingWhatFits(source: EnvironmentSpec, overrides: Clon
 /**
  * The spec with every replica count and autoscaling bound at most its node count where the tier
  * places one replica per node (a staging spec scaling to 6 cloned into a 5-node production would
- * otherwise be refused, or leave a replica Pending for ever), and what was lowered, in words.
+ * otherwise be refused, or leave a replica Pending for ever) and without working hours (production
+ * never has them), and what was changed, in words.
  */
 export function fittedToNodes(spec: EnvironmentSpec): { spec: EnvironmentSpec; lowered: string[] } {
   if (!placesOneReplicaPerNode(spec.tier)) return { spec, lowered: [] };
@@ -40,6 +41,11 @@ export function fittedToNodes(spec: EnvironmentSpec): { spec: EnvironmentSpec; l
     if (component.replicas !== before.replicas) lowered.push(`${name} replicas ${before.replicas} → ${component.replicas}`);
     if (component.autoscaling.maxReplicas !== before.max) lowered.push(`${name} autoscaling max ${before.max} → ${component.autoscaling.maxReplicas}`);
     if (component.autoscaling.minReplicas !== before.min) lowered.push(`${name} autoscaling min ${before.min} → ${component.autoscaling.minReplicas}`);
+    // Production never scales to zero by the clock (environment-spec.ts): working hours do not carry over.
+    if (component.autoscaling.workingHours) {
+      delete component.autoscaling.workingHours;
+      lowered.push(`${name} working hours dropped (production never scales to zero by schedule)`);
+    }
   }
   return { spec: fitted, lowered };
 }

@@ -109,8 +109,73 @@ describe('environment spec', () => {
   it('allows scaling to zero only with a trigger that can wake the component', () => {
     const spec = starterSpec('dev', 'development');
     expect(spec.components['credential-worker'].autoscaling).toMatchObject({ enabled: true, minReplicas: 0 });
-    spec.components['credential-worker'].autoscaling.triggers = { cpuUtilizationPercent: 70 };
-    expect(issuePaths(spec)).toEqual(['components.credential-worker.autoscaling.minReplicas']);
+    delete spec.components['credential-worker'].autoscaling.workingHours;
+    spec.components['credential-worker'].autoscaling.triggers = { cpuUtilizationPercent: 70, memoryUtilizationPercent: 80 };
+    expect(issueMessages(spec)).toEqual([
+      [
+        'components.credential-worker.autoscaling.minReplicas',
+        'scaling to zero needs a requests-per-second or queue-length trigger or working hours: CPU and memory alone cannot wake a component from zero',
+      ],
+    ]);
+  });
+
+  it('takes working hours (IANA zone, consecutive days, a window within the day) and memory as a trigger', () => {
+    const spec = starterSpec('dev', 'development');
+    expect(spec.components['credential-worker'].autoscaling.workingHours).toEqual({
+      timeZone: 'Europe/Berlin',
+      days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      start: '07:00',
+      end: '20:00',
+      replicas: 1,
+    });
+    spec.components['identity-service'].autoscaling.triggers.memoryUtilizationPercent = 80;
+    expect(issuePaths(spec)).toEqual([]);
+    const at = (path: string) => `components.credential-worker.autoscaling.${path}`;
+    const broken = structuredClone(spec);
+    Object.assign(broken.components['credential-worker'].autoscaling, { minReplicas: 1, workingHours: { timeZone: 'Mars/Olympus', days: ['mon', 'wed'], start: '22:00', end: '06:00', replicas: 4 } });
+    expect(issueMessages(broken)).toEqual([
+      [at('workingHours.timeZone'), 'must be an IANA time zone such as Europe/Berlin or UTC'],
+      [at('workingHours.days'), 'must be consecutive days, Sunday first (e.g. mon–fri), or all seven'],
+      [at('workingHours.end'), 'must be after start on the same day (a window may not cross midnight)'],
+      [at('minReplicas'), 'must be 0 with working hours: outside them the component scales to zero'],
+      [at('workingHours.replicas'), 'must not exceed maxReplicas'],
+    ]);
+    for (const timeZone of ['UTC', 'America/New_York', 'Asia/Kolkata']) {
+      const ok = structuredClone(spec);
+      ok.components['credential-worker'].autoscaling.workingHours!.timeZone = timeZone;
+      expect(issuePaths(ok)).toEqual([]);
+    }
+    const off = structuredClone(spec);
+    off.components['identity-service'].autoscaling.workingHours = structuredClone(spec.components['credential-worker'].autoscaling.workingHours);
+    expect(issueMessages(off)).toEqual([
+      ['components.identity-service.autoscaling.workingHours', 'working hours need autoscaling: the schedule is a trigger of the autoscaler'],
+      ['components.identity-service.autoscaling.minReplicas', 'must be 0 with working hours: outside them the component scales to zero'],
+    ]);
+  });
+
+  it('lowers a namespace to baseline only with a meaningful reason, and never to privileged', () => {
+    const spec = starterSpec('staging', 'staging');
+    spec.podSecurity = { tracing: { level: 'baseline', reason: 'Elasticsearch init container raises vm.max_map_count' }, app: { level: 'restricted' } };
+    expect(issuePaths(spec)).toEqual([]);
+    expect(issueMessages({ ...spec, podSecurity: { monitoring: { level: 'baseline', reason: 'needed' } } })).toEqual([
+      ['podSecurity.monitoring.reason', 'baseline needs a reason of at least 20 characters and three words (what needs it, and why restricted cannot do)'],
+    ]);
+    expect(issueMessages({ ...spec, podSecurity: { monitoring: { level: 'baseline' } } })).toHaveLength(1);
+    expect(issueMessages({ ...spec, podSecurity: { app: { level: 'privileged', reason: 'the CNI plugin is not installed on this cluster' } } })).toEqual([
+      ['podSecurity.app.level', 'must be restricted or baseline: the platform never runs a privileged namespace'],
+    ]);
+    expect(issuePaths({ ...spec, podSecurity: { kube: { level: 'baseline' } } })).toEqual(['podSecurity']);
+  });
+
+  it('never lets production components scale to zero by schedule', () => {
+    const spec = starterSpec('prod', 'production');
+    Object.assign(spec.components['credential-worker'].autoscaling, {
+      minReplicas: 0,
+      workingHours: { timeZone: 'UTC', days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '07:00', end: '20:00', replicas: 1 },
+    });
+    expect(issueMessages(spec)).toEqual([
+      ['components.credential-worker.autoscaling.workingHours', 'production components are critical and never scale to zero by schedule'],
+    ]);
   });
 
   it('refuses production replicas the nodes cannot hold one per node, naming the node count', () => {

@@ -3,6 +3,8 @@ import { parseCidr } from './cidr';
 import { systemNamespaceIn } from './deploy-targets';
 import { nodesOf, placesOneReplicaPerNode } from './node-capacity';
 import { cpuMillis, isCpuQuantity, isMemoryQuantity, maxCpuMillis, maxMemoryBytes, maxQuantityLength, memoryBytes } from './quantity';
+import { podSecuritySchema } from './pod-security';
+import { workingHoursSchema } from './working-hours';
 
 /** The fewest approvals a production-tier environment may ever require. */
 export const productionMinimumApprovals = 2;
@@ -78,22 +80,39 @@ const autoscaling = z
       requestsPerSecond: z.number().positive().max(100_000).optional(),
       queueLength: z.int().positive().max(1_000_000).optional(),
       cpuUtilizationPercent: z.int().min(1).max(100).optional(),
+      /** Average memory use of the component's own container, percent of its request. */
+      memoryUtilizationPercent: z.int().min(1).max(100).optional(),
     }),
+    /** Off-hours scale to zero: `replicas` inside the window (KEDA cron trigger), down to zero
+     *  outside it when no other trigger is active. Never in production (its components are critical). */
+    workingHours: workingHoursSchema.optional(),
   })
   .superRefine((value, ctx) => {
     if (value.minReplicas > value.maxReplicas) {
       ctx.addIssue({ code: 'custom', path: ['minReplicas'], message: 'must not exceed maxReplicas' });
     }
-    const { requestsPerSecond, queueLength, cpuUtilizationPercent } = value.triggers;
-    if (value.enabled && value.minReplicas === 0 && requestsPerSecond === undefined && queueLength === undefined) {
+    const { requestsPerSecond, queueLength, cpuUtilizationPercent, memoryUtilizationPercent } = value.triggers;
+    const { workingHours } = value;
+    // KEDA evaluates no activity for CPU and memory: with only those it keeps the component running.
+    if (value.enabled && value.minReplicas === 0 && requestsPerSecond === undefined && queueLength === undefined && !workingHours) {
       ctx.addIssue({
         code: 'custom',
         path: ['minReplicas'],
-        message: 'scaling to zero needs a requests-per-second or queue-length trigger: CPU alone cannot wake a component from zero',
+        message: 'scaling to zero needs a requests-per-second or queue-length trigger or working hours: CPU and memory alone cannot wake a component from zero',
       });
     }
-    if (value.enabled && requestsPerSecond === undefined && queueLength === undefined && cpuUtilizationPercent === undefined) {
+    if (value.enabled && requestsPerSecond === undefined && queueLength === undefined && cpuUtilizationPercent === undefined && memoryUtilizationPercent === undefined) {
       ctx.addIssue({ code: 'custom', path: ['triggers'], message: 'autoscaling needs at least one trigger' });
+    }
+    if (!workingHours) return;
+    if (!value.enabled) {
+      ctx.addIssue({ code: 'custom', path: ['workingHours'], message: 'working hours need autoscaling: the schedule is a trigger of the autoscaler' });
+    }
+    if (value.minReplicas !== 0) {
+      ctx.addIssue({ code: 'custom', path: ['minReplicas'], message: 'must be 0 with working hours: outside them the component scales to zero' });
+    }
+    if (workingHours.replicas > value.maxReplicas) {
+      ctx.addIssue({ code: 'custom', path: ['workingHours', 'replicas'], message: 'must not exceed maxReplicas' });
     }
   });
 
@@ -210,6 +229,9 @@ export const environmentSpecSchema = z
     /** The most nodes the environment's pods may run on: its node pool's size, or the maximum its
      *  cluster autoscaler may grow it to. Absent: the tier's default (node-capacity.ts). */
     nodes: z.int().min(1).max(5000).optional(),
+    /** Pod Security of the app, tracing and monitoring namespaces: restricted unless one is marked
+     *  baseline with a reason (pod-security.ts). Absent: all restricted. */
+    podSecurity: podSecuritySchema.optional(),
     protection: z.strictObject({
       protected: z.boolean(),
       approvalsRequired: z.int().min(0).max(5),
@@ -302,6 +324,17 @@ export const environmentSpecSchema = z
       }
     }
     if (spec.tier !== 'production') return;
+    // Every component of production is on the path of a user's request or credential: none goes
+    // to zero by the clock (users are in every time zone).
+    for (const name of componentNames) {
+      if (spec.components[name].autoscaling.workingHours) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['components', name, 'autoscaling', 'workingHours'],
+          message: 'production components are critical and never scale to zero by schedule',
+        });
+      }
+    }
     if (!spec.protection.protected) {
       ctx.addIssue({ code: 'custom', path: ['protection', 'protected'], message: 'production environments must be protected' });
     }

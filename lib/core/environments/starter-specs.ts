@@ -1,6 +1,7 @@
 import type { ComponentName, ComponentSpec, EnvironmentSpec, ExternalDependency, Tier } from './environment-spec';
 import { defaultNodes } from './node-capacity';
 import { grafanaUid } from './grafana-uids';
+import type { WorkingHours } from './working-hours';
 
 // The platform's own figures (identity-service 500m/1Gi → 2000m/4Gi, wallet-api 250m/512Mi →
 // 1000m/2Gi), used by the seed and as the starting point of the "new environment" form.
@@ -44,6 +45,8 @@ const replicasByTier: Record<Tier, number> = { development: 1, staging: 2, produ
 // Production never puts two replicas on one node, so its ceiling is the tier's default node count.
 const maxByTier: Record<Tier, number> = { development: 3, staging: 6, production: defaultNodes.production };
 
+const workingHours: WorkingHours = { timeZone: 'Europe/Berlin', days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '07:00', end: '20:00', replicas: 1 };
+
 function component(name: ComponentName, tier: Tier): ComponentSpec {
   const replicas = replicasByTier[tier];
   const isWorker = name === 'credential-worker';
@@ -58,6 +61,9 @@ function component(name: ComponentName, tier: Tier): ComponentSpec {
       minReplicas: isWorker && tier !== 'production' ? 0 : replicas,
       maxReplicas: maxByTier[tier],
       triggers: isWorker ? { queueLength: 10, cpuUtilizationPercent: 70 } : { requestsPerSecond: 50, cpuUtilizationPercent: 70 },
+      // Outside production the worker keeps one warm replica in working hours; off-hours it sits at
+      // zero until its queue has work (production's components are critical: never by schedule).
+      ...(isWorker && tier !== 'production' ? { workingHours: structuredClone(workingHours) } : {}),
     },
     resources: structuredClone(resourcesByComponent[name]),
     dependencies: readsDatabase[name] ? [structuredClone(postgresByTier[tier])] : [],
