@@ -6,6 +6,7 @@ import { kubeServerDryRun } from '@/lib/adapters/kubernetes/kube-server-apply';
 import { consoleKubeConfig } from '@/scripts/stack/test-support';
 import { toPlain } from './kube-object';
 import { renderPlatform } from './render-platform';
+import { withPlatformGrafana } from './validate/fixtures';
 import type { PlainObject } from './validate/problem';
 import { checkWithServerDryRun } from './validate/server-dry-run';
 
@@ -16,6 +17,13 @@ describe.each([
 ] as const)('the console ServiceAccount and %s', (env, tier) => {
   it('may apply every object of the platform (dry-run), namespaces included', async () => {
     const objects = renderPlatform(starterSpec(env, tier)).map(toPlain) as PlainObject[];
+    expect(await checkWithServerDryRun(objects, kubeServerDryRun(consoleKubeConfig()))).toEqual([]);
+  });
+});
+
+describe('the console ServiceAccount and dev running its own Grafana', () => {
+  it('may apply every object of it (dry-run): Grafana, its mesh objects, the namespace without an injection label', async () => {
+    const objects = renderPlatform(withPlatformGrafana(starterSpec('dev', 'development'))).map(toPlain) as PlainObject[];
     expect(await checkWithServerDryRun(objects, kubeServerDryRun(consoleKubeConfig()))).toEqual([]);
   });
 });

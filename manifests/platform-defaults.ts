@@ -94,6 +94,8 @@ export const infrastructureImages = {
   jaegerCollector: 'docker.io/jaegertracing/jaeger-collector:1.62.0',
   jaegerQuery: 'docker.io/jaegertracing/jaeger-query:1.62.0',
   jaegerEsIndexCleaner: 'docker.io/jaegertracing/jaeger-es-index-cleaner:1.62.0',
+  // The seed asks for Grafana >= 10.0.0; only where the environment runs its own (observability.grafana).
+  grafana: 'docker.io/grafana/grafana:11.3.1',
   prometheusVersion: 'v2.55.1',
   alertmanagerVersion: 'v0.27.0',
 };

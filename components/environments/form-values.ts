@@ -27,6 +27,8 @@ export function valuesFromSpec(spec: EnvironmentSpec): FormValues {
     'observability.alertmanagerUrl': spec.observability.alertmanagerUrl,
     // No input shows it yet; kept so that saving the form does not drop it.
     'observability.deadMansSwitchUrl': text(spec.observability.deadMansSwitchUrl),
+    // No input yet either (a platform-run Grafana): kept as JSON text, absent stays absent.
+    'observability.grafana': spec.observability.grafana ? JSON.stringify(spec.observability.grafana) : '',
   };
   for (const name of componentNames) {
     const component = spec.components[name];
@@ -135,6 +137,7 @@ function rawSpecFromValues(values: FormValues): unknown {
       jaegerUrl: str(values, 'observability.jaegerUrl'),
       alertmanagerUrl: str(values, 'observability.alertmanagerUrl'),
       deadMansSwitchUrl: str(values, 'observability.deadMansSwitchUrl') || undefined,
+      grafana: json(values, 'observability.grafana') as EnvironmentSpec['observability']['grafana'],
     },
   };
 }

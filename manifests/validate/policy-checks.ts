@@ -5,6 +5,7 @@ import { checkDisruptionBudgets } from './disruption-budgets';
 import { checkNodeCapacity } from './node-capacity';
 import { checkExternalDependencies } from './external-dependencies';
 import { checkGatewayTlsSecret } from './gateway-tls-secret';
+import { checkGrafanaProvisioning } from './grafana-provisioning';
 import { checkJwtAuthentication } from './jwt-authentication';
 import { checkPinnedImages } from './pinned-images';
 import type { PolicyCheck } from './problem';
@@ -37,4 +38,5 @@ export const policyChecks: PolicyCheck[] = [
   checkScaledObjectTargets,
   checkAlertmanagerInhibition,
   checkElasticsearchIndexCleanup,
+  checkGrafanaProvisioning,
 ];
