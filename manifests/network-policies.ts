@@ -161,8 +161,9 @@ export function renderNetworkPolicies(spec: EnvironmentSpec): KubeObject[] {
           // Alertmanager (alerts, and its metrics) and the Prometheus replicas themselves (self-scrape).
           { to: [{ podSelector: amPods }], ports: tcp(9093) },
           { to: [{ podSelector: promPods }], ports: tcp(9090) },
-          // Kubelets (cAdvisor) and the API server (service discovery) are node addresses, not pods.
-          { to: anywhere, ports: tcp(10250, 443, 6443) },
+          // Kubelets (cAdvisor), node-exporter (host network) and the API server (service discovery)
+          // are node addresses, not pods: no pod or namespace selector matches them.
+          { to: anywhere, ports: tcp(10250, clusterServices.nodeExporter.port, 443, 6443) },
         ],
       }),
       policy(ns.monitoring, 'allow-prometheus-queries', {

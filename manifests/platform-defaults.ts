@@ -79,6 +79,9 @@ export const clusterServices = {
   dns: { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
   keda: { namespace: 'keda', labels: { app: 'keda-operator' } },
   kubeStateMetrics: { namespace: 'kube-system', labels: { 'app.kubernetes.io/name': 'kube-state-metrics' } },
+  /** The owner's node-exporter DaemonSet (the prometheus-node-exporter chart, as kube-prometheus-stack
+   *  installs it): on the host network, so its targets are the nodes' addresses. */
+  nodeExporter: { namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus-node-exporter' }, port: 9100 },
   grafana: { namespace: 'grafana', labels: { 'app.kubernetes.io/name': 'grafana' } },
   /** The console's identity, as installed by scripts/stack/manifests/console-rbac.yaml. */
   console: { namespace: 'personapass-system', serviceAccount: 'personapass-console' },

@@ -33,6 +33,14 @@ export function dashboardDefinitions(spec: EnvironmentSpec): DashboardDefinition
   const cpu = `sum by (pod) (rate(container_cpu_usage_seconds_total{namespace=~"${all}",container!=""}[5m]))`;
   const memory = `sum by (pod) (container_memory_working_set_bytes{namespace=~"${all}",container!=""})`;
   const uid = (dashboard: PlatformDashboard) => grafanaUid(spec.name, dashboard);
+  // node-exporter's targets are node addresses (instance `ip:port`, `[ip]:port` for IPv6); kube_pod_info
+  // names the node at each address that runs one of the environment's pods. Joined, a node panel
+  // shows only the environment's nodes, by name.
+  const environmentNodes = `max by (host_ip, node) (kube_pod_info{namespace=~"${all}",host_ip!=""})`;
+  const perNode = (expr: string, by = '') =>
+    `max by (node${by}) (label_replace(${expr}, "host_ip", "$1", "instance", "\\\\[?(.+?)\\\\]?:[0-9]+") * on (host_ip) group_left (node) ${environmentNodes})`;
+  const pressure = (resource: 'cpu' | 'memory' | 'io') =>
+    `label_replace(sum by (instance) (rate(node_pressure_${resource}_waiting_seconds_total[5m])), "resource", "${resource}", "", "")`;
   return [
     {
       key: 'overview',
@@ -47,6 +55,21 @@ export function dashboardDefinitions(spec: EnvironmentSpec): DashboardDefinition
         { title: 'CPU used / limits', expr: `sum(rate(container_cpu_usage_seconds_total{namespace=~"${all}",container!=""}[5m])) / sum(kube_pod_container_resource_limits{namespace=~"${all}",resource="cpu"})`, unit: 'percentunit', legend: 'cpu', type: 'stat' },
         { title: 'Memory used / limits', expr: `sum(container_memory_working_set_bytes{namespace=~"${all}",container!=""}) / sum(kube_pod_container_resource_limits{namespace=~"${all}",resource="memory"})`, unit: 'percentunit', legend: 'memory', type: 'stat' },
         { title: 'Container restarts (1h)', expr: `sum by (pod) (increase(kube_pod_container_status_restarts_total{namespace=~"${all}"}[1h]))`, unit: 'short', legend: '{{pod}}' },
+        // The nodes the environment's pods run on (node-exporter, kube-state-metrics).
+        { title: 'Node CPU used', expr: perNode('1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))'), unit: 'percentunit', legend: '{{node}}' },
+        { title: 'Node memory used', expr: perNode('1 - sum by (instance) (node_memory_MemAvailable_bytes) / sum by (instance) (node_memory_MemTotal_bytes)'), unit: 'percentunit', legend: '{{node}}' },
+        {
+          title: 'Node pressure (share of time some task waited)',
+          expr: perNode(`(${pressure('cpu')} or ${pressure('memory')} or ${pressure('io')})`, ', resource'),
+          unit: 'percentunit',
+          legend: '{{node}} {{resource}}',
+        },
+        {
+          title: 'Node pressure conditions',
+          expr: `max by (node, condition) (kube_node_status_condition{condition=~"MemoryPressure|DiskPressure|PIDPressure",status="true"} and on (node) kube_pod_info{namespace=~"${all}"})`,
+          unit: 'short',
+          legend: '{{node}} {{condition}}',
+        },
       ],
     },
     {
