@@ -96,6 +96,14 @@ describe('a Grafana the platform runs', () => {
     (datasources.data as Record<string, string>)[file!] = (datasources.data as Record<string, string>)[file!]!.replace(/uid: \S*prometheus\S*/, 'uid: prometheus');
     expect(check(foreignUid)).toEqual([expect.stringMatching(/^the dashboards read the Prometheus datasource \S+, which Grafana does not provision/)]);
 
+    const foreignAnnotation = structuredClone(objects);
+    const autoscaling = get(foreignAnnotation, 'ConfigMap/personapass-dev-monitoring/dashboard-personapass-autoscaling');
+    const [json] = Object.keys(autoscaling.data as object);
+    const dashboard = JSON.parse((autoscaling.data as Record<string, string>)[json!]!);
+    dashboard.annotations.list[0].datasource.uid = 'the-cluster-prometheus';
+    (autoscaling.data as Record<string, string>)[json!] = JSON.stringify(dashboard);
+    expect(check(foreignAnnotation)).toEqual([expect.stringMatching(/^the dashboards read the Prometheus datasource the-cluster-prometheus, which Grafana does not provision/)]);
+
     const unmounted = structuredClone(objects);
     const volumes = get(unmounted, 'Deployment/personapass-dev-monitoring/grafana').spec.template.spec.volumes;
     const projected = volumes.find((v: any) => v.projected);

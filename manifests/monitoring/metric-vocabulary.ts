@@ -9,6 +9,7 @@ export const metricVocabulary = [
   'kube_pod_container_resource_limits',
   'kube_pod_container_resource_requests',
   'kube_pod_info',
+  'kube_horizontalpodautoscaler_status_desired_replicas',
   'kube_node_status_condition',
   'container_cpu_usage_seconds_total',
   'container_memory_working_set_bytes',

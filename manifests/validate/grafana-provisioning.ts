@@ -67,10 +67,11 @@ export const checkGrafanaProvisioning: PolicyCheck = (objects, { spec }) => {
     add('spec.template.metadata.labels', 'Grafana must ask for the mesh sidecar (label sidecar.istio.io/inject: "true"): it is reached only through the ingress gateway over mTLS');
   }
 
-  // The uid the rendered dashboards' panels read, and the datasources Grafana provisions.
+  // The uids the rendered dashboards' panels and annotations read, and the datasources Grafana provisions.
   const dashboardMaps = [...configMaps.values()].filter((o) => o.metadata.labels?.grafana_dashboard === '1');
   const dashboards = dashboardMaps.flatMap((o) => Object.values((o.data as Record<string, string>) ?? {}).map((text) => JSON.parse(text)));
-  const readUids = new Set<string>(dashboards.flatMap((d: any) => (d.panels ?? []).map((p: any) => p.datasource?.uid)).filter(Boolean));
+  const queries = dashboards.flatMap((d: any) => [...(d.panels ?? []), ...(d.annotations?.list ?? [])]);
+  const readUids = new Set<string>(queries.map((q: any) => q.datasource?.uid).filter(Boolean));
   const datasources = filesAt(mountAt(`${grafanaProvisioning}/datasources`), configMaps).flatMap((file: any) => file?.datasources ?? []);
   for (const uid of readUids) {
     if (!datasources.some((d: any) => d.uid === uid && d.type === 'prometheus')) {
