@@ -64,6 +64,9 @@ function triggers(spec: EnvironmentSpec, name: ComponentName): IScaleTriggers[] 
   return list;
 }
 
+/** The HPA KEDA makes for a ScaledObject (KEDA's own default name, spelled out so the dashboards can rely on it). */
+export const kedaHpaName = (scaledObject: string) => `keda-hpa-${scaledObject}`;
+
 export function renderAutoscaling(spec: EnvironmentSpec): KubeObject[] {
   const namespace = namespacesOf(spec).app;
   const autoscaled = componentNames.filter((name) => isAutoscaled(spec, name));
@@ -77,7 +80,7 @@ export function renderAutoscaling(spec: EnvironmentSpec): KubeObject[] {
         cooldownPeriod: 300,
         minReplicaCount: effectiveMinReplicas(spec, name),
         maxReplicaCount: maxReplicas,
-        advanced: { restoreToOriginalReplicaCount: false, horizontalPodAutoscalerConfig: { name: `keda-hpa-${name}`, behavior } },
+        advanced: { restoreToOriginalReplicaCount: false, horizontalPodAutoscalerConfig: { name: kedaHpaName(name), behavior } },
         triggers: triggers(spec, name),
       },
     });

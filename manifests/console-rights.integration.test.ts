@@ -6,6 +6,7 @@ import { kubeServerDryRun } from '@/lib/adapters/kubernetes/kube-server-apply';
 import { consoleKubeConfig } from '@/scripts/stack/test-support';
 import { toPlain } from './kube-object';
 import { renderPlatform } from './render-platform';
+import { withPlatformGrafana } from './validate/fixtures';
 import type { PlainObject } from './validate/problem';
 import { walletCanary } from './validate/fixtures';
 import { checkWithServerDryRun } from './validate/server-dry-run';
@@ -25,6 +26,13 @@ describe.each([
     spec.components['wallet-api'].canary = walletCanary();
     const objects = (renderPlatform(spec).map(toPlain) as PlainObject[]).filter((o) => ['Deployment', 'PodDisruptionBudget', 'Service', 'DestinationRule', 'VirtualService'].includes(o.kind));
     expect(objects.some((o) => o.metadata.name === 'wallet-api-canary')).toBe(true);
+    expect(await checkWithServerDryRun(objects, kubeServerDryRun(consoleKubeConfig()))).toEqual([]);
+  });
+});
+
+describe('the console ServiceAccount and dev running its own Grafana', () => {
+  it('may apply every object of it (dry-run): Grafana, its mesh objects, the namespace without an injection label', async () => {
+    const objects = renderPlatform(withPlatformGrafana(starterSpec('dev', 'development'))).map(toPlain) as PlainObject[];
     expect(await checkWithServerDryRun(objects, kubeServerDryRun(consoleKubeConfig()))).toEqual([]);
   });
 });

@@ -29,7 +29,7 @@ export function componentPodLabels(spec: EnvironmentSpec, component: string): Re
   return { 'app.kubernetes.io/name': component, 'personapass.dev/environment': spec.name };
 }
 
-export const ports = { http: 8080, metrics: 9090, redis: 6379, redisMetrics: 9121, otlpGrpc: 4317, otlpHttp: 4318, jaegerQuery: 16686, jaegerAdmin: 14269, envoyStats: 15090, istioAgent: 15020 };
+export const ports = { http: 8080, metrics: 9090, redis: 6379, redisMetrics: 9121, otlpGrpc: 4317, otlpHttp: 4318, jaegerQuery: 16686, jaegerAdmin: 14269, envoyStats: 15090, istioAgent: 15020, grafana: 3000 };
 
 export function serviceHost(name: string, namespace: string): string {
   return `${name}.${namespace}.svc.cluster.local`;

@@ -2,6 +2,7 @@ import { Namespace } from 'kubernetes-models/v1';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import { type PodSecurityNamespace, podSecurityOf, podSecurityReasonAnnotation } from '@/lib/core/environments/pod-security';
 import type { KubeObject } from './kube-object';
+import { runsGrafana } from './monitoring/grafana';
 import { namespacesOf } from './names';
 
 // Every namespace of ours enforces the restricted Pod Security Standard: no component needs more.
@@ -21,12 +22,15 @@ const podSecurityLabels = (enforce: 'restricted' | 'baseline') => ({
 export function renderNamespaces(spec: EnvironmentSpec): KubeObject[] {
   const ns = namespacesOf(spec);
   const base = { 'app.kubernetes.io/part-of': 'personapass', 'personapass.dev/environment': spec.name, 'personapass.dev/tier': spec.tier };
-  const namespace = (name: string, role: string, mesh: boolean, which: PodSecurityNamespace) => {
+  // Istio injects no pod of a namespace labelled istio-injection=disabled, whatever the pod asks; so
+  // where the platform runs Grafana (whose pod asks to join the mesh), the monitoring namespace carries
+  // no injection label and Prometheus and Alertmanager refuse the sidecar on their own pods.
+  const namespace = (name: string, role: string, mesh: boolean | 'per-pod', which: PodSecurityNamespace) => {
     const { level, reason } = podSecurityOf(spec.podSecurity, which);
     return new Namespace({
       metadata: {
         name,
-        labels: { ...base, ...podSecurityLabels(level), 'personapass.dev/role': role, 'istio-injection': mesh ? 'enabled' : 'disabled' },
+        labels: { ...base, ...podSecurityLabels(level), 'personapass.dev/role': role, ...(mesh === 'per-pod' ? {} : { 'istio-injection': mesh ? 'enabled' : 'disabled' }) },
         ...(reason ? { annotations: { [podSecurityReasonAnnotation]: reason } } : {}),
       },
     });
@@ -34,6 +38,6 @@ export function renderNamespaces(spec: EnvironmentSpec): KubeObject[] {
   return [
     namespace(ns.app, 'applications', true, 'app'),
     namespace(ns.tracing, 'tracing', false, 'tracing'),
-    ...(spec.toggles.monitoring ? [namespace(ns.monitoring, 'monitoring', false, 'monitoring')] : []),
+    ...(spec.toggles.monitoring ? [namespace(ns.monitoring, 'monitoring', runsGrafana(spec) ? 'per-pod' : false, 'monitoring')] : []),
   ];
 }

@@ -3,6 +3,7 @@ import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/
 import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
 import { componentNames, type EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { KubeObject } from './kube-object';
+import { runsGrafana } from './monitoring/grafana';
 import { commonLabels, namespacesOf, ports } from './names';
 import { clusterServices, tierDefaults } from './platform-defaults';
 
@@ -34,6 +35,8 @@ export function renderNetworkPolicies(spec: EnvironmentSpec): KubeObject[] {
     });
   const prometheus = inNamespace(ns.monitoring, { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } });
   const namespaces = [ns.app, ns.tracing, ...(spec.toggles.monitoring ? [ns.monitoring] : [])];
+  // The environment's own Grafana (when its spec runs one) reads Prometheus and Jaeger query.
+  const ownGrafana = runsGrafana(spec) ? [inNamespace(ns.monitoring, { matchLabels: { 'app.kubernetes.io/name': 'grafana' } })] : [];
 
   const objects: KubeObject[] = namespaces.flatMap((namespace) => [
     policy(namespace, 'default-deny', { ingress: [], egress: [] }),
@@ -129,7 +132,7 @@ export function renderNetworkPolicies(spec: EnvironmentSpec): KubeObject[] {
       podSelector: byName('jaeger', 'jaeger-query'),
       ingress: [
         {
-          from: [inNamespace(clusterServices.grafana.namespace), inNamespace(clusterServices.console.namespace)],
+          from: [inNamespace(clusterServices.grafana.namespace), ...ownGrafana, inNamespace(clusterServices.console.namespace)],
           ports: tcp(ports.jaegerQuery),
         },
       ],
@@ -158,8 +161,9 @@ export function renderNetworkPolicies(spec: EnvironmentSpec): KubeObject[] {
           // Alertmanager (alerts, and its metrics) and the Prometheus replicas themselves (self-scrape).
           { to: [{ podSelector: amPods }], ports: tcp(9093) },
           { to: [{ podSelector: promPods }], ports: tcp(9090) },
-          // Kubelets (cAdvisor) and the API server (service discovery) are node addresses, not pods.
-          { to: anywhere, ports: tcp(10250, 443, 6443) },
+          // Kubelets (cAdvisor), node-exporter (host network) and the API server (service discovery)
+          // are node addresses, not pods: no pod or namespace selector matches them.
+          { to: anywhere, ports: tcp(10250, clusterServices.nodeExporter.port, 443, 6443) },
         ],
       }),
       policy(ns.monitoring, 'allow-prometheus-queries', {
@@ -169,6 +173,7 @@ export function renderNetworkPolicies(spec: EnvironmentSpec): KubeObject[] {
             from: [
               { podSelector: promPods },
               inNamespace(clusterServices.grafana.namespace),
+              ...ownGrafana,
               inNamespace(clusterServices.keda.namespace),
               inNamespace(clusterServices.console.namespace),
             ],
@@ -186,6 +191,28 @@ export function renderNetworkPolicies(spec: EnvironmentSpec): KubeObject[] {
           { to: [{ podSelector: amPods }], ports: [{ protocol: 'TCP', port: 9094 }, { protocol: 'UDP', port: 9094 }] },
           // Receivers (PagerDuty, Slack) are outside the cluster.
           { to: anywhere, ports: tcp(443) },
+        ],
+      }),
+    );
+  }
+  if (runsGrafana(spec)) {
+    const grafana = { matchLabels: { 'app.kubernetes.io/name': 'grafana' } };
+    objects.push(
+      // Only the ingress gateway reaches it (its AuthorizationPolicy says the same in the mesh).
+      policy(ns.monitoring, 'allow-grafana-from-ingress-gateway', {
+        podSelector: grafana,
+        ingress: [
+          { from: [inNamespace(clusterServices.ingressGateway.namespace, { matchLabels: clusterServices.ingressGateway.labels })], ports: tcp(ports.grafana) },
+        ],
+      }),
+      // Its sidecar's Envoy opens the connections from the pod: the environment's Prometheus and Jaeger
+      // query, and istiod for the sidecar's configuration and certificate. Nothing outside the cluster.
+      policy(ns.monitoring, 'allow-grafana-egress', {
+        podSelector: grafana,
+        egress: [
+          { to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }], ports: tcp(9090) },
+          { to: [inNamespace(ns.tracing, byName('jaeger', 'jaeger-query'))], ports: tcp(ports.jaegerQuery) },
+          { to: [inNamespace(clusterServices.istiod.namespace, { matchLabels: clusterServices.istiod.labels })], ports: tcp(15012) },
         ],
       }),
     );

@@ -74,6 +74,9 @@ export const clusterServices = {
   dns: { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
   keda: { namespace: 'keda', labels: { app: 'keda-operator' } },
   kubeStateMetrics: { namespace: 'kube-system', labels: { 'app.kubernetes.io/name': 'kube-state-metrics' } },
+  /** The owner's node-exporter DaemonSet (the prometheus-node-exporter chart, as kube-prometheus-stack
+   *  installs it): on the host network, so its targets are the nodes' addresses. */
+  nodeExporter: { namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus-node-exporter' }, port: 9100 },
   grafana: { namespace: 'grafana', labels: { 'app.kubernetes.io/name': 'grafana' } },
   /** The console's identity, as installed by scripts/stack/manifests/console-rbac.yaml. */
   console: { namespace: 'personapass-system', serviceAccount: 'personapass-console' },
@@ -89,6 +92,8 @@ export const infrastructureImages = {
   jaegerCollector: 'docker.io/jaegertracing/jaeger-collector:1.62.0',
   jaegerQuery: 'docker.io/jaegertracing/jaeger-query:1.62.0',
   jaegerEsIndexCleaner: 'docker.io/jaegertracing/jaeger-es-index-cleaner:1.62.0',
+  // The seed asks for Grafana >= 10.0.0; only where the environment runs its own (observability.grafana).
+  grafana: 'docker.io/grafana/grafana:11.3.1',
   prometheusVersion: 'v2.55.1',
   alertmanagerVersion: 'v0.27.0',
 };

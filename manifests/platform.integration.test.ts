@@ -9,6 +9,7 @@ import { applyForReal, kubeServerDryRun } from '@/lib/adapters/kubernetes/kube-s
 import { adminKubeConfig, uniqueName, waitFor } from '@/scripts/stack/test-support';
 import { toPlain } from './kube-object';
 import { renderPlatform } from './render-platform';
+import { withPlatformGrafana } from './validate/fixtures';
 import type { PlainObject } from './validate/problem';
 import { walletCanary } from './validate/fixtures';
 import { checkWithServerDryRun } from './validate/server-dry-run';
@@ -50,6 +51,22 @@ async function createNamespaces(objects: PlainObject[]) {
     await applyForReal(kc, ns);
   }
 }
+
+// A development environment that runs its own Grafana (observability.grafana): the Deployment, its
+// mesh objects and policies, and the monitoring namespace without an injection label.
+it('dev with a platform-run Grafana passes a server-side dry-run, its Grafana pod restricted Pod Security', async () => {
+  const spec = withPlatformGrafana(uniqueSpec('grafana', 'development'));
+  const objects = renderPlatform(spec).map(toPlain) as PlainObject[];
+  await createNamespaces(objects);
+  expect(await checkWithServerDryRun(objects.filter((o) => o.kind !== 'Namespace'), kubeServerDryRun(kc))).toEqual([]);
+  for (const sa of objects.filter((o) => o.kind === 'ServiceAccount' && o.metadata.name === 'grafana')) await applyForReal(kc, sa);
+  const grafana = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'grafana')!;
+  await kc.makeApiClient(CoreV1Api).createNamespacedPod({
+    namespace: grafana.metadata.namespace ?? '',
+    dryRun: 'All',
+    body: { metadata: { name: 'grafana-probe', labels: grafana.spec.template.metadata.labels }, spec: grafana.spec.template.spec },
+  });
+});
 
 describe.each([
   ['dev', 'development'],

@@ -11,6 +11,7 @@ import { renderTelemetry } from './mesh/telemetry';
 import { renderVirtualServices } from './mesh/virtual-services';
 import { renderAlertmanagerConfig } from './monitoring/alertmanager-config';
 import { renderDashboards } from './monitoring/dashboards';
+import { renderGrafana } from './monitoring/grafana';
 import { renderPrometheusStack } from './monitoring/prometheus';
 import { renderPrometheusRule } from './monitoring/prometheus-rule';
 import { renderServiceMonitors } from './monitoring/service-monitors';
@@ -24,7 +25,7 @@ import { renderIdentityService } from './workloads/identity-service';
 import { renderRedis } from './workloads/redis';
 import { renderWalletApi } from './workloads/wallet-api';
 
-const monitoring = [renderServiceMonitors, renderPrometheusRule, renderAlertmanagerConfig, renderPrometheusStack, renderDashboards];
+const monitoring = [renderServiceMonitors, renderPrometheusRule, renderAlertmanagerConfig, renderPrometheusStack, renderDashboards, renderGrafana];
 
 /** The whole platform of one environment, in apply order. Pure and deterministic: the same spec
  *  always gives the same objects in the same order with the same keys. */

@@ -105,4 +105,12 @@ describe('spec form values and a canary', () => {
     delete spec.components['credential-worker'].autoscaling.workingHours;
     expect(validateValues(valuesFromSpec(spec))).toEqual({ spec, errors: {} });
   });
+
+  it('carry a platform-run Grafana through unchanged, and leave it absent when the spec has none', () => {
+    const spec = starterSpec('dev', 'development');
+    expect(validateValues(valuesFromSpec(spec)).spec?.observability.grafana).toBeUndefined();
+    spec.observability.grafanaUrl = 'https://grafana.dev.personapass.io';
+    spec.observability.grafana = { run: true };
+    expect(validateValues(valuesFromSpec(spec))).toEqual({ spec, errors: {} });
+  });
 });

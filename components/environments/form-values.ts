@@ -30,6 +30,8 @@ export function valuesFromSpec(spec: EnvironmentSpec): FormValues {
     'observability.deadMansSwitchUrl': text(spec.observability.deadMansSwitchUrl),
     // No input edits it yet (the API and CLI do): carried through as JSON so an edit keeps the reasons.
     podSecurity: spec.podSecurity ? JSON.stringify(spec.podSecurity) : '',
+    // No input yet either (a platform-run Grafana): kept as JSON text, absent stays absent.
+    'observability.grafana': spec.observability.grafana ? JSON.stringify(spec.observability.grafana) : '',
   };
   for (const name of componentNames) {
     const component = spec.components[name];
@@ -149,6 +151,7 @@ function rawSpecFromValues(values: FormValues): unknown {
       jaegerUrl: str(values, 'observability.jaegerUrl'),
       alertmanagerUrl: str(values, 'observability.alertmanagerUrl'),
       deadMansSwitchUrl: str(values, 'observability.deadMansSwitchUrl') || undefined,
+      grafana: json(values, 'observability.grafana') as EnvironmentSpec['observability']['grafana'],
     },
   };
 }

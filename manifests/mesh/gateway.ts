@@ -3,6 +3,7 @@ import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { KubeObject } from '../kube-object';
 import { commonLabels, namespacesOf } from '../names';
 import { clusterServices, publicHost } from '../platform-defaults';
+import { grafanaHost, runsGrafana } from '../monitoring/grafana';
 import { enabledServing, gatewayName } from './mesh-components';
 
 /** Where the Gateway's certificate must be, on the Gateway itself (Istio does not look beside it). */
@@ -21,8 +22,10 @@ export function gatewayTlsSecret(spec: EnvironmentSpec): { namespace: string; na
  * cluster owner (or cert-manager there) provides it; the annotation says where, on the object.
  */
 export function renderGateway(spec: EnvironmentSpec): KubeObject[] {
-  if (enabledServing(spec).length === 0) return [];
-  const host = publicHost(spec.name);
+  if (enabledServing(spec).length === 0 && !runsGrafana(spec)) return [];
+  // The environment's own Grafana is served at grafanaUrl's host (its VirtualService is in the
+  // monitoring namespace); the certificate must name that host too.
+  const hosts = [publicHost(spec.name), ...(runsGrafana(spec) ? [grafanaHost(spec)] : [])];
   const tls = gatewayTlsSecret(spec);
   return [
     new Gateway({
@@ -37,10 +40,10 @@ export function renderGateway(spec: EnvironmentSpec): KubeObject[] {
         servers: [
           {
             port: { number: 443, name: 'https', protocol: 'HTTPS' },
-            hosts: [host],
+            hosts,
             tls: { mode: 'SIMPLE', credentialName: tls.name, minProtocolVersion: 'TLSV1_2' },
           },
-          { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: [host], tls: { httpsRedirect: true } },
+          { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts, tls: { httpsRedirect: true } },
         ],
       },
     }),

@@ -3,6 +3,7 @@ import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import { grafanaUid, type PlatformDashboard } from '@/lib/core/environments/grafana-uids';
 import type { KubeObject } from '../kube-object';
 import { commonLabels, namespacesOf, ports, serviceHost } from '../names';
+import { kedaHpaName } from '../autoscaling';
 import { toYaml } from '../yaml-text';
 import { callerRatio, callerRequests } from './alert-rules';
 
@@ -14,11 +15,21 @@ export interface Panel {
   type?: 'timeseries' | 'stat';
 }
 
+/** A Grafana annotation query: a mark on every graph of the dashboard where the query has a sample. */
+export interface Annotation {
+  name: string;
+  expr: string;
+  title: string;
+  text: string;
+  tagKeys: string;
+}
+
 export interface DashboardDefinition {
   key: PlatformDashboard;
   uid: string;
   title: string;
   panels: Panel[];
+  annotations?: Annotation[];
 }
 
 /** The five dashboards of one environment; every query names only metrics of the vocabulary. */
@@ -33,6 +44,19 @@ export function dashboardDefinitions(spec: EnvironmentSpec): DashboardDefinition
   const cpu = `sum by (pod) (rate(container_cpu_usage_seconds_total{namespace=~"${all}",container!=""}[5m]))`;
   const memory = `sum by (pod) (container_memory_working_set_bytes{namespace=~"${all}",container!=""})`;
   const uid = (dashboard: PlatformDashboard) => grafanaUid(spec.name, dashboard);
+  // node-exporter's targets are node addresses (instance `ip:port`, `[ip]:port` for IPv6); kube_pod_info
+  // names the node at each address that runs one of the environment's pods. Joined, a node panel
+  // shows only the environment's nodes, by name.
+  const environmentNodes = `max by (host_ip, node) (kube_pod_info{namespace=~"${all}",host_ip!=""})`;
+  const perNode = (expr: string, by = '') =>
+    `max by (node${by}) (label_replace(${expr}, "host_ip", "$1", "instance", "\\\\[?(.+?)\\\\]?:[0-9]+") * on (host_ip) group_left (node) ${environmentNodes})`;
+  // The HPA of each ScaledObject, named after it: the ScaledObject's name from the HPA's.
+  const hpaPrefix = kedaHpaName('');
+  const kedaHpas = (metric: string) =>
+    `label_replace(${metric}, "scaledObject", "$1", "horizontalpodautoscaler", "${hpaPrefix}(.+)")`;
+  const desiredReplicas = `kube_horizontalpodautoscaler_status_desired_replicas{namespace="${app}",horizontalpodautoscaler=~"${hpaPrefix}.+"}`;
+  const pressure = (resource: 'cpu' | 'memory' | 'io') =>
+    `label_replace(sum by (instance) (rate(node_pressure_${resource}_waiting_seconds_total[5m])), "resource", "${resource}", "", "")`;
   return [
     {
       key: 'overview',
@@ -47,6 +71,21 @@ export function dashboardDefinitions(spec: EnvironmentSpec): DashboardDefinition
         { title: 'CPU used / limits', expr: `sum(rate(container_cpu_usage_seconds_total{namespace=~"${all}",container!=""}[5m])) / sum(kube_pod_container_resource_limits{namespace=~"${all}",resource="cpu"})`, unit: 'percentunit', legend: 'cpu', type: 'stat' },
         { title: 'Memory used / limits', expr: `sum(container_memory_working_set_bytes{namespace=~"${all}",container!=""}) / sum(kube_pod_container_resource_limits{namespace=~"${all}",resource="memory"})`, unit: 'percentunit', legend: 'memory', type: 'stat' },
         { title: 'Container restarts (1h)', expr: `sum by (pod) (increase(kube_pod_container_status_restarts_total{namespace=~"${all}"}[1h]))`, unit: 'short', legend: '{{pod}}' },
+        // The nodes the environment's pods run on (node-exporter, kube-state-metrics).
+        { title: 'Node CPU used', expr: perNode('1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))'), unit: 'percentunit', legend: '{{node}}' },
+        { title: 'Node memory used', expr: perNode('1 - sum by (instance) (node_memory_MemAvailable_bytes) / sum by (instance) (node_memory_MemTotal_bytes)'), unit: 'percentunit', legend: '{{node}}' },
+        {
+          title: 'Node pressure (share of time some task waited)',
+          expr: perNode(`(${pressure('cpu')} or ${pressure('memory')} or ${pressure('io')})`, ', resource'),
+          unit: 'percentunit',
+          legend: '{{node}} {{resource}}',
+        },
+        {
+          title: 'Node pressure conditions',
+          expr: `max by (node, condition) (kube_node_status_condition{condition=~"MemoryPressure|DiskPressure|PIDPressure",status="true"} and on (node) kube_pod_info{namespace=~"${all}"})`,
+          unit: 'short',
+          legend: '{{node}} {{condition}}',
+        },
       ],
     },
     {
@@ -89,6 +128,21 @@ export function dashboardDefinitions(spec: EnvironmentSpec): DashboardDefinition
         { title: 'Active scalers', expr: `sum by (scaledObject) (keda_scaler_active{namespace="${app}"})`, unit: 'short', legend: '{{scaledObject}}' },
         { title: 'Requests per second per replica', expr: `${rps()} / on (destination_workload) group_left() label_replace(sum by (deployment) (kube_deployment_status_replicas_available{namespace="${app}"}), "destination_workload", "$1", "deployment", "(.*)")`, unit: 'reqps', legend: '{{destination_workload}}' },
         { title: 'task_queue length', expr: `sum(redis_key_size{namespace="${app}",key="task_queue"})`, unit: 'short', legend: 'task_queue' },
+        // Scaling events: KEDA scales through its HPA (keda-hpa-<name>), whose desired replicas follow
+        // every decision, scaling to and from zero included (the HPA then reports 0).
+        { title: 'Desired replicas per ScaledObject (its HPA)', expr: `max by (scaledObject) (${kedaHpas(desiredReplicas)})`, unit: 'short', legend: '{{scaledObject}}' },
+        { title: 'Scaling events (desired replica changes, 5m)', expr: `sum by (scaledObject) (${kedaHpas(`changes(${desiredReplicas}[5m])`)})`, unit: 'short', legend: '{{scaledObject}}' },
+        { title: 'Scaler activations and deactivations (5m)', expr: `sum by (scaledObject, scaler) (changes(keda_scaler_active{namespace="${app}"}[5m]))`, unit: 'short', legend: '{{scaledObject}} {{scaler}}' },
+      ],
+      annotations: [
+        {
+          name: 'Scaling events',
+          // 1 at each step (60s) in which a ScaledObject's desired replicas changed.
+          expr: `max by (scaledObject) (${kedaHpas(`clamp_max(changes(${desiredReplicas}[1m]), 1) > 0`)})`,
+          title: '{{scaledObject}} scaled',
+          text: 'desired replicas of {{scaledObject}} changed',
+          tagKeys: 'scaledObject',
+        },
       ],
     },
     {
@@ -142,6 +196,22 @@ function grafanaJson(spec: EnvironmentSpec, dashboard: DashboardDefinition) {
     schemaVersion: 39,
     refresh: '30s',
     time: { from: 'now-6h', to: 'now' },
+    ...(dashboard.annotations && {
+      annotations: {
+        list: dashboard.annotations.map((annotation) => ({
+          name: annotation.name,
+          datasource: { type: 'prometheus', uid: datasources(spec).prometheus.uid },
+          enable: true,
+          iconColor: 'orange',
+          expr: annotation.expr,
+          step: '60s',
+          titleFormat: annotation.title,
+          textFormat: annotation.text,
+          tagKeys: annotation.tagKeys,
+          useValueForTime: false,
+        })),
+      },
+    }),
     panels: dashboard.panels.map((panel, i) => ({
       id: i + 1,
       type: panel.type ?? 'timeseries',

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import { runTool } from '@/lib/adapters/tools/run-tool';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
-import { dashboardDefinitions } from './dashboards';
 import { type IstioRequest, ingressGatewayPeer, istioSeries } from './istio-scrape';
+import { panelExpr, promqlExprTest } from '@/lib/test-support/promql-expr-test';
 import { scrapedLabels, seriesText } from './scrape';
 import { prodObjects } from '../validate/fixtures';
 
@@ -35,18 +33,8 @@ const input = [
   series('0+45x20', { reporter: 'destination', source: wallet, destination: identity, code: '200' }),
 ];
 
-function panel(title: string) {
-  const found = dashboardDefinitions(spec)
-    .flatMap((d) => d.panels)
-    .find((p) => p.title === title);
-  if (!found) throw new Error(`no panel ${title}`);
-  return found.expr;
-}
-
-async function evaluate(expr: string, expected: { labels: string; value: number }[]) {
-  const test = { rule_files: [], evaluation_interval: '1m', tests: [{ interval: '1m', input_series: input, promql_expr_test: [{ expr, eval_time: '15m', exp_samples: expected }] }] };
-  return runTool('promtool', ['test', 'rules', 'test.yaml'], { 'test.yaml': stringify(test, { lineWidth: 0 }) });
-}
+const panel = (title: string) => panelExpr(spec, 'mesh', title);
+const evaluate = (expr: string, expected: { labels: string; value: number }[]) => promqlExprTest(input, expr, expected);
 
 describe('the service mesh dashboard', () => {
   it('shows the 503s the callers’ Envoys make (circuit breaker) per service', async () => {
@@ -54,7 +42,7 @@ describe('the service mesh dashboard', () => {
       { labels: '{destination_service_name="identity-service"}', value: 0.25 },
       { labels: '{destination_service_name="wallet-api"}', value: 0.25 },
     ]);
-    expect(result.output).toContain('SUCCESS');
+    expect(result).toContain('SUCCESS');
   }, 30_000);
 
   it('breaks the callers’ 503s down by Envoy response flag', async () => {
@@ -63,6 +51,6 @@ describe('the service mesh dashboard', () => {
       { labels: '{destination_service_name="wallet-api",response_flags="UH"}', value: 0.25 },
       { labels: '{destination_service_name="wallet-api",response_flags="UO"}', value: 0.25 },
     ]);
-    expect(result.output).toContain('SUCCESS');
+    expect(result).toContain('SUCCESS');
   }, 30_000);
 });

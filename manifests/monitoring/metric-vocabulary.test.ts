@@ -14,7 +14,7 @@ describe('metric vocabulary', () => {
     ]);
   });
 
-  it('every dashboard panel queries only metrics of the vocabulary', () => {
+  it('every dashboard panel and annotation queries only metrics of the vocabulary', () => {
     const dashboards = dashboardDefinitions(spec);
     expect(dashboards.map((d) => d.uid)).toEqual([
       'personapass-prod-overview',
@@ -24,6 +24,7 @@ describe('metric vocabulary', () => {
       'personapass-prod-security',
     ]);
     for (const panel of dashboards.flatMap((d) => d.panels)) expect(unknownMetrics(panel.expr), panel.title).toEqual([]);
+    for (const annotation of dashboards.flatMap((d) => d.annotations ?? [])) expect(unknownMetrics(annotation.expr), annotation.name).toEqual([]);
   });
 
   it('every alert and its test series use only metrics of the vocabulary', () => {

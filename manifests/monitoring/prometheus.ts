@@ -6,6 +6,7 @@ import type { KubeObject } from '../kube-object';
 import { commonLabels, namespacesOf } from '../names';
 import { infrastructureImages, tierDefaults } from '../platform-defaults';
 import { alertmanagerConfigSecret, receiverSecret } from './alertmanager-config';
+import { runsGrafana } from './grafana';
 
 // Prometheus Operator runs both; the pod security context keeps them within `restricted`.
 const podSecurity = { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 2000, fsGroup: 2000, seccompProfile: { type: 'RuntimeDefault' as const } };
@@ -46,6 +47,8 @@ export function renderPrometheusStack(spec: EnvironmentSpec): KubeObject[] {
   const ns = namespacesOf(spec);
   const defaults = tierDefaults[spec.tier];
   const envSelector = { matchLabels: { 'personapass.dev/environment': spec.name } };
+  // Beside the platform's Grafana the namespace has no injection label (namespaces.ts): stay out of the mesh.
+  const podLabels = { 'personapass.dev/environment': spec.name, ...(runsGrafana(spec) ? { 'sidecar.istio.io/inject': 'false' } : {}) };
   const spread = (name: string) => [
     { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' as const, labelSelector: { matchLabels: { 'app.kubernetes.io/name': name } } },
   ];
@@ -77,7 +80,7 @@ export function renderPrometheusStack(spec: EnvironmentSpec): KubeObject[] {
           : { requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '4Gi' } },
         affinity: antiAffinity(spec, 'prometheus'),
         topologySpreadConstraints: spread('prometheus'),
-        podMetadata: { labels: { 'personapass.dev/environment': spec.name } },
+        podMetadata: { labels: podLabels },
       },
     }),
     new Alertmanager({
@@ -93,7 +96,7 @@ export function renderPrometheusStack(spec: EnvironmentSpec): KubeObject[] {
         resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
         affinity: antiAffinity(spec, 'alertmanager'),
         topologySpreadConstraints: spread('alertmanager'),
-        podMetadata: { labels: { 'personapass.dev/environment': spec.name } },
+        podMetadata: { labels: podLabels },
       },
     }),
     ...disruptionBudget(spec, 'prometheus', defaults.prometheus.replicas),

@@ -45,6 +45,14 @@ const outsideTargets: Record<string, (monitorNamespace: string) => TargetMeta> =
   }),
   // The operator's kubelet Service: its endpoints are nodes, so the target has `node`, no pod.
   'kubelet-cadvisor': () => ({ namespace: 'kube-system', service: 'kubelet', node: 'worker-2', address: '10.0.12.7:10250' }),
+  // A DaemonSet on the host network: its pod's address is its node's (the kubelet's worker-2).
+  'node-exporter': () => ({
+    namespace: clusterServices.nodeExporter.namespace,
+    service: 'prometheus-node-exporter',
+    pod: 'prometheus-node-exporter-x7k2m',
+    container: 'node-exporter',
+    address: `10.0.12.7:${clusterServices.nodeExporter.port}`,
+  }),
   // The operator's governing Services of Prometheus and Alertmanager.
   prometheus: (ns) => ({ namespace: ns, service: 'prometheus-operated', pod: 'prometheus-personapass-0', container: 'prometheus', address: '10.244.2.31:9090' }),
   alertmanager: (ns) => ({ namespace: ns, service: 'alertmanager-operated', pod: 'alertmanager-personapass-0', container: 'alertmanager', address: '10.244.2.32:9093' }),

@@ -31,6 +31,7 @@ export function scrapeJobs(spec: EnvironmentSpec): { monitor: string; job: strin
     own('kube-state-metrics'),
     { monitor: 'kubelet-cadvisor', job: 'kubelet', alwaysScraped: true },
     own('keda-operator'),
+    { monitor: 'node-exporter', job: clusterServices.nodeExporter.labels['app.kubernetes.io/name'], alwaysScraped: true },
     { monitor: 'prometheus', job: 'prometheus-operated', alwaysScraped: true },
     { monitor: 'alertmanager', job: 'alertmanager-operated', alwaysScraped: true },
   ];
@@ -113,6 +114,17 @@ export function renderServiceMonitors(spec: EnvironmentSpec): KubeObject[] {
     // namespace ("keda") would replace it and KEDA's would be stored as exported_namespace, so nothing
     // that selects this environment's namespace would ever see a KEDA series.
     monitor('keda-operator', ns.monitoring, 'metrics', clusterServices.keda.labels, { path: '/metrics', honorLabels: true }, [clusterServices.keda.namespace]),
+    // Node CPU, memory and pressure, from the owner's node-exporter on every node. The job is the
+    // Service's name label (jobLabel), whatever the owner's release calls the Service.
+    new ServiceMonitor({
+      metadata: { name: 'node-exporter', namespace: ns.monitoring, labels: commonLabels(spec, 'node-exporter') },
+      spec: {
+        jobLabel: 'app.kubernetes.io/name',
+        selector: { matchLabels: clusterServices.nodeExporter.labels },
+        namespaceSelector: { matchNames: [clusterServices.nodeExporter.namespace] },
+        endpoints: [{ port: 'http-metrics', path: '/metrics', interval: '30s', metricRelabelings: keepVocabulary }],
+      },
+    }),
     // Prometheus and Alertmanager themselves, through the Services the operator keeps for them.
     monitor('prometheus', ns.monitoring, 'web', { 'operated-prometheus': 'true' }, { metricRelabelings: keepVocabulary }),
     monitor('alertmanager', ns.monitoring, 'web', { 'operated-alertmanager': 'true' }, { metricRelabelings: keepVocabulary }),

@@ -17,6 +17,14 @@ export function find(objects: PlainObject[], kind: string, name: string, namespa
   return found;
 }
 
+/** The environment with a Grafana the platform runs, at its own host (starter specs use the cluster's). */
+export function withPlatformGrafana(spec: EnvironmentSpec): EnvironmentSpec {
+  return {
+    ...spec,
+    observability: { ...spec.observability, grafanaUrl: `https://grafana.${spec.name}.personapass.io`, grafana: { run: true } },
+  };
+}
+
 export const walletPod = (objects: PlainObject[]) => find(objects, 'Deployment', 'wallet-api').spec.template.spec;
 
 const starterEnvironments: [string, Tier][] = [

@@ -6,6 +6,7 @@ import { checkDisruptionBudgets } from './disruption-budgets';
 import { checkNodeCapacity } from './node-capacity';
 import { checkExternalDependencies } from './external-dependencies';
 import { checkGatewayTlsSecret } from './gateway-tls-secret';
+import { checkGrafanaProvisioning } from './grafana-provisioning';
 import { checkJwtAuthentication } from './jwt-authentication';
 import { checkLocalRateLimits } from './local-rate-limits';
 import { checkPinnedImages } from './pinned-images';
@@ -47,4 +48,5 @@ export const policyChecks: PolicyCheck[] = [
   checkVerticalPodAutoscalers,
   checkAlertmanagerInhibition,
   checkElasticsearchIndexCleanup,
+  checkGrafanaProvisioning,
 ];

@@ -9,11 +9,16 @@ import { starterSpec } from "@/lib/core/environments/starter-specs";
 import { toPlain } from "@/manifests/kube-object";
 import { clusterServices } from "@/manifests/platform-defaults";
 import { renderPlatform } from "@/manifests/render-platform";
+import { withPlatformGrafana } from "@/manifests/validate/fixtures";
 import { admissionLists, documentedRights, imageAllowed, manifestDocs, rightsMarkdown } from "./console-rights";
 
-const rendered = (["dev", "staging", "prod"] as const).flatMap((env) =>
-  renderPlatform(starterSpec(env, env === "dev" ? "development" : env === "staging" ? "staging" : "production")).map(toPlain),
-);
+// The starters, and dev running its own Grafana (observability.grafana): its image and admin Secret.
+const rendered = [
+  ...(["dev", "staging", "prod"] as const).flatMap((env) =>
+    renderPlatform(starterSpec(env, env === "dev" ? "development" : env === "staging" ? "staging" : "production")).map(toPlain),
+  ),
+  ...renderPlatform(withPlatformGrafana(starterSpec("dev", "development"))).map(toPlain),
+];
 
 /** Every image and Secret name an object refers to, wherever the Kubernetes or operator API puts them. */
 function references(value: unknown, found = { images: new Set<string>(), secrets: new Set<string>() }, key = "") {

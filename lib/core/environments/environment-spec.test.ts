@@ -342,3 +342,40 @@ describe('rate limits', () => {
     ]);
   });
 });
+
+describe('observability.grafana (a Grafana the platform runs)', () => {
+  const withGrafana = (grafanaUrl: string, grafana: unknown = { run: true }) => {
+    const spec = structuredClone(starterSpec('dev', 'development')) as Record<string, any>;
+    spec.observability.grafanaUrl = grafanaUrl;
+    spec.observability.grafana = grafana;
+    return spec;
+  };
+
+  it('is optional and off: stored specs without it parse unchanged', () => {
+    const parsed = environmentSpecSchema.parse(starterSpec('dev', 'development'));
+    expect(parsed.observability.grafana).toBeUndefined();
+  });
+
+  it('parses when it runs at an https host', () => {
+    const parsed = environmentSpecSchema.parse(withGrafana('https://grafana.dev.personapass.io'));
+    expect(parsed.observability.grafana).toEqual({ run: true });
+  });
+
+  it('asks for an https DNS name at the root of its host when it runs', () => {
+    expect(issueMessages(withGrafana('http://127.0.0.1:53000'))).toEqual([
+      ['observability.grafanaUrl', 'a Grafana run by the platform is served over HTTPS by the ingress gateway: use https://'],
+      ['observability.grafanaUrl', 'a Grafana run by the platform needs a DNS name the ingress gateway routes (such as grafana.dev.personapass.io), not an IP address or a local name'],
+      ['observability.grafanaUrl', "a Grafana run by the platform is reached on the gateway's port 443: no port in the URL"],
+    ]);
+    expect(issuePaths(withGrafana('https://grafana.dev.personapass.io/grafana'))).toEqual(['observability.grafanaUrl']);
+    expect(issuePaths(withGrafana('http://127.0.0.1:53000', { run: false }))).toEqual([]);
+  });
+
+  it('refuses unknown keys (no replicas, no Secret name), and running without monitoring', () => {
+    expect(issuePaths(withGrafana('https://grafana.dev.personapass.io', { run: true, adminSecretName: 'mine' }))).toEqual(['observability.grafana']);
+    expect(issuePaths(withGrafana('https://grafana.dev.personapass.io', { run: true, replicas: 2 }))).toEqual(['observability.grafana']);
+    const spec = withGrafana('https://grafana.dev.personapass.io');
+    spec.toggles.monitoring = false;
+    expect(issueMessages(spec)).toEqual([['observability.grafana.run', 'a Grafana run by the platform needs monitoring on (its dashboards and Prometheus)']]);
+  });
+});

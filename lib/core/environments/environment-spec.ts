@@ -219,6 +219,17 @@ const httpUrl = z
   .max(2048, 'must be at most 2048 characters')
   .refine((value) => !hasCredentials(value), 'must not contain credentials (user:password@); configure access to it outside the spec');
 
+/** A Grafana the platform runs in the environment's monitoring namespace. Absent or `run: false`: the
+ *  cluster's shared Grafana loads the rendered dashboards and datasources through its sidecars. One
+ *  replica only: Grafana keeps users and sessions in SQLite on an emptyDir (everything else is
+ *  provisioned), and two replicas would need a shared database. Its admin credentials are the Secret
+ *  `grafana-admin` (keys `admin-user`, `admin-password`) in the monitoring namespace, made out of band:
+ *  a fixed name like the platform's other Secrets, because the cluster owner's admission policy lists
+ *  every Secret the console may make a pod read (scripts/stack/manifests/console-admission.yaml). */
+export const grafanaSpecSchema = z.strictObject({
+  run: z.boolean(),
+});
+
 export const environmentSpecSchema = z
   .strictObject({
     name: dnsLabel,
@@ -256,6 +267,7 @@ export const environmentSpecSchema = z
       // Where Alertmanager sends the always-firing Watchdog (a heartbeat check outside the cluster
       // that alerts when the pings stop). Optional: without it the Watchdog reaches no one.
       deadMansSwitchUrl: httpUrl.optional(),
+      grafana: grafanaSpecSchema.optional(),
     }),
   })
   .superRefine((spec, ctx) => {
@@ -274,6 +286,11 @@ export const environmentSpecSchema = z
         path: ['protection', 'approvalsRequired'],
         message: 'a protected environment needs at least one approval',
       });
+    }
+    if (spec.observability.grafana?.run) {
+      for (const message of grafanaUrlProblems(spec.observability.grafanaUrl, spec.toggles.monitoring)) {
+        ctx.addIssue({ code: 'custom', path: message.path, message: message.message });
+      }
     }
     // A replica beyond the node count can never be scheduled where two may not share a node.
     if (placesOneReplicaPerNode(spec.tier)) {
@@ -356,11 +373,35 @@ export const environmentSpecSchema = z
     }
   });
 
+/** Where a Grafana the platform runs is reached: the ingress gateway routes the URL's host to it, so
+ *  it must be a DNS name served over HTTPS at the root of the host; and it shows the monitoring
+ *  namespace's dashboards and Prometheus, so monitoring must be on. */
+function grafanaUrlProblems(grafanaUrl: string, monitoring: boolean): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  if (!monitoring) problems.push({ path: ['observability', 'grafana', 'run'], message: 'a Grafana run by the platform needs monitoring on (its dashboards and Prometheus)' });
+  let url: URL;
+  try {
+    url = new URL(grafanaUrl);
+  } catch {
+    return problems; // the URL check already says so
+  }
+  const at = ['observability', 'grafanaUrl'];
+  if (url.protocol !== 'https:') problems.push({ path: at, message: 'a Grafana run by the platform is served over HTTPS by the ingress gateway: use https://' });
+  const host = url.hostname;
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(host) || /^[0-9.]+$/.test(host)) {
+    problems.push({ path: at, message: 'a Grafana run by the platform needs a DNS name the ingress gateway routes (such as grafana.dev.personapass.io), not an IP address or a local name' });
+  }
+  if (url.port !== '') problems.push({ path: at, message: 'a Grafana run by the platform is reached on the gateway\'s port 443: no port in the URL' });
+  if (url.pathname !== '/' || url.search !== '') problems.push({ path: at, message: 'a Grafana run by the platform is served at the root of its host: no path' });
+  return problems;
+}
+
 export type EnvironmentSpec = z.infer<typeof environmentSpecSchema>;
 export type ComponentSpec = z.infer<typeof componentSpecSchema>;
 export type ExternalDependency = z.infer<typeof externalDependencySchema>;
 export type RateLimit = z.infer<typeof rateLimitSchema>;
 export type Canary = z.infer<typeof canarySchema>;
+export type GrafanaSpec = z.infer<typeof grafanaSpecSchema>;
 
 export function imageReference(spec: ComponentSpec['image']): string {
   return spec.digest ? `${spec.repository}@${spec.digest}` : `${spec.repository}:${spec.tag}`;
