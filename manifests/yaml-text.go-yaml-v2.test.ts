@@ -4,12 +4,12 @@ import { renderFiles } from './render-files';
 import { renderPlatform } from './render-platform';
 import { toYaml } from './yaml-text';
 
-// Attack probes (review 9): go-yaml v2 (sigs.k8s.io/yaml, what kubectl, Argo CD and Flux read with)
+// go-yaml v2 (sigs.k8s.io/yaml, what kubectl, Argo CD and Flux read with)
 // strips every "_" from a plain scalar before trying strconv.ParseInt(s, 0, 64) and its float
 // pattern, so these strings read as numbers there (checked with sigs.k8s.io/yaml v1.4.0:
 // YAMLToJSON("a: 1e_3") is {"a":1000}, "a: +_1" is {"a":1}), while the `yaml` package's YAML 1.1
 // patterns, which toYaml relies on, take them for strings and leave them plain.
-describe('toYaml against go-yaml v2 (attack probes)', () => {
+describe('toYaml against go-yaml v2 numbers with underscores', () => {
   it.each(['1e_3', '1e3_', '1.5e_2', '1e+_3', '+_1', '-_1', '-_0x1', '+_0x1f'])('quotes %s, a number to go-yaml v2', (value) => {
     expect(toYaml({ a: value })).toBe(`a: "${value}"\n`);
   });
