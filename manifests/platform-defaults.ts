@@ -94,7 +94,7 @@ export const infrastructureImages = {
   jaegerQuery: 'docker.io/jaegertracing/jaeger-query:1.62.0',
   jaegerEsIndexCleaner: 'docker.io/jaegertracing/jaeger-es-index-cleaner:1.62.0',
   prometheusVersion: 'v2.55.1',
-  alertmanagerVersion: 'v0.27.0',
+  alertmanagerVersion: 'v0.28.1',
 };
 
 /** The platform's public host name at the ingress gateway. */

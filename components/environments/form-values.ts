@@ -26,7 +26,7 @@ export function valuesFromSpec(spec: EnvironmentSpec): FormValues {
     'observability.jaegerUrl': spec.observability.jaegerUrl,
     'observability.alertmanagerUrl': spec.observability.alertmanagerUrl,
     // No input shows it yet; kept so that saving the form does not drop it.
-    'observability.deadMansSwitchUrl': text(spec.observability.deadMansSwitchUrl),
+    'observability.deadMansSwitch': spec.observability.deadMansSwitch,
   };
   for (const name of componentNames) {
     const component = spec.components[name];
@@ -134,7 +134,7 @@ function rawSpecFromValues(values: FormValues): unknown {
         .filter(Boolean),
       jaegerUrl: str(values, 'observability.jaegerUrl'),
       alertmanagerUrl: str(values, 'observability.alertmanagerUrl'),
-      deadMansSwitchUrl: str(values, 'observability.deadMansSwitchUrl') || undefined,
+      deadMansSwitch: bool(values, 'observability.deadMansSwitch'),
     },
   };
 }

@@ -1,4 +1,5 @@
 import { checkAlertmanagerInhibition } from './alertmanager-inhibition';
+import { checkDeadMansSwitch } from './dead-mans-switch';
 import { checkElasticsearchIndexCleanup } from './elasticsearch-index-cleanup';
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
 import { checkDisruptionBudgets } from './disruption-budgets';
@@ -36,5 +37,6 @@ export const policyChecks: PolicyCheck[] = [
   checkRouteWeights,
   checkScaledObjectTargets,
   checkAlertmanagerInhibition,
+  checkDeadMansSwitch,
   checkElasticsearchIndexCleanup,
 ];

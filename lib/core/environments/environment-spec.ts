@@ -186,9 +186,11 @@ export const environmentSpecSchema = z
       grafanaDashboardIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be a Grafana dashboard uid')).max(20),
       jaegerUrl: httpUrl,
       alertmanagerUrl: httpUrl,
-      // Where Alertmanager sends the always-firing Watchdog (a heartbeat check outside the cluster
-      // that alerts when the pings stop). Optional: without it the Watchdog reaches no one.
-      deadMansSwitchUrl: httpUrl.optional(),
+      // Whether Alertmanager sends the always-firing Watchdog to a heartbeat check outside the
+      // cluster that alerts when the pings stop. Its ping URL is a credential: it lives in the
+      // alertmanager-receivers Secret (key dead-mans-switch-url), never here. Without it the
+      // Watchdog reaches no one, which the dead-mans-switch policy refuses in production.
+      deadMansSwitch: z.boolean().default(false),
     }),
   })
   .superRefine((spec, ctx) => {
