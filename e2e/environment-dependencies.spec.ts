@@ -47,7 +47,7 @@ test.describe('environment dependencies, nodes and the Watchdog', () => {
     await expect(added).toBeFocused();
     await page.keyboard.type('10.40.2.0/24');
     await form.field('Nodes').fill('4');
-    await form.field("Dead man's switch URL").fill('https://hc-ping.example.com/staging-watchdog');
+    await form.field("Dead man's switch").check();
     await form.changeNote().fill('the database gained a third zone');
     await screenshots(page, 'edit-form-wallet-api-dependencies', form.component('wallet-api').getByRole('group', { name: 'External dependencies', exact: true }));
     await form.save();
@@ -61,7 +61,7 @@ test.describe('environment dependencies, nodes and the Watchdog', () => {
     await expect(page.getByRole('list', { name: 'CIDR blocks of wallet-api database' }).getByRole('listitem')).toHaveText(['10.40.0.0/24', '10.40.1.0/24', '10.40.2.0/24']);
     await expect(page.locator('dt', { hasText: /^Nodes$/ }).locator('xpath=following-sibling::dd[1]')).toContainText('4 nodes (set in the spec; the staging default is 3)');
     await expect(page.getByRole('alert').filter({ hasText: 'Nothing watches the watchers' })).toHaveCount(0);
-    await expect(page.getByText('https://hc-ping.example.com/staging-watchdog')).toBeVisible();
+    await expect(page.getByText('Watchdog heartbeat goes to the dead man’s switch')).toBeVisible();
     await screenshots(page, 'overview');
 
     const history = new HistoryPage(page);
@@ -70,7 +70,7 @@ test.describe('environment dependencies, nodes and the Watchdog', () => {
     await expect(row).toContainText('before: database postgres-staging.data.personapass.io:5432 from 10.40.0.0/24, 10.40.1.0/24');
     await expect(row).toContainText('after: database postgres-staging.data.personapass.io:5432 from 10.40.0.0/24, 10.40.1.0/24, 10.40.2.0/24');
     await expect(history.diffRow(1, 2, 'nodes')).toContainText('after: 4');
-    await expect(history.diffRow(1, 2, 'observability.deadMansSwitchUrl')).toContainText('after: https://hc-ping.example.com/staging-watchdog');
+    await expect(history.diffRow(1, 2, 'observability.deadMansSwitch')).toContainText('after: true');
     await expect(history.diffTable(1, 2).getByRole('row')).toHaveCount(4); // header + the three changes
     await screenshots(page, 'revision-diff');
   });

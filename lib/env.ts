@@ -161,6 +161,12 @@ export function getDatabaseUrl(): string {
   return databaseUrlFrom('DATABASE_URL');
 }
 
+/** Where the stack's caches and built binaries live (scripts/stack/config.sh's PP_CACHE), alone:
+ *  the plan's amtool is found there without the console's other settings. */
+export function getPersonapassCacheDir(): string | undefined {
+  return process.env.PERSONAPASS_CACHE || undefined;
+}
+
 /**
  * For `npm run db:migrate` only: MIGRATION_DATABASE_URL is the schema owner, who migrates; the
  * role to grant is APPLICATION_DATABASE_ROLE, or the user of the console's DATABASE_URL. Without

@@ -7,8 +7,9 @@ import { placesOneReplicaPerNode } from '@/lib/core/environments/node-capacity';
 export interface TierDefaults {
   prometheus: { replicas: number; retention: string; retentionSize: string; storage?: string };
   alertmanager: { replicas: number; retention: string; storage?: string; repeatInterval: string; pageCritical: boolean };
-  /** retentionDays: how many days of Elasticsearch indices the index cleaner keeps (memory keeps none). */
-  tracing: { storage: 'memory' | 'elasticsearch'; collectorReplicas: number; elasticsearchUrl?: string; indexPrefix: string; retentionDays?: number };
+  /** retentionDays: how many days of Elasticsearch indices the index cleaner keeps (memory keeps none).
+   *  The index prefix is the environment's, never the tier's (jaegerIndexPrefix in tracing.ts). */
+  tracing: { storage: 'memory' | 'elasticsearch'; collectorReplicas: number; elasticsearchUrl?: string; retentionDays?: number };
   redis: { storage?: string };
   /**
    * A workload's PodDisruptionBudget (only rendered when it has more than one replica). It must let
@@ -29,7 +30,7 @@ export const tierDefaults: Record<Tier, TierDefaults> = {
   development: {
     prometheus: { replicas: 1, retention: '24h', retentionSize: '4GB' },
     alertmanager: { replicas: 1, retention: '24h', repeatInterval: '24h', pageCritical: false },
-    tracing: { storage: 'memory', collectorReplicas: 1, indexPrefix: 'personapass-dev' },
+    tracing: { storage: 'memory', collectorReplicas: 1 },
     redis: {},
     disruptionBudget: { minAvailable: '50%' },
     strictSpread: placesOneReplicaPerNode('development'),
@@ -42,7 +43,6 @@ export const tierDefaults: Record<Tier, TierDefaults> = {
       storage: 'elasticsearch',
       collectorReplicas: 2,
       elasticsearchUrl: 'https://elasticsearch-staging.observability.personapass.io:9200',
-      indexPrefix: 'personapass-staging',
       retentionDays: 7,
     },
     redis: { storage: '2Gi' },
@@ -57,7 +57,6 @@ export const tierDefaults: Record<Tier, TierDefaults> = {
       storage: 'elasticsearch',
       collectorReplicas: 3,
       elasticsearchUrl: 'https://elasticsearch.observability.personapass.io:9200',
-      indexPrefix: 'personapass-prod',
       retentionDays: 14,
     },
     redis: { storage: '10Gi' },
@@ -95,7 +94,7 @@ export const infrastructureImages = {
   // The seed asks for Grafana >= 10.0.0; only where the environment runs its own (observability.grafana).
   grafana: 'docker.io/grafana/grafana:11.3.1',
   prometheusVersion: 'v2.55.1',
-  alertmanagerVersion: 'v0.27.0',
+  alertmanagerVersion: 'v0.28.1',
 };
 
 /** The platform's public host name at the ingress gateway. */

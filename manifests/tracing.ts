@@ -9,7 +9,23 @@ import { type ContainerDefinition, httpProbes, renderWorkload, restrictedContain
 
 // Jaeger receiving OTLP from the sidecars and the applications. Development keeps spans in memory in
 // one all-in-one pod; staging and production run collectors and a query service on Elasticsearch,
-// whose credentials come from the Secret `jaeger-elasticsearch` (created out of band).
+// whose credentials come from the Secret `jaeger-elasticsearch` (created out of band). Several
+// environments of a tier share its Elasticsearch: each writes, reads and cleans only the indices of
+// its own prefix, and the index cleaner signs in with its own Secret `jaeger-es-index-cleaner`, an
+// Elasticsearch user that may only see and delete that prefix's indices (manifests/README.md).
+
+/** The Secret of the index cleaner's Elasticsearch user (keys username, password). */
+export const indexCleanerSecret = 'jaeger-es-index-cleaner';
+
+/**
+ * The environment's own Elasticsearch index prefix, `personapass-<environment>`: Jaeger's indices are
+ * `<prefix>-jaeger-{span,service,dependencies,sampling}-YYYY-MM-DD`. An environment name is a
+ * DNS label (lower case, at most 63), so the longest index name is 106 bytes, within
+ * Elasticsearch's 255, lower case and starting with a letter as Elasticsearch requires: no hash needed.
+ */
+export function jaegerIndexPrefix(environment: string): string {
+  return `personapass-${environment}`;
+}
 
 const resources = { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1000m', memory: '1Gi' } };
 const adminProbes = httpProbes('admin', { live: '/', ready: '/' });
@@ -58,15 +74,23 @@ export function renderTracing(spec: EnvironmentSpec): KubeObject[] {
     ];
   }
 
-  const access = [
-    { name: 'ES_INDEX_PREFIX', value: tracing.indexPrefix },
+  const prefix = jaegerIndexPrefix(spec.name);
+  const credentials = (secret: string) => [
     { name: 'ES_TLS_ENABLED', value: 'true' },
-    { name: 'ES_USERNAME', valueFrom: { secretKeyRef: { name: 'jaeger-elasticsearch', key: 'username' } } },
-    { name: 'ES_PASSWORD', valueFrom: { secretKeyRef: { name: 'jaeger-elasticsearch', key: 'password' } } },
+    { name: 'ES_USERNAME', valueFrom: { secretKeyRef: { name: secret, key: 'username' } } },
+    { name: 'ES_PASSWORD', valueFrom: { secretKeyRef: { name: secret, key: 'password' } } },
   ];
-  const storageEnv = [{ name: 'SPAN_STORAGE_TYPE', value: 'elasticsearch' }, { name: 'ES_SERVER_URLS', value: tracing.elasticsearchUrl ?? '' }, ...access];
+  const storageEnv = [
+    { name: 'SPAN_STORAGE_TYPE', value: 'elasticsearch' },
+    { name: 'ES_SERVER_URLS', value: tracing.elasticsearchUrl ?? '' },
+    { name: 'ES_INDEX_PREFIX', value: prefix },
+    ...credentials('jaeger-elasticsearch'),
+  ];
+  // The cleaner reads its prefix as INDEX_PREFIX (its flag --index-prefix; ES_INDEX_PREFIX is the
+  // collector's es.index-prefix and the cleaner ignores it, then looks for unprefixed indices).
+  const cleanerEnv = [{ name: 'INDEX_PREFIX', value: prefix }, ...credentials(indexCleanerSecret)];
   return [
-    indexCleaner(spec, namespace, access),
+    indexCleaner(spec, namespace, cleanerEnv),
     ...renderWorkload({
       ...common,
       version: infrastructureImages.jaegerCollector.split(':')[1] ?? '',

@@ -47,6 +47,14 @@ if wants stack && ! bash scripts/stack/build-binaries.sh helm; then
 fi
 export DATABASE_URL="${DATABASE_URL:-$(bash scripts/stack/components/postgres.sh url)}"
 
+# The render's checks run amtool at the Alertmanager version the platform renders (Debian's 0.25
+# refuses the dead man's switch's url_file): built from the Go module proxy like the testbed's
+# binaries, once (warm afterwards; lib/adapters/tools/run-tool.ts finds it).
+if (wants unit || wants integration || wants stack) && ! bash scripts/stack/build-binaries.sh alertmanager; then
+  echo "npm test: building amtool failed (see the message above)" >&2
+  failed+=(amtool-build)
+fi
+
 wants static && run lint npx eslint .
 wants static && run typecheck npx tsc --noEmit -p .
 wants unit && run unit npx vitest run --project unit

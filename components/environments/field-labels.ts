@@ -18,7 +18,7 @@ export const fieldLabels: Record<string, string> = {
   'observability.grafanaDashboardIds': 'Grafana dashboard ids',
   'observability.jaegerUrl': 'Jaeger URL',
   'observability.alertmanagerUrl': 'Alertmanager URL',
-  'observability.deadMansSwitchUrl': "Dead man's switch URL",
+  'observability.deadMansSwitch': "Dead man's switch",
   changeNote: 'Change note',
 };
 

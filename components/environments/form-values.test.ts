@@ -7,7 +7,7 @@ import { fieldKeyForIssue, specFromValues, validateValues, valuesFromSpec } from
 function productionWithEverything() {
   const spec = starterSpec('prod', 'production');
   spec.nodes = 7;
-  spec.observability.deadMansSwitchUrl = 'https://hc-ping.example.com/prod-watchdog';
+  spec.observability.deadMansSwitch = true;
   spec.components['wallet-api'].dependencies.push({ name: 'smtp', cidrs: ['192.0.2.0/28', 'fd00:25::/64'], port: 587 });
   return spec;
 }
@@ -18,11 +18,11 @@ describe('spec form values', () => {
     expect(validateValues(valuesFromSpec(spec))).toEqual({ spec, errors: {} });
   });
 
-  it('leave nodes and the dead man’s switch out when their inputs are empty (the tier default, no heartbeat)', () => {
-    const values = { ...valuesFromSpec(productionWithEverything()), nodes: ' ', 'observability.deadMansSwitchUrl': '' };
+  it('leave nodes out when its input is empty (the tier default), and the dead man’s switch off when unticked', () => {
+    const values = { ...valuesFromSpec(productionWithEverything()), nodes: ' ', 'observability.deadMansSwitch': false };
     const spec = specFromValues(values) as Record<string, unknown> & { observability: Record<string, unknown> };
     expect('nodes' in spec).toBe(false);
-    expect('deadMansSwitchUrl' in spec.observability).toBe(false);
+    expect(spec.observability.deadMansSwitch).toBe(false);
   });
 
   it('give each dependency field and each CIDR block its own input, an empty host absent', () => {

@@ -27,7 +27,8 @@ export function valuesFromSpec(spec: EnvironmentSpec): FormValues {
     'observability.grafanaDashboardIds': spec.observability.grafanaDashboardIds.join(', '),
     'observability.jaegerUrl': spec.observability.jaegerUrl,
     'observability.alertmanagerUrl': spec.observability.alertmanagerUrl,
-    'observability.deadMansSwitchUrl': text(spec.observability.deadMansSwitchUrl),
+    // No input shows it yet; kept so that saving the form does not drop it.
+    'observability.deadMansSwitch': spec.observability.deadMansSwitch,
     // No input edits it yet (the API and CLI do): carried through as JSON so an edit keeps the reasons.
     podSecurity: spec.podSecurity ? JSON.stringify(spec.podSecurity) : '',
     // No input yet either (a platform-run Grafana): kept as JSON text, absent stays absent.
@@ -150,7 +151,7 @@ function rawSpecFromValues(values: FormValues): unknown {
         .filter(Boolean),
       jaegerUrl: str(values, 'observability.jaegerUrl'),
       alertmanagerUrl: str(values, 'observability.alertmanagerUrl'),
-      deadMansSwitchUrl: str(values, 'observability.deadMansSwitchUrl') || undefined,
+      deadMansSwitch: bool(values, 'observability.deadMansSwitch'),
       grafana: json(values, 'observability.grafana') as EnvironmentSpec['observability']['grafana'],
     },
   };

@@ -75,11 +75,9 @@ export function ObservabilitySection({ form }: { form: FormBinding }) {
         <TextField {...bindText(form, 'observability.grafanaUrl')} type="url" spellCheck={false} />
         <TextField {...bindText(form, 'observability.grafanaDashboardIds')} hint="Comma-separated dashboard uids" spellCheck={false} />
         <TextField {...bindText(form, 'observability.jaegerUrl')} type="url" spellCheck={false} />
-        <TextField
-          {...bindText(form, 'observability.deadMansSwitchUrl')}
-          type="url"
-          spellCheck={false}
-          hint="Where Alertmanager sends the always-firing Watchdog, e.g. a heartbeat check that pages when the pings stop. Empty: the Watchdog reaches no one."
+        <CheckboxField
+          {...bindCheckbox(form, 'observability.deadMansSwitch')}
+          hint="Alertmanager sends the always-firing Watchdog to a heartbeat check that pages when the pings stop. Its ping URL is a credential: it goes in the alertmanager-receivers Secret (key dead-mans-switch-url, https on port 443), never in the spec."
         />
       </div>
     </CardSection>

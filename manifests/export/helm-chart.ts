@@ -3,7 +3,7 @@ import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import { toPlain } from '../kube-object';
 import { renderPlainFiles } from '../render-files';
 import { renderPlatform } from '../render-platform';
-import { anotherTypePattern, readsAsAnotherType, toYaml } from '../yaml-text';
+import { anotherTypePatterns, readsAsAnotherType, toYaml } from '../yaml-text';
 
 // The Helm export. The chart's templates come from the typed definitions themselves: the
 // environment's spec is rendered with one per-environment scalar replaced by a sentinel, and where
@@ -194,7 +194,7 @@ function templateText(template: Template): string {
 const helpers = `{{/* Print a value as the plain render writes it (manifests/yaml-text.ts): a string that a YAML
 reader would take for another type double-quoted, a whole number without exponent. */}}
 {{- define "personapass.string" -}}
-{{- if regexMatch \`${anotherTypePattern}\` (toString .) -}}{{ quote . }}{{- else -}}{{ . }}{{- end -}}
+{{- $s := toString . -}}{{- if or (regexMatch \`${anotherTypePatterns.plain}\` $s) (and (regexMatch \`${anotherTypePatterns.numberStart}\` $s) (regexMatch \`${anotherTypePatterns.numberWithoutUnderscores}\` (replace "_" "" $s))) -}}{{ quote . }}{{- else -}}{{ . }}{{- end -}}
 {{- end -}}
 {{- define "personapass.number" -}}
 {{- if and (kindIs "float64" .) (eq (floor .) .) -}}{{ int64 . }}{{- else -}}{{ . }}{{- end -}}

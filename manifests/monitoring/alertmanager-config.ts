@@ -20,14 +20,26 @@ export function intendedReceivers(spec: EnvironmentSpec, alert: Record<string, s
   return alert.severity === 'critical' ? [criticalReceiver(spec), `slack-${spec.name}`] : [`slack-${spec.name}`];
 }
 
-const watchdog = 'PersonaPassWatchdog';
-const deadMansSwitch = 'deadmansswitch';
+export const watchdog = 'PersonaPassWatchdog';
+export const deadMansSwitch = 'deadmansswitch';
+
+/** Keys of the receivers' Secret (alertmanager-receivers), each read as a file: a URL or key that
+ *  lets whoever knows it post to, or keep quiet, where alerts go is a credential, never in the spec. */
+export const receiverSecretKeys = {
+  slack: 'slack-webhook-url',
+  pagerduty: 'pagerduty-routing-key',
+  /** The heartbeat check's ping URL (https, port 443: Alertmanager may leave the cluster on TCP 443 only). */
+  deadMansSwitch: 'dead-mans-switch-url',
+} as const;
 
 /** The heartbeat check outside the cluster: pinged with every Watchdog notification, it alerts when
- *  the pings stop. Without a URL in the spec the Watchdog reaches no one (a receiver with nothing). */
+ *  the pings stop. Its ping URL is its only secret (whoever knows it can keep the switch quiet), so
+ *  Alertmanager reads it from the receivers' Secret (url_file, Alertmanager 0.26 and later; 0.28
+ *  fixed a crash on a failed notification through it). Without the switch in the spec the Watchdog
+ *  reaches no one (a receiver with nothing), which production may not (dead-mans-switch check). */
 function deadMansSwitchReceiver(spec: EnvironmentSpec) {
-  const url = spec.observability.deadMansSwitchUrl;
-  return { name: deadMansSwitch, ...(url ? { webhook_configs: [{ url, send_resolved: false, max_alerts: 1 }] } : {}) };
+  const webhook = { url_file: `${secretsDir}/${receiverSecretKeys.deadMansSwitch}`, send_resolved: false, max_alerts: 1 };
+  return { name: deadMansSwitch, ...(spec.observability.deadMansSwitch ? { webhook_configs: [webhook] } : {}) };
 }
 
 /** Alertmanager's routing. Production pages on critical alerts; every tier posts to its Slack channel;
@@ -38,7 +50,7 @@ export function alertmanagerConfig(spec: EnvironmentSpec) {
     name: `slack-${channel}`,
     slack_configs: [
       {
-        api_url_file: `${secretsDir}/slack-webhook-url`,
+        api_url_file: `${secretsDir}/${receiverSecretKeys.slack}`,
         channel: `#personapass-${channel}`,
         send_resolved: true,
         title: '[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.environment }})',
@@ -47,7 +59,7 @@ export function alertmanagerConfig(spec: EnvironmentSpec) {
     ],
   });
   const critical = defaults.pageCritical
-    ? { name: 'pagerduty', pagerduty_configs: [{ routing_key_file: `${secretsDir}/pagerduty-routing-key`, send_resolved: true }] }
+    ? { name: 'pagerduty', pagerduty_configs: [{ routing_key_file: `${secretsDir}/${receiverSecretKeys.pagerduty}`, send_resolved: true }] }
     : slack(`${spec.name}-critical`);
   return {
     route: {

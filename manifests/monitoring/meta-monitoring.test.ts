@@ -11,13 +11,13 @@ import { scrapedLabels } from './scrape';
 // cluster (silence from it means Prometheus, Alertmanager or the path between them is down), an
 // alert for every scrape target that is down or gone, Prometheus and Alertmanager scraping
 // themselves, rule evaluation and notification failures.
-const spec = { ...starterSpec('prod', 'production'), observability: { ...starterSpec('prod', 'production').observability, deadMansSwitchUrl: 'https://heartbeat.example.com/personapass-prod' } };
+const spec = starterSpec('prod', 'production');
 const objects = () => renderPlatform(spec).map(toPlain) as PlainObject[];
 const rules = () => ruleGroups(spec).flatMap((g) => g.rules);
 const monitors = (o: PlainObject[]) => o.filter((x) => x.kind === 'ServiceMonitor' || x.kind === 'PodMonitor');
 
 describe('monitoring of the monitoring', () => {
-  it('fires a Watchdog for ever, routed to the dead man’s switch only, which pings the environment’s heartbeat URL', () => {
+  it('fires a Watchdog for ever, routed to the dead man’s switch only, which pings the heartbeat URL of the receivers’ Secret', () => {
     const watchdog = rules().find((r) => r.alert === 'PersonaPassWatchdog');
     expect(watchdog).toMatchObject({ expr: 'vector(1)', labels: { severity: 'none' } });
     const config = alertmanagerConfig(spec);
@@ -25,7 +25,7 @@ describe('monitoring of the monitoring', () => {
     expect(first).toMatchObject({ receiver: 'deadmansswitch', matchers: ['alertname="PersonaPassWatchdog"'] });
     expect(first).not.toHaveProperty('continue');
     expect(config.receivers.find((r) => r.name === 'deadmansswitch')).toMatchObject({
-      webhook_configs: [{ url: 'https://heartbeat.example.com/personapass-prod', send_resolved: false }],
+      webhook_configs: [{ url_file: '/etc/alertmanager/secrets/alertmanager-receivers/dead-mans-switch-url', send_resolved: false }],
     });
   });
 

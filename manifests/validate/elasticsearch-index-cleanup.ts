@@ -10,7 +10,8 @@ export const checkElasticsearchIndexCleanup: PolicyCheck = (objects) => {
   const problems: Problem[] = [];
   const templates = podTemplates(objects);
   const cleaned = new Set(
-    templates.flatMap((t) => containersOf(t).filter(({ container }) => /\/jaeger-es-index-cleaner[:@]/.test(container.image ?? '')).map(({ container }) => `${t.workload.metadata.namespace}/${envValue(container.env, 'ES_INDEX_PREFIX') ?? ''}`)),
+    // The cleaner's prefix is INDEX_PREFIX (its --index-prefix flag); it ignores ES_INDEX_PREFIX.
+    templates.flatMap((t) => containersOf(t).filter(({ container }) => /\/jaeger-es-index-cleaner[:@]/.test(container.image ?? '')).map(({ container }) => `${t.workload.metadata.namespace}/${envValue(container.env, 'INDEX_PREFIX') ?? ''}`)),
   );
   for (const template of templates) {
     for (const { container, path } of containersOf(template)) {

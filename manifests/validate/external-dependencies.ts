@@ -1,5 +1,5 @@
 import { componentNames } from '@/lib/core/environments/environment-spec';
-import { parseCidr, cidrContains } from '@/lib/core/environments/cidr';
+import { cidrContains, dependencyAddressProblems, parseCidr } from '@/lib/core/environments/cidr';
 import { namespacesOf } from '../names';
 import { egressAllowed, egressBlocks } from './network-policy-egress';
 import { idOf, type PolicyCheck, type Problem } from './problem';
@@ -13,7 +13,9 @@ const databaseUrl = /(^|_)DATABASE_URL$/;
  * The network policies let each component reach exactly the services outside the cluster its spec
  * declares: every declared dependency has an egress path from the component's pods (each CIDR block,
  * its TCP port), no policy lets those pods reach an address block no dependency accounts for, and a
- * component that reads a database URL declares its `database`.
+ * component that reads a database URL declares its `database`. The declared blocks follow the spec's
+ * rules (cidr.ts: no special-purpose range such as the metadata service, none wider than /16 or
+ * /48, the component's address budget), so a stored spec that never passed the schema still fails.
  */
 export const checkExternalDependencies: PolicyCheck = (objects, { spec }) => {
   const problems: Problem[] = [];
@@ -24,6 +26,14 @@ export const checkExternalDependencies: PolicyCheck = (objects, { spec }) => {
     if (!component.enabled || !deployment) continue;
     const pods = { namespace, labels: (deployment.spec?.template?.metadata?.labels ?? {}) as Record<string, string> };
     const add = (path: string, message: string) => problems.push({ object: idOf(deployment), path, message, check });
+
+    for (const { path, message } of dependencyAddressProblems(component.dependencies)) {
+      const [d] = path as [number | undefined];
+      const dependency = d === undefined ? undefined : component.dependencies[d];
+      const policy = dependency && objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === namespace && o.metadata.name === `allow-${name}-to-${dependency.name}`);
+      const where = `components.${name}.dependencies${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}`;
+      problems.push({ object: idOf(policy ?? deployment), path: policy ? 'spec.egress' : 'spec.template.metadata.labels', message: `${where}: ${message}`, check });
+    }
 
     component.dependencies.forEach((dependency, i) => {
       const target = `${dependency.name} (${dependency.host ? `${dependency.host}, ` : ''}components.${name}.dependencies[${i}])`;

@@ -1,4 +1,5 @@
 import { checkAlertmanagerInhibition } from './alertmanager-inhibition';
+import { checkDeadMansSwitch } from './dead-mans-switch';
 import { checkElasticsearchIndexCleanup } from './elasticsearch-index-cleanup';
 import { checkDefaultDenyNetworkPolicy } from './default-deny-network-policy';
 import { checkDeploymentSelectors } from './deployment-selectors';
@@ -47,6 +48,7 @@ export const policyChecks: PolicyCheck[] = [
   checkOffHoursScaling,
   checkVerticalPodAutoscalers,
   checkAlertmanagerInhibition,
+  checkDeadMansSwitch,
   checkElasticsearchIndexCleanup,
   checkGrafanaProvisioning,
 ];

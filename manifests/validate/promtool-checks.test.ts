@@ -9,7 +9,8 @@ import { alertmanagerConfig } from '../monitoring/alertmanager-config';
 import { alertsAsSent, promtoolTestFile } from '../monitoring/promtool-tests';
 import { checkWithPromtool, unitTestRuns } from './promtool-checks';
 
-// Runs the real promtool and amtool (Debian's prometheus and prometheus-alertmanager packages).
+// Runs the real promtool (Debian's prometheus package) and amtool (built at the rendered Alertmanager's
+// version: scripts/stack/build-binaries.sh alertmanager).
 const objects = () => renderPlatform(prodSpec).map(toPlain) as PlainObject[];
 const rules = (o: PlainObject[]) => o.find((x) => x.kind === 'PrometheusRule')?.spec.groups.flatMap((g: { rules: unknown[] }) => g.rules) as {
   alert: string;

@@ -3,8 +3,10 @@
 # (see pp_bin_dir). Idempotent: a module whose cache directory is complete is skipped ("warm").
 # A cold build of everything takes tens of minutes on 2 cores.
 #
-# Usage: build-binaries.sh [kube|etcd|kwok|jaeger|helm ...]   (default: all)
+# Usage: build-binaries.sh [kube|etcd|kwok|jaeger|helm|alertmanager ...]   (default: all)
 # helm is only for the export test (helm lint/template of the chart `npm run render -- --format helm` writes).
+# alertmanager is amtool at the Alertmanager version the platform renders, for the plan's checks
+# (lib/adapters/tools/run-tool.ts runs it; Debian's amtool 0.25 refuses the webhook's url_file).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/config.sh"
 source "$PP_STACK_SRC/lib.sh"
@@ -18,8 +20,10 @@ declare -A PACKAGES=(
   [kwok]="kwok=sigs.k8s.io/kwok/cmd/kwok"
   [jaeger]="jaeger=github.com/jaegertracing/jaeger/cmd/jaeger"
   [helm]="helm=helm.sh/helm/v3/cmd/helm"
+  [alertmanager]="amtool=github.com/prometheus/alertmanager/cmd/amtool"
 )
 declare -A LDFLAGS=(
+  [alertmanager]="-X github.com/prometheus/common/version.Version=0.28.1"
   [kube]="-X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=36 -X k8s.io/component-base/version.gitTreeState=clean"
   [helm]="-X helm.sh/helm/v3/internal/version.version=v3.22.0"
 )
@@ -70,9 +74,9 @@ build_module() {
 
 total=$SECONDS
 mods=("$@")
-((${#mods[@]})) || mods=(kube etcd kwok jaeger helm)
+((${#mods[@]})) || mods=(kube etcd kwok jaeger helm alertmanager)
 for m in "${mods[@]}"; do
-  [[ -n "${PACKAGES[$m]:-}" ]] || pp_fail "unknown module '$m' (kube, etcd, kwok, jaeger, helm)"
+  [[ -n "${PACKAGES[$m]:-}" ]] || pp_fail "unknown module '$m' (kube, etcd, kwok, jaeger, helm, alertmanager)"
   build_module "$m"
 done
 pp_say "build: binaries ready in $((SECONDS - total))s"

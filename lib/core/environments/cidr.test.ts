@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cidrContains, cidrsOverlap, parseCidr } from './cidr';
+import { cidrContains, cidrsOverlap, dependencyBlockProblem, dependencyBudgetProblem, parseCidr, specialPurposeBlocks } from './cidr';
 
 const block = (text: string) => {
   const parsed = parseCidr(text);
@@ -27,5 +27,27 @@ describe('CIDR blocks', () => {
     expect(cidrContains(block('fd00::/8'), block('fd00:10::/32'))).toBe(true);
     expect(cidrsOverlap(block('10.20.30.0/24'), block('10.20.0.0/16'))).toBe(true);
     expect(cidrsOverlap(block('10.20.30.0/24'), block('10.20.31.0/24'))).toBe(false);
+  });
+});
+
+describe('dependency blocks', () => {
+  it('list only special-purpose ranges that parse as network addresses', () => {
+    for (const { cidr } of specialPurposeBlocks) expect(parseCidr(cidr), cidr).toMatchObject({ hostBitsSet: false });
+  });
+
+  it('take a subnet, refuse a wide or special-purpose block, and say why', () => {
+    expect(dependencyBlockProblem('10.50.0.0/24')).toBeUndefined();
+    expect(dependencyBlockProblem('10.50.0.0/16')).toBeUndefined();
+    expect(dependencyBlockProblem('fd00:25::/64')).toBeUndefined();
+    expect(dependencyBlockProblem('10.0.0.0/15')).toMatch(/too wide \(\/15\): give the dependency's subnets/);
+    expect(dependencyBlockProblem('100.100.100.0/24')).toMatch(/Alibaba/);
+    expect(dependencyBlockProblem('fd00:ec2::/48')).toMatch(/fd00:ec2::254\/128/);
+    expect(dependencyBlockProblem('::/48')).toMatch(/::\/128/);
+  });
+
+  it('count a component budget over the union of its blocks', () => {
+    expect(dependencyBudgetProblem(['10.1.0.0/16', '10.2.0.0/16', '10.3.0.0/16', '10.4.0.0/16'])).toBeUndefined();
+    expect(dependencyBudgetProblem(['10.1.0.0/16', '10.2.0.0/16', '10.3.0.0/16', '10.4.0.0/16', '10.5.0.0/24'])).toMatch(/more IPv4 addresses than 4 \/16/);
+    expect(dependencyBudgetProblem(['10.1.0.0/16', '10.1.0.0/16', '10.1.2.0/24', '10.2.0.0/16', '10.3.0.0/16', '10.4.0.0/16'])).toBeUndefined();
   });
 });

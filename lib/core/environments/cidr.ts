@@ -55,3 +55,93 @@ export function cidrContains(outer: Cidr, inner: Cidr): boolean {
 export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
   return cidrContains(a, b) || cidrContains(b, a);
 }
+
+// What an external dependency (a component's egress outside the cluster) may name. The blocks are
+// the only bound on what a compromised workload reaches outside the cluster, so the spec and the
+// external-dependencies policy check both refuse, through the functions below:
+// - a block overlapping a special-purpose range: none holds a service a component depends on, and
+//   some hold what must stay closed (the node's cloud metadata service and its credentials at
+//   169.254.169.254, fd00:ec2::254, Alibaba's 100.100.100.200, Azure's WireServer 168.63.129.16;
+//   the node's own loopback; IPv4-mapped and NAT64 IPv6, which reach every IPv4 address again);
+// - a block wider than /16 (IPv4) or /48 (IPv6): a dependency lives in a few subnets, and splitting
+//   0.0.0.0/0 into halves must not get around "not every address";
+// - more addresses across one component's dependencies than four such blocks hold (its budget).
+
+/** Special-purpose ranges (RFC 6890 and the clouds' metadata services) no dependency may overlap. */
+export const specialPurposeBlocks: readonly { cidr: string; what: string }[] = [
+  { cidr: '0.0.0.0/8', what: '"this network"' },
+  { cidr: '127.0.0.0/8', what: 'loopback' },
+  { cidr: '169.254.0.0/16', what: "link-local, where the node's cloud metadata service answers (169.254.169.254)" },
+  { cidr: '100.100.100.200/32', what: "Alibaba Cloud's metadata service" },
+  { cidr: '168.63.129.16/32', what: "Azure's host platform (WireServer)" },
+  { cidr: '224.0.0.0/4', what: 'multicast' },
+  { cidr: '240.0.0.0/4', what: 'reserved and broadcast' },
+  { cidr: '::/128', what: 'the unspecified address' },
+  { cidr: '::1/128', what: 'loopback' },
+  { cidr: '::ffff:0:0/96', what: 'IPv4-mapped: every IPv4 address again' },
+  { cidr: '64:ff9b::/96', what: 'NAT64: every IPv4 address through the translator' },
+  { cidr: '64:ff9b:1::/48', what: 'local-use NAT64' },
+  { cidr: 'fe80::/10', what: 'link-local' },
+  { cidr: 'fd00:ec2::254/128', what: "AWS's metadata service over IPv6" },
+  { cidr: 'ff00::/8', what: 'multicast' },
+];
+
+/** The widest block a dependency may name, per family. */
+export const widestDependencyPrefix = { 4: 16, 6: 48 } as const;
+/** How many of the widest blocks one component's dependencies may hold together, per family. */
+export const dependencyBlockBudget = 4;
+
+const specialParsed = specialPurposeBlocks.map((special) => ({ ...special, block: parseCidr(special.cidr)! }));
+
+/** Why a dependency may not name this block, or undefined when it may. */
+export function dependencyBlockProblem(text: string): string | undefined {
+  const parsed = parseCidr(text);
+  if (!parsed) return 'must be a CIDR block such as 10.20.0.0/24 or fd00:10::/64';
+  if (parsed.hostBitsSet) return 'must be the network address of the block (host bits zero)';
+  if (parsed.prefix === 0) return "would allow every address; give the dependency's subnets";
+  const widest = widestDependencyPrefix[parsed.family];
+  if (parsed.prefix < widest) {
+    return `is too wide (/${parsed.prefix}): give the dependency's subnets, each at most /${widest} for IPv${parsed.family}`;
+  }
+  const special = specialParsed.find((s) => cidrsOverlap(s.block, parsed));
+  if (special) return `overlaps ${special.cidr} (${special.what}), which no dependency may open`;
+  return undefined;
+}
+
+/** Addresses the union of these blocks holds, per family (a block inside another counts once). */
+function addressesOf(blocks: readonly Cidr[], family: 4 | 6): bigint {
+  const ofFamily = blocks.filter((b) => b.family === family);
+  const outermost = ofFamily.filter(
+    (b, i) => !ofFamily.some((other, j) => cidrContains(other, b) && (other.prefix < b.prefix || j < i)),
+  );
+  return outermost.reduce((sum, b) => sum + (1n << BigInt(bits[family] - b.prefix)), 0n);
+}
+
+/** Why one component's dependencies together open too many addresses, or undefined (blocks refused
+ *  on their own are left out: they already have their problem). */
+export function dependencyBudgetProblem(cidrs: readonly string[]): string | undefined {
+  const blocks = cidrs.flatMap((text) => {
+    const parsed = parseCidr(text);
+    return parsed && dependencyBlockProblem(text) === undefined ? [parsed] : [];
+  });
+  for (const family of [4, 6] as const) {
+    const widest = widestDependencyPrefix[family];
+    const budget = BigInt(dependencyBlockBudget) << BigInt(bits[family] - widest);
+    if (addressesOf(blocks, family) > budget) {
+      return `together open more IPv${family} addresses than ${dependencyBlockBudget} /${widest} blocks hold; give the dependencies' subnets`;
+    }
+  }
+  return undefined;
+}
+
+/** Every problem of one component's dependencies' blocks: each block's, then the budget's. */
+export function dependencyAddressProblems(dependencies: readonly { cidrs: readonly string[] }[]): { path: (string | number)[]; message: string }[] {
+  const problems = dependencies.flatMap((dependency, d) =>
+    dependency.cidrs.flatMap((cidr, c) => {
+      const message = dependencyBlockProblem(cidr);
+      return message ? [{ path: [d, 'cidrs', c], message: `${cidr} ${message}` }] : [];
+    }),
+  );
+  const budget = dependencyBudgetProblem(dependencies.flatMap((d) => d.cidrs));
+  return budget ? [...problems, { path: [], message: budget }] : problems;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseCidr } from './cidr';
+import { dependencyBlockProblem, dependencyBudgetProblem } from './cidr';
 import { systemNamespaceIn } from './deploy-targets';
 import { nodesOf, placesOneReplicaPerNode } from './node-capacity';
 import { cpuMillis, isCpuQuantity, isMemoryQuantity, maxCpuMillis, maxMemoryBytes, maxQuantityLength, memoryBytes } from './quantity';
@@ -118,12 +118,13 @@ const autoscaling = z
 
 // NetworkPolicy matches addresses, never names: a dependency is reached at the CIDR blocks given
 // here (for a managed database, the subnets its endpoint may move within on failover, not today's
-// address); its host name is what the component connects to, shown to people.
-const cidrBlock = z.string().superRefine((value, ctx) => {
-  const parsed = parseCidr(value);
-  if (!parsed) ctx.addIssue({ code: 'custom', message: 'must be a CIDR block such as 10.20.0.0/24 or fd00:10::/64' });
-  else if (parsed.hostBitsSet) ctx.addIssue({ code: 'custom', message: 'must be the network address of the block (host bits zero)' });
-  else if (parsed.prefix === 0) ctx.addIssue({ code: 'custom', message: 'would allow every address; give the blocks the dependency lives in' });
+// address); its host name is what the component connects to, shown to people. The blocks are all
+// that bounds a compromised workload's reach outside the cluster: cidr.ts refuses special-purpose
+// ranges (the metadata service), blocks wider than /16 or /48, and more addresses per component
+// than its budget; the external-dependencies policy check applies the same rules to a render.
+const cidrBlock = z.string().max(64).superRefine((value, ctx) => {
+  const problem = dependencyBlockProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
 export const externalDependencySchema = z.strictObject({
@@ -143,6 +144,8 @@ const dependencies = z
         ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `${dependency.name} is declared twice` });
       }
     });
+    const budget = dependencyBudgetProblem(list.flatMap((dependency) => dependency.cidrs));
+    if (budget) ctx.addIssue({ code: 'custom', message: budget });
   });
 
 /** The components that answer HTTP requests through the mesh (the worker serves only metrics). */
@@ -264,9 +267,11 @@ export const environmentSpecSchema = z
       grafanaDashboardIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be a Grafana dashboard uid')).max(20),
       jaegerUrl: httpUrl,
       alertmanagerUrl: httpUrl,
-      // Where Alertmanager sends the always-firing Watchdog (a heartbeat check outside the cluster
-      // that alerts when the pings stop). Optional: without it the Watchdog reaches no one.
-      deadMansSwitchUrl: httpUrl.optional(),
+      // Whether Alertmanager sends the always-firing Watchdog to a heartbeat check outside the
+      // cluster that alerts when the pings stop. Its ping URL is a credential: it lives in the
+      // alertmanager-receivers Secret (key dead-mans-switch-url), never here. Without it the
+      // Watchdog reaches no one, which the dead-mans-switch policy refuses in production.
+      deadMansSwitch: z.boolean().default(false),
       grafana: grafanaSpecSchema.optional(),
     }),
   })

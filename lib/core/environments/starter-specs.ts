@@ -96,6 +96,8 @@ export function starterSpec(name: string, tier: Tier): EnvironmentSpec {
       grafanaDashboardIds: name ? (['overview', 'application', 'mesh'] as const).map((dashboard) => grafanaUid(name, dashboard)) : [],
       jaegerUrl: 'http://127.0.0.1:56686',
       alertmanagerUrl: 'http://127.0.0.1:59093',
+      // Production's Watchdog must reach someone; the ping URL goes in the alertmanager-receivers Secret.
+      deadMansSwitch: isProduction,
     },
   };
 }

@@ -31,6 +31,18 @@ const upgrades: Record<number, (spec: Record<string, unknown>) => Record<string,
   },
 };
 
+/** Fixes of version-2 specs written before a field of that version changed shape (never released,
+ *  so no version bump): they run on every read, after the upgrades. */
+function settle(spec: Record<string, unknown>): Record<string, unknown> {
+  // observability.deadMansSwitchUrl (a credential in the spec) became the boolean deadMansSwitch;
+  // the URL itself now lives in the alertmanager-receivers Secret and is dropped here.
+  const { observability } = spec;
+  if (!isRecord(observability) || !('deadMansSwitchUrl' in observability)) return spec;
+  const { deadMansSwitchUrl, ...rest } = observability;
+  const enabled = typeof deadMansSwitchUrl === 'string' && deadMansSwitchUrl !== '';
+  return { ...spec, observability: { ...rest, deadMansSwitch: rest.deadMansSwitch === true || enabled } };
+}
+
 export type StoredSpec = { spec: EnvironmentSpec; problems: FieldIssue[] };
 
 export function readStoredSpec(stored: unknown, version: number): StoredSpec {
@@ -39,6 +51,7 @@ export function readStoredSpec(stored: unknown, version: number): StoredSpec {
   }
   let value = structuredClone(stored) as Record<string, unknown>;
   for (let from = version; from < currentSpecVersion; from += 1) value = upgrades[from]!(value);
+  value = settle(value);
   const parsed = environmentSpecSchema.safeParse(value);
   return parsed.success ? { spec: parsed.data, problems: [] } : { spec: value as EnvironmentSpec, problems: toFieldIssues(parsed.error) };
 }
