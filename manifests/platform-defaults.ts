@@ -77,7 +77,14 @@ export const clusterServices = {
   ingressGateway: { namespace: 'istio-system', labels: { istio: 'ingressgateway' }, serviceAccount: 'istio-ingressgateway-service-account' },
   istiod: { namespace: 'istio-system', labels: { app: 'istiod' } },
   dns: { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
-  keda: { namespace: 'keda', labels: { app: 'keda-operator' } },
+  /**
+   * KEDA as its Helm chart (kedacore/charts, keda/templates/manager) installs it with release
+   * namespace `keda` and `prometheus.operator.enabled: true`: the operator's pods carry
+   * `app: keda-operator` (what network policies select), its Service only `app.kubernetes.io/name:
+   * keda-operator` and the chart's common labels (what a ServiceMonitor selects); the Service's
+   * `metrics` port (8080, `/metrics`) exists only with `prometheus.operator.enabled`.
+   */
+  keda: { namespace: 'keda', podLabels: { app: 'keda-operator' }, serviceLabels: { 'app.kubernetes.io/name': 'keda-operator' } },
   kubeStateMetrics: { namespace: 'kube-system', labels: { 'app.kubernetes.io/name': 'kube-state-metrics' } },
   grafana: { namespace: 'grafana', labels: { 'app.kubernetes.io/name': 'grafana' } },
   /** The console's identity, as installed by scripts/stack/manifests/console-rbac.yaml. */

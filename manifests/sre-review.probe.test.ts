@@ -28,28 +28,6 @@ const selects = (selector: Record<string, string>, labels: Record<string, string
 const operatorJob = (sm: PlainObject, service: { name: string; labels: Record<string, string> }) =>
   (sm.spec.jobLabel && service.labels[sm.spec.jobLabel]) || service.name;
 
-describe('KEDA operator scrape (defect 2 on a real cluster)', () => {
-  // kedacore/charts keda/templates/manager/service.yaml: the operator Service carries
-  // app.kubernetes.io/name plus keda.labels (no `app`); `app: keda-operator` is on the pods only.
-  const kedaChartService = {
-    name: 'keda-operator',
-    labels: {
-      'app.kubernetes.io/name': 'keda-operator',
-      'helm.sh/chart': 'keda-2.16.0',
-      'app.kubernetes.io/component': 'operator',
-      'app.kubernetes.io/managed-by': 'Helm',
-      'app.kubernetes.io/instance': 'keda',
-      'app.kubernetes.io/part-of': 'keda-operator',
-      'app.kubernetes.io/version': '2.16.0',
-    },
-  };
-
-  it.each(envs)('%s: the keda-operator ServiceMonitor selects the KEDA chart’s operator Service', (name, tier) => {
-    const sm = monitor(render(starterSpec(name, tier)), 'keda-operator');
-    expect(selects(sm.spec.selector.matchLabels, kedaChartService.labels), JSON.stringify(sm.spec.selector)).toBe(true);
-  });
-});
-
 describe('job labels of the cluster’s exporters do not depend on how the cluster owner named their Services', () => {
   // kube-prometheus-stack (the usual operator install): the operator's kubelet Service is
   // `<release>-kubelet` (flag --kubelet-service), kube-state-metrics' is `<release>-kube-state-metrics`.

@@ -112,7 +112,7 @@ export function renderServiceMonitors(spec: EnvironmentSpec): KubeObject[] {
     // KEDA labels its metrics with the namespace of each ScaledObject; without honorLabels the target's
     // namespace ("keda") would replace it and KEDA's would be stored as exported_namespace, so nothing
     // that selects this environment's namespace would ever see a KEDA series.
-    monitor('keda-operator', ns.monitoring, 'metrics', clusterServices.keda.labels, { path: '/metrics', honorLabels: true }, [clusterServices.keda.namespace]),
+    monitor('keda-operator', ns.monitoring, 'metrics', clusterServices.keda.serviceLabels, { path: '/metrics', honorLabels: true }, [clusterServices.keda.namespace]),
     // Prometheus and Alertmanager themselves, through the Services the operator keeps for them.
     monitor('prometheus', ns.monitoring, 'web', { 'operated-prometheus': 'true' }, { metricRelabelings: keepVocabulary }),
     monitor('alertmanager', ns.monitoring, 'web', { 'operated-alertmanager': 'true' }, { metricRelabelings: keepVocabulary }),
