@@ -3,7 +3,6 @@ import { environmentSpecSchema, type EnvironmentSpec, type Tier } from '@/lib/co
 import { memoryBytes } from '@/lib/core/environments/quantity';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { toPlain } from './kube-object';
-import { scrapeJobs } from './monitoring/service-monitors';
 import { metricVocabulary } from './monitoring/metric-vocabulary';
 import { ruleGroups } from './monitoring/prometheus-rule';
 import { renderPlatform } from './render-platform';
@@ -20,37 +19,6 @@ const envs: [string, Tier][] = [
   ['prod', 'production'],
 ];
 const render = (spec: EnvironmentSpec) => renderPlatform(spec).map(toPlain) as PlainObject[];
-const monitor = (objects: PlainObject[], name: string) => objects.find((o) => o.kind === 'ServiceMonitor' && o.metadata.name === name)!;
-const selects = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
-
-/** The job label the Prometheus Operator gives a ServiceMonitor's targets: the Service's label named by
- *  `jobLabel` when the Service has it, else the Service's name. */
-const operatorJob = (sm: PlainObject, service: { name: string; labels: Record<string, string> }) =>
-  (sm.spec.jobLabel && service.labels[sm.spec.jobLabel]) || service.name;
-
-describe('job labels of the cluster’s exporters do not depend on how the cluster owner named their Services', () => {
-  // kube-prometheus-stack (the usual operator install): the operator's kubelet Service is
-  // `<release>-kubelet` (flag --kubelet-service), kube-state-metrics' is `<release>-kube-state-metrics`.
-  const installed: Record<string, { name: string; labels: Record<string, string> }> = {
-    'kubelet-cadvisor': {
-      name: 'kube-prometheus-stack-kubelet',
-      labels: { 'app.kubernetes.io/name': 'kubelet', 'k8s-app': 'kubelet', 'app.kubernetes.io/managed-by': 'prometheus-operator' },
-    },
-    'kube-state-metrics': {
-      name: 'kube-prometheus-stack-kube-state-metrics',
-      labels: { 'app.kubernetes.io/name': 'kube-state-metrics', 'app.kubernetes.io/instance': 'kube-prometheus-stack' },
-    },
-  };
-
-  it.each(Object.keys(installed))('%s: absent(up{job=…}) looks for the job the operator really gives', (name) => {
-    const spec = starterSpec('prod', 'production');
-    const sm = monitor(render(spec), name);
-    const service = installed[name]!;
-    expect(selects(sm.spec.selector.matchLabels, service.labels)).toBe(true);
-    const expected = scrapeJobs(spec).find((j) => j.monitor === name)!.job;
-    expect(operatorJob(sm, service)).toBe(expected);
-  });
-});
 
 describe('dead man’s switch reaches its heartbeat URL (defect 11)', () => {
   const alertmanagerPod = {

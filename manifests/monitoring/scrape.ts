@@ -4,7 +4,8 @@ import { clusterServices } from '../platform-defaults';
 // ServiceMonitor or PodMonitor the way the Prometheus Operator configures its scrape: the target
 // labels it sets (namespace, service, pod or node, container, endpoint, job, instance), then
 // honor_labels (false: an exposed label that collides with a target label is kept as
-// `exported_<name>`; true: the exposed label wins), then metricRelabelings. The alerts' unit tests
+// `exported_<name>`; true: the exposed label wins), then metricRelabelings. The job label is the
+// value of the Service label the monitor's jobLabel names, else the Service's name. The alerts' unit tests
 // feed promtool these series, so a monitor that changes what a real scrape stores (KEDA's own
 // `namespace` label without honorLabels, a kubelet's without it) fails the alert that reads it.
 
@@ -75,11 +76,12 @@ export function clusterServiceInstalls(monitoringNamespace: string): ClusterServ
       ports: ['http-metrics', 'telemetry'],
       target: { pod: 'kube-state-metrics-6f7c9d8b5-q4w2e', container: 'kube-state-metrics', address: '10.244.1.9:8080' },
     },
-    // The operator's kubelet Service (prometheus-operator pkg/kubelet): its endpoints are nodes, so
-    // the target has `node`, no pod.
+    // The operator's kubelet Service (prometheus-operator pkg/kubelet), named by its --kubelet-service
+    // as kube-prometheus-stack sets it (<release>-kubelet): its endpoints are nodes, so the target has
+    // `node`, no pod.
     {
       namespace: 'kube-system',
-      name: 'kubelet',
+      name: 'kube-prometheus-stack-kubelet',
       labels: { 'k8s-app': 'kubelet', 'app.kubernetes.io/name': 'kubelet', 'app.kubernetes.io/managed-by': 'prometheus-operator' },
       ports: ['https-metrics', 'http-metrics', 'cadvisor'],
       target: { node: 'worker-2', address: '10.0.12.7:10250' },

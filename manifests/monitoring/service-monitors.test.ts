@@ -6,6 +6,7 @@ import { renderPlatform } from '../render-platform';
 import { egressAllowedToPods } from '../validate/network-policy-egress';
 import type { PlainObject } from '../validate/problem';
 import { clusterServiceInstalls } from './scrape';
+import { scrapeJobs } from './service-monitors';
 
 const spec = starterSpec('prod', 'production');
 const objects = () => renderPlatform(spec).map(toPlain) as PlainObject[];
@@ -43,6 +44,11 @@ describe('the scrape of the mesh', () => {
 const monitor = (o: PlainObject[], name: string) => o.find((x) => x.kind === 'ServiceMonitor' && x.metadata.name === name)!;
 const selects = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
 
+/** The job label the Prometheus Operator gives a ServiceMonitor's targets: the Service's label named by
+ *  `jobLabel` when the Service has it, else the Service's name. */
+const operatorJob = (sm: PlainObject, service: { name: string; labels: Record<string, string> }) =>
+  (sm.spec.jobLabel && service.labels[sm.spec.jobLabel]) || service.name;
+
 describe('the KEDA operator’s scrape, as KEDA’s Helm chart installs it', () => {
   // kedacore/charts: the operator Service carries app.kubernetes.io/name plus the chart's labels (no
   // `app`), and its `metrics` port only with prometheus.operator.enabled (scrape.ts holds its shape);
@@ -68,5 +74,28 @@ describe('the KEDA operator’s scrape, as KEDA’s Helm chart installs it', () 
     const peers: Peer[] = policy.spec.ingress.flatMap((r: { from: Peer[] }) => r.from);
     const fromKeda = peers.find((f) => f.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'keda');
     expect(selects(fromKeda?.podSelector?.matchLabels ?? { none: 'none' }, chartPodLabels)).toBe(true);
+  });
+});
+
+describe('the job labels of the cluster’s exporters, however the cluster owner named their Services', () => {
+  // kube-prometheus-stack (the usual operator install): the operator's kubelet Service is
+  // `<release>-kubelet` (flag --kubelet-service), kube-state-metrics' is `<release>-kube-state-metrics`.
+  const installed: Record<string, { name: string; labels: Record<string, string> }> = {
+    'kubelet-cadvisor': {
+      name: 'kube-prometheus-stack-kubelet',
+      labels: { 'app.kubernetes.io/name': 'kubelet', 'k8s-app': 'kubelet', 'app.kubernetes.io/managed-by': 'prometheus-operator' },
+    },
+    'kube-state-metrics': {
+      name: 'kube-prometheus-stack-kube-state-metrics',
+      labels: { 'app.kubernetes.io/name': 'kube-state-metrics', 'app.kubernetes.io/instance': 'kube-prometheus-stack' },
+    },
+  };
+
+  it.each(Object.keys(installed))('%s: absent(up{job=…}) looks for the job the operator really gives', (name) => {
+    const sm = monitor(objects(), name);
+    const service = installed[name]!;
+    expect(selects(sm.spec.selector.matchLabels, service.labels)).toBe(true);
+    const expected = scrapeJobs(spec).find((j) => j.monitor === name)!.job;
+    expect(operatorJob(sm, service)).toBe(expected);
   });
 });
