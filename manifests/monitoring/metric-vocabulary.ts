@@ -8,6 +8,9 @@ export const metricVocabulary = [
   'kube_pod_container_status_restarts_total',
   'kube_pod_container_resource_limits',
   'kube_pod_container_resource_requests',
+  // The Jaeger index cleaner's CronJob: when it last succeeded, and since when it exists.
+  'kube_cronjob_status_last_successful_time',
+  'kube_cronjob_created',
   'container_cpu_usage_seconds_total',
   'container_memory_working_set_bytes',
   'keda_scaler_metrics_value',
