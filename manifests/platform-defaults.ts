@@ -115,3 +115,10 @@ export function publicHost(environment: string): string {
 export function identityIssuer(environment: string): string {
   return `https://${publicHost(environment)}`;
 }
+
+/** Where identity-service serves its signing keys, the `jwks_uri` its discovery document names
+ *  (OIDC_JWKS_URI in its ConfigMap): under `/.well-known/`, which the public routes send to it, so
+ *  istiod, which fetches the keys through the public host, reaches them. */
+export function identityJwksUri(environment: string): string {
+  return `${identityIssuer(environment)}/.well-known/jwks.json`;
+}
