@@ -97,7 +97,7 @@ export function renderNetworkPolicies(spec: EnvironmentSpec): KubeObject[] {
         podSelector: byName('redis'),
         ingress: [
           { from: [{ podSelector: byName(...redisUsers) }], ports: tcp(ports.redis) },
-          { from: [inNamespace(clusterServices.keda.namespace, { matchLabels: clusterServices.keda.labels })], ports: tcp(ports.redis) },
+          { from: [inNamespace(clusterServices.keda.namespace, { matchLabels: clusterServices.keda.podLabels })], ports: tcp(ports.redis) },
         ],
       }),
       policy(ns.app, 'allow-calls-to-redis', {

@@ -71,7 +71,14 @@ export const clusterServices = {
   ingressGateway: { namespace: 'istio-system', labels: { istio: 'ingressgateway' }, serviceAccount: 'istio-ingressgateway-service-account' },
   istiod: { namespace: 'istio-system', labels: { app: 'istiod' } },
   dns: { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
-  keda: { namespace: 'keda', labels: { app: 'keda-operator' } },
+  /**
+   * KEDA as its Helm chart (kedacore/charts, keda/templates/manager) installs it with release
+   * namespace `keda` and `prometheus.operator.enabled: true`: the operator's pods carry
+   * `app: keda-operator` (what network policies select), its Service only `app.kubernetes.io/name:
+   * keda-operator` and the chart's common labels (what a ServiceMonitor selects); the Service's
+   * `metrics` port (8080, `/metrics`) exists only with `prometheus.operator.enabled`.
+   */
+  keda: { namespace: 'keda', podLabels: { app: 'keda-operator' }, serviceLabels: { 'app.kubernetes.io/name': 'keda-operator' } },
   kubeStateMetrics: { namespace: 'kube-system', labels: { 'app.kubernetes.io/name': 'kube-state-metrics' } },
   /** The owner's node-exporter DaemonSet (the prometheus-node-exporter chart, as kube-prometheus-stack
    *  installs it): on the host network, so its targets are the nodes' addresses. */
@@ -106,4 +113,11 @@ export function publicHost(environment: string): string {
  *  routes reach identity-service (its discovery document names the JWKS). */
 export function identityIssuer(environment: string): string {
   return `https://${publicHost(environment)}`;
+}
+
+/** Where identity-service serves its signing keys, the `jwks_uri` its discovery document names
+ *  (OIDC_JWKS_URI in its ConfigMap): under `/.well-known/`, which the public routes send to it, so
+ *  istiod, which fetches the keys through the public host, reaches them. */
+export function identityJwksUri(environment: string): string {
+  return `${identityIssuer(environment)}/.well-known/jwks.json`;
 }

@@ -147,9 +147,11 @@ function alias(spec: EnvironmentSpec, namespace: string, name: string, target: s
  * those older than the tier's retention, every night just before the day's index rolls over (UTC,
  * the zone of the index dates). The tracing namespace is outside the mesh, so the Job's pod ends.
  */
+export const indexCleanerName = 'jaeger-es-index-cleaner';
+
 function indexCleaner(spec: EnvironmentSpec, namespace: string, access: IEnvVar[]): KubeObject {
   const tracing = tierDefaults[spec.tier].tracing;
-  const name = 'jaeger-es-index-cleaner';
+  const name = indexCleanerName;
   const labels = { ...commonLabels(spec, name), 'app.kubernetes.io/version': infrastructureImages.jaegerEsIndexCleaner.split(':')[1] ?? '' };
   return new CronJob({
     metadata: { name, namespace, labels },

@@ -1,7 +1,9 @@
 import { type EnvironmentSpec, componentNames } from '@/lib/core/environments/environment-spec';
 import { placesOneReplicaPerNode } from '@/lib/core/environments/node-capacity';
 import { namespacesOf } from '../names';
+import { tierDefaults } from '../platform-defaults';
 import { type IstioRequest, ingressGatewayPeer, istioSeries } from './istio-scrape';
+import { indexCleanerName } from '../tracing';
 import { isAutoscaled } from '../workloads/app-workload';
 import type { ExposedSeries } from './scrape';
 import { scrapeJobs } from './service-monitors';
@@ -16,6 +18,8 @@ export interface AlertTest {
   labels: Record<string, string> | { ofSeries: number };
   /** Series under which the alert must stay quiet at evalTime: the healthy case. */
   quiet?: { series: ExposedSeries[]; evalTime: string };
+  /** Further cases in which the alert must fire, each with its own series. */
+  also?: Omit<AlertTest, 'quiet' | 'also'>[];
 }
 
 export interface AlertDefinition {
@@ -470,7 +474,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
     },
   ];
 
-  alerts.push(...metaAlerts(spec));
+  alerts.push(...metaAlerts(spec), ...indexCleanupAlerts(spec));
 
   const autoscaled = componentNames.filter((name) => isAutoscaled(spec, name));
   if (autoscaled.length > 0) {
@@ -527,6 +531,46 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
     }
   }
   return alerts;
+}
+
+/**
+ * Jaeger's index cleaner, where Jaeger writes to Elasticsearch: a CronJob that stops succeeding (bad
+ * credentials, Elasticsearch unreachable, a wrong image) lets the daily indices pile up until the
+ * cluster's disk watermarks stop every write. It runs nightly, so 36 hours without a success means
+ * at least one missed run; one that never succeeded counts from its creation. Failed Jobs are not
+ * counted instead: they stay (failedJobsHistoryLimit) after the next night's success.
+ */
+function indexCleanupAlerts(spec: EnvironmentSpec): AlertDefinition[] {
+  if (tierDefaults[spec.tier].tracing.storage !== 'elasticsearch') return [];
+  const labels = { namespace: namespacesOf(spec).tracing, cronjob: indexCleanerName };
+  const selector = `{namespace="${labels.namespace}",cronjob="${labels.cronjob}"}`;
+  const stale = 36 * 3600;
+  const ksm = (metric: string, values: string): ExposedSeries => ({ scrape: 'kube-state-metrics', metric, labels, values });
+  // promtool's clock starts at 0 (a value of 0 is a success at the test's start), one sample a minute.
+  const hours = (n: number) => `${n * 60}`; // samples after the first
+  return [
+    {
+      alert: 'PersonaPassIndexCleanupNotSucceeding',
+      group: 'workloads',
+      expr:
+        `(time() - kube_cronjob_status_last_successful_time${selector} > ${stale})` +
+        ` or ((time() - kube_cronjob_created${selector} > ${stale}) unless on(namespace, cronjob) kube_cronjob_status_last_successful_time${selector})`,
+      for: '15m',
+      severity: 'warning',
+      summary: '{{ $labels.namespace }}/{{ $labels.cronjob }} has not succeeded for 36 hours',
+      description:
+        "Jaeger's old Elasticsearch indices are not being deleted: read the failed Jobs' logs (credentials in Secret jaeger-elasticsearch, Elasticsearch reachable on 9200). Indices then grow until Elasticsearch stops accepting spans.",
+      test: {
+        series: [ksm('kube_cronjob_status_last_successful_time', `0x${hours(38)}`), ksm('kube_cronjob_created', `0x${hours(38)}`)],
+        evalTime: '37h',
+        labels: { ofSeries: 0 },
+        // A success every night: the last one, 24 hours in, is 13 hours old at 37 hours.
+        quiet: { series: [ksm('kube_cronjob_status_last_successful_time', `0x${hours(24)} 86400x${hours(14)}`), ksm('kube_cronjob_created', `0x${hours(38)}`)], evalTime: '37h' },
+        // Never succeeded since it was created 37 hours ago: no last-successful series at all.
+        also: [{ series: [ksm('kube_cronjob_created', `0x${hours(38)}`)], evalTime: '37h', labels: { ofSeries: 0 } }],
+      },
+    },
+  ];
 }
 
 /** The monitoring's own health: a heartbeat, its targets, its rules and its notifications. */

@@ -11,6 +11,9 @@ export const metricVocabulary = [
   'kube_pod_info',
   'kube_horizontalpodautoscaler_status_desired_replicas',
   'kube_node_status_condition',
+  // The Jaeger index cleaner's CronJob: when it last succeeded, and since when it exists.
+  'kube_cronjob_status_last_successful_time',
+  'kube_cronjob_created',
   'container_cpu_usage_seconds_total',
   'container_memory_working_set_bytes',
   'keda_scaler_metrics_value',

@@ -1,5 +1,5 @@
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
-import { type AlertDefinition, alertDefinitions } from './alert-rules';
+import { type AlertDefinition, type AlertTest, alertDefinitions } from './alert-rules';
 import { alertAnnotations } from './prometheus-rule';
 import { type ExposedSeries, type MonitorLike, scrapedLabels, seriesText, withoutName } from './scrape';
 
@@ -18,8 +18,8 @@ function inputSeries(objects: Objects, series: ExposedSeries[]) {
   });
 }
 
-function expectedLabels(objects: Objects, alert: AlertDefinition): Record<string, string> {
-  const { labels, series } = alert.test;
+function expectedLabels(objects: Objects, alert: AlertDefinition, test: Omit<AlertTest, 'quiet' | 'also'> = alert.test): Record<string, string> {
+  const { labels, series } = test;
   if (!('ofSeries' in labels)) return labels;
   const exposed = series[labels.ofSeries as number];
   if (!exposed) throw new Error(`${alert.alert}: its test has no input series ${String(labels.ofSeries)}`);
@@ -29,16 +29,20 @@ function expectedLabels(objects: Objects, alert: AlertDefinition): Record<string
 }
 
 function testsOf(spec: EnvironmentSpec, alert: AlertDefinition, objects: Objects) {
-  const labels = { ...expectedLabels(objects, alert), severity: alert.severity, environment: spec.name };
-  const annotations = Object.fromEntries(Object.entries(alertAnnotations(alert)).map(([k, v]) => [k, expand(v, labels)]));
-  const fires = {
-    interval: '1m',
-    input_series: inputSeries(objects, alert.test.series),
-    alert_rule_test: [{ eval_time: alert.test.evalTime, alertname: alert.alert, exp_alerts: [{ exp_labels: labels, exp_annotations: annotations }] }],
+  const firing = (test: Omit<AlertTest, 'quiet' | 'also'>) => {
+    const labels = { ...expectedLabels(objects, alert, test), severity: alert.severity, environment: spec.name };
+    const annotations = Object.fromEntries(Object.entries(alertAnnotations(alert)).map(([k, v]) => [k, expand(v, labels)]));
+    return {
+      interval: '1m',
+      input_series: inputSeries(objects, test.series),
+      alert_rule_test: [{ eval_time: test.evalTime, alertname: alert.alert, exp_alerts: [{ exp_labels: labels, exp_annotations: annotations }] }],
+    };
   };
-  const { quiet } = alert.test;
-  if (!quiet) return [fires];
-  return [fires, { interval: '1m', input_series: inputSeries(objects, quiet.series), alert_rule_test: [{ eval_time: quiet.evalTime, alertname: alert.alert, exp_alerts: [] }] }];
+  const { quiet, also = [] } = alert.test;
+  const quietTests = quiet
+    ? [{ interval: '1m', input_series: inputSeries(objects, quiet.series), alert_rule_test: [{ eval_time: quiet.evalTime, alertname: alert.alert, exp_alerts: [] }] }]
+    : [];
+  return [firing(alert.test), ...quietTests, ...also.map(firing)];
 }
 
 /** A `promtool test rules` file: per alert a test making exactly that alert fire (and, where the

@@ -31,10 +31,11 @@ describe('a scrape as the Prometheus Operator configures it', () => {
     expect(stored?.pod).toMatch(/^redis-/);
   });
 
-  it('labels a kubelet target with its node, and drops what the monitor’s metric relabelling does not keep', () => {
+  it('labels a kubelet target with its node and the job its Service’s k8s-app names, and drops what the monitor’s metric relabelling does not keep', () => {
     const objects = prodObjects();
     const cpu = { scrape: 'kubelet-cadvisor', metric: 'container_cpu_usage_seconds_total', labels: { namespace: 'personapass-prod', pod: 'p', container: 'c' } };
-    expect(scrapedLabels(objects, cpu)).toMatchObject({ namespace: 'personapass-prod', pod: 'p', node: 'worker-2', job: 'kubelet' });
+    // kube-prometheus-stack names the operator's kubelet Service <release>-kubelet; jobLabel keeps the job.
+    expect(scrapedLabels(objects, cpu)).toMatchObject({ namespace: 'personapass-prod', pod: 'p', node: 'worker-2', service: 'kube-prometheus-stack-kubelet', job: 'kubelet' });
     expect(scrapedLabels(objects, { ...cpu, metric: 'container_fs_reads_total' })).toBeUndefined();
   });
 

@@ -4,7 +4,8 @@ import { clusterServices } from '../platform-defaults';
 // ServiceMonitor or PodMonitor the way the Prometheus Operator configures its scrape: the target
 // labels it sets (namespace, service, pod or node, container, endpoint, job, instance), then
 // honor_labels (false: an exposed label that collides with a target label is kept as
-// `exported_<name>`; true: the exposed label wins), then metricRelabelings. The alerts' unit tests
+// `exported_<name>`; true: the exposed label wins), then metricRelabelings. The job label is the
+// value of the Service label the monitor's jobLabel names, else the Service's name. The alerts' unit tests
 // feed promtool these series, so a monitor that changes what a real scrape stores (KEDA's own
 // `namespace` label without honorLabels, a kubelet's without it) fails the alert that reads it.
 
@@ -27,41 +28,104 @@ export interface ExposedSeries {
 interface TargetMeta {
   namespace: string;
   service?: string;
+  /** The Service's labels (where the monitor's `jobLabel` is read). */
+  serviceLabels?: Record<string, string>;
   pod?: string;
   node?: string;
   container?: string;
   address: string;
 }
 
-// Targets the platform scrapes but does not render: a pod (or node) of each, named as on a cluster.
-const outsideTargets: Record<string, (monitorNamespace: string) => TargetMeta> = {
-  'keda-operator': () => ({ namespace: clusterServices.keda.namespace, service: 'keda-operator', pod: 'keda-operator-5d8f7c9b6-hx2lq', container: 'keda-operator', address: '10.244.3.17:8080' }),
-  'kube-state-metrics': () => ({
-    namespace: clusterServices.kubeStateMetrics.namespace,
-    service: 'kube-state-metrics',
-    pod: 'kube-state-metrics-6f7c9d8b5-q4w2e',
-    container: 'kube-state-metrics',
-    address: '10.244.1.9:8080',
-  }),
-  // The operator's kubelet Service: its endpoints are nodes, so the target has `node`, no pod.
-  'kubelet-cadvisor': () => ({ namespace: 'kube-system', service: 'kubelet', node: 'worker-2', address: '10.0.12.7:10250' }),
-  // A DaemonSet on the host network: its pod's address is its node's (the kubelet's worker-2).
-  'node-exporter': () => ({
-    namespace: clusterServices.nodeExporter.namespace,
-    service: 'prometheus-node-exporter',
-    pod: 'prometheus-node-exporter-x7k2m',
-    container: 'node-exporter',
-    address: `10.0.12.7:${clusterServices.nodeExporter.port}`,
-  }),
-  // The operator's governing Services of Prometheus and Alertmanager.
-  prometheus: (ns) => ({ namespace: ns, service: 'prometheus-operated', pod: 'prometheus-personapass-0', container: 'prometheus', address: '10.244.2.31:9090' }),
-  alertmanager: (ns) => ({ namespace: ns, service: 'alertmanager-operated', pod: 'alertmanager-personapass-0', container: 'alertmanager', address: '10.244.2.32:9093' }),
-};
+/** A Service the platform scrapes but does not render, as the cluster's usual install makes it
+ *  (its labels and port names, which the monitor must select), and one target behind it. */
+export interface ClusterService {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  ports: string[];
+  target: { pod?: string; node?: string; container?: string; address: string };
+}
+
+/** The Services outside the render that the platform's monitors are meant to find; the operator's
+ *  governing Services of Prometheus and Alertmanager live in the monitoring namespace. */
+export function clusterServiceInstalls(monitoringNamespace: string): ClusterService[] {
+  return [
+    // kedacore/charts keda/templates/manager/service.yaml with prometheus.operator.enabled: the
+    // operator's Service has the chart's labels, not the pods' `app: keda-operator`, and its
+    // `metrics` port only because Prometheus metrics are enabled.
+    {
+      namespace: clusterServices.keda.namespace,
+      name: 'keda-operator',
+      labels: {
+        'app.kubernetes.io/name': 'keda-operator',
+        'helm.sh/chart': 'keda-2.16.0',
+        'app.kubernetes.io/component': 'operator',
+        'app.kubernetes.io/managed-by': 'Helm',
+        'app.kubernetes.io/instance': 'keda',
+        'app.kubernetes.io/part-of': 'keda-operator',
+        'app.kubernetes.io/version': '2.16.0',
+      },
+      ports: ['metricsservice', 'metrics'],
+      target: { pod: 'keda-operator-5d8f7c9b6-hx2lq', container: 'keda-operator', address: '10.244.3.17:8080' },
+    },
+    // kube-state-metrics' standard manifests (kubernetes/kube-state-metrics examples/standard).
+    {
+      namespace: clusterServices.kubeStateMetrics.namespace,
+      name: 'kube-state-metrics',
+      labels: { 'app.kubernetes.io/name': 'kube-state-metrics', 'app.kubernetes.io/version': '2.13.0' },
+      ports: ['http-metrics', 'telemetry'],
+      target: { pod: 'kube-state-metrics-6f7c9d8b5-q4w2e', container: 'kube-state-metrics', address: '10.244.1.9:8080' },
+    },
+    // The operator's kubelet Service (prometheus-operator pkg/kubelet), named by its --kubelet-service
+    // as kube-prometheus-stack sets it (<release>-kubelet): its endpoints are nodes, so the target has
+    // `node`, no pod.
+    {
+      namespace: 'kube-system',
+      name: 'kube-prometheus-stack-kubelet',
+      labels: { 'k8s-app': 'kubelet', 'app.kubernetes.io/name': 'kubelet', 'app.kubernetes.io/managed-by': 'prometheus-operator' },
+      ports: ['https-metrics', 'http-metrics', 'cadvisor'],
+      target: { node: 'worker-2', address: '10.0.12.7:10250' },
+    },
+    // prometheus-community's prometheus-node-exporter chart (as kube-prometheus-stack installs it): a
+    // DaemonSet on the host network, so its pod's address is its node's (the kubelet's worker-2).
+    {
+      namespace: clusterServices.nodeExporter.namespace,
+      name: 'prometheus-node-exporter',
+      labels: { ...clusterServices.nodeExporter.labels, 'app.kubernetes.io/instance': 'kube-prometheus-stack' },
+      ports: ['http-metrics'],
+      target: { pod: 'prometheus-node-exporter-x7k2m', container: 'node-exporter', address: `10.0.12.7:${clusterServices.nodeExporter.port}` },
+    },
+    {
+      namespace: monitoringNamespace,
+      name: 'prometheus-operated',
+      labels: { 'operated-prometheus': 'true' },
+      ports: ['web'],
+      target: { pod: 'prometheus-personapass-0', container: 'prometheus', address: '10.244.2.31:9090' },
+    },
+    {
+      namespace: monitoringNamespace,
+      name: 'alertmanager-operated',
+      labels: { 'operated-alertmanager': 'true' },
+      ports: ['web', 'tcp-mesh', 'udp-mesh'],
+      target: { pod: 'alertmanager-personapass-0', container: 'alertmanager', address: '10.244.2.32:9093' },
+    },
+  ];
+}
 
 type PlainLike = { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any };
 
 const contains = (labels: Record<string, string> | undefined, wanted: Record<string, string>) =>
   Object.entries(wanted).every(([k, v]) => labels?.[k] === v);
+
+/** A Service outside the render that the ServiceMonitor selects (namespace, labels, port name). */
+function clusterTarget(monitor: MonitorLike, port: string): TargetMeta | undefined {
+  const namespace = monitor.metadata.namespace ?? '';
+  const namespaces: string[] = monitor.spec?.namespaceSelector?.matchNames ?? [namespace];
+  const service = clusterServiceInstalls(namespace).find(
+    (s) => namespaces.includes(s.namespace) && contains(s.labels, monitor.spec?.selector?.matchLabels ?? {}) && s.ports.includes(port),
+  );
+  return service && { namespace: service.namespace, service: service.name, serviceLabels: service.labels, ...service.target };
+}
 
 /** A target of one of the platform's own Services: its first pod, the container serving the port. */
 function ownTarget(objects: readonly PlainLike[], monitor: MonitorLike, port: string): TargetMeta | undefined {
@@ -75,7 +139,14 @@ function ownTarget(objects: readonly PlainLike[], monitor: MonitorLike, port: st
   const container = containers.find((c) => c.ports?.some((p) => p.name === servicePort.targetPort || p.containerPort === servicePort.targetPort));
   if (!workload || !container) return undefined;
   const containerPort = container.ports?.find((p) => p.name === servicePort.targetPort || p.containerPort === servicePort.targetPort)?.containerPort;
-  return { namespace, service: service.metadata.name, pod: `${workload.metadata.name}-7d9f8b6c4-x2x4q`, container: container.name, address: `10.244.1.23:${containerPort}` };
+  return {
+    namespace,
+    service: service.metadata.name,
+    serviceLabels: service.metadata.labels ?? {},
+    pod: `${workload.metadata.name}-7d9f8b6c4-x2x4q`,
+    container: container.name,
+    address: `10.244.1.23:${containerPort}`,
+  };
 }
 
 /** Target labels as the operator sets them (before honor_labels and metric relabelling). */
@@ -97,9 +168,10 @@ function targetLabels(objects: readonly PlainLike[], monitor: MonitorLike): Reco
     };
   }
   const endpoint = monitor.spec?.endpoints?.[0];
-  const outside = outsideTargets[monitor.metadata.name];
-  const meta = outside ? outside(monitor.metadata.namespace ?? '') : ownTarget(objects, monitor, endpoint?.port);
+  const meta = clusterTarget(monitor, endpoint?.port) ?? ownTarget(objects, monitor, endpoint?.port);
   if (!meta) return undefined;
+  // The operator's job label: the Service's label named by jobLabel where it has one, else its name.
+  const jobLabel: string | undefined = monitor.spec?.jobLabel;
   const labels: Record<string, string> = {
     namespace: meta.namespace,
     ...(meta.service ? { service: meta.service } : {}),
@@ -107,7 +179,7 @@ function targetLabels(objects: readonly PlainLike[], monitor: MonitorLike): Reco
     ...(meta.node ? { node: meta.node } : {}),
     ...(meta.container ? { container: meta.container } : {}),
     endpoint: endpoint?.port ?? '',
-    job: meta.service ?? monitor.metadata.name,
+    job: (jobLabel && meta.serviceLabels?.[jobLabel]) || meta.service || monitor.metadata.name,
     instance: meta.address,
   };
   return labels;

@@ -12,8 +12,9 @@ const serviceAccountToken = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /**
  * Every monitor's scrape job and whether it must always find a target (an autoscaled component may
- * be at zero). The job label is the Service's name (the operator's default), the PodMonitor's
- * `<namespace>/<name>`; scrape.ts works the same out of the rendered monitors, and a test holds both
+ * be at zero). The job label is the Service's name (the operator's default) or, for the cluster's
+ * exporters, the value of the Service label the monitor's jobLabel names; the PodMonitor's is
+ * `<namespace>/<name>`. scrape.ts works the same out of the rendered monitors, and a test holds both
  * to the same answer.
  */
 export function scrapeJobs(spec: EnvironmentSpec): { monitor: string; job: string; alwaysScraped: boolean }[] {
@@ -42,10 +43,11 @@ const jaegerTargets = (spec: EnvironmentSpec) => (tierDefaults[spec.tier].tracin
 
 export function renderServiceMonitors(spec: EnvironmentSpec): KubeObject[] {
   const ns = namespacesOf(spec);
-  const monitor = (name: string, namespace: string, port: string, selector: Record<string, string>, extra: object = {}, targetNamespaces?: string[]) =>
+  const monitor = (name: string, namespace: string, port: string, selector: Record<string, string>, extra: object = {}, targetNamespaces?: string[], jobLabel?: string) =>
     new ServiceMonitor({
       metadata: { name, namespace, labels: commonLabels(spec, name) },
       spec: {
+        ...(jobLabel ? { jobLabel } : {}),
         selector: { matchLabels: selector },
         ...(targetNamespaces ? { namespaceSelector: { matchNames: targetNamespaces } } : {}),
         endpoints: [{ port, path: '/metrics', interval: '30s', ...extra }],
@@ -92,9 +94,18 @@ export function renderServiceMonitors(spec: EnvironmentSpec): KubeObject[] {
         ],
       },
     }),
-    monitor('kube-state-metrics', ns.monitoring, 'http-metrics', clusterServices.kubeStateMetrics.labels, { honorLabels: true, metricRelabelings: keepVocabulary }, [
-      clusterServices.kubeStateMetrics.namespace,
-    ]),
+    // The cluster's exporters keep one job label however the cluster owner named their Services
+    // (kube-prometheus-stack: <release>-kube-state-metrics, <release>-kubelet): the operator takes
+    // the job from the Service label jobLabel names, and falls back to the Service's name.
+    monitor(
+      'kube-state-metrics',
+      ns.monitoring,
+      'http-metrics',
+      clusterServices.kubeStateMetrics.labels,
+      { honorLabels: true, metricRelabelings: keepVocabulary },
+      [clusterServices.kubeStateMetrics.namespace],
+      'app.kubernetes.io/name',
+    ),
     monitor(
       'kubelet-cadvisor',
       ns.monitoring,
@@ -109,11 +120,13 @@ export function renderServiceMonitors(spec: EnvironmentSpec): KubeObject[] {
         metricRelabelings: keepVocabulary,
       },
       ['kube-system'],
+      // The operator's kubelet Service (its --kubelet-service) carries k8s-app: kubelet.
+      'k8s-app',
     ),
     // KEDA labels its metrics with the namespace of each ScaledObject; without honorLabels the target's
     // namespace ("keda") would replace it and KEDA's would be stored as exported_namespace, so nothing
     // that selects this environment's namespace would ever see a KEDA series.
-    monitor('keda-operator', ns.monitoring, 'metrics', clusterServices.keda.labels, { path: '/metrics', honorLabels: true }, [clusterServices.keda.namespace]),
+    monitor('keda-operator', ns.monitoring, 'metrics', clusterServices.keda.serviceLabels, { path: '/metrics', honorLabels: true }, [clusterServices.keda.namespace], 'app.kubernetes.io/name'),
     // Node CPU, memory and pressure, from the owner's node-exporter on every node. The job is the
     // Service's name label (jobLabel), whatever the owner's release calls the Service.
     new ServiceMonitor({

@@ -14,9 +14,12 @@ type Rule = { from?: { source?: Source }[]; to?: { operation?: { ports?: string[
 /**
  * wallet-api's public routes take only requests carrying a valid token from identity-service:
  * a RequestAuthentication on its pods trusts exactly identity-service's issuer (the OIDC_ISSUER it
- * signs tokens as), istiod can read that issuer's discovery document (the issuer is the public host,
- * whose `/.well-known/` routes reach identity-service), and every ALLOW rule that admits the ingress
- * gateway on its HTTP port requires a request principal of that issuer.
+ * signs tokens as), istiod can read that issuer's discovery document and then the keys at the
+ * jwks_uri it names (OIDC_JWKS_URI): both on the public host, each path sent to identity-service by
+ * the first public route that matches it (istiod fetches them through the ingress gateway, like any
+ * client; a key URL routed elsewhere, even to wallet-api, fails closed and every token is refused),
+ * and every ALLOW rule that admits the ingress gateway on its HTTP port requires a request principal
+ * of that issuer.
  */
 export const checkJwtAuthentication: PolicyCheck = (objects, { spec }) => {
   const problems: Problem[] = [];
@@ -60,21 +63,42 @@ export const checkJwtAuthentication: PolicyCheck = (objects, { spec }) => {
   }
 
   if (issuer) {
-    const url = new URL(issuer);
-    const routed = inApp('VirtualService').some(
-      (vs) =>
-        ((vs.spec?.hosts ?? []) as string[]).includes(url.host) &&
-        ((vs.spec?.http ?? []) as { match?: { uri?: { prefix?: string } }[]; route?: { destination?: { host?: string } }[] }[]).some(
-          (route) =>
-            (route.match ?? []).some((m) => m.uri?.prefix !== undefined && `${url.pathname.replace(/\/$/, '')}${discoveryPath}`.startsWith(m.uri.prefix)) &&
-            (route.route ?? []).every((d) => d.destination?.host?.startsWith(`identity-service.${namespace}.`)),
-        ),
-    );
-    if (url.host !== publicHost(spec.name) || !routed) {
-      add(identityConfig!, 'data.OIDC_ISSUER', `istiod reads the issuer's discovery document at ${issuer.replace(/\/$/, '')}${discoveryPath}, which no public route of ${publicHost(spec.name)} sends to identity-service`);
+    // istiod fetches both through the public host: the discovery document, then the jwks_uri it names.
+    const discovery = `${issuer.replace(/\/$/, '')}${discoveryPath}`;
+    if (new URL(issuer).host !== publicHost(spec.name) || !routedToIdentity(discovery)) {
+      add(identityConfig!, 'data.OIDC_ISSUER', `istiod reads the issuer's discovery document at ${discovery}, which no public route of ${publicHost(spec.name)} sends to identity-service`);
+    }
+    const jwks = (identityConfig?.data as Record<string, string> | undefined)?.OIDC_JWKS_URI;
+    if (!jwks) {
+      add(identityConfig!, 'data.OIDC_JWKS_URI', `identity-service is not told the jwks_uri its discovery document names: nothing shows istiod can fetch its keys through ${publicHost(spec.name)}`);
+    } else if (!URL.canParse(jwks) || new URL(jwks).protocol !== 'https:' || new URL(jwks).host !== publicHost(spec.name) || !routedToIdentity(jwks)) {
+      add(
+        identityConfig!,
+        'data.OIDC_JWKS_URI',
+        `istiod fetches identity-service's keys at ${jwks} (the discovery document's jwks_uri), which no public route of https://${publicHost(spec.name)} sends to identity-service: every token would be refused`,
+      );
     }
   }
   return problems;
+
+  /** Whether the public VirtualService of the URL's host sends its path to identity-service: the
+   *  first HTTP route that matches the path decides, as in Envoy. */
+  function routedToIdentity(address: string): boolean {
+    const url = new URL(address);
+    type Match = { uri?: { prefix?: string; exact?: string; regex?: string } };
+    type HttpRoute = { match?: Match[]; route?: { destination?: { host?: string } }[] };
+    const matches = (m: Match) =>
+      m.uri === undefined ||
+      (m.uri.prefix !== undefined && url.pathname.startsWith(m.uri.prefix)) ||
+      (m.uri.exact !== undefined && url.pathname === m.uri.exact) ||
+      (m.uri.regex !== undefined && new RegExp(`^(?:${m.uri.regex})$`).test(url.pathname));
+    return inApp('VirtualService')
+      .filter((vs) => ((vs.spec?.hosts ?? []) as string[]).includes(url.host))
+      .some((vs) => {
+        const first = ((vs.spec?.http ?? []) as HttpRoute[]).find((route) => !route.match?.length || route.match.some(matches));
+        return !!first?.route?.length && first.route.every((d) => d.destination?.host?.startsWith(`identity-service.${namespace}.`));
+      });
+  }
 
   function add(object: PlainObject, path: string, message: string) {
     problems.push({ object: idOf(object), path, message, check });

@@ -22,6 +22,8 @@ import { checkScaledObjectTargets } from './scaled-object-targets';
 import { checkServiceSelectsWorkload } from './service-selects-workload';
 import { checkVirtualServiceDestinations } from './virtual-service-destinations';
 
+const identityConfig = (o: PlainObject[]) => find(o, 'ConfigMap', 'identity-service-config').data as Record<string, string>;
+
 // Each check passes on the rendered production platform and fails on a fixture that breaks exactly it.
 const cases: { check: PolicyCheck; name: string; breakIt: (objects: PlainObject[]) => void; object: string; path: string }[] = [
   {
@@ -198,6 +200,38 @@ const cases: { check: PolicyCheck; name: string; breakIt: (objects: PlainObject[
     breakIt: (o) => (find(o, 'VirtualService', 'public').spec.http[0].match = [{ uri: { prefix: '/identity/' } }]),
     object: 'ConfigMap/personapass-prod/identity-service-config',
     path: 'data.OIDC_ISSUER',
+  },
+  // istiod fetches the keys at the discovery document's jwks_uri through the public host too.
+  {
+    check: checkJwtAuthentication,
+    name: 'a jwks_uri on a path no public route serves',
+    breakIt: (o) => (identityConfig(o).OIDC_JWKS_URI = 'https://prod.api.personapass.io/oauth/jwks'),
+    object: 'ConfigMap/personapass-prod/identity-service-config',
+    path: 'data.OIDC_JWKS_URI',
+  },
+  {
+    check: checkJwtAuthentication,
+    name: 'a jwks_uri that the public routes send to wallet-api',
+    breakIt: (o) => (identityConfig(o).OIDC_JWKS_URI = 'https://prod.api.personapass.io/wallet/keys'),
+    object: 'ConfigMap/personapass-prod/identity-service-config',
+    path: 'data.OIDC_JWKS_URI',
+  },
+  {
+    check: checkJwtAuthentication,
+    name: 'a jwks_uri captured by an earlier route than identity-service’s',
+    breakIt: (o) => {
+      const http = find(o, 'VirtualService', 'public').spec.http;
+      http.unshift({ ...http[1], name: 'wallet-api-keys', match: [{ uri: { exact: '/.well-known/jwks.json' } }] });
+    },
+    object: 'ConfigMap/personapass-prod/identity-service-config',
+    path: 'data.OIDC_JWKS_URI',
+  },
+  {
+    check: checkJwtAuthentication,
+    name: 'identity-service not told its jwks_uri',
+    breakIt: (o) => delete identityConfig(o).OIDC_JWKS_URI,
+    object: 'ConfigMap/personapass-prod/identity-service-config',
+    path: 'data.OIDC_JWKS_URI',
   },
   {
     check: checkRouteWeights,

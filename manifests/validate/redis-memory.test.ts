@@ -35,7 +35,7 @@ describe('checkRedisMemory', () => {
     ['--maxmemory above the limit', '1gb', /not below the memory limit/],
     ['--maxmemory 0 (unlimited)', '0', /sets no limit/],
     ['--maxmemory in a unit Redis does not read', '256Mi', /not a memory value/],
-    ['--maxmemory that leaves no room for the AOF rewrite fork', '400mb', /above 50%.*persistence fork/],
+    ['--maxmemory of half the limit where the AOF rewrite forks (2 × 256mb is all of 512Mi)', '256mb', /no room for the persistence fork.*2 × maxmemory \(512 MiB\) plus 25% .*\(128 MiB\).*at most 192mb/],
   ])('reports %s', (_, value, message) => {
     const objects = prodObjects();
     setArg(objects, 'maxmemory', value);

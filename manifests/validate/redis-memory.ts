@@ -26,12 +26,18 @@ function forks(args: readonly string[]): boolean {
   return argument(args, 'appendonly') === 'yes' || argument(args, 'save') !== '';
 }
 
+/** What a redis-server needs under its limit besides maxmemory: allocator fragmentation and client,
+ *  replica and AOF buffers. */
+const headroom = 0.25;
+
 /**
  * A redis-server container sets `--maxmemory` well below its memory limit. Without it Redis grows
  * until the kernel OOM-kills it (with `noeviction` it never frees anything on its own), and an AOF
  * larger than the limit then fails to load on every restart. What maxmemory does not count needs
- * room under the limit: allocator fragmentation, client, replica and AOF buffers (a quarter of it),
- * and where it forks to persist, the copy-on-write pages of the child (half of it).
+ * room under the limit: a quarter of it for fragmentation and buffers, and where Redis forks to
+ * persist (AOF rewrite, RDB snapshot), the child's copy-on-write pages: under a write-heavy load
+ * Redis can use up to twice the memory it normally uses (redis.io, memory optimization), so there
+ * 2 × maxmemory plus the quarter must fit the limit (at most 37.5% of it: 192mb of 512Mi).
  */
 export const checkRedisMemory: PolicyCheck = (objects) => {
   const problems: Problem[] = [];
@@ -40,21 +46,26 @@ export const checkRedisMemory: PolicyCheck = (objects) => {
       const command = [...(container.command ?? []), ...(container.args ?? [])] as string[];
       if (!command.some((part) => /(^|\/)redis-server$/.test(part))) continue;
       const add = (message: string) => problems.push({ object: idOf(template.workload), path: `${path}.args`, message, check: 'redis-memory' });
-      const limit = memoryBytes(String(container.resources?.limits?.memory ?? ''));
+      const limitText = String(container.resources?.limits?.memory ?? '');
+      const limit = memoryBytes(limitText);
       const setting = argument(command, 'maxmemory');
       if (setting === undefined) {
         add('redis-server has no --maxmemory: it grows until the memory limit OOM-kills it');
         continue;
       }
       const maxmemory = redisBytes(setting);
-      const share = forks(command) ? 0.5 : 0.75;
+      const copies = forks(command) ? 2 : 1;
+      const mib = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MiB`;
       if (Number.isNaN(maxmemory)) add(`--maxmemory ${setting} is not a memory value redis-server reads (it refuses to start)`);
       else if (maxmemory === 0) add('--maxmemory 0 sets no limit');
       else if (!(limit > 0)) add('redis-server needs a memory limit to keep --maxmemory under');
-      else if (maxmemory >= limit) add(`--maxmemory ${setting} is not below the memory limit ${container.resources.limits.memory}: the kernel kills Redis before it refuses a write`);
-      else if (maxmemory > limit * share) {
+      else if (maxmemory >= limit) add(`--maxmemory ${setting} is not below the memory limit ${limitText}: the kernel kills Redis before it refuses a write`);
+      else if (copies * maxmemory + headroom * limit > limit) {
+        const most = `${Math.floor(((1 - headroom) * limit) / copies / 1024 ** 2)}mb`;
         add(
-          `--maxmemory ${setting} is above ${share * 100}% of the memory limit ${container.resources.limits.memory}: too little room for fragmentation and buffers${share === 0.5 ? ' and the persistence fork' : ''}`,
+          copies === 2
+            ? `--maxmemory ${setting} leaves no room for the persistence fork under the memory limit ${limitText}: while the AOF rewrite's (or snapshot's) child runs, copy-on-write can double what Redis uses, so 2 × maxmemory (${mib(2 * maxmemory)}) plus ${headroom * 100}% of the limit for fragmentation and buffers (${mib(headroom * limit)}) must fit ${limitText}; at most ${most}`
+            : `--maxmemory ${setting} is above ${(1 - headroom) * 100}% of the memory limit ${limitText}: too little room for fragmentation and buffers; at most ${most}`,
         );
       }
     }

@@ -11,11 +11,14 @@ const resources = { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '
  * Redis' own ceiling, well under the container's limit: with `noeviction` it then refuses writes
  * (wallet-api gets an OOM error for that task) instead of growing until the kernel kills it and an
  * AOF too large to load keeps it crash-looping. What maxmemory does not count stays under the limit:
- * fragmentation and client buffers (a quarter), and with append-only persistence the rewrite's
- * fork, whose copy-on-write pages count against the same limit (half). validate/redis-memory.ts.
+ * a quarter of it for fragmentation and client buffers, and with append-only persistence the AOF
+ * rewrite's fork, whose copy-on-write pages count against the same cgroup limit: under writes the
+ * child can hold a second copy of everything, so twice maxmemory plus that quarter must fit
+ * (192mb of 512Mi). validate/redis-memory.ts checks the same rule.
  */
 function maxmemory(persistent: boolean): string {
-  return `${Math.floor((memoryBytes(resources.limits.memory) * (persistent ? 0.5 : 0.75)) / 1024 ** 2)}mb`;
+  const usable = memoryBytes(resources.limits.memory) * 0.75;
+  return `${Math.floor((persistent ? usable / 2 : usable) / 1024 ** 2)}mb`;
 }
 
 /** The task queue between wallet-api and credential-worker, with redis_exporter reporting
