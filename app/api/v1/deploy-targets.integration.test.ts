@@ -213,7 +213,8 @@ describe('stored specs', () => {
     const spec = devSpec();
     await create(spec);
     // A revision written before production needed two approvals (as an older console allowed).
-    const old = { ...spec, tier: 'production', protection: { protected: true, approvalsRequired: 1, approvalExpiryHours: 24 } };
+    const old = { ...structuredClone(spec), tier: 'production', protection: { protected: true, approvalsRequired: 1, approvalExpiryHours: 24 } };
+    delete old.components['credential-worker'].autoscaling.workingHours; // production refuses those too
     await db.query(
       `INSERT INTO environment_revisions (id, environment_id, number, spec, spec_version, spec_hash, change_note, author_id)
        SELECT gen_random_uuid(), e.id, 2, $2::jsonb, 1, 'old', 'written by an older console', r.author_id

@@ -95,7 +95,8 @@ describe('createPlan against the testbed', () => {
     expect(appNamespace.diff).toContain('     pod-security.kubernetes.io/enforce: restricted');
     expect(first).toMatchObject({ status: 'open', revision: 1, cluster, namespace, approvalsRequired: 2, approvalExpiryHours: 24, flags: { components: null, allowDeletes: false, force: false } });
     expect(first.summary.byAction).toEqual({ create: rendered.length - 3, update: 3, unchanged: 0, delete: 0 });
-    expect(first.summary.byComponent['wallet-api']).toEqual({ create: 12, update: 0, unchanged: 0, delete: 0 });
+    // wallet-api's own objects, its rate limit's EnvoyFilter and its VerticalPodAutoscaler included.
+    expect(first.summary.byComponent['wallet-api']).toEqual({ create: 14, update: 0, unchanged: 0, delete: 0 });
     expect(first.summary.byKind.Deployment?.create).toBe(6);
     // Objects come in wave order; the Secret the console may not read is a create with its values redacted.
     expect(objects.map((o) => o.seq)).toEqual(objects.map((_, i) => i));
