@@ -378,4 +378,19 @@ describe('observability.grafana (a Grafana the platform runs)', () => {
     spec.toggles.monitoring = false;
     expect(issueMessages(spec)).toEqual([['observability.grafana.run', 'a Grafana run by the platform needs monitoring on (its dashboards and Prometheus)']]);
   });
+
+  it('refuses a fragment and the characters of a Grafana expander ($__env{…})', () => {
+    expect(issueMessages(withGrafana('https://grafana.dev.personapass.io/#$__env{GF_SECURITY_ADMIN_PASSWORD}'))).toEqual([
+      ['observability.grafanaUrl', 'a Grafana run by the platform takes its URL as a setting that Grafana expands: no fragment (#) and none of $ { }'],
+    ]);
+  });
+
+  it('asks for a host of the environment’s own, never a public API host', () => {
+    expect(issueMessages(withGrafana('https://prod.api.personapass.io'))).toEqual([
+      ['observability.grafanaUrl', "prod.api.personapass.io is a public API host (dev.api.personapass.io is this environment's): give Grafana a host of its own"],
+    ]);
+    expect(issueMessages(withGrafana('https://grafana.staging.personapass.io'))).toEqual([
+      ['observability.grafanaUrl', 'the host must belong to the environment: include its name dev as a whole label, such as grafana.dev.personapass.io'],
+    ]);
+  });
 });
