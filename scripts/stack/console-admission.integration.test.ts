@@ -8,25 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { starterSpec } from "@/lib/core/environments/starter-specs";
 import { toPlain } from "@/manifests/kube-object";
 import { renderRateLimits } from "@/manifests/mesh/rate-limits";
-import { adminKubeConfig, applyObjects, consoleEnvironmentObjects, consoleKubeConfig, deleteObjects, uniqueName, waitFor } from "./test-support";
+import { adminKubeConfig, applyObjects, consoleDryRunAnswer, consoleEnvironmentObjects, consoleKubeConfig, deleteObjects, uniqueName, waitFor } from "./test-support";
 
 const consoleKc = consoleKubeConfig();
 const objects = KubernetesObjectApi.makeApiClient(consoleKc);
-const dryRunApply = (body: object) => objects.patch(body as KubernetesObject, undefined, "All", "personapass-console", true, PatchStrategy.ServerSideApply);
 const platformNamespace = (process.env.PP_PLATFORM_NAMESPACES ?? "personapass-dev personapass-staging personapass-prod").split(/\s+/)[0]!;
 const monitoring = `${platformNamespace}-monitoring`;
 const restricted = { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: "RuntimeDefault" } };
 
-/** The API server's answer to a dry-run apply as the console: "admitted" or its refusal (code and message). */
-async function answerTo(body: object): Promise<string> {
-  try {
-    await dryRunApply(body);
-    return "admitted";
-  } catch (error) {
-    const { code, body: answer } = error as { code?: number; body?: unknown };
-    return `${code} ${typeof answer === "string" ? answer : JSON.stringify(answer)}`;
-  }
-}
+const answerTo = consoleDryRunAnswer;
 const refusedByPolicy = (answer: string) => expect(answer).toMatch(/^403 .*ValidatingAdmissionPolicy/);
 
 const deployment = (name: string, pod: Record<string, unknown> = {}, container: Record<string, unknown> = {}, annotations: Record<string, string> = {}) => ({

@@ -158,7 +158,7 @@ describe('environment spec', () => {
     spec.podSecurity = { tracing: { level: 'baseline', reason: 'Elasticsearch init container raises vm.max_map_count' }, app: { level: 'restricted' } };
     expect(issuePaths(spec)).toEqual([]);
     expect(issueMessages({ ...spec, podSecurity: { monitoring: { level: 'baseline', reason: 'needed' } } })).toEqual([
-      ['podSecurity.monitoring.reason', 'baseline needs a reason of at least 20 characters and three words (what needs it, and why restricted cannot do)'],
+      ['podSecurity.monitoring.reason', 'baseline needs a reason of at least 20 characters and three words separated by spaces (what needs it, and why restricted cannot do)'],
     ]);
     expect(issueMessages({ ...spec, podSecurity: { monitoring: { level: 'baseline' } } })).toHaveLength(1);
     expect(issueMessages({ ...spec, podSecurity: { app: { level: 'privileged', reason: 'the CNI plugin is not installed on this cluster' } } })).toEqual([
