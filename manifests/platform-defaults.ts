@@ -1,5 +1,6 @@
 import type { Tier } from '@/lib/core/environments/environment-spec';
 import { placesOneReplicaPerNode } from '@/lib/core/environments/node-capacity';
+import { publicHost } from '@/lib/core/environments/public-host';
 
 // What the environment spec does not carry is derived from its tier here, in one place, so that a
 // reviewer sees every per-tier difference side by side.
@@ -104,10 +105,7 @@ export const infrastructureImages = {
   alertmanagerVersion: 'v0.28.1',
 };
 
-/** The platform's public host name at the ingress gateway. */
-export function publicHost(environment: string): string {
-  return `${environment}.api.personapass.io`;
-}
+export { publicHost };
 
 /** The OpenID issuer identity-service signs tokens as: the public host, whose `/.well-known/`
  *  routes reach identity-service (its discovery document names the JWKS). */

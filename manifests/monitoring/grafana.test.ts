@@ -54,7 +54,7 @@ describe('a Grafana the platform runs', () => {
     const env = Object.fromEntries(container.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
     expect(env.GF_SECURITY_ADMIN_PASSWORD).toEqual({ secretKeyRef: { name: 'grafana-admin', key: 'admin-password' } });
     expect(env.GF_AUTH_ANONYMOUS_ENABLED).toBe('false');
-    expect(env.GF_SERVER_ROOT_URL).toBe('https://grafana.dev.personapass.io');
+    expect(env.GF_SERVER_ROOT_URL).toBe('https://grafana.dev.personapass.io/');
     expect(deployment.spec.template.metadata.labels['sidecar.istio.io/inject']).toBe('true');
   });
 
@@ -89,6 +89,11 @@ describe('a Grafana the platform runs', () => {
       'GF_SECURITY_ADMIN_PASSWORD must come from the Secret grafana-admin (secretKeyRef), never a value in the Deployment',
       'GF_SECURITY_ADMIN_PASSWORD is a literal value: credentials come from Secrets only',
     ]);
+
+    const expanded = structuredClone(objects);
+    const settings = get(expanded, 'Deployment/personapass-dev-monitoring/grafana').spec.template.spec.containers[0].env;
+    settings.find((e: any) => e.name === 'GF_SERVER_ROOT_URL').value = 'https://grafana.dev.personapass.io/#$__env{GF_SECURITY_ADMIN_PASSWORD}';
+    expect(check(expanded)).toEqual([expect.stringMatching(/^GF_SERVER_ROOT_URL holds \$__env\{GF_SECURITY_ADMIN_PASSWORD\}, which Grafana expands/)]);
 
     const foreignUid = structuredClone(objects);
     const datasources = get(foreignUid, 'ConfigMap/personapass-dev-monitoring/grafana-datasources');

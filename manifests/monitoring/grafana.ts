@@ -28,10 +28,12 @@ export function grafanaHost(spec: EnvironmentSpec): string {
   return new URL(spec.observability.grafanaUrl).hostname;
 }
 
-/** Grafana's settings as environment variables (GF_<SECTION>_<KEY>). */
+/** Grafana's settings as environment variables (GF_<SECTION>_<KEY>). The root URL is rebuilt from the
+ *  parsed URL's origin, never copied: Grafana expands `$__env{…}`, `${…}` and `$__file{…}` in every
+ *  setting, and shows the root URL on its login page (the spec refuses them too). */
 function grafanaSettings(spec: EnvironmentSpec): Record<string, string> {
   return {
-    GF_SERVER_ROOT_URL: spec.observability.grafanaUrl.replace(/\/$/, ''),
+    GF_SERVER_ROOT_URL: `${new URL(spec.observability.grafanaUrl).origin}/`,
     GF_SERVER_DOMAIN: grafanaHost(spec),
     GF_SECURITY_COOKIE_SECURE: 'true',
     GF_SECURITY_DISABLE_GRAVATAR: 'true',

@@ -4,6 +4,10 @@ import { grafanaAdminSecret, grafanaProvisioning } from '../monitoring/grafana';
 import { idOf, type PlainObject, type PolicyCheck, type Problem } from './problem';
 
 const adminVariables = ['GF_SECURITY_ADMIN_USER', 'GF_SECURITY_ADMIN_PASSWORD'];
+/** What Grafana expands in every setting, environment overrides included (pkg/setting/expanders.go):
+ *  `$__env{X}`, `${X}`, `$__file{path}`, `$__vault{…}`. A literal one reads the pod's environment
+ *  (the admin password) or files into a setting that Grafana may show. */
+const grafanaExpander = /\$(|__\w+)\{[^}]*\}/;
 
 type Mount = { mountPath: string; volume: any };
 
@@ -24,7 +28,8 @@ function filesAt(mount: Mount | undefined, configMaps: Map<string, PlainObject>)
  * Grafana is rendered; its provisioned datasources include the environment's Prometheus under the uid
  * every rendered dashboard panel reads; every dashboard ConfigMap is mounted where its dashboard
  * provider reads files; the admin user and password come only from the spec's Secret (never a
- * literal value in the Deployment, stored in every revision); anonymous access is off; and its pod
+ * literal value in the Deployment, stored in every revision); no literal setting holds a variable
+ * Grafana expands ($__env{…}, ${…}, $__file{…}); anonymous access is off; and its pod
  * asks for the mesh's sidecar (it is reached through the ingress gateway over mTLS only).
  */
 export const checkGrafanaProvisioning: PolicyCheck = (objects, { spec }) => {
@@ -60,6 +65,11 @@ export const checkGrafanaProvisioning: PolicyCheck = (objects, { spec }) => {
   env.forEach((variable, i) => {
     if (/PASSWORD|SECRET|TOKEN/.test(variable.name) && variable.value !== undefined && variable.value !== '') {
       add(`${at}.env[${i}].value`, `${variable.name} is a literal value: credentials come from Secrets only`);
+    }
+  });
+  env.forEach((variable, i) => {
+    if (typeof variable.value === 'string' && grafanaExpander.test(variable.value)) {
+      add(`${at}.env[${i}].value`, `${variable.name} holds ${variable.value.match(grafanaExpander)?.[0]}, which Grafana expands (environment variables, files): settings are literal values only`);
     }
   });
   if (env.find((e) => e.name === 'GF_AUTH_ANONYMOUS_ENABLED')?.value !== 'false') add(`${at}.env`, 'GF_AUTH_ANONYMOUS_ENABLED must be "false"');

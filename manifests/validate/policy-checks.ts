@@ -6,6 +6,7 @@ import { checkDeploymentSelectors } from './deployment-selectors';
 import { checkDisruptionBudgets } from './disruption-budgets';
 import { checkNodeCapacity } from './node-capacity';
 import { checkExternalDependencies } from './external-dependencies';
+import { checkGatewayHosts } from './gateway-hosts';
 import { checkGatewayTlsSecret } from './gateway-tls-secret';
 import { checkGrafanaProvisioning } from './grafana-provisioning';
 import { checkJwtAuthentication } from './jwt-authentication';
@@ -40,6 +41,7 @@ export const policyChecks: PolicyCheck[] = [
   checkServiceSelectsWorkload,
   checkVirtualServiceDestinations,
   checkGatewayTlsSecret,
+  checkGatewayHosts,
   checkJwtAuthentication,
   checkLocalRateLimits,
   checkRouteWeights,

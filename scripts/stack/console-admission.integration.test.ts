@@ -8,25 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { starterSpec } from "@/lib/core/environments/starter-specs";
 import { toPlain } from "@/manifests/kube-object";
 import { renderRateLimits } from "@/manifests/mesh/rate-limits";
-import { adminKubeConfig, applyObjects, consoleEnvironmentObjects, consoleKubeConfig, deleteObjects, uniqueName, waitFor } from "./test-support";
+import { renderPlatform } from "@/manifests/render-platform";
+import { adminKubeConfig, applyObjects, consoleDryRunAnswer, consoleEnvironmentObjects, consoleKubeConfig, deleteObjects, uniqueName, waitFor } from "./test-support";
 
 const consoleKc = consoleKubeConfig();
 const objects = KubernetesObjectApi.makeApiClient(consoleKc);
-const dryRunApply = (body: object) => objects.patch(body as KubernetesObject, undefined, "All", "personapass-console", true, PatchStrategy.ServerSideApply);
 const platformNamespace = (process.env.PP_PLATFORM_NAMESPACES ?? "personapass-dev personapass-staging personapass-prod").split(/\s+/)[0]!;
 const monitoring = `${platformNamespace}-monitoring`;
 const restricted = { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: "RuntimeDefault" } };
 
-/** The API server's answer to a dry-run apply as the console: "admitted" or its refusal (code and message). */
-async function answerTo(body: object): Promise<string> {
-  try {
-    await dryRunApply(body);
-    return "admitted";
-  } catch (error) {
-    const { code, body: answer } = error as { code?: number; body?: unknown };
-    return `${code} ${typeof answer === "string" ? answer : JSON.stringify(answer)}`;
-  }
-}
+const answerTo = consoleDryRunAnswer;
 const refusedByPolicy = (answer: string) => expect(answer).toMatch(/^403 .*ValidatingAdmissionPolicy/);
 
 const deployment = (name: string, pod: Record<string, unknown> = {}, container: Record<string, unknown> = {}, annotations: Record<string, string> = {}) => ({
@@ -363,5 +354,53 @@ describe("the Pod Security level of a platform namespace", () => {
     ["privileged, even with a reason", { "pod-security.kubernetes.io/enforce": "privileged" }, { "personapass.dev/pod-security-reason": reason }],
   ])("may not be %s", async (_, labels, annotations) => {
     refusedByPolicy(await answerTo(namespace(labels, annotations)));
+  });
+});
+
+// Review 9b (attack2) finding 3: the console's right on VerticalPodAutoscalers had no admission bound,
+// so a compromised console could make the VPA updater evict and resize every pod of the environment,
+// the injected istio-proxy containers included. It may write them only in recommendation mode, as
+// the platform renders them (manifests/vertical-pod-autoscalers.ts).
+describe("VerticalPodAutoscalers", () => {
+  const spec = starterSpec(platformNamespace.replace(/^personapass-/, ""), "production");
+  const renderedVpas = () =>
+    renderPlatform({ ...spec, namespace: platformNamespace })
+      .map((object) => toPlain(object) as Record<string, any>)
+      .filter((object) => object.kind === "VerticalPodAutoscaler");
+  const vpa = (spec: Record<string, unknown>) => ({
+    apiVersion: "autoscaling.k8s.io/v1",
+    kind: "VerticalPodAutoscaler",
+    metadata: { name: "wallet-api", namespace: platformNamespace },
+    spec: { targetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "wallet-api" }, updatePolicy: { updateMode: "Off" }, ...spec },
+  });
+
+  it("admits every VPA the platform renders (Deployments, Prometheus, Alertmanager)", async () => {
+    const vpas = renderedVpas();
+    expect(new Set(vpas.map((v) => v.spec.targetRef.kind))).toEqual(new Set(["Deployment", "Prometheus", "Alertmanager"]));
+    for (const object of vpas) expect({ vpa: object.metadata.name, answer: await answerTo(object) }).toEqual({ vpa: object.metadata.name, answer: "admitted" });
+  });
+
+  it.each(["Recreate", "Auto", "InPlaceOrRecreate", "Initial"])("refuses updateMode %s", async (updateMode) => {
+    refusedByPolicy(
+      await answerTo(
+        vpa({
+          updatePolicy: { updateMode, minReplicas: 1 },
+          resourcePolicy: { containerPolicies: [{ containerName: "istio-proxy", mode: "Auto", controlledValues: "RequestsAndLimits", maxAllowed: { memory: "8Mi", cpu: "1m" } }] },
+        }),
+      ),
+    );
+  });
+
+  it.each([
+    ["no updatePolicy (the VPA's default mode acts on pods)", { updatePolicy: undefined }],
+    ["a StatefulSet target", { targetRef: { apiVersion: "apps/v1", kind: "StatefulSet", name: "wallet-api" } }],
+    ["a DaemonSet target", { targetRef: { apiVersion: "apps/v1", kind: "DaemonSet", name: "wallet-api" } }],
+    ["maxAllowed", { resourcePolicy: { containerPolicies: [{ containerName: "*", maxAllowed: { memory: "8Mi" } }] } }],
+    ["minAllowed", { resourcePolicy: { containerPolicies: [{ containerName: "*", minAllowed: { cpu: "4" } }] } }],
+    ["controlledValues", { resourcePolicy: { containerPolicies: [{ containerName: "*", controlledValues: "RequestsOnly" }] } }],
+    ["istio-proxy in mode Auto", { resourcePolicy: { containerPolicies: [{ containerName: "istio-proxy", mode: "Auto" }] } }],
+    ["another recommender", { recommenders: [{ name: "elsewhere" }] }],
+  ])("refuses %s", async (_, change) => {
+    refusedByPolicy(await answerTo(vpa(change)));
   });
 });

@@ -63,7 +63,7 @@ describe("the admission policies' lists (console-admission.yaml)", () => {
     const policies = docs.filter((doc) => doc.kind === "ValidatingAdmissionPolicy");
     const console = `system:serviceaccount:${clusterServices.console.namespace}:${clusterServices.console.serviceAccount}`;
     expect(policies.map((policy) => policy.metadata.name).sort()).toEqual(
-      ["claims", "envoyfilters", "namespaces", "operated", "pods", "role-bindings", "roles", "secrets", "services"].map((name) => `personapass-console-${name}`),
+      ["claims", "envoyfilters", "namespaces", "operated", "pods", "role-bindings", "roles", "secrets", "services", "vpas"].map((name) => `personapass-console-${name}`),
     );
     for (const policy of policies.filter((p) => p.metadata.name !== "personapass-console-namespaces")) {
       expect(policy.spec.matchConditions).toEqual([{ name: "only-the-console", expression: `request.userInfo.username == '${console}'` }]);

@@ -24,6 +24,17 @@ function loadKubeConfig(file: string): KubeConfig {
 export const adminKubeConfig = () => loadKubeConfig("admin.kubeconfig");
 export const consoleKubeConfig = () => loadKubeConfig("console.kubeconfig");
 
+/** The API server's answer to a server-side dry-run apply as the console: "admitted" or its refusal (code and message). */
+export async function consoleDryRunAnswer(body: object): Promise<string> {
+  try {
+    await KubernetesObjectApi.makeApiClient(consoleKubeConfig()).patch(body as KubernetesObject, undefined, "All", "personapass-console", true, PatchStrategy.ServerSideApply);
+    return "admitted";
+  } catch (error) {
+    const { code, body: answer } = error as { code?: number; body?: unknown };
+    return `${code} ${typeof answer === "string" ? answer : JSON.stringify(answer)}`;
+  }
+}
+
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(2).toString("hex")}`;
 }

@@ -158,7 +158,7 @@ describe('environment spec', () => {
     spec.podSecurity = { tracing: { level: 'baseline', reason: 'Elasticsearch init container raises vm.max_map_count' }, app: { level: 'restricted' } };
     expect(issuePaths(spec)).toEqual([]);
     expect(issueMessages({ ...spec, podSecurity: { monitoring: { level: 'baseline', reason: 'needed' } } })).toEqual([
-      ['podSecurity.monitoring.reason', 'baseline needs a reason of at least 20 characters and three words (what needs it, and why restricted cannot do)'],
+      ['podSecurity.monitoring.reason', 'baseline needs a reason of at least 20 characters and three words separated by spaces (what needs it, and why restricted cannot do)'],
     ]);
     expect(issueMessages({ ...spec, podSecurity: { monitoring: { level: 'baseline' } } })).toHaveLength(1);
     expect(issueMessages({ ...spec, podSecurity: { app: { level: 'privileged', reason: 'the CNI plugin is not installed on this cluster' } } })).toEqual([
@@ -377,5 +377,20 @@ describe('observability.grafana (a Grafana the platform runs)', () => {
     const spec = withGrafana('https://grafana.dev.personapass.io');
     spec.toggles.monitoring = false;
     expect(issueMessages(spec)).toEqual([['observability.grafana.run', 'a Grafana run by the platform needs monitoring on (its dashboards and Prometheus)']]);
+  });
+
+  it('refuses a fragment and the characters of a Grafana expander ($__env{…})', () => {
+    expect(issueMessages(withGrafana('https://grafana.dev.personapass.io/#$__env{GF_SECURITY_ADMIN_PASSWORD}'))).toEqual([
+      ['observability.grafanaUrl', 'a Grafana run by the platform takes its URL as a setting that Grafana expands: no fragment (#) and none of $ { }'],
+    ]);
+  });
+
+  it('asks for a host of the environment’s own, never a public API host', () => {
+    expect(issueMessages(withGrafana('https://prod.api.personapass.io'))).toEqual([
+      ['observability.grafanaUrl', "prod.api.personapass.io is a public API host (dev.api.personapass.io is this environment's): give Grafana a host of its own"],
+    ]);
+    expect(issueMessages(withGrafana('https://grafana.staging.personapass.io'))).toEqual([
+      ['observability.grafanaUrl', 'the host must belong to the environment: include its name dev as a whole label, such as grafana.dev.personapass.io'],
+    ]);
   });
 });

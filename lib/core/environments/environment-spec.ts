@@ -4,6 +4,7 @@ import { systemNamespaceIn } from './deploy-targets';
 import { nodesOf, placesOneReplicaPerNode } from './node-capacity';
 import { cpuMillis, isCpuQuantity, isMemoryQuantity, maxCpuMillis, maxMemoryBytes, maxQuantityLength, memoryBytes } from './quantity';
 import { podSecuritySchema } from './pod-security';
+import { publicApiDomain, publicHost } from './public-host';
 import { workingHoursSchema } from './working-hours';
 
 /** The fewest approvals a production-tier environment may ever require. */
@@ -293,7 +294,7 @@ export const environmentSpecSchema = z
       });
     }
     if (spec.observability.grafana?.run) {
-      for (const message of grafanaUrlProblems(spec.observability.grafanaUrl, spec.toggles.monitoring)) {
+      for (const message of grafanaUrlProblems(spec.observability.grafanaUrl, spec.toggles.monitoring, spec.name)) {
         ctx.addIssue({ code: 'custom', path: message.path, message: message.message });
       }
     }
@@ -380,8 +381,13 @@ export const environmentSpecSchema = z
 
 /** Where a Grafana the platform runs is reached: the ingress gateway routes the URL's host to it, so
  *  it must be a DNS name served over HTTPS at the root of the host; and it shows the monitoring
- *  namespace's dashboards and Prometheus, so monitoring must be on. */
-function grafanaUrlProblems(grafanaUrl: string, monitoring: boolean): { path: (string | number)[]; message: string }[] {
+ *  namespace's dashboards and Prometheus, so monitoring must be on.
+ *  The URL becomes Grafana's root_url, and Grafana expands `$__env{…}`, `${…}` and `$__file{…}` in
+ *  every setting (its login page shows the result): no fragment, and none of `$`, `{`, `}`.
+ *  The host goes on the shared ingress gateway beside every other environment's: it must be the
+ *  environment's own (its name as a whole label, such as grafana.dev.example.com), never a public
+ *  API host (`*.api.personapass.io`, its own included), or its Gateway would claim another's. */
+function grafanaUrlProblems(grafanaUrl: string, monitoring: boolean, environment: string): { path: (string | number)[]; message: string }[] {
   const problems: { path: (string | number)[]; message: string }[] = [];
   if (!monitoring) problems.push({ path: ['observability', 'grafana', 'run'], message: 'a Grafana run by the platform needs monitoring on (its dashboards and Prometheus)' });
   let url: URL;
@@ -393,11 +399,20 @@ function grafanaUrlProblems(grafanaUrl: string, monitoring: boolean): { path: (s
   const at = ['observability', 'grafanaUrl'];
   if (url.protocol !== 'https:') problems.push({ path: at, message: 'a Grafana run by the platform is served over HTTPS by the ingress gateway: use https://' });
   const host = url.hostname;
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(host) || /^[0-9.]+$/.test(host)) {
+  const dnsName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(host) && !/^[0-9.]+$/.test(host);
+  if (!dnsName) {
     problems.push({ path: at, message: 'a Grafana run by the platform needs a DNS name the ingress gateway routes (such as grafana.dev.personapass.io), not an IP address or a local name' });
   }
   if (url.port !== '') problems.push({ path: at, message: 'a Grafana run by the platform is reached on the gateway\'s port 443: no port in the URL' });
   if (url.pathname !== '/' || url.search !== '') problems.push({ path: at, message: 'a Grafana run by the platform is served at the root of its host: no path' });
+  if (url.hash !== '' || /[${}]/.test(grafanaUrl)) {
+    problems.push({ path: at, message: 'a Grafana run by the platform takes its URL as a setting that Grafana expands: no fragment (#) and none of $ { }' });
+  }
+  if (dnsName && (host === publicApiDomain || host.endsWith(`.${publicApiDomain}`))) {
+    problems.push({ path: at, message: `${host} is a public API host (${publicHost(environment)} is this environment's): give Grafana a host of its own` });
+  } else if (dnsName && !host.split('.').slice(0, -1).includes(environment)) {
+    problems.push({ path: at, message: `the host must belong to the environment: include its name ${environment} as a whole label, such as grafana.${environment}.personapass.io` });
+  }
   return problems;
 }
 

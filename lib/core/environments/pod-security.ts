@@ -12,10 +12,27 @@ export type PodSecurityNamespace = (typeof podSecurityNamespaces)[number];
 export const podSecurityReasonAnnotation = 'personapass.dev/pod-security-reason';
 export const minimumReasonLength = 20;
 
-/** A reason says something: long enough, and more than one or two words. */
+/**
+ * What is wrong with a reason as the namespace will carry it (trimmed), or undefined. The rule is the
+ * cluster's own (personapass-console-namespaces in scripts/stack/manifests/console-admission.yaml), so
+ * a reason the spec accepts is one the API server admits: CEL's size() counts code points, not UTF-16
+ * units, and its words are split at ' ' only. Control characters (line breaks, tabs) are refused: the
+ * reason is one line of an annotation, and the cluster would count "a\nb\nc" as one word.
+ */
+export function reasonProblem(reason: string | undefined): string | undefined {
+  const text = reason ?? '';
+  if (/\p{Cc}/u.test(text)) return 'baseline needs its reason on one line: no line breaks, tabs or other control characters';
+  const characters = [...text].length;
+  const words = text.split(' ').filter((word) => word !== '').length;
+  if (characters < minimumReasonLength || words < 3) {
+    return `baseline needs a reason of at least ${minimumReasonLength} characters and three words separated by spaces (what needs it, and why restricted cannot do)`;
+  }
+  return undefined;
+}
+
+/** A reason says something: long enough, and more than one or two words (reasonProblem). */
 export function isMeaningfulReason(reason: string | undefined): boolean {
-  const text = (reason ?? '').trim();
-  return text.length >= minimumReasonLength && text.split(/\s+/).length >= 3;
+  return reasonProblem(reason) === undefined;
 }
 
 const namespaceLevel = z
@@ -26,13 +43,9 @@ const namespaceLevel = z
     reason: z.string().max(500, 'must be at most 500 characters').optional(),
   })
   .superRefine((value, ctx) => {
-    if (value.level === 'baseline' && !isMeaningfulReason(value.reason)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['reason'],
-        message: `baseline needs a reason of at least ${minimumReasonLength} characters and three words (what needs it, and why restricted cannot do)`,
-      });
-    }
+    // Judged as the namespace carries it: podSecurityOf trims it.
+    const problem = value.level === 'baseline' ? reasonProblem(value.reason?.trim()) : undefined;
+    if (problem) ctx.addIssue({ code: 'custom', path: ['reason'], message: problem });
   });
 
 export const podSecuritySchema = z.strictObject({
