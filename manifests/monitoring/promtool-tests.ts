@@ -29,18 +29,19 @@ function expectedLabels(objects: Objects, alert: AlertDefinition, test: Omit<Ale
 }
 
 function testsOf(spec: EnvironmentSpec, alert: AlertDefinition, objects: Objects) {
+  const interval = alert.test.interval ?? '1m';
   const firing = (test: Omit<AlertTest, 'quiet' | 'also'>) => {
     const labels = { ...expectedLabels(objects, alert, test), severity: alert.severity, environment: spec.name };
     const annotations = Object.fromEntries(Object.entries(alertAnnotations(alert)).map(([k, v]) => [k, expand(v, labels)]));
     return {
-      interval: '1m',
+      interval,
       input_series: inputSeries(objects, test.series),
       alert_rule_test: [{ eval_time: test.evalTime, alertname: alert.alert, exp_alerts: [{ exp_labels: labels, exp_annotations: annotations }] }],
     };
   };
   const { quiet, also = [] } = alert.test;
   const quietTests = quiet
-    ? [{ interval: '1m', input_series: inputSeries(objects, quiet.series), alert_rule_test: [{ eval_time: quiet.evalTime, alertname: alert.alert, exp_alerts: [] }] }]
+    ? [{ interval, input_series: inputSeries(objects, quiet.series), alert_rule_test: [{ eval_time: quiet.evalTime, alertname: alert.alert, exp_alerts: [] }] }]
     : [];
   return [firing(alert.test), ...quietTests, ...also.map(firing)];
 }

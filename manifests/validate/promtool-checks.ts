@@ -1,3 +1,4 @@
+import { mapWithLimit } from '@/lib/core/concurrency';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import { alertmanagerConfig, alertmanagerConfigSecret, intendedReceivers } from '../monitoring/alertmanager-config';
 import { dashboardDefinitions } from '../monitoring/dashboards';
@@ -40,12 +41,13 @@ export async function checkWithPromtool(spec: EnvironmentSpec, objects: readonly
   const routing = { 'alertmanager.yaml': toYaml(alertmanagerConfig(spec)) };
   // Every alert, with the labels Alertmanager receives when its unit test fires, through the routing
   // tree: it must reach exactly the receivers it is meant for (amtool is quick, ~20 ms a run).
-  const routeTests = () => Promise.all(alertsAsSent(spec, objects).map(async (alert) => {
+  // A few at a time: forty amtool processes at once only fight the promtool runs for the cores.
+  const routeTests = () => mapWithLimit(alertsAsSent(spec, objects), 4, async (alert) => {
     const expected = intendedReceivers(spec, alert).join(',');
     const labels = Object.entries(alert).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
     const result = await run('amtool', ['config', 'routes', 'test', '--config.file=alertmanager.yaml', `--verify.receivers=${expected}`, ...labels], routing);
     return { alert: alert.alertname ?? '', expected, result };
-  }));
+  });
   const [[checked, queried, routed, ...tested], routes] = await Promise.all([
     Promise.all([
       run('promtool', ['check', 'rules', 'rules.yaml'], { 'rules.yaml': rulesFile }),
@@ -105,7 +107,11 @@ export function unitTestRuns(groups: RuleGroup[], testFile: TestFile, rulesFile:
   [...buckets.values()].sort((a, b) => b.tests.length - a.tests.length).forEach((bucket, index) => {
     const target = runs[0]!.tests <= runs[1]!.tests ? runs[0]! : runs[1]!;
     target.files[`rules-${index}.yaml`] = bucket.rules;
-    target.files[`tests-${index}.yaml`] = toYaml({ ...testFile, rule_files: [`rules-${index}.yaml`], tests: bucket.tests });
+    // A group's tests share their interval (an alert with its own is alone in its group): promtool
+    // evaluates the rules at it.
+    const evaluationInterval = bucket.tests[0]?.interval ?? testFile.evaluation_interval;
+    if (bucket.tests.some((test) => test.interval !== evaluationInterval)) throw new Error(`promtool: the tests of one rule group need one interval (rules-${index}.yaml)`);
+    target.files[`tests-${index}.yaml`] = toYaml({ ...testFile, evaluation_interval: evaluationInterval, rule_files: [`rules-${index}.yaml`], tests: bucket.tests });
     target.tests += bucket.tests.length;
   });
   return runs.filter((r) => r.tests > 0).map((r) => r.files);
