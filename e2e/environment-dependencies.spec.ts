@@ -36,7 +36,7 @@ test.describe('environment dependencies, nodes and the Watchdog', () => {
     await form.gotoEdit(name);
     await expect(form.field('Nodes')).toHaveAttribute('placeholder', '3');
     const database = dependency(form, 'wallet-api', 1);
-    await expect(database.getByLabel('Name', { exact: true })).toHaveValue('database');
+    await expect(database.getByLabel('Dependency name', { exact: true })).toHaveValue('database');
     await expect(database.getByLabel('CIDR block 1', { exact: true })).toHaveValue('10.40.0.0/24');
     await expect(database.getByLabel('CIDR block 2', { exact: true })).toHaveValue('10.40.1.0/24');
 

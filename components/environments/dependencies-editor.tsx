@@ -64,9 +64,9 @@ export function DependenciesEditor({ name, form }: { name: ComponentName; form: 
                 {row.name.trim() ? <span className="ml-1 font-mono text-xs font-normal text-slate-600 dark:text-slate-400">({row.name.trim()})</span> : null}
               </legend>
               <div className="grid gap-4 sm:grid-cols-6">
-                <TextField {...text('name', 'Name')} className="sm:col-span-2" hint="e.g. database" spellCheck={false} autoComplete="off" />
-                <TextField {...text('host', 'Host')} className="sm:col-span-3" hint="Optional: the name it is called by" spellCheck={false} autoComplete="off" />
-                <TextField {...text('port', 'Port')} inputMode="numeric" hint="TCP" autoComplete="off" />
+                <TextField {...text('name', 'Dependency name')} className="sm:col-span-2" hint="e.g. database" spellCheck={false} autoComplete="off" />
+                <TextField {...text('host', 'Dependency host')} className="sm:col-span-3" hint="Optional: the name it is called by" spellCheck={false} autoComplete="off" />
+                <TextField {...text('port', 'Dependency port')} inputMode="numeric" hint="TCP" autoComplete="off" />
               </div>
               <div className="mt-3" role="group" aria-labelledby={`${fieldId(cidrsKey)}-label`} aria-describedby={cidrsError ? `${fieldId(cidrsKey)}-error` : undefined}>
                 <p id={`${fieldId(cidrsKey)}-label`} className="text-sm font-medium">

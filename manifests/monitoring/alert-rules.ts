@@ -3,7 +3,7 @@ import { placesOneReplicaPerNode } from '@/lib/core/environments/node-capacity';
 import { namespacesOf } from '../names';
 import { tierDefaults } from '../platform-defaults';
 import { type IstioRequest, ingressGatewayPeer, istioSeries } from './istio-scrape';
-import { indexCleanerName } from '../tracing';
+import { indexCleanerName, indexCleanerSecret } from '../tracing';
 import { isAutoscaled } from '../workloads/app-workload';
 import type { ExposedSeries } from './scrape';
 import { scrapeJobs } from './service-monitors';
@@ -568,7 +568,7 @@ function indexCleanupAlerts(spec: EnvironmentSpec): AlertDefinition[] {
       severity: 'warning',
       summary: '{{ $labels.namespace }}/{{ $labels.cronjob }} has not succeeded for 36 hours',
       description:
-        "Jaeger's old Elasticsearch indices are not being deleted: read the failed Jobs' logs (credentials in Secret jaeger-elasticsearch, Elasticsearch reachable on 9200). Indices then grow until Elasticsearch stops accepting spans.",
+        `Jaeger's old Elasticsearch indices are not being deleted: read the failed Jobs' logs (the cleaner signs in with the credentials in Secret ${indexCleanerSecret}, whose Elasticsearch role needs view_index_metadata and delete_index on the environment's index prefix; Elasticsearch reachable on 9200). Indices then grow until Elasticsearch stops accepting spans.`,
       test: {
         interval: '15m',
         series: [ksm('kube_cronjob_status_last_successful_time', `0x${hours(38)}`), ksm('kube_cronjob_created', `0x${hours(38)}`)],

@@ -7,6 +7,7 @@ import type { PlainObject } from '../validate/problem';
 import { alertDefinitions } from './alert-rules';
 import { alertmanagerConfig } from './alertmanager-config';
 import { metricVocabulary } from './metric-vocabulary';
+import { indexCleanerSecret } from '../tracing';
 import { ruleGroups } from './prometheus-rule';
 import { scrapedLabels } from './scrape';
 
@@ -34,6 +35,15 @@ describe('the Jaeger index cleaner is watched', () => {
     // A warning: routed to the environment's Slack like the other warnings, never paging.
     expect(alert.severity).toBe('warning');
     expect(alertmanagerConfig(spec).route.routes.find((r) => r.matchers.includes('severity=~"critical|warning"'))?.receiver).toBe(`slack-${name}`);
+  });
+
+  // The cleaner signs in with its own Secret, not the collectors' jaeger-elasticsearch: the alert
+  // must send on-call to the credentials it really reads, and to the role they need.
+  it('names the Secret the cleaner signs in with and the Elasticsearch privileges its user needs', () => {
+    const alert = alertDefinitions(starterSpec('prod', 'production')).find((a) => a.alert === 'PersonaPassIndexCleanupNotSucceeding')!;
+    expect(alert.description).toContain(`Secret ${indexCleanerSecret}`);
+    expect(alert.description).not.toContain('jaeger-elasticsearch');
+    expect(alert.description).toMatch(/view_index_metadata and delete_index/);
   });
 
   it('is not rendered where Jaeger keeps spans in memory (no cleaner)', () => {

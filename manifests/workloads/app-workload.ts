@@ -59,6 +59,8 @@ export function renderAppWorkload(spec: EnvironmentSpec, name: ComponentName, op
     containers: [container],
     replicas: autoscaled ? undefined : component.replicas,
     minimumReplicas: autoscaled ? effectiveMinReplicas(spec, name) : component.replicas,
+    // Working hours: minReplicas is 0, but the window keeps this many pods (a drain must not evict them all).
+    scheduledReplicas: autoscaled ? component.autoscaling.workingHours?.replicas : undefined,
     config: {
       ENVIRONMENT: spec.name,
       OTEL_SERVICE_NAME: name,
@@ -90,6 +92,7 @@ export function renderAppWorkload(spec: EnvironmentSpec, name: ComponentName, op
           containers: [{ ...container, image: imageReference(canary.image) }],
           replicas: canary.replicas,
           minimumReplicas: canary.replicas,
+          scheduledReplicas: undefined,
           podLabels: { 'personapass.dev/track': 'canary' },
         })
       : []),

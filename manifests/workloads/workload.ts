@@ -36,6 +36,9 @@ export interface WorkloadDefinition {
   replicas?: number;
   /** The fewest replicas it runs with: decides the disruption budget. */
   minimumReplicas: number;
+  /** The replicas a schedule keeps inside its window (working hours: KEDA's cron trigger), whatever
+   *  `minimumReplicas` is outside it: several pods there need a disruption budget too. */
+  scheduledReplicas?: number;
   /** Non-secret settings, mounted as environment through `envFrom`. */
   config?: Record<string, string>;
   servicePorts: { name: string; port: number; targetPort: string; appProtocol?: string }[];
@@ -128,7 +131,12 @@ export function renderWorkload(def: WorkloadDefinition): KubeObject[] {
   if (def.persistentVolume) volumes.push({ name: dataVolume, persistentVolumeClaim: { claimName: dataVolume } });
   volumes.sort((a, b) => (a.name < b.name ? -1 : 1));
 
-  const multiReplica = def.minimumReplicas > 1 || (def.replicas ?? 0) > 1;
+  const alwaysSeveral = def.minimumReplicas > 1 || (def.replicas ?? 0) > 1;
+  const multiReplica = alwaysSeveral || (def.scheduledReplicas ?? 0) > 1;
+  // Several pods only inside a schedule's window: outside it another trigger may wake a single pod,
+  // which a percentage budget (50% of 1 rounds up to 1) would keep from any eviction, blocking
+  // drains. One pod at a time protects the window's pods and never blocks a drain.
+  const disruptionBudget = alwaysSeveral ? defaults.disruptionBudget : { maxUnavailable: 1 };
   const spreadSelector = { matchLabels: selector };
   const zoneAntiAffinity = {
     weight: 100,
@@ -225,7 +233,7 @@ export function renderWorkload(def: WorkloadDefinition): KubeObject[] {
     objects.push(
       new PodDisruptionBudget({
         metadata: { name: deploymentName, namespace, labels },
-        spec: { ...defaults.disruptionBudget, selector: { matchLabels: selector }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+        spec: { ...disruptionBudget, selector: { matchLabels: selector }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
       }),
     );
   }

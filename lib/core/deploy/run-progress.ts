@@ -24,6 +24,7 @@ const stepLabels: Record<string, string> = {
   'drift-check': 'checking the cluster for changes since the plan',
   prune: 'removing what the plan deletes',
   rollout: 'waiting for rollouts to become healthy',
+  'rollout-before-routes': 'waiting for the rollouts traffic will be routed to, before changing the routes',
 };
 
 export function initialProgress(run: { status: string; error: string | null; objects: ProgressObject[]; workers?: WorkerPresence }): RunProgress {

@@ -4,7 +4,7 @@ import { objectDiff } from '@/lib/core/deploy/object-diff';
 import { autoscaledDeployments, autoscalerOf, isAutoscalerManager, planReplicaHandover, type Autoscaler } from '@/lib/core/deploy/replica-handover';
 import { normalizeObject, redactSecret } from '@/lib/core/deploy/plan-object-form';
 import type { PlanProblem } from '@/lib/core/deploy/plan-contract';
-import { waveOf, waves } from '@/lib/core/deploy/waves';
+import { planWave, type Wave, waveOf, waves } from '@/lib/core/deploy/waves';
 import { canonicalJson } from '@/lib/core/canonical-json';
 import { errorCode } from '@/lib/core/errors';
 import { sha256Hex } from '@/lib/core/hash';
@@ -19,6 +19,8 @@ export type ComparedObject = {
   object: PlainObject;
   id: string;
   action: 'create' | 'update' | 'unchanged';
+  /** Its wave given what lives on the cluster: a DestinationRule dropping a subset goes after the routes. */
+  wave: Wave;
   diff: string;
   liveResourceVersion: string | null;
   liveFingerprint: string | null;
@@ -88,6 +90,7 @@ async function compareOne(gateway: ClusterGateway, object: PlainObject, force: b
     object,
     id,
     action,
+    wave: planWave(object, live.value ?? null),
     diff,
     liveResourceVersion: (live.value?.metadata.resourceVersion as string | undefined) ?? null,
     liveFingerprint: liveFingerprint(live.value ?? null, object),
@@ -98,7 +101,7 @@ async function compareOne(gateway: ClusterGateway, object: PlainObject, force: b
 
 /** An object the console may write but not read (a Secret): compared without any value leaving the cluster. */
 async function compareWriteOnly(gateway: ClusterGateway, object: PlainObject, id: string): Promise<ComparedObject> {
-  const base = { object, id, liveResourceVersion: null, liveFingerprint: null, warnings: [] };
+  const base = { object, id, wave: waveOf(object.kind), liveResourceVersion: null, liveFingerprint: null, warnings: [] };
   let comparison: { exists: boolean; changedFields: string[] };
   try {
     comparison = await gateway.compareWriteOnly(object);

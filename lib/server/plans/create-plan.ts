@@ -112,7 +112,7 @@ export async function createPlan(ctx: UseCaseContext, environment: string, input
       namespace: c.object.metadata.namespace ?? '',
       name: c.object.metadata.name,
       component: componentOf(c.object),
-      wave: waveOf(c.object.kind),
+      wave: c.wave,
       action: c.action,
       desired: c.object as Record<string, unknown>,
       liveResourceVersion: c.liveResourceVersion,

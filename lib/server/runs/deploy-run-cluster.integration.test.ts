@@ -2,8 +2,9 @@
 // deployPlan → executeDeployRun, as the console's ServiceAccount): an admin's forced plan is applied
 // with force and says so; a Deployment handed to an autoscaler keeps its replicas (the documented
 // server-side apply handover) and starts at the autoscaler's floor when created; the objects a failed
-// run created are pruned by the rollback that follows; a paused Deployment fails the run at once.
-import { AppsV1Api } from '@kubernetes/client-node';
+// run created are pruned by the rollback that follows; a paused Deployment fails the run at once;
+// a canary gets its traffic only once its pods serve, and loses it before its subset goes.
+import { AppsV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/core/auth/roles';
 import { handoverFieldManager } from '@/lib/core/deploy/replica-handover';
@@ -16,6 +17,7 @@ import { defaultDeploySettings } from '@/lib/server/deps';
 import { contextFor, createActor, createTestDb, createTestDeps, unique } from '@/lib/test-support/test-deps';
 import { grantTestbedNamespaces, registerTestbedAs } from '@/lib/test-support/testbed-environment';
 import { adminKubeConfig, applyObjects } from '@/scripts/stack/test-support';
+import type { PlainObject } from '@/lib/core/deploy/cluster-gateway';
 import { deployPlan } from './deploy-plan';
 import { executeDeployRun } from './execute-deploy-run';
 import { rollbackEnvironment } from './rollback-environment';
@@ -50,6 +52,13 @@ async function deploy(planId: string, settings = deps) {
 
 const apps = () => adminKubeConfig().makeApiClient(AppsV1Api);
 const liveDeployment = (namespace: string, name: string) => apps().readNamespacedDeployment({ name, namespace });
+const istio = (kind: 'virtualservices' | 'destinationrules', namespace: string, name: string) =>
+  adminKubeConfig().makeApiClient(CustomObjectsApi).getNamespacedCustomObject({ group: 'networking.istio.io', version: 'v1', plural: kind, namespace, name }) as Promise<PlainObject>;
+const subsetsOf = (rule: PlainObject) => ((rule.spec as { subsets: Array<{ name: string }> }).subsets ?? []).map((subset) => subset.name);
+const routedSubsets = (service: PlainObject) => (service.spec as { http: Array<{ route: Array<{ destination: { subset: string } }> }> }).http.flatMap((route) => route.route.map((r) => r.destination.subset));
+const withCanary = (s: EnvironmentSpec) => {
+  s.components['wallet-api'].canary = { image: { ...s.components['wallet-api'].image, tag: '9.9.9' }, replicas: 1, weightPercent: 20 };
+};
 const appliedEvent = (events: Awaited<ReturnType<typeof deploy>>['events'], objectId: string) => events.find((event) => event.type === 'object.applied' && event.payload.objectId === objectId);
 
 beforeAll(async () => {
@@ -175,4 +184,55 @@ describe('a paused Deployment', () => {
     expect(run.error).toMatch(/^rollout paused: wallet-api \(.*paused: spec\.paused is true, resume it \(kubectl rollout resume\) and deploy again\)/);
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 240_000);
+});
+
+describe('a canary', () => {
+  it('that never becomes ready fails the run before any route or subset sends it traffic', async () => {
+    const spec = await environment();
+    expect((await deploy((await createPlan(contextFor(deps, operator), spec.name)).id)).run.status).toBe('succeeded');
+    // The namespace may run no more pods than it does now: the canary's pods are refused (a real
+    // cluster: an image that never pulls, a crash loop, no room on the nodes).
+    const running = (await adminKubeConfig().makeApiClient((await import('@kubernetes/client-node')).CoreV1Api).listNamespacedPod({ namespace: spec.namespace })).items.length;
+    await applyObjects(adminKubeConfig(), [{ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'no-more-pods', namespace: spec.namespace }, spec: { hard: { pods: String(running) } } } as never], 'kubectl');
+    await revise(spec.name, withCanary);
+    const { run, events } = await deploy((await createPlan(contextFor(deps, operator), spec.name)).id, { ...deps, deploy: { ...deps.deploy, rolloutTimeoutSeconds: 8 } });
+    expect(run.status).toBe('failed');
+    expect(run.error).toContain('wallet-api-canary');
+    expect(events.find((event) => event.type === 'step' && event.payload.step === 'rollout-before-routes')?.payload.workloads).toEqual(['wallet-api-canary']);
+    expect(events.filter((event) => event.type === 'wave.started').map((event) => event.payload.wave)).not.toContain('routes');
+    // Nothing routes to it: the live routes and subsets are the stable ones alone.
+    expect(subsetsOf(await istio('destinationrules', spec.namespace, 'wallet-api'))).toEqual(['stable']);
+    expect(new Set(routedSubsets(await istio('virtualservices', spec.namespace, 'wallet-api')))).toEqual(new Set(['stable']));
+  }, 240_000);
+
+  it('gets its subset, then its routes, once it serves; removed, loses its routes before its subset', async () => {
+    const spec = await environment();
+    expect((await deploy((await createPlan(contextFor(deps, operator), spec.name)).id)).run.status).toBe('succeeded');
+    await revise(spec.name, withCanary);
+    const added = await createPlan(contextFor(deps, operator), spec.name);
+    const { run, events } = await deploy(added.id);
+    expect({ status: run.status, error: run.error }).toEqual({ status: 'succeeded', error: null });
+    const at = (predicate: (event: (typeof events)[number]) => boolean) => events.findIndex(predicate);
+    const canaryReady = at((event) => event.type === 'rollout.progress' && event.payload.workload === 'wallet-api-canary' && event.payload.complete === true);
+    expect(canaryReady).toBeGreaterThan(at((event) => event.type === 'step' && event.payload.step === 'rollout-before-routes'));
+    expect(canaryReady).toBeLessThan(at((event) => event.type === 'wave.started' && event.payload.wave === 'destinations'));
+    expect(at((event) => event.type === 'wave.finished' && event.payload.wave === 'destinations')).toBeLessThan(at((event) => event.type === 'wave.started' && event.payload.wave === 'routes'));
+    expect(subsetsOf(await istio('destinationrules', spec.namespace, 'wallet-api'))).toEqual(['stable', 'canary']);
+
+    await revise(spec.name, (s) => {
+      delete s.components['wallet-api'].canary;
+    });
+    const removed = await createPlan(contextFor(deps, operator), spec.name);
+    const planned = (await deps.plans.findPlanObjects(removed.id, { limit: 500 })).items;
+    const waveOfObject = (objectId: string) => planned.find((object) => object.objectId === objectId)?.wave;
+    expect(waveOfObject(`DestinationRule/${spec.namespace}/wallet-api`)).toBe('retired-subsets');
+    expect(waveOfObject(`VirtualService/${spec.namespace}/wallet-api`)).toBe('routes');
+    const dropped = await deploy(removed.id);
+    expect({ status: dropped.run.status, error: dropped.run.error }).toEqual({ status: 'succeeded', error: null });
+    const marks = dropped.events.filter((event) => event.type.startsWith('wave.')).map((event) => `${event.type.slice(5)} ${event.payload.wave}`);
+    expect(marks.indexOf('finished routes')).toBeLessThan(marks.indexOf('started retired-subsets'));
+    // Only routes and subsets changed: no rollout to wait for before them.
+    expect(dropped.events.some((event) => event.type === 'step' && event.payload.step === 'rollout-before-routes')).toBe(false);
+    expect(subsetsOf(await istio('destinationrules', spec.namespace, 'wallet-api'))).toEqual(['stable']);
+  }, 300_000);
 });

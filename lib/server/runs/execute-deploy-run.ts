@@ -2,6 +2,7 @@ import { mapWithLimit } from '@/lib/core/concurrency';
 import type { RunLease, RunWork } from '@/lib/core/deploy/deploy-ports';
 import { autoscaledDeployments } from '@/lib/core/deploy/replica-handover';
 import { rolloutTimeoutSeconds } from '@/lib/core/deploy/rollout-timeout';
+import { changesRouting, routedDeployments } from '@/lib/core/deploy/routing-gate';
 import { storedPlanHash } from '@/lib/core/deploy/stored-plan-hash';
 import { deletionWaves, waves } from '@/lib/core/deploy/waves';
 import { requireWithinTargets } from '@/lib/core/environments/deploy-targets';
@@ -85,7 +86,14 @@ export async function executeDeployRun(deps: Deps, runId: string, worker: string
 
     const autoscaled = autoscaledDeployments(work.objects.flatMap((object) => (object.desired ? [object.desired] : [])));
     const ctx: ObjectContext = { gateway, recorder, assertHeld: () => keeper.assertHeld(), checkpoint, forced: forcedObjects(work.plan), autoscaled, forcedApplied };
+    const rollouts = { timeoutSeconds: rolloutTimeoutSeconds(settings, work.run.environment), pollMs: settings.rolloutPollMs, event, checkpoint };
     for (const wave of waves) {
+      if (wave === 'rollout') {
+        // No route or subset changes before the pods it may send requests to serve.
+        const routed = changesRouting(pending) ? routedDeployments(work.objects) : [];
+        if (routed.length > 0) await waitForRollouts(gateway, work, autoscaled, { ...rollouts, only: routed, step: 'rollout-before-routes' });
+        continue;
+      }
       const objects = pending.filter((object) => object.wave === wave && object.action !== 'delete');
       if (objects.length === 0) continue;
       await event('wave.started', { wave, objects: objects.length });
@@ -98,7 +106,7 @@ export async function executeDeployRun(deps: Deps, runId: string, worker: string
       // Dependents first: one at a time, in reverse wave order.
       for (const object of deletions) await pruneRunObject(ctx, object);
     }
-    await waitForRollouts(gateway, work, autoscaled, { timeoutSeconds: rolloutTimeoutSeconds(settings, work.run.environment), pollMs: settings.rolloutPollMs, event, checkpoint });
+    await waitForRollouts(gateway, work, autoscaled, rollouts);
     await write(recorder.flush());
     await finish(deps, keeper, lease, work, forcedApplied, 'succeeded');
   } catch (error) {

@@ -5,7 +5,8 @@ import { rolloutVerdict } from '@/lib/core/deploy/rollout-verdict';
 import { errorCode } from '@/lib/core/errors';
 import { refOf, RunFailure } from './apply-run-object';
 
-// Polls the rollouts of a run's Deployments until all are complete, one is stalled or paused, or the
+// Polls the rollouts of a run's Deployments (or of those `only` names: the routed ones, before the
+// run routes traffic to them) until all are complete, one is stalled or paused, or the
 // environment's rollout timeout passes. An autoscaled Deployment must reach its autoscaler's floor.
 // The API server answering "unavailable" now and then (a restart, throttling, a dropped connection)
 // does not fail the run: it is asked again until the timeout, which then names the last error.
@@ -16,13 +17,13 @@ export async function waitForRollouts(
   gateway: ClusterGateway,
   work: RunWork,
   autoscaled: ReadonlyMap<string, Autoscaler>,
-  options: { timeoutSeconds: number; pollMs: number; event: Event; checkpoint: () => void },
+  options: { timeoutSeconds: number; pollMs: number; event: Event; checkpoint: () => void; only?: readonly string[]; step?: string },
 ): Promise<void> {
   const workloads = work.objects
-    .filter((object) => object.kind === 'Deployment' && object.action !== 'delete')
+    .filter((object) => object.kind === 'Deployment' && object.action !== 'delete' && (!options.only || options.only.includes(object.objectId)))
     .map((object) => ({ object, minReplicas: object.desired ? autoscalerOf(object.desired, autoscaled)?.floor : undefined }));
   await options.event('step', {
-    step: 'rollout',
+    step: options.step ?? 'rollout',
     workloads: workloads.map(({ object }) => object.name),
     timeoutSeconds: options.timeoutSeconds,
     ...(workloads.some((w) => w.minReplicas !== undefined) ? { autoscalerFloors: Object.fromEntries(workloads.filter((w) => w.minReplicas !== undefined).map((w) => [w.object.name, w.minReplicas])) } : {}),
