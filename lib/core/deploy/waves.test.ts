@@ -52,6 +52,17 @@ describe('the rollouts awaited before routing', () => {
     expect(routed.sort()).toEqual(['Deployment/personapass-staging/wallet-api', 'Deployment/personapass-staging/wallet-api-canary']);
   });
 
+  it('are none on a first deploy: a DestinationRule the plan creates served no traffic before', () => {
+    const objects = rendered(withCanary());
+    expect(routedDeployments(plan(objects, () => 'create'))).toEqual([]);
+  });
+
+  it('include a canary added beside a live stable track: its DestinationRule is changed, its Deployment created', () => {
+    const objects = rendered(withCanary());
+    const action = (o: PlainObject) => (o.metadata.name === 'wallet-api-canary' ? 'create' : o.kind === 'DestinationRule' && o.metadata.name === 'wallet-api' ? 'update' : 'unchanged');
+    expect(routedDeployments(plan(objects, action))).toEqual(['Deployment/personapass-staging/wallet-api-canary']);
+  });
+
   it('only when the run changes a route or a subset', () => {
     const objects = rendered(withCanary());
     expect(changesRouting(plan(objects, (o) => (o.kind === 'VirtualService' ? 'update' : 'unchanged')))).toBe(true);

@@ -184,14 +184,11 @@ describe('a deploy run on the testbed', () => {
     expect(run.status).toBe('failed');
     expect(run.error).toMatch(/^rollout not healthy before the timeout: wallet-api \(.*\): pod wallet-api-[a-z0-9-]+ Pending: 0\/\d+ nodes are available/);
     expect((await db.plan.findUniqueOrThrow({ where: { id: plan.id } })).status).toBe('failed');
-    // It failed at the rollouts awaited before routing: the routes and subsets that would send
-    // traffic to the stuck pods were never applied; everything else was. The inventory learns what
-    // the failed run put on the cluster, so the plan after it (a rollback, a fix) can prune it.
-    const routing = objects.filter((object) => object.kind === 'DestinationRule' || object.kind === 'VirtualService').map(objectId).sort();
-    expect(routing.length).toBeGreaterThan(0);
-    expect(run.objects.filter((object) => object.status === 'pending').map((object) => object.objectId).sort()).toEqual(routing);
+    // A first deploy routes at once (its new DestinationRules served no traffic before), so it
+    // failed at the final rollout wait with everything applied. The inventory learns what the failed
+    // run put on the cluster, so the plan after it (a rollback, a fix) can prune what it no longer renders.
     const applied = run.objects.filter((object) => object.status === 'applied' || object.status === 'unchanged').map((object) => object.objectId).sort();
-    expect(applied).toEqual(objects.map(objectId).filter((id) => !routing.includes(id)).sort());
+    expect(applied).toHaveLength(objects.length);
     expect((await deps.plans.findInventory(spec.name)).map((item) => item.objectId).sort()).toEqual(applied);
   }, 180_000);
 });
