@@ -2,11 +2,12 @@ import type { PlainObject } from './cluster-gateway';
 import { routingWaves, type Wave } from './waves';
 
 // Which rollouts a run waits for before it routes traffic (the `rollout` wave): the Deployments
-// the plan creates or changes whose pods a subset of a DestinationRule the plan *changes* selects,
-// i.e. the pods a route already serving traffic may start sending requests to (a new canary above
-// all). A DestinationRule the plan creates gates nothing: its host had no subsets before, so no
-// request was being served through it (a new environment's first deploy routes at once, as
-// kubectl would). Pure: the run asks, the gateway polls.
+// the plan creates or changes whose pods a DestinationRule subset of the plan selects, i.e. the pods
+// a route may send requests to (a new canary above all). One exception: a plan whose every routing
+// object (Gateway, DestinationRule, VirtualService) is created and none deleted routes hosts that
+// served nothing before (a first deploy), so it routes at once, as kubectl would. A namespace move
+// (routes created here, deleted there), a DestinationRule recreated under a live VirtualService or
+// a canary added to a live one are all gated. Pure: the run asks, the gateway polls.
 
 type GateObject = { objectId: string; kind: string; action: string; wave: Wave | string; desired: PlainObject | null };
 
@@ -18,14 +19,21 @@ function serviceOfHost(host: string, namespace: string | undefined): { name: str
   return { name, namespace: ns ?? namespace };
 }
 
-/** The objectIds of the Deployments the plan creates or changes that a subset of a DestinationRule it changes selects. */
+const routingKinds = new Set(['Gateway', 'DestinationRule', 'VirtualService']);
+
+/** Whether the plan creates every routing object it holds and deletes none: hosts that served no traffic. */
+function routesOnlyNewHosts(objects: readonly GateObject[]): boolean {
+  const routing = objects.filter((object) => routingKinds.has(object.kind));
+  return routing.length > 0 && routing.every((object) => object.action === 'create');
+}
+
+/** The objectIds of the Deployments the plan creates or changes that a subset of one of its DestinationRules selects. */
 export function routedDeployments(objects: readonly GateObject[]): string[] {
   const desired = objects.flatMap((object) => (object.desired && object.action !== 'delete' ? [object.desired] : []));
   const services = desired.filter((object) => object.kind === 'Service');
-  const changedRules = new Set(objects.filter((object) => object.kind === 'DestinationRule' && object.action === 'update').map((object) => object.objectId));
-  const selected = objects
-    .filter((object) => changedRules.has(object.objectId) && object.desired)
-    .map((object) => object.desired!)
+  if (routesOnlyNewHosts(objects)) return [];
+  const selected = desired
+    .filter((object) => object.kind === 'DestinationRule')
     .flatMap((rule) => {
       const spec = (rule.spec ?? {}) as { host?: string; subsets?: Array<{ labels?: Record<string, string> }> };
       const target = serviceOfHost(spec.host ?? '', rule.metadata.namespace);

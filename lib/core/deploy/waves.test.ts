@@ -52,9 +52,22 @@ describe('the rollouts awaited before routing', () => {
     expect(routed.sort()).toEqual(['Deployment/personapass-staging/wallet-api', 'Deployment/personapass-staging/wallet-api-canary']);
   });
 
-  it('are none on a first deploy: a DestinationRule the plan creates served no traffic before', () => {
+  it('are none on a first deploy: every routing object created, none deleted, so no host served traffic before', () => {
     const objects = rendered(withCanary());
     expect(routedDeployments(plan(objects, () => 'create'))).toEqual([]);
+  });
+
+  it('are gated when routes move: everything created in a new namespace while the old one’s routes are deleted', () => {
+    const objects = plan(rendered(withCanary()), () => 'create');
+    const old = rendered(starterSpec('staging-old', 'staging')).filter((o) => o.kind === 'VirtualService');
+    const moved = [...objects, ...plan(old, () => 'delete')];
+    expect(routedDeployments(moved)).toContain('Deployment/personapass-staging/wallet-api-canary');
+  });
+
+  it('are gated when a DestinationRule is recreated under a live VirtualService', () => {
+    const objects = rendered(withCanary());
+    const action = (o: PlainObject) => (o.kind === 'VirtualService' ? 'unchanged' : 'create');
+    expect(routedDeployments(plan(objects, action))).toContain('Deployment/personapass-staging/wallet-api-canary');
   });
 
   it('include a canary added beside a live stable track: its DestinationRule is changed, its Deployment created', () => {
