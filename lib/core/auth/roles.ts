@@ -36,6 +36,13 @@ export function canWriteEnvironment(actor: Actor, target: { protected: boolean; 
   return deny(`editing environments needs the operator or admin role (you are ${actor.role})`);
 }
 
+/** Scaling edits only replicas and autoscaler bounds, and goes through the plan and its approval
+ *  gate: operators may scale protected environments too, where the plan then waits for approvers. */
+export function canScaleEnvironment(actor: Actor, target: { name: string }): Decision {
+  if (actor.role === 'operator' || actor.role === 'admin') return allow;
+  return deny(`scaling ${target.name} needs the operator or admin role (you are ${actor.role})`);
+}
+
 export function canManageClusters(actor: Actor): Decision {
   return actor.role === 'admin' ? allow : deny(`managing clusters needs the admin role (you are ${actor.role})`);
 }

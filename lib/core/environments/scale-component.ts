@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { planDto } from '../deploy/plan-contract';
+import { runDto } from '../deploy/run-contract';
 import { Conflict, type FieldIssue, InvalidInput } from '../errors';
 import { type ComponentName, componentNames, type ComponentSpec, type EnvironmentSpec, environmentSpecSchema } from './environment-spec';
 
@@ -141,3 +143,12 @@ function describeChanges(name: string, before: ComponentSpec, after: ComponentSp
   if (before.autoscaling.workingHours && !after.autoscaling.workingHours) changes.push('working hours removed');
   return changes.length ? [`${name}: ${changes.join(', ')}`] : [];
 }
+
+/** What the scale route answers: the new revision, its plan, and the run when it deployed at once (null: the plan waits for approvals). */
+export const scaleResultDto = z.object({
+  revision: z.int(),
+  changeNote: z.string(),
+  plan: planDto,
+  run: runDto.nullable(),
+});
+export type ScaleResultDto = z.infer<typeof scaleResultDto>;

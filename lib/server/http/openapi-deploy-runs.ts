@@ -1,3 +1,4 @@
+import { scaleRequestSchema, scaleResultDto } from '@/lib/core/environments/scale-component';
 import { z } from 'zod';
 import { approvalDto, approvePlanBody, cancelRunBody, deployPlanBody, rejectPlanBody, rollbackBody, runDto, runEventDto } from '@/lib/core/deploy/run-contract';
 
@@ -79,6 +80,15 @@ export const deployRunPaths = {
       responses: { 201: { description: 'The new plan; Location is /api/v1/plans/{id}', content: jsonContent('Plan') }, ...writeErrors, ...errorRefs(503) },
     },
   },
+  '/environments/{name}/scale': {
+    post: {
+      summary:
+        'Scale a component (operator, admin): replicas when it has no autoscaler; minReplicas, maxReplicas and trigger thresholds (null removes one) when KEDA scales it; scaleToZero on or off where the tier and a waking trigger allow it. A new revision with a change note, then a plan of the component, deployed at once where it needs no approval (unprotected environments) or left for approvers (protected ones: run is null). 400 naming the request\'s fields when a bound is refused (nothing is written); 409 when nothing would change or expectedRevision is not the head',
+      parameters: [nameParam, idempotencyKey],
+      requestBody: { required: true, content: jsonContent('ScaleRequest') },
+      responses: { 201: { description: 'The revision, its plan and the run when it deployed at once; Location is the run, or the plan awaiting approval', content: jsonContent('ScaleResult') }, ...writeErrors, ...errorRefs(503) },
+    },
+  },
   '/environments/{name}/runs': {
     get: {
       summary: 'The environment’s deploy runs, newest first: actor, approvers, plan hash, counts by outcome, timings, result',
@@ -94,6 +104,8 @@ export const deployRunSchemas = {
   DeployPlan: schema(deployPlanBody, 'input'),
   CancelRun: schema(cancelRunBody, 'input'),
   Rollback: schema(rollbackBody, 'input'),
+  ScaleRequest: schema(scaleRequestSchema, 'input'),
+  ScaleResult: schema(scaleResultDto, 'output'),
   Approval: schema(approvalDto, 'output'),
   Run: schema(runDto, 'output'),
   RunEvent: schema(runEventDto, 'output'),
