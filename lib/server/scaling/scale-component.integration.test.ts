@@ -1,0 +1,86 @@
+// Scaling through the pipeline on the testbed: an operator's scale of dev deploys at once and the
+// cluster follows; production's waits for approvals; refused bounds write nothing.
+import { AppsV1Api } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '@/lib/core/auth/roles';
+import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import { scaleRequestSchema } from '@/lib/core/environments/scale-component';
+import { starterSpec } from '@/lib/core/environments/starter-specs';
+import { createEnvironment } from '@/lib/server/environments/create-environment';
+import { defaultDeploySettings } from '@/lib/server/deps';
+import { createPlan } from '@/lib/server/plans/create-plan';
+import { deployPlan } from '@/lib/server/runs/deploy-plan';
+import { executeDeployRun } from '@/lib/server/runs/execute-deploy-run';
+import { contextFor, createActor, createTestDb, createTestDeps, unique } from '@/lib/test-support/test-deps';
+import { grantTestbedNamespaces, registerTestbedAs } from '@/lib/test-support/testbed-environment';
+import { adminKubeConfig } from '@/scripts/stack/test-support';
+import { scaleComponent } from './scale-component';
+
+const db = createTestDb();
+const deps = { ...createTestDeps(db), deploy: { ...defaultDeploySettings, rolloutTimeoutSeconds: 90, rolloutPollMs: 500 } };
+const cluster = unique('scaling');
+const grants: Array<{ revoke: () => Promise<void> }> = [];
+let admin: Actor, operator: Actor, viewer: Actor;
+
+async function environment(tier: 'development' | 'production'): Promise<EnvironmentSpec> {
+  const name = unique(tier === 'production' ? 'scale-prod' : 'scale-dev');
+  const spec = { ...starterSpec(name, tier), cluster };
+  grants.push(await grantTestbedNamespaces(name, spec.namespace));
+  await createEnvironment(contextFor(deps, admin), { spec, changeNote: 'scaling test' });
+  return spec;
+}
+
+const scale = (actor: Actor, environment: string, body: object) => scaleComponent(contextFor(deps, actor), environment, scaleRequestSchema.parse(body));
+const revisions = async (environment: string) => (await deps.environments.findHead(environment))!.number;
+const plans = (environment: string) => db.plan.count({ where: { environment: { name: environment } } });
+
+beforeAll(async () => {
+  await registerTestbedAs(deps, cluster);
+  [admin, operator, viewer] = await Promise.all([createActor(deps, 'admin'), createActor(deps, 'operator'), createActor(deps, 'viewer')]);
+}, 60_000);
+afterAll(async () => {
+  for (const grant of grants) await grant.revoke();
+  await db.$disconnect();
+}, 120_000);
+
+describe('scaling a component', () => {
+  it('deploys an operator\'s scale of dev at once, and the cluster follows', async () => {
+    const spec = await environment('development');
+    const first = await deployPlan(contextFor(deps, operator), (await createPlan(contextFor(deps, operator), spec.name)).id);
+    await executeDeployRun(deps, first.id, 'test-worker');
+    expect((await deps.runs.getRun(first.id))!.status).toBe('succeeded');
+
+    const outcome = await scale(operator, spec.name, { component: 'wallet-api', replicas: 2, reason: 'load test' });
+    expect(outcome.revision.changeNote).toBe('scale wallet-api: replicas 1 → 2 (load test)');
+    expect(outcome.run).not.toBeNull();
+    await executeDeployRun(deps, outcome.run!.id, 'test-worker');
+    const run = (await deps.runs.getRun(outcome.run!.id))!;
+    expect({ status: run.status, error: run.error }).toEqual({ status: 'succeeded', error: null });
+    const live = await adminKubeConfig().makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'wallet-api', namespace: spec.namespace });
+    expect(live.spec?.replicas).toBe(2);
+    // A later deploy keeps the scale: it is the head revision's.
+    const again = await createPlan(contextFor(deps, operator), spec.name);
+    expect(again.summary.changes).toBe(0);
+  }, 300_000);
+
+  it('asks for approval in production instead of deploying', async () => {
+    const spec = await environment('production');
+    const outcome = await scale(operator, spec.name, { component: 'wallet-api', minReplicas: 4 });
+    expect(outcome.run).toBeNull();
+    expect(outcome.plan).toMatchObject({ status: 'open', approvalsRequired: 2, revision: outcome.revision.number });
+    expect(outcome.revision.changeNote).toBe('scale wallet-api: min 3 → 4');
+    await expect(deployPlan(contextFor(deps, operator), outcome.plan.id)).rejects.toMatchObject({ code: 'conflict' });
+  }, 180_000);
+
+  it('refuses bad bounds writing nothing, and refuses viewers', async () => {
+    const spec = await environment('production');
+    const [before, plansBefore] = await Promise.all([revisions(spec.name), plans(spec.name)]);
+    await expect(scale(operator, spec.name, { component: 'wallet-api', minReplicas: 5, maxReplicas: 4 })).rejects.toMatchObject({
+      code: 'invalid_input',
+      issues: [{ path: 'minReplicas', message: 'minReplicas (5) must not exceed maxReplicas (4)' }],
+    });
+    await expect(scale(operator, spec.name, { component: 'wallet-api', scaleToZero: true })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(scale(viewer, spec.name, { component: 'wallet-api', maxReplicas: 4 })).rejects.toMatchObject({ code: 'forbidden' });
+    expect([await revisions(spec.name), await plans(spec.name)]).toEqual([before, plansBefore]);
+  }, 60_000);
+});
