@@ -28,6 +28,9 @@ const usage = `usage: personapass <command> [options]
   runs NAME [--limit N]                    an environment's deploy runs, newest first
   cancel RUN_ID                            cancel a queued run no worker has taken (operators, admins)
   rollback NAME REVISION                   a new plan of an earlier revision that deployed successfully
+  scale NAME COMPONENT --replicas N | --min A --max B [--scale-to-zero on|off] [--reason TEXT]
+                                           scale a component: replicas without an autoscaler, bounds under KEDA;
+                                           a new revision, deployed at once where no approval is needed
   users list [--email ADDRESS]             people who signed in, with status and live tokens (admin)
   users disable USER --reason TEXT         end their sessions and tokens now; sign-in refused until enabled (admin)
   users enable USER                        allow a disabled person to sign in again (admin)
@@ -94,6 +97,10 @@ async function main(argv: string[]): Promise<void> {
       force: { type: 'boolean' },
       comment: { type: 'string' },
       wait: { type: 'boolean' },
+      replicas: { type: 'string' },
+      min: { type: 'string' },
+      max: { type: 'string' },
+      'scale-to-zero': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -102,6 +109,7 @@ async function main(argv: string[]): Promise<void> {
   if (group === 'whoami') return print(await api('GET', '/me'));
   if (group === 'users') return usersCommand(verb, rest[0], values);
   if (group === 'plan') return planCommand(verb, values);
+  if (group === 'scale') return scaleCommand(verb, rest[0], values);
   if (['approve', 'reject', 'deploy', 'runs', 'rollback', 'cancel'].includes(group)) return runCommand(group, verb, rest, values);
   if (group === 'targets' && verb === 'release') {
     const [cluster, namespace] = rest;
@@ -284,6 +292,30 @@ async function runCommand(group: string, target: string | undefined, rest: strin
       return say(plan.approvalsRequired > 0 ? `it needs ${plan.approvalsRequired} approval(s): personapass approve ${plan.id}; then personapass deploy ${plan.id} --wait` : `deploy it: personapass deploy ${plan.id} --wait`);
     }
   }
+}
+
+// The server holds every rule (scale-component.ts); the client only turns flags into the request.
+async function scaleCommand(environment: string | undefined, component: string | undefined, values: { replicas?: string; min?: string; max?: string; 'scale-to-zero'?: string; reason?: string }): Promise<void> {
+  if (!environment || !component) throw new CliError(`scale needs NAME COMPONENT\n${usage}`);
+  const count = (flag: string, value: string | undefined) => {
+    if (value === undefined) return undefined;
+    if (!/^[0-9]+$/.test(value)) throw new CliError(`--${flag} needs a whole number, not "${value}"`);
+    return Number(value);
+  };
+  const zero = values['scale-to-zero'];
+  if (zero !== undefined && zero !== 'on' && zero !== 'off') throw new CliError('--scale-to-zero is on or off');
+  const body = {
+    component,
+    replicas: count('replicas', values.replicas),
+    minReplicas: count('min', values.min),
+    maxReplicas: count('max', values.max),
+    scaleToZero: zero === undefined ? undefined : zero === 'on',
+    reason: values.reason,
+  };
+  const result = await api('POST', `/environments/${encodeURIComponent(environment)}/scale`, { body, headers: { 'idempotency-key': randomUUID() } });
+  say(`revision ${result.revision}: ${result.changeNote}`);
+  if (result.run) return say(`run ${result.run.id} queued to deploy it; follow it with: personapass runs ${environment}`);
+  return say(`plan ${result.plan.id} needs ${result.plan.approvalsRequired} approval(s): personapass approve ${result.plan.id}; then personapass deploy ${result.plan.id} --wait`);
 }
 
 /** One terminal line per step, wave, failure and rollout change; applied objects are counted per wave instead. */
