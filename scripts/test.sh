@@ -34,7 +34,7 @@ components=(postgres)
 wants e2e && components+=(oidc)
 # Cluster registrations run a connection test, so the integration suite needs the testbed too.
 (wants integration || wants stack) && components+=(kube)
-wants stack && components+=(prometheus traffic jaeger)
+wants stack && components+=(alert-receiver alertmanager prometheus traffic jaeger)
 if ! bash scripts/stack/stack.sh up "${components[@]}"; then
   echo "npm test: the local stack did not start (see the message above); nothing was tested" >&2
   exit 1
