@@ -150,6 +150,10 @@ const table: Record<string, Entry> = {
     expect: readOnly,
     request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/deploy-targets`, params: { name: f.openEnv } }),
   },
+  'GET /api/v1/environments/[name]/alerts': {
+    expect: readOnly,
+    request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/alerts`, params: { name: f.openEnv } }),
+  },
   'POST /api/v1/deploy-targets/release': {
     // Authorization comes first; the admin is then told nobody holds this namespace.
     expect: adminOnly(404),

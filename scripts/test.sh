@@ -34,7 +34,9 @@ components=(postgres)
 wants e2e && components+=(oidc)
 # Cluster registrations run a connection test, so the integration suite needs the testbed too.
 (wants integration || wants stack) && components+=(kube)
-wants stack && components+=(prometheus traffic jaeger)
+# The alert adapter's integration tests read the platform's rules from Prometheus and Alertmanager.
+(wants integration || wants stack) && components+=(alert-receiver alertmanager prometheus traffic)
+wants stack && components+=(jaeger)
 if ! bash scripts/stack/stack.sh up "${components[@]}"; then
   echo "npm test: the local stack did not start (see the message above); nothing was tested" >&2
   exit 1

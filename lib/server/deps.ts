@@ -15,6 +15,8 @@ import { PrismaUserStore } from '@/lib/adapters/prisma/prisma-user-store';
 import { PgBossJobQueue } from '@/lib/adapters/jobs/pg-boss-job-queue';
 import { PrismaApprovalStore } from '@/lib/adapters/prisma/prisma-approval-store';
 import { PrismaDeployRunStore } from '@/lib/adapters/prisma/prisma-deploy-run-store';
+import { PrometheusAlertSource } from '@/lib/adapters/alertmanager/prometheus-alert-source';
+import type { AlertSource } from '@/lib/core/alerts/alerts';
 import type { Role } from '@/lib/core/auth/roles';
 import type { ClusterGateways } from '@/lib/core/deploy/cluster-gateway';
 import type { ApprovalStore, DeployRunStore, JobQueue } from '@/lib/core/deploy/deploy-ports';
@@ -76,6 +78,8 @@ export type Deps = {
   deploy: DeploySettings;
   /** Run progress streams: their limits and the shared feed per run (one per process; lib/env.ts RUN_STREAMS_*). */
   runStreams: RunStreams;
+  /** Firing and pending alerts with their silences (Prometheus and Alertmanager of each environment). */
+  alerts: AlertSource;
 };
 
 /** For processes that sign nobody in and check no roles (migrate, seed, register the local cluster). */
@@ -96,6 +100,7 @@ export function createDeps(options: {
   clusterGateways?: ClusterGateways;
   deploy?: DeploySettings;
   runStreams?: RunStreams;
+  alerts?: AlertSource;
 }): Deps {
   const jobs = options.jobs ?? (options.databaseUrl ? new PgBossJobQueue(options.databaseUrl) : noJobQueue);
   const clusters = new PrismaClusterStore(options.db);
@@ -120,6 +125,7 @@ export function createDeps(options: {
     jobs,
     deploy: options.deploy ?? defaultDeploySettings,
     runStreams: options.runStreams ?? createRunStreams(),
+    alerts: options.alerts ?? new PrometheusAlertSource(),
   };
 }
 

@@ -22,6 +22,8 @@ PP_HOST=127.0.0.1
 : "${PP_SCHED_PORT:=56259}"      # kube-scheduler secure port (healthz)
 : "${PP_KWOK_PORT:=56247}"       # kwok's healthz/metrics server
 : "${PP_PROM_PORT:=59090}"
+: "${PP_ALERTMANAGER_PORT:=59093}"   # the starter specs' observability.alertmanagerUrl
+: "${PP_ALERT_RECEIVER_PORT:=59094}" # the test receiver Alertmanager notifies (alert-receiver.mjs)
 : "${PP_TRAFFIC_PORT:=59100}"
 : "${PP_JAEGER_QUERY_PORT:=56686}"
 : "${PP_OTLP_GRPC_PORT:=54317}"
@@ -41,11 +43,16 @@ if [[ -z "${PP_PLATFORM_NAMESPACES:-}" ]]; then
 fi
 
 PP_KUBE_DIR="$PP_STACK_DIR/kube"
+# The local stack's alert rules and Alertmanager routing wait this many times less than the
+# platform's (`for: 5m` becomes 5s), so tests see alerts fire and resolve in seconds. Never in the
+# render; 1 keeps the platform's durations.
+: "${PP_ALERT_TIME_DIVISOR:=60}"
+
 PP_ADMIN_KUBECONFIG="$PP_KUBE_DIR/admin.kubeconfig"
 PP_CONSOLE_KUBECONFIG="$PP_KUBE_DIR/console.kubeconfig"
 
 export PP_REPO_DIR PP_STACK_DIR PP_CACHE PP_HOST PP_PG_PORT PP_OIDC_PORT PP_ETCD_PORT PP_KUBE_API_PORT \
-  PP_PROM_PORT PP_TRAFFIC_PORT PP_JAEGER_QUERY_PORT PP_OTLP_GRPC_PORT PP_OTLP_HTTP_PORT \
+  PP_PROM_PORT PP_ALERTMANAGER_PORT PP_ALERT_RECEIVER_PORT PP_ALERT_TIME_DIVISOR PP_TRAFFIC_PORT PP_JAEGER_QUERY_PORT PP_OTLP_GRPC_PORT PP_OTLP_HTTP_PORT \
   PP_ADMIN_KUBECONFIG PP_CONSOLE_KUBECONFIG PP_PLATFORM_NAMESPACES PP_PLATFORM_ENVIRONMENTS
 
 # Node 24 from the project's devDependencies when installed, else the system node.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The local real stack: Postgres, OIDC, a Kubernetes testbed, Prometheus + synthetic traffic, Jaeger.
+# The local real stack: Postgres, OIDC, a Kubernetes testbed, Alertmanager and its test receiver,
+# Prometheus + synthetic traffic, Jaeger.
 # Usage: stack.sh up|down|status [component ...]
 #        stack.sh reset   (down, then delete all stack state: cluster data, PKI, logs)
 # Components run in order on up, in reverse on down; each is scripts/stack/components/NAME.sh.
@@ -8,7 +9,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/config.sh"
 source "$PP_STACK_SRC/lib.sh"
 
-ALL=(postgres oidc kube prometheus traffic jaeger)
+ALL=(postgres oidc kube alert-receiver alertmanager prometheus traffic jaeger)
 # Go binaries each component runs (built once, cached; see build-binaries.sh).
 declare -A NEEDS_BUILD=([kube]="kube etcd kwok" [jaeger]="jaeger")
 

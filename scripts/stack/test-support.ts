@@ -12,6 +12,8 @@ export const stackDir =
 const host = process.env.PP_HOST ?? "127.0.0.1";
 export const prometheusUrl = `http://${host}:${process.env.PP_PROM_PORT ?? 59090}`;
 export const trafficUrl = `http://${host}:${process.env.PP_TRAFFIC_PORT ?? 59100}`;
+export const alertmanagerUrl = `http://${host}:${process.env.PP_ALERTMANAGER_PORT ?? 59093}`;
+export const alertReceiverUrl = `http://${host}:${process.env.PP_ALERT_RECEIVER_PORT ?? 59094}`;
 
 function loadKubeConfig(file: string): KubeConfig {
   const path = join(stackDir, "kube", file);

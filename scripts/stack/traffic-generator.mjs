@@ -20,10 +20,19 @@ const WORKLOADS = ["identity-service", "wallet-api", "credential-worker"];
 const LATENCY_BUCKETS_MS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
 const MIB = 1024 * 1024;
 
+// Healthy figures for the dev environment: with these, none of the platform's alerts about the
+// workloads fires (scripts/stack/alerting.integration.test.ts); steer one to make one fire.
 const DEFAULTS = {
   "identity-service": { rps: 30, errorRatio: 0.002, latencyMs: 40, replicas: 3, available: 3, cpuCores: 0.2, memoryBytes: 300 * MIB, queueLength: 0 },
   "wallet-api": { rps: 50, errorRatio: 0.001, latencyMs: 60, replicas: 3, available: 3, cpuCores: 0.3, memoryBytes: 400 * MIB, queueLength: 0 },
-  "credential-worker": { rps: 5, errorRatio: 0.0, latencyMs: 200, replicas: 2, available: 2, cpuCores: 0.5, memoryBytes: 500 * MIB, queueLength: 12 },
+  "credential-worker": { rps: 5, errorRatio: 0.0, latencyMs: 150, replicas: 2, available: 2, cpuCores: 0.2, memoryBytes: 200 * MIB, queueLength: 12 },
+};
+// Each container's requests and limits as the starter specs give them (lib/core/environments/
+// starter-specs.ts), so the resource alerts compare usage with what the platform really asks for.
+const RESOURCES = {
+  "identity-service": { requests: { cpu: 0.5, memory: 1024 * MIB }, limits: { cpu: 2, memory: 4096 * MIB } },
+  "wallet-api": { requests: { cpu: 0.25, memory: 512 * MIB }, limits: { cpu: 1, memory: 2048 * MIB } },
+  "credential-worker": { requests: { cpu: 0.25, memory: 256 * MIB }, limits: { cpu: 1, memory: 1024 * MIB } },
 };
 const STEERABLE = ["rps", "errorRatio", "latencyMs", "replicas", "available", "cpuCores", "memoryBytes", "queueLength"];
 
@@ -120,11 +129,11 @@ function render() {
   for (const kind of ["limits", "requests"]) {
     family(`kube_pod_container_resource_${kind}`, "gauge", `Container resource ${kind} (synthetic).`);
     for (const s of all) {
-      const factor = kind === "limits" ? 2 : 1;
+      const { cpu, memory } = RESOURCES[s.workload][kind];
       for (const pod of podNames(s)) {
         const base = { namespace: s.namespace, pod, container: s.workload };
-        out.push(`kube_pod_container_resource_${kind}${labels({ ...base, resource: "cpu", unit: "core" })} ${(0.25 * factor).toFixed(3)}`);
-        out.push(`kube_pod_container_resource_${kind}${labels({ ...base, resource: "memory", unit: "byte" })} ${512 * MIB * factor}`);
+        out.push(`kube_pod_container_resource_${kind}${labels({ ...base, resource: "cpu", unit: "core" })} ${cpu.toFixed(3)}`);
+        out.push(`kube_pod_container_resource_${kind}${labels({ ...base, resource: "memory", unit: "byte" })} ${memory}`);
       }
     }
   }

@@ -109,6 +109,13 @@ export function buildOpenApiDocument() {
       '/environments/{name}/deploy-targets': {
         get: { summary: 'The namespaces the environment holds, in use and left behind', parameters: [nameParam], responses: { 200: okItems('Deploy targets', 'DeployTarget'), ...errors(401, 404) } },
       },
+      '/environments/{name}/alerts': {
+        get: {
+          summary: "The environment's firing and pending alerts (severity, since, summary, runbook, component, Alertmanager silences) with counts per component; sources says whether Prometheus and Alertmanager answered",
+          parameters: [nameParam],
+          responses: { 200: ok('The alerts, counts and sources'), ...errors(401, 404) },
+        },
+      },
       '/deploy-targets/release': {
         post: {
           summary: 'Free a namespace an environment left behind, once it is empty (admin)',
