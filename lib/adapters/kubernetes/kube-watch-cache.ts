@@ -19,6 +19,8 @@ export type WatchCacheOptions = {
   /** The server ends each watch after this long (it is then resumed from the last resourceVersion). */
   watchTimeoutSeconds: number;
   backoff: BackoffOptions;
+  /** Recent changes kept for resuming streams (Last-Event-ID). */
+  recentChanges: number;
   /** Tests: begin as if an earlier watch had ended at this resourceVersion (no initial list). */
   resumeFrom?: string;
   now: () => Date;
@@ -29,6 +31,7 @@ export const defaultWatchCacheOptions: WatchCacheOptions = {
   // The API server sends a bookmark about once a minute on a quiet watch.
   silenceMs: 90_000,
   watchTimeoutSeconds: 300,
+  recentChanges: 1_000,
   backoff: { initialMs: 500, maxMs: 30_000, factor: 2 },
   now: () => new Date(),
 };
@@ -42,12 +45,17 @@ export class KubeWatchCache {
   private running: AbortController | null = null;
   private state: WatchStatus;
   private lists: number;
+  private recent: LiveChange[] = [];
+  /** The sequence number before this cache's first change: it cannot replay anything before it. */
+  private readonly firstSeq: number;
 
   constructor(
     readonly key: WatchKey,
     private readonly transport: () => Promise<KubeWatchTransport>,
+    private readonly nextSeq: () => number,
     private readonly options: WatchCacheOptions = defaultWatchCacheOptions,
   ) {
+    this.firstSeq = nextSeq();
     this.state = { key, synced: false, lastEventAt: null, unreachableSince: null, error: null, restarts: 0, relists: 0 };
     this.resourceVersion = options.resumeFrom ?? '';
     // Resuming counts as having listed before: the list a 410 then forces is a re-list.
@@ -65,6 +73,13 @@ export class KubeWatchCache {
 
   status(): WatchStatus {
     return { ...this.state };
+  }
+
+  changesSince(seq: number): LiveChange[] | null {
+    if (seq < this.firstSeq) return null;
+    const oldest = this.recent[0]?.seq;
+    if (oldest !== undefined && oldest > seq + 1 && this.recent.length >= this.options.recentChanges) return null;
+    return this.recent.filter((change) => change.seq > seq);
   }
 
   start(): void {
@@ -213,7 +228,10 @@ export class KubeWatchCache {
     this.emit({ type: 'status', key: this.key, status: this.status() });
   }
 
-  private emit(change: LiveChange): void {
+  private emit(unsequenced: DistributiveOmit<LiveChange, 'seq'>): void {
+    const change = { ...unsequenced, seq: this.nextSeq() } as LiveChange;
+    this.recent.push(change);
+    if (this.recent.length > this.options.recentChanges) this.recent.splice(0, this.recent.length - this.options.recentChanges);
     for (const listener of this.listeners) {
       try {
         listener(change);
@@ -228,6 +246,8 @@ export class KubeWatchCache {
     return this.key.namespace ? `${basePath}/namespaces/${encodeURIComponent(this.key.namespace)}/${resource}` : `${basePath}/${resource}`;
   }
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 const objectKey = (object: LiveObject) => `${object.metadata.namespace}/${object.metadata.name}`;
 

@@ -3,6 +3,7 @@
 // does not restart it), and one transport per cluster, rebuilt when the cluster's stored
 // connection changes. Subscribing never waits on a cluster: a viewer gets the cache as it is and
 // its changes as they come, so an unreachable cluster slows nobody else.
+import { randomUUID } from 'node:crypto';
 import type { ClusterConnection } from '@/lib/core/clusters/connection-test';
 import { watchKeyString, type WatchKey } from '@/lib/core/live/live-kinds';
 import type { LiveChange, LiveState, LiveSubscription, WatchStatus } from '@/lib/core/live/live-state';
@@ -28,6 +29,8 @@ export class KubeWatchCaches implements LiveState {
   private readonly caches = new Map<string, { cache: KubeWatchCache; subscribers: number; stopTimer?: ReturnType<typeof setTimeout> }>();
   private readonly transports = new Map<string, { fingerprint: string; transport: KubeWatchTransport }>();
   private readonly options: WatchCachesOptions;
+  private seq = 0;
+  readonly epoch = randomUUID().slice(0, 8);
 
   constructor(
     private readonly connectionFor: ClusterConnectionSource,
@@ -40,7 +43,7 @@ export class KubeWatchCaches implements LiveState {
     const id = watchKeyString(key);
     let entry = this.caches.get(id);
     if (!entry) {
-      entry = { cache: new KubeWatchCache(key, () => this.transportFor(key.cluster), this.options.cache), subscribers: 0 };
+      entry = { cache: new KubeWatchCache(key, () => this.transportFor(key.cluster), () => ++this.seq, this.options.cache), subscribers: 0 };
       this.caches.set(id, entry);
       entry.cache.start();
     }
@@ -52,6 +55,7 @@ export class KubeWatchCaches implements LiveState {
     return {
       snapshot: () => held.cache.snapshot(),
       status: () => held.cache.status(),
+      changesSince: (seq) => held.cache.changesSince(seq),
       close: () => {
         if (!open) return;
         open = false;
@@ -64,6 +68,10 @@ export class KubeWatchCaches implements LiveState {
         held.stopTimer.unref?.();
       },
     };
+  }
+
+  sequence(): number {
+    return this.seq;
   }
 
   statuses(): WatchStatus[] {

@@ -20,15 +20,22 @@ export type WatchStatus = {
   relists: number;
 };
 
-export type LiveChange =
+/** `seq` orders every change of every cache of one LiveState (an SSE stream's event ids resume from it). */
+export type LiveChange = { seq: number } & (
   | { type: 'upsert'; key: WatchKey; object: LiveObject }
   | { type: 'delete'; key: WatchKey; object: LiveObject }
-  | { type: 'status'; key: WatchKey; status: WatchStatus };
+  | { type: 'status'; key: WatchKey; status: WatchStatus }
+);
 
 export interface LiveSubscription {
   /** The objects held now (empty until synced). */
   snapshot(): LiveObject[];
   status(): WatchStatus;
+  /**
+   * The changes after `seq`, when this cache still holds them all (it was running then and its
+   * recent-change ring reaches back that far); null when a fresh snapshot is needed instead.
+   */
+  changesSince(seq: number): LiveChange[] | null;
   /** Stops listening; the shared watch stops a while after its last subscriber leaves. */
   close(): void;
 }
@@ -38,6 +45,10 @@ export interface LiveState {
   subscribe(key: WatchKey, onChange: (change: LiveChange) => void): LiveSubscription;
   /** Every running watch's status (for /metrics and the clusters page). */
   statuses(): WatchStatus[];
+  /** Names this LiveState's run of sequence numbers: an id from another process or an earlier one cannot resume. */
+  readonly epoch: string;
+  /** The last sequence number handed out. */
+  sequence(): number;
 }
 
 export type { LiveKind, WatchKey };
