@@ -18,6 +18,12 @@ export type WatchCacheOptions = {
   silenceMs: number;
   /** The server ends each watch after this long (it is then resumed from the last resourceVersion). */
   watchTimeoutSeconds: number;
+  /**
+   * A watch the server ends sooner than this without a single event or bookmark is a failure
+   * (backed off like one), not a normal end: else a server or proxy that closes every watch at
+   * once would have it re-opened in a tight loop (client-go's reflector does the same, at 1 s).
+   */
+  minWatchMs: number;
   backoff: BackoffOptions;
   /** Recent changes kept for resuming streams (Last-Event-ID). */
   recentChanges: number;
@@ -31,12 +37,15 @@ export const defaultWatchCacheOptions: WatchCacheOptions = {
   // The API server sends a bookmark about once a minute on a quiet watch.
   silenceMs: 90_000,
   watchTimeoutSeconds: 300,
+  minWatchMs: 1_000,
   recentChanges: 1_000,
   backoff: { initialMs: 500, maxMs: 30_000, factor: 2 },
   now: () => new Date(),
 };
 
 class WatchGone extends Error {}
+/** The server ended a watch before `minWatchMs` without sending anything. */
+class ShortWatch extends Error {}
 
 export class KubeWatchCache {
   private readonly objects = new Map<string, LiveObject>();
@@ -100,14 +109,16 @@ export class KubeWatchCache {
       try {
         const transport = await this.transport();
         if (!this.resourceVersion) await this.relist(transport, stopped);
-        failures = 0;
-        await this.watch(transport, stopped);
+        // The back-off is reset by a watch that lived (not by a list alone: a list that succeeds
+        // followed by a watch that fails at once must still back off further each time).
+        if (await this.watch(transport, stopped)) failures = 0;
       } catch (error) {
         if (stopped.aborted) return;
         if (error instanceof WatchGone) {
           this.resourceVersion = '';
           continue;
         }
+        if ((error as { healthy?: boolean }).healthy) failures = 0;
         this.failed(error);
         await sleep(backoffDelay(failures++, this.options.backoff), stopped);
       }
@@ -143,8 +154,15 @@ export class KubeWatchCache {
     this.setState({ synced: true, unreachableSince: null, error: null });
   }
 
-  /** Follows from resourceVersion until the server ends the watch, it goes silent, or it says Gone. */
-  private async watch(transport: KubeWatchTransport, stopped: AbortSignal): Promise<void> {
+  /**
+   * Follows from resourceVersion until the server ends the watch, it goes silent, or it says Gone.
+   * Returns (or marks what it throws with) whether the watch was healthy: it heard something or
+   * lived at least `minWatchMs`.
+   */
+  private async watch(transport: KubeWatchTransport, stopped: AbortSignal): Promise<boolean> {
+    const openedAt = Date.now();
+    let events = 0;
+    const healthy = () => events > 0 || Date.now() - openedAt >= this.options.minWatchMs;
     const watchAbort = new AbortController();
     const signal = AbortSignal.any([stopped, watchAbort.signal]);
     let silent = false;
@@ -161,6 +179,7 @@ export class KubeWatchCache {
     try {
       const query = { resourceVersion: this.resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(this.options.watchTimeoutSeconds) };
       const refused = await transport.watch(this.path(), query, signal, (event) => {
+        events++;
         heard();
         if (gone) return;
         gone = this.apply(event) === 'gone';
@@ -169,13 +188,18 @@ export class KubeWatchCache {
       if (refused?.status === 410) gone = true;
       else if (refused) this.require(refused);
     } catch (error) {
-      if (!silent && !gone) throw error;
+      if (!silent && !gone) throw Object.assign(error as Error, { healthy: healthy() });
     } finally {
       clearTimeout(timer);
     }
     if (gone) throw new WatchGone();
-    if (silent) this.setState({ restarts: this.state.restarts + 1 });
-    else if (this.state.error) this.setState({ error: null, unreachableSince: null });
+    if (silent) {
+      this.setState({ restarts: this.state.restarts + 1 });
+      return true;
+    }
+    if (!healthy()) throw new ShortWatch(`cluster ${this.key.cluster} ended the ${this.key.kind} watch in ${this.key.namespace || 'all namespaces'} after ${Date.now() - openedAt} ms without an event`);
+    if (this.state.error) this.setState({ error: null, unreachableSince: null });
+    return true;
   }
 
   private apply(event: { type: string; object: Record<string, unknown> }): 'ok' | 'gone' {
@@ -215,11 +239,11 @@ export class KubeWatchCache {
 
   private failed(error: unknown): void {
     const status = (error as { status?: number }).status;
-    const reachedServer = status !== undefined && status < 500;
+    const reachedServer = (status !== undefined && status < 500) || error instanceof ShortWatch;
     const cause = rootCause(error);
     const timedOut = cause.name === 'TimeoutError' || /TIMEOUT/.test(String(cause.code ?? ''));
     const why = timedOut ? 'no answer within the request deadline' : String(cause.code ?? cause.message ?? 'connection failed');
-    const message = status !== undefined ? (error as Error).message : `cluster ${this.key.cluster} is unreachable (${why})`;
+    const message = status !== undefined || error instanceof ShortWatch ? (error as Error).message : `cluster ${this.key.cluster} is unreachable (${why})`;
     this.setState({ error: message, unreachableSince: reachedServer ? null : (this.state.unreachableSince ?? this.options.now().toISOString()) });
   }
 

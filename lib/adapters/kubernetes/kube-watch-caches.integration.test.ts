@@ -112,6 +112,27 @@ describe('KubeWatchCaches against the testbed', () => {
     await core.deleteNamespacedPod({ namespace, name, gracePeriodSeconds: 0 });
   });
 
+  it('a watch the server ends at once without an event is a failure: re-opened after a growing back-off, not in a loop', async () => {
+    const opened: number[] = [];
+    // The real API server ends each watch after 1 s (timeoutSeconds); shorter than minWatchMs, so each is a short watch.
+    const live = watchCaches({
+      cache: { ...defaultWatchCacheOptions, watchTimeoutSeconds: 1, minWatchMs: 3_000, backoff: { initialMs: 500, maxMs: 4_000, factor: 2 } },
+      observe: (request) => {
+        if (request.verb === 'watch' && request.path === podsPath) opened.push(Date.now());
+      },
+    });
+    const subscription = live.subscribe({ cluster: 'testbed', kind: 'Pod', namespace }, () => undefined);
+    await waitFor('four watches', async () => opened.length >= 4, 15_000);
+    const gaps = opened.slice(1).map((at, index) => at - opened[index]!);
+    console.log('gaps between watches the server ended after 1 s (ms):', gaps.join(', '), JSON.stringify(subscription.status()));
+    // 1 s of watch, then 0.5 s, 1 s, 2 s of back-off: each gap longer than the one before it.
+    expect(gaps[0]).toBeGreaterThanOrEqual(1_400);
+    expect(gaps[1]).toBeGreaterThan(gaps[0]! + 300);
+    expect(gaps[2]).toBeGreaterThan(gaps[1]! + 600);
+    expect(subscription.status()).toMatchObject({ synced: true, unreachableSince: null, error: expect.stringMatching(/ended the Pod watch .* without an event/) });
+    subscription.close();
+  }, 30_000);
+
   it('a cluster that never answers and one that refuses do not hold up the testbed’s cache', async () => {
     const silent = createServer(() => undefined);
     servers.push(silent);
