@@ -3,7 +3,7 @@
 // ARCHITECTURE.md, "Live state"): it pages the initial list (limit/continue), follows with
 // allowWatchBookmarks, re-lists on 410 Gone and on any ERROR event, restarts a watch that stays
 // silent past a deadline, keeps only trimmed objects, and reports its status.
-import { liveResources, type WatchKey } from '@/lib/core/live/live-kinds';
+import { liveResources, type LiveKind, type LiveResource, type WatchKey } from '@/lib/core/live/live-kinds';
 import type { LiveChange, WatchStatus } from '@/lib/core/live/live-state';
 import { trimLiveObject, type LiveObject } from '@/lib/core/live/trim-live-object';
 import { backoffDelay, type BackoffOptions } from '@/lib/core/retry-backoff';
@@ -25,8 +25,12 @@ export type WatchCacheOptions = {
    */
   minWatchMs: number;
   backoff: BackoffOptions;
+  /** How long a kind the cluster does not serve (404) waits before it is asked for again (a CRD installed later). */
+  notServedRecheckMs: number;
   /** Recent changes kept for resuming streams (Last-Event-ID). */
   recentChanges: number;
+  /** Tests: where a kind is served instead of liveResources (a made-up API group). */
+  resources?: Partial<Record<LiveKind, LiveResource>>;
   /** Tests: begin as if an earlier watch had ended at this resourceVersion (no initial list). */
   resumeFrom?: string;
   now: () => Date;
@@ -40,6 +44,7 @@ export const defaultWatchCacheOptions: WatchCacheOptions = {
   minWatchMs: 1_000,
   recentChanges: 1_000,
   backoff: { initialMs: 500, maxMs: 30_000, factor: 2 },
+  notServedRecheckMs: 600_000,
   now: () => new Date(),
 };
 
@@ -65,7 +70,7 @@ export class KubeWatchCache {
     private readonly options: WatchCacheOptions = defaultWatchCacheOptions,
   ) {
     this.firstSeq = nextSeq();
-    this.state = { key, synced: false, lastEventAt: null, unreachableSince: null, error: null, restarts: 0, relists: 0 };
+    this.state = { key, synced: false, lastEventAt: null, unreachableSince: null, error: null, restarts: 0, relists: 0, notServed: false };
     this.resourceVersion = options.resumeFrom ?? '';
     // Resuming counts as having listed before: the list a 410 then forces is a re-list.
     this.lists = options.resumeFrom ? 1 : 0;
@@ -119,6 +124,12 @@ export class KubeWatchCache {
           continue;
         }
         if ((error as { healthy?: boolean }).healthy) failures = 0;
+        if ((error as { status?: number }).status === 404) {
+          // Not an outage and not worth a retry loop: the kind is not served (its CRD is absent or was removed).
+          this.notServed();
+          await sleep(this.options.notServedRecheckMs, stopped);
+          continue;
+        }
         this.failed(error);
         await sleep(backoffDelay(failures++, this.options.backoff), stopped);
       }
@@ -151,7 +162,7 @@ export class KubeWatchCache {
     for (const [id, object] of fresh) this.objects.set(id, object);
     this.resourceVersion = listVersion;
     if (this.lists++ > 0) this.state.relists++;
-    this.setState({ synced: true, unreachableSince: null, error: null });
+    this.setState({ synced: true, unreachableSince: null, error: null, notServed: false });
   }
 
   /**
@@ -237,6 +248,15 @@ export class KubeWatchCache {
     throw Object.assign(new Error(`cluster ${this.key.cluster} answered ${answer.status} to ${this.key.kind} in ${this.key.namespace || 'all namespaces'}: ${message}`), { status: answer.status });
   }
 
+  private notServed(): void {
+    const { basePath, resource } = this.options.resources?.[this.key.kind] ?? liveResources[this.key.kind];
+    const message = `cluster ${this.key.cluster} does not serve ${this.key.kind} (404 on ${basePath}/…/${resource}: its CRD is not installed); asked again every ${Math.round(this.options.notServedRecheckMs / 1000)} s`;
+    for (const object of this.objects.values()) this.emit({ type: 'delete', key: this.key, object });
+    this.objects.clear();
+    this.resourceVersion = '';
+    this.setState({ synced: false, notServed: true, unreachableSince: null, error: message });
+  }
+
   private failed(error: unknown): void {
     const status = (error as { status?: number }).status;
     const reachedServer = (status !== undefined && status < 500) || error instanceof ShortWatch;
@@ -266,7 +286,7 @@ export class KubeWatchCache {
   }
 
   private path(): string {
-    const { basePath, resource } = liveResources[this.key.kind];
+    const { basePath, resource } = this.options.resources?.[this.key.kind] ?? liveResources[this.key.kind];
     return this.key.namespace ? `${basePath}/namespaces/${encodeURIComponent(this.key.namespace)}/${resource}` : `${basePath}/${resource}`;
   }
 }

@@ -133,6 +133,38 @@ describe('KubeWatchCaches against the testbed', () => {
     subscription.close();
   }, 30_000);
 
+  it('a kind the cluster does not serve (404 on its list) is marked not served and not listed again in a loop', async () => {
+    // ScaledObject served from a made-up API group no CRD defines, and the console allowed to list it (else RBAC says 403 before routing says 404).
+    const group = 'nothere.personapass.test';
+    const rbac = 'rbac.authorization.k8s.io';
+    const role = [
+      { apiVersion: `${rbac}/v1`, kind: 'Role', metadata: { name: 'watch-not-served', namespace }, rules: [{ apiGroups: [group], resources: ['scaledobjects'], verbs: ['list', 'watch'] }] },
+      { apiVersion: `${rbac}/v1`, kind: 'RoleBinding', metadata: { name: 'watch-not-served', namespace }, roleRef: { apiGroup: rbac, kind: 'Role', name: 'watch-not-served' }, subjects: [{ kind: 'ServiceAccount', name: 'personapass-console', namespace: 'personapass-system' }] },
+    ];
+    await applyObjects(adminKubeConfig(), role);
+    try {
+      const notServedPath = `/apis/${group}/v1alpha1/namespaces/${namespace}/scaledobjects`;
+      const sent: string[] = [];
+      const live = watchCaches({
+        // A failure's back-off would retry within 0.1–0.4 s; not served waits the recheck interval.
+        cache: { ...defaultWatchCacheOptions, backoff: { initialMs: 100, maxMs: 400, factor: 2 }, notServedRecheckMs: 60_000, resources: { ScaledObject: { apiVersion: `${group}/v1alpha1`, basePath: `/apis/${group}/v1alpha1`, resource: 'scaledobjects' } } },
+        observe: (request) => {
+          if (request.path === notServedPath) sent.push(request.verb);
+        },
+      });
+      const subscription = live.subscribe({ cluster: 'testbed', kind: 'ScaledObject', namespace }, () => undefined);
+      await waitFor('the kind to be marked not served', async () => subscription.status().notServed);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      console.log('not served:', JSON.stringify(subscription.status()), 'requests in 3 s:', sent.join(', '));
+      expect(sent).toEqual(['list']);
+      expect(subscription.status()).toMatchObject({ synced: false, notServed: true, unreachableSince: null, error: expect.stringMatching(/does not serve ScaledObject/) });
+      expect(subscription.snapshot()).toEqual([]);
+      subscription.close();
+    } finally {
+      await deleteObjects(adminKubeConfig(), role);
+    }
+  }, 30_000);
+
   it('a cluster that never answers and one that refuses do not hold up the testbed’s cache', async () => {
     const silent = createServer(() => undefined);
     servers.push(silent);

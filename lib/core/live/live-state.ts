@@ -18,6 +18,11 @@ export type WatchStatus = {
   restarts: number;
   /** Full lists after the first: a 410 Gone, an ERROR event, a continue token that expired. */
   relists: number;
+  /**
+   * The cluster does not serve this kind (404 on its list or watch: ScaledObject without KEDA's
+   * CRD). Not an outage: the cache holds nothing and asks again only after a long while.
+   */
+  notServed: boolean;
 };
 
 /** `seq` orders every change of every cache of one LiveState (an SSE stream's event ids resume from it). */
