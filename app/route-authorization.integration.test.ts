@@ -209,6 +209,7 @@ const table: Record<string, Entry> = {
     expect: operatorsAndAdmins(201),
     request: (f) => ({ method: 'POST', path: `/api/v1/environments/${f.planEnv}/rollback`, params: { name: f.planEnv }, body: { revision: 1 } }),
   },
+  'GET /api/v1/environments/[name]/live': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/live`, params: { name: f.openEnv }, streamForMs: 300 }) },
   'GET /api/v1/environments/[name]/runs': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/runs`, params: { name: f.openEnv } }) },
 };
 

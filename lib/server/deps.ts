@@ -2,6 +2,7 @@ import { AesGcmSecretBox } from '@/lib/adapters/crypto/aes-gcm-secret-box';
 import { OidcIdentityProvider } from '@/lib/adapters/oidc/oidc-identity-provider';
 import { KubeClusterGateway } from '@/lib/adapters/kubernetes/kube-cluster-gateway';
 import { KubeClusterProbe } from '@/lib/adapters/kubernetes/kube-cluster-probe';
+import { KubeWatchCaches } from '@/lib/adapters/kubernetes/kube-watch-caches';
 import { PrismaApiTokenStore } from '@/lib/adapters/prisma/prisma-api-token-store';
 import { PrismaAuditLog } from '@/lib/adapters/prisma/prisma-audit-log';
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
@@ -24,7 +25,9 @@ import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentSt
 import type { ToolRunner } from '@/manifests/validate/tool-runner';
 import { getEnv } from '@/lib/env';
 import { CachedClusterGateways } from './clusters/cached-cluster-gateways';
-import { createRunStreams, type RunStreams } from './runs/run-streams';
+import { createRunStreams, defaultStreamLimits, type RunStreams } from './runs/run-streams';
+import { clusterConnections } from './live/cluster-connections';
+import { createLiveStreams, type LiveStreams } from './live/live-streams';
 
 // The one place that constructs adapters. Use cases receive Deps, so tests can build their own
 // against a fresh database.
@@ -80,6 +83,8 @@ export type Deps = {
   runStreams: RunStreams;
   /** Firing and pending alerts with their silences (Prometheus and Alertmanager of each environment). */
   alerts: AlertSource;
+  /** Live Kubernetes state: the shared watch caches (one per process) and the limits of the streams reading them. */
+  live: LiveStreams;
 };
 
 /** For processes that sign nobody in and check no roles (migrate, seed, register the local cluster). */
@@ -101,6 +106,7 @@ export function createDeps(options: {
   deploy?: DeploySettings;
   runStreams?: RunStreams;
   alerts?: AlertSource;
+  live?: LiveStreams;
 }): Deps {
   const jobs = options.jobs ?? (options.databaseUrl ? new PgBossJobQueue(options.databaseUrl) : noJobQueue);
   const clusters = new PrismaClusterStore(options.db);
@@ -126,6 +132,7 @@ export function createDeps(options: {
     deploy: options.deploy ?? defaultDeploySettings,
     runStreams: options.runStreams ?? createRunStreams(),
     alerts: options.alerts ?? new PrometheusAlertSource(),
+    live: options.live ?? createLiveStreams(new KubeWatchCaches(clusterConnections(clusters, secrets)), defaultStreamLimits),
   };
 }
 
@@ -139,7 +146,7 @@ const noJobQueue: JobQueue = {
 // One connection pool per process, kept on globalThis because Next may load this module once per
 // route bundle (and again on every dev reload). The adapters are cheap and stay per module copy,
 // so the errors they throw come from the same copy as the code that catches them.
-const holder = globalThis as unknown as { personapassDb?: Db; personapassRunStreams?: RunStreams };
+const holder = globalThis as unknown as { personapassDb?: Db; personapassRunStreams?: RunStreams; personapassLive?: LiveStreams };
 let deps: Deps | undefined;
 
 export function getDeps(): Deps {
@@ -159,6 +166,11 @@ export function getDeps(): Deps {
       databaseUrl: env.DATABASE_URL,
       // Process-wide like the pool: the stream caps count every stream this process serves.
       runStreams: (holder.personapassRunStreams ??= createRunStreams({ perUser: env.RUN_STREAMS_PER_USER, perProcess: env.RUN_STREAMS_PER_PROCESS, retryAfterSeconds: 5 })),
+      // Process-wide too: one watch per (cluster, kind, namespace) for every request and viewer.
+      live: (holder.personapassLive ??= createLiveStreams(
+        new KubeWatchCaches(clusterConnections(new PrismaClusterStore(holder.personapassDb), new AesGcmSecretBox(env.CREDENTIAL_KEYS, env.CREDENTIAL_ACTIVE_KEY_ID))),
+        { perUser: env.RUN_STREAMS_PER_USER, perProcess: env.RUN_STREAMS_PER_PROCESS, retryAfterSeconds: 5 },
+      )),
       deploy: {
         leaseSeconds: env.DEPLOY_RUN_LEASE_SECONDS,
         maxAttempts: env.DEPLOY_RUN_MAX_ATTEMPTS,

@@ -44,6 +44,8 @@ export type Call = {
   headers?: Record<string, string>;
   body?: unknown;
   rawBody?: string;
+  /** A stream that does not end by itself (live state): read this long, then hang up. */
+  streamForMs?: number;
 };
 
 export async function call(handler: Handler, request: Call): Promise<{ status: number; body: any; headers: Headers }> {
@@ -61,7 +63,7 @@ export async function call(handler: Handler, request: Call): Promise<{ status: n
   const response = await handler(new Request(`${harnessOrigin}${request.path}`, { method: request.method ?? 'GET', headers, body }), {
     params: Promise.resolve(request.params ?? {}),
   });
-  const text = await response.text();
+  const text = request.streamForMs !== undefined && response.status === 200 ? await readFor(response, request.streamForMs) : await response.text();
   let parsed: unknown = text;
   try {
     parsed = JSON.parse(text);
@@ -87,4 +89,18 @@ export async function sessionCookieFor(userId: string, options: { ageSeconds?: n
   const claims = newSessionClaims(user, new Date(Date.now() - (options.ageSeconds ?? 0) * 1000));
   const jwt = await encode({ token: { sub: userId, ...claims }, secret: getEnv().NEXTAUTH_SECRET });
   return `next-auth.session-token=${jwt}`;
+}
+
+async function readFor(response: Response, ms: number): Promise<string> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const deadline = Date.now() + ms;
+  let text = '';
+  while (Date.now() < deadline) {
+    const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), Math.max(0, deadline - Date.now())))]);
+    if (chunk === null || chunk.done) break;
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+  await reader.cancel();
+  return text;
 }

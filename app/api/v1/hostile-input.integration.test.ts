@@ -176,6 +176,10 @@ function attacks(): Attack[] {
   for (const last of ['-1', 'abc', '1e3', '9'.repeat(30), "1' OR '1'='1", '9223372036854775808', '9'.repeat(19)]) {
     route(`Last-Event-ID ${last.slice(0, 12)}`, 'GET /runs/[id]/events', { path: `/api/v1/runs/${nobody}/events`, params: { id: nobody }, headers: { 'last-event-id': last } }, 400, 'invalid_input');
   }
+  route('live state of a missing environment', 'GET /environments/[name]/live', { path: '/api/v1/environments/ghost/live', params: { name: 'ghost' } }, 404, 'not_found');
+  for (const last of ['-1', 'abc', '12345678', 'zzzzzzzz.1', '12345678.-1', `12345678.${'9'.repeat(16)}`, "1' OR '1'='1", 'x'.repeat(5000)]) {
+    route(`live Last-Event-ID ${last.slice(0, 12)}`, 'GET /environments/[name]/live', { path: `/api/v1/environments/${name}/live`, params: { name }, headers: { 'last-event-id': last } }, 400, 'invalid_input');
+  }
   route('runs of a missing environment', 'GET /environments/[name]/runs', { path: '/api/v1/environments/ghost/runs', params: { name: 'ghost' } }, 404, 'not_found');
   for (const query of ['limit=0', 'limit=500', 'cursor=nope', 'status=running']) {
     route(`runs ?${query}`, 'GET /environments/[name]/runs', { path: `/api/v1/environments/${name}/runs?${query}`, params: { name } }, 400, 'invalid_input');

@@ -14,6 +14,7 @@ const planIdParam = { name: 'id', in: 'path', required: true, schema: { type: 's
 const runIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, description: 'The run id' };
 const nameParam = { name: 'name', in: 'path', required: true, schema: { type: 'string' } };
 const eventIdSchema = { type: 'string', pattern: '^\\d{1,19}$', description: 'An event id, at most 9223372036854775807' };
+const liveEventIdSchema = { type: 'string', pattern: '^[0-9a-f]{8}\\.\\d{1,15}$', description: 'A live event id: the sending process’s epoch and a sequence number' };
 const idempotencyKey = {
   name: 'Idempotency-Key',
   in: 'header',
@@ -70,6 +71,18 @@ export const deployRunPaths = {
         { name: 'lastEventId', in: 'query', schema: eventIdSchema, description: 'The same as Last-Event-ID, for clients that cannot set headers (EventSource)' },
       ],
       responses: { 200: { description: 'text/event-stream of RunEvent', content: { 'text/event-stream': { schema: ref('RunEvent') } } }, ...errorRefs(400, 401, 404, 429) },
+    },
+  },
+  '/environments/{name}/live': {
+    get: {
+      summary:
+        'Live Kubernetes state of the environment’s namespaces as server-sent events, fed by the console’s shared watches (never a watch per caller): first `{type: "snapshot", objects, statuses}` (trimmed Deployments, ReplicaSets, Pods, Events, ScaledObjects, PodDisruptionBudgets, HPAs; each watch’s synced / lastEventAt / unreachableSince), then `{type: "upsert"|"delete", key, object}` and `{type: "status", key, status}`; `id:` is `<epoch>.<sequence>`. Last-Event-ID (or ?lastEventId=) resumes after that event when this process still holds every change since, else the stream starts with a fresh snapshot. Comment heartbeats when idle; ends after 10 minutes or when the caller’s access ends. 429 with Retry-After past the per-user or per-process stream limit',
+      parameters: [
+        nameParam,
+        { name: 'Last-Event-ID', in: 'header', schema: liveEventIdSchema },
+        { name: 'lastEventId', in: 'query', schema: liveEventIdSchema, description: 'The same as Last-Event-ID, for clients that cannot set headers (EventSource)' },
+      ],
+      responses: { 200: { description: 'text/event-stream of live changes', content: { 'text/event-stream': { schema: { type: 'object' } } } }, ...errorRefs(400, 401, 404, 429) },
     },
   },
   '/environments/{name}/rollback': {

@@ -1,0 +1,99 @@
+// GET /environments/{name}/live end to end through its route handler, against the testbed: a
+// viewer's stream starts with a snapshot of the environment's namespaces, a pod created there
+// arrives as a change, and a reconnect with Last-Event-ID resumes with what it missed instead of
+// a new snapshot.
+import { CoreV1Api } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { starterSpec } from '@/lib/core/environments/starter-specs';
+import { getDeps } from '@/lib/server/deps';
+import { call, configureRouteEnv, harnessOrigin, tokenFor } from '@/lib/test-support/route-harness';
+import { unique } from '@/lib/test-support/test-deps';
+import { grantTestbedNamespaces, registerTestbedAs } from '@/lib/test-support/testbed-environment';
+import { adminKubeConfig, waitFor } from '@/scripts/stack/test-support';
+import * as environmentsRoute from './environments/route';
+import { GET } from './environments/[name]/live/route';
+
+const name = unique('live');
+const namespace = `personapass-${name}`;
+const core = adminKubeConfig().makeApiClient(CoreV1Api);
+let viewer: Awaited<ReturnType<typeof tokenFor>>;
+let revoke: () => Promise<void> = async () => undefined;
+
+const pod = (podName: string) => ({
+  metadata: { name: podName },
+  spec: {
+    securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+    containers: [{ name: 'app', image: 'example.invalid/app:1', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
+  },
+});
+
+type LiveEvent = { id: string; data: { type: string; object?: { kind: string; metadata: { name: string } }; objects?: unknown[]; statuses?: Array<{ synced: boolean }> } };
+
+async function open(headers: Record<string, string> = {}) {
+  const response = await GET(new Request(`${harnessOrigin}/api/v1/environments/${name}/live`, { headers: { authorization: `Bearer ${viewer.token}`, ...headers } }), { params: Promise.resolve({ name }) });
+  expect(response.status).toBe(200);
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const events: LiveEvent[] = [];
+  let buffer = '';
+  return {
+    events,
+    async until(done: (events: LiveEvent[]) => boolean, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!done(events)) {
+        if (Date.now() > deadline) throw new Error(`stream: gave up waiting; saw ${events.map((e) => e.data.type).join(', ')}`);
+        const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 500))]);
+        if (chunk === null) continue;
+        if (chunk.done) throw new Error('stream ended');
+        buffer += decoder.decode(chunk.value, { stream: true });
+        const blocks = buffer.split('\n\n');
+        buffer = blocks.pop() ?? '';
+        for (const block of blocks) {
+          const id = block.split('\n').find((line) => line.startsWith('id: '));
+          const data = block.split('\n').find((line) => line.startsWith('data: '));
+          if (id && data) events.push({ id: id.slice(4), data: JSON.parse(data.slice(6)) });
+        }
+      }
+    },
+    close: () => reader.cancel(),
+  };
+}
+
+beforeAll(async () => {
+  configureRouteEnv();
+  const cluster = unique('live-testbed');
+  await registerTestbedAs(getDeps(), cluster);
+  ({ revoke } = await grantTestbedNamespaces(name, namespace));
+  await waitFor(`default ServiceAccount in ${namespace}`, () => core.readNamespacedServiceAccount({ name: 'default', namespace }).catch(() => undefined));
+  const admin = await tokenFor('admin');
+  viewer = await tokenFor('viewer');
+  const created = await call(environmentsRoute.POST, { method: 'POST', path: '/api/v1/environments', token: admin.token, body: { spec: { ...starterSpec(name, 'development'), cluster } } });
+  expect(created.status).toBe(201);
+}, 60_000);
+afterAll(() => revoke(), 60_000);
+
+describe('GET /environments/{name}/live', () => {
+  it('a snapshot, then a pod created in the environment arrives; a reconnect with Last-Event-ID resumes', async () => {
+    const first = await open();
+    await first.until((events) => events.some((event) => event.data.type === 'snapshot'));
+    expect(first.events[0]!.data.type).toBe('snapshot');
+    const podName = unique('live-pod');
+    await core.createNamespacedPod({ namespace, body: pod(podName) });
+    const isPod = (event: LiveEvent) => event.data.type === 'upsert' && event.data.object?.kind === 'Pod' && event.data.object.metadata.name === podName;
+    await first.until((events) => events.some(isPod));
+    const lastSeen = first.events.at(-1)!.id;
+    await first.close();
+
+    await core.deleteNamespacedPod({ namespace, name: podName, gracePeriodSeconds: 0 });
+    const resumed = await open({ 'last-event-id': lastSeen });
+    await resumed.until((events) => events.some((event) => event.data.type === 'delete' && event.data.object?.metadata.name === podName));
+    console.log('resumed stream:', resumed.events.map((event) => `${event.id} ${event.data.type}`).join(', '));
+    expect(resumed.events.map((event) => event.data.type)).not.toContain('snapshot');
+    await resumed.close();
+
+    const fresh = await open({ 'last-event-id': '00000000.1' });
+    await fresh.until((events) => events.length > 0);
+    expect(fresh.events[0]!.data.type).toBe('snapshot');
+    await fresh.close();
+  }, 60_000);
+});

@@ -1,0 +1,23 @@
+// The kinds the console watches for its live views, and where the API server serves each. A
+// closed list: watching is shared and memory-bounded per kind, so a new kind comes with its
+// trimming function (trim-live-object.ts).
+
+export const liveKinds = ['Deployment', 'ReplicaSet', 'Pod', 'Event', 'ScaledObject', 'PodDisruptionBudget', 'HorizontalPodAutoscaler'] as const;
+export type LiveKind = (typeof liveKinds)[number];
+
+export type LiveResource = { apiVersion: string; /** `/api/v1`, `/apis/apps/v1` */ basePath: string; /** plural */ resource: string };
+
+export const liveResources: Record<LiveKind, LiveResource> = {
+  Deployment: { apiVersion: 'apps/v1', basePath: '/apis/apps/v1', resource: 'deployments' },
+  ReplicaSet: { apiVersion: 'apps/v1', basePath: '/apis/apps/v1', resource: 'replicasets' },
+  Pod: { apiVersion: 'v1', basePath: '/api/v1', resource: 'pods' },
+  Event: { apiVersion: 'v1', basePath: '/api/v1', resource: 'events' },
+  ScaledObject: { apiVersion: 'keda.sh/v1alpha1', basePath: '/apis/keda.sh/v1alpha1', resource: 'scaledobjects' },
+  PodDisruptionBudget: { apiVersion: 'policy/v1', basePath: '/apis/policy/v1', resource: 'poddisruptionbudgets' },
+  HorizontalPodAutoscaler: { apiVersion: 'autoscaling/v2', basePath: '/apis/autoscaling/v2', resource: 'horizontalpodautoscalers' },
+};
+
+/** One shared list-and-watch: a kind in one namespace of one registered cluster. */
+export type WatchKey = { cluster: string; kind: LiveKind; namespace: string };
+
+export const watchKeyString = (key: WatchKey) => `${key.cluster}/${key.kind}/${key.namespace}`;
