@@ -90,7 +90,14 @@ export function trimLiveObject(kind: LiveKind, object: Json): LiveObject {
           ...pick(spec, ['scaleTargetRef', 'minReplicaCount', 'maxReplicaCount', 'idleReplicaCount', 'pollingInterval', 'cooldownPeriod']),
           triggers: arr(spec.triggers).map((trigger) => compact(pick(obj(trigger), ['type', 'name', 'metadata', 'metricType']))),
         }),
-        status: compact({ ...pick(status, ['lastActiveTime', 'pausedReplicaCount', 'health', 'scaleTargetKind']), conditions: conditionsOf(status) }),
+        status: compact({
+          ...pick(status, ['lastActiveTime', 'pausedReplicaCount', 'health', 'scaleTargetKind']),
+          conditions: conditionsOf(status),
+          // Which triggers KEDA finds active (the health verdict tells scaled-to-zero from stuck by it).
+          triggersActivity: status.triggersActivity
+            ? Object.fromEntries(Object.entries(obj(status.triggersActivity)).map(([name, value]) => [name, pick(obj(value), ['isActive'])]))
+            : undefined,
+        }),
       };
     case 'PodDisruptionBudget':
       return {
