@@ -13,11 +13,13 @@ import { cachingToolRunner } from '@/lib/adapters/tools/caching-tool-runner';
 import { runTool } from '@/lib/adapters/tools/run-tool';
 import { PrismaUserStore } from '@/lib/adapters/prisma/prisma-user-store';
 import { PgBossJobQueue } from '@/lib/adapters/jobs/pg-boss-job-queue';
+import { PrometheusMetricsSources } from '@/lib/adapters/prometheus/prometheus-metrics-source';
 import { PrismaApprovalStore } from '@/lib/adapters/prisma/prisma-approval-store';
 import { PrismaDeployRunStore } from '@/lib/adapters/prisma/prisma-deploy-run-store';
 import type { Role } from '@/lib/core/auth/roles';
 import type { ClusterGateways } from '@/lib/core/deploy/cluster-gateway';
 import type { ApprovalStore, DeployRunStore, JobQueue } from '@/lib/core/deploy/deploy-ports';
+import type { MetricsSources } from '@/lib/core/metrics/metrics-source';
 import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdempotencyStore, IdentityProvider, PlanStore, SecretBox, UserStore } from '@/lib/core/ports';
 import type { ToolRunner } from '@/manifests/validate/tool-runner';
 import { getEnv } from '@/lib/env';
@@ -76,6 +78,8 @@ export type Deps = {
   deploy: DeploySettings;
   /** Run progress streams: their limits and the shared feed per run (one per process; lib/env.ts RUN_STREAMS_*). */
   runStreams: RunStreams;
+  /** Each environment's Prometheus, with a timeout, a concurrency limit and a short shared cache. */
+  metrics: MetricsSources;
 };
 
 /** For processes that sign nobody in and check no roles (migrate, seed, register the local cluster). */
@@ -96,6 +100,7 @@ export function createDeps(options: {
   clusterGateways?: ClusterGateways;
   deploy?: DeploySettings;
   runStreams?: RunStreams;
+  metrics?: MetricsSources;
 }): Deps {
   const jobs = options.jobs ?? (options.databaseUrl ? new PgBossJobQueue(options.databaseUrl) : noJobQueue);
   const clusters = new PrismaClusterStore(options.db);
@@ -120,6 +125,7 @@ export function createDeps(options: {
     jobs,
     deploy: options.deploy ?? defaultDeploySettings,
     runStreams: options.runStreams ?? createRunStreams(),
+    metrics: options.metrics ?? new PrometheusMetricsSources(),
   };
 }
 
@@ -133,7 +139,7 @@ const noJobQueue: JobQueue = {
 // One connection pool per process, kept on globalThis because Next may load this module once per
 // route bundle (and again on every dev reload). The adapters are cheap and stay per module copy,
 // so the errors they throw come from the same copy as the code that catches them.
-const holder = globalThis as unknown as { personapassDb?: Db; personapassRunStreams?: RunStreams };
+const holder = globalThis as unknown as { personapassDb?: Db; personapassRunStreams?: RunStreams; personapassMetrics?: MetricsSources };
 let deps: Deps | undefined;
 
 export function getDeps(): Deps {
@@ -153,6 +159,8 @@ export function getDeps(): Deps {
       databaseUrl: env.DATABASE_URL,
       // Process-wide like the pool: the stream caps count every stream this process serves.
       runStreams: (holder.personapassRunStreams ??= createRunStreams({ perUser: env.RUN_STREAMS_PER_USER, perProcess: env.RUN_STREAMS_PER_PROCESS, retryAfterSeconds: 5 })),
+      // Process-wide too: the cache and the concurrency limit are shared by every request.
+      metrics: (holder.personapassMetrics ??= new PrometheusMetricsSources()),
       deploy: {
         leaseSeconds: env.DEPLOY_RUN_LEASE_SECONDS,
         maxAttempts: env.DEPLOY_RUN_MAX_ATTEMPTS,
