@@ -179,6 +179,11 @@ function attacks(): Attack[] {
   for (const query of ['limit=0', 'limit=500', 'cursor=nope', 'status=running']) {
     route(`runs ?${query}`, 'GET /environments/[name]/runs', { path: `/api/v1/environments/${name}/runs?${query}`, params: { name } }, 400, 'invalid_input');
   }
+  route('metrics of a missing environment', 'GET /environments/[name]/metrics', { path: '/api/v1/environments/ghost/metrics', params: { name: 'ghost' } }, 404, 'not_found');
+  // The browser names a chart; PromQL, unknown charts, ranges or components are refused before any query.
+  for (const query of ['query=up', 'chart=up', 'chart=request-rate%22%7D', 'range=2d', 'range=', 'component=postgres', 'component=wallet-api%22%7Bx%3D%22', 'step=1']) {
+    route(`metrics ?${query}`, 'GET /environments/[name]/metrics', { path: `/api/v1/environments/${name}/metrics?${query}`, params: { name } }, 400, 'invalid_input');
+  }
   const rollback = { method: 'POST', path: `/api/v1/environments/${name}/rollback`, params: { name } };
   list.push(...bodyAttacks('POST /environments/[name]/rollback', rollback, { revision: 1 }));
   for (const revision of [0, -1, 1.5, '1', 2_147_483_648, null]) route(`rollback to revision ${String(revision)}`, 'POST /environments/[name]/rollback', { ...rollback, body: { revision } }, 400, 'invalid_input');

@@ -1,0 +1,76 @@
+import { metricCharts, metricRanges } from '@/lib/core/metrics/metric-charts';
+import { componentNames } from '@/lib/core/environments/environment-spec';
+
+// The observability part of the OpenAPI document (metrics, traces); openapi-document.ts merges it.
+
+const errorRefs = (...codes: number[]) => Object.fromEntries(codes.map((code) => [String(code), { $ref: `#/components/responses/Error${code}` }]));
+const nameParam = { name: 'name', in: 'path', required: true, schema: { type: 'string' } };
+
+const series = {
+  type: 'object',
+  properties: {
+    labels: { type: 'object', additionalProperties: { type: 'string' } },
+    points: { type: 'array', items: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 }, description: '[unix seconds, value]' },
+  },
+};
+
+const chart = {
+  type: 'object',
+  required: ['chart', 'title', 'unit', 'legend', 'status'],
+  properties: {
+    chart: { type: 'string', enum: [...metricCharts] },
+    title: { type: 'string' },
+    unit: { type: 'string', enum: ['reqps', 'ratio', 'ms', 'cores', 'bytes', 'count'] },
+    legend: { type: 'string', description: 'Grafana-style legend template, e.g. {{destination_workload}}' },
+    status: { type: 'string', enum: ['ok', 'unavailable'] },
+    series: { type: 'array', items: series, description: 'With status ok' },
+    error: { type: 'string', description: 'With status unavailable: why this chart could not be read (Prometheus slow, down or refusing)' },
+  },
+};
+
+const marker = {
+  type: 'object',
+  properties: {
+    time: { type: 'string', format: 'date-time' },
+    runId: { type: 'string', format: 'uuid' },
+    kind: { type: 'string', enum: ['deploy', 'rollback'] },
+    revision: { type: 'integer' },
+    result: { type: 'string' },
+  },
+};
+
+export const observabilityPaths = {
+  '/environments/{name}/metrics': {
+    get: {
+      summary:
+        "Charts of the environment or one component from its Prometheus over a range (allow-listed queries only; the caller names a chart, never PromQL), with the environment's deploy runs in that range as markers. A chart Prometheus cannot answer in time carries its own error; the others still answer",
+      parameters: [
+        nameParam,
+        { name: 'range', in: 'query', schema: { type: 'string', enum: [...metricRanges], default: '1h' } },
+        { name: 'component', in: 'query', schema: { type: 'string', enum: [...componentNames] }, description: 'Without it, the whole environment' },
+        { name: 'chart', in: 'query', schema: { type: 'string', enum: [...metricCharts] }, description: 'Without it, every chart that fits the component' },
+      ],
+      responses: {
+        200: {
+          description: 'The charts, each with its series (at most about 1,000 points each) or its error, and the deploy markers',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  environment: { type: 'string' },
+                  component: { type: 'string', nullable: true },
+                  range: { type: 'string', enum: [...metricRanges] },
+                  window: { type: 'object', properties: { start: { type: 'integer' }, end: { type: 'integer' }, step: { type: 'integer' } } },
+                  charts: { type: 'array', items: chart },
+                  markers: { type: 'array', items: marker },
+                },
+              },
+            },
+          },
+        },
+        ...errorRefs(400, 401, 403, 404),
+      },
+    },
+  },
+};
