@@ -206,6 +206,7 @@ const table: Record<string, Entry> = {
     request: (f) => ({ method: 'POST', path: `/api/v1/environments/${f.planEnv}/rollback`, params: { name: f.planEnv }, body: { revision: 1 } }),
   },
   'GET /api/v1/environments/[name]/runs': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/runs`, params: { name: f.openEnv } }) },
+  'GET /api/v1/environments/[name]/traces': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/traces?component=wallet-api&range=15m`, params: { name: f.openEnv } }) },
   'GET /api/v1/environments/[name]/metrics': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/metrics?chart=memory&range=15m`, params: { name: f.openEnv } }) },
 };
 

@@ -14,12 +14,14 @@ import { runTool } from '@/lib/adapters/tools/run-tool';
 import { PrismaUserStore } from '@/lib/adapters/prisma/prisma-user-store';
 import { PgBossJobQueue } from '@/lib/adapters/jobs/pg-boss-job-queue';
 import { PrometheusMetricsSources } from '@/lib/adapters/prometheus/prometheus-metrics-source';
+import { JaegerTraceSources } from '@/lib/adapters/jaeger/jaeger-trace-source';
 import { PrismaApprovalStore } from '@/lib/adapters/prisma/prisma-approval-store';
 import { PrismaDeployRunStore } from '@/lib/adapters/prisma/prisma-deploy-run-store';
 import type { Role } from '@/lib/core/auth/roles';
 import type { ClusterGateways } from '@/lib/core/deploy/cluster-gateway';
 import type { ApprovalStore, DeployRunStore, JobQueue } from '@/lib/core/deploy/deploy-ports';
 import type { MetricsSources } from '@/lib/core/metrics/metrics-source';
+import type { TraceSources } from '@/lib/core/traces/traces';
 import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdempotencyStore, IdentityProvider, PlanStore, SecretBox, UserStore } from '@/lib/core/ports';
 import type { ToolRunner } from '@/manifests/validate/tool-runner';
 import { getEnv } from '@/lib/env';
@@ -80,6 +82,8 @@ export type Deps = {
   runStreams: RunStreams;
   /** Each environment's Prometheus, with a timeout, a concurrency limit and a short shared cache. */
   metrics: MetricsSources;
+  /** Each environment's Jaeger, with the same kind of limits. */
+  traces: TraceSources;
 };
 
 /** For processes that sign nobody in and check no roles (migrate, seed, register the local cluster). */
@@ -101,6 +105,7 @@ export function createDeps(options: {
   deploy?: DeploySettings;
   runStreams?: RunStreams;
   metrics?: MetricsSources;
+  traces?: TraceSources;
 }): Deps {
   const jobs = options.jobs ?? (options.databaseUrl ? new PgBossJobQueue(options.databaseUrl) : noJobQueue);
   const clusters = new PrismaClusterStore(options.db);
@@ -126,6 +131,7 @@ export function createDeps(options: {
     deploy: options.deploy ?? defaultDeploySettings,
     runStreams: options.runStreams ?? createRunStreams(),
     metrics: options.metrics ?? new PrometheusMetricsSources(),
+    traces: options.traces ?? new JaegerTraceSources(),
   };
 }
 
@@ -139,7 +145,7 @@ const noJobQueue: JobQueue = {
 // One connection pool per process, kept on globalThis because Next may load this module once per
 // route bundle (and again on every dev reload). The adapters are cheap and stay per module copy,
 // so the errors they throw come from the same copy as the code that catches them.
-const holder = globalThis as unknown as { personapassDb?: Db; personapassRunStreams?: RunStreams; personapassMetrics?: MetricsSources };
+const holder = globalThis as unknown as { personapassDb?: Db; personapassRunStreams?: RunStreams; personapassMetrics?: MetricsSources; personapassTraces?: TraceSources };
 let deps: Deps | undefined;
 
 export function getDeps(): Deps {
@@ -161,6 +167,7 @@ export function getDeps(): Deps {
       runStreams: (holder.personapassRunStreams ??= createRunStreams({ perUser: env.RUN_STREAMS_PER_USER, perProcess: env.RUN_STREAMS_PER_PROCESS, retryAfterSeconds: 5 })),
       // Process-wide too: the cache and the concurrency limit are shared by every request.
       metrics: (holder.personapassMetrics ??= new PrometheusMetricsSources()),
+      traces: (holder.personapassTraces ??= new JaegerTraceSources()),
       deploy: {
         leaseSeconds: env.DEPLOY_RUN_LEASE_SECONDS,
         maxAttempts: env.DEPLOY_RUN_MAX_ATTEMPTS,

@@ -1,5 +1,6 @@
 import { Unavailable } from '@/lib/core/errors';
 import type { MetricSeries, MetricsSource, MetricsSources, RangeQuery } from '@/lib/core/metrics/metrics-source';
+import { perUrl } from './per-url';
 import { Semaphore } from './semaphore';
 import { SharedCache } from './shared-cache';
 
@@ -70,26 +71,18 @@ export class PrometheusMetricsSource implements MetricsSource {
   }
 }
 
-function causeOf(error: unknown): string {
+/** Why a fetch failed, briefly: the system error code (ECONNREFUSED) when there is one. */
+export function causeOf(error: unknown): string {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   return cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.message) : String(cause);
 }
 
 /** One source per Prometheus URL, each with its own concurrency slots, all sharing one cache. */
 export class PrometheusMetricsSources implements MetricsSources {
-  private readonly sources = new Map<string, PrometheusMetricsSource>();
-  private readonly cache: SharedCache<ApiAnswer['data']>;
+  readonly forUrl: (prometheusUrl: string) => MetricsSource;
 
-  constructor(private readonly limits: PrometheusLimits = defaultPrometheusLimits) {
-    this.cache = new SharedCache(limits.cacheMs, 500);
-  }
-
-  forUrl(prometheusUrl: string): MetricsSource {
-    let source = this.sources.get(prometheusUrl);
-    if (!source) {
-      source = new PrometheusMetricsSource(prometheusUrl, this.limits, new Semaphore(this.limits.concurrency), this.cache);
-      this.sources.set(prometheusUrl, source);
-    }
-    return source;
+  constructor(limits: PrometheusLimits = defaultPrometheusLimits) {
+    const cache = new SharedCache<ApiAnswer['data']>(limits.cacheMs, 500);
+    this.forUrl = perUrl((url) => new PrometheusMetricsSource(url, limits, new Semaphore(limits.concurrency), cache));
   }
 }

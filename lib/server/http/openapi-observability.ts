@@ -1,5 +1,6 @@
 import { metricCharts, metricRanges } from '@/lib/core/metrics/metric-charts';
 import { componentNames } from '@/lib/core/environments/environment-spec';
+import { traceRanges } from '@/lib/core/traces/traces';
 
 // The observability part of the OpenAPI document (metrics, traces); openapi-document.ts merges it.
 
@@ -39,6 +40,35 @@ const marker = {
   },
 };
 
+const traceSummary = {
+  type: 'object',
+  properties: {
+    traceId: { type: 'string' },
+    rootService: { type: 'string' },
+    rootOperation: { type: 'string' },
+    start: { type: 'string', format: 'date-time' },
+    durationMs: { type: 'number' },
+    spanCount: { type: 'integer' },
+    error: { type: 'boolean' },
+    url: { type: 'string', format: 'uri', description: "The trace in Jaeger's UI" },
+  },
+};
+
+const traceList = {
+  type: 'object',
+  required: ['status'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'unavailable'] },
+    traces: { type: 'array', items: traceSummary, description: 'With status ok' },
+    error: { type: 'string', description: 'With status unavailable: why Jaeger could not be searched (slow, down or refusing)' },
+  },
+};
+
+/** A 200 answer of JSON with these properties. */
+const answer = (description: string, properties: Record<string, unknown>) => ({
+  200: { description, content: { 'application/json': { schema: { type: 'object', properties } } } },
+});
+
 export const observabilityPaths = {
   '/environments/{name}/metrics': {
     get: {
@@ -51,24 +81,38 @@ export const observabilityPaths = {
         { name: 'chart', in: 'query', schema: { type: 'string', enum: [...metricCharts] }, description: 'Without it, every chart that fits the component' },
       ],
       responses: {
-        200: {
-          description: 'The charts, each with its series (at most about 1,000 points each) or its error, and the deploy markers',
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                properties: {
-                  environment: { type: 'string' },
-                  component: { type: 'string', nullable: true },
-                  range: { type: 'string', enum: [...metricRanges] },
-                  window: { type: 'object', properties: { start: { type: 'integer' }, end: { type: 'integer' }, step: { type: 'integer' } } },
-                  charts: { type: 'array', items: chart },
-                  markers: { type: 'array', items: marker },
-                },
-              },
-            },
-          },
-        },
+        ...answer('The charts, each with its series (at most about 1,000 points each) or its error, and the deploy markers', {
+          environment: { type: 'string' },
+          component: { type: 'string', nullable: true },
+          range: { type: 'string', enum: [...metricRanges] },
+          window: { type: 'object', properties: { start: { type: 'integer' }, end: { type: 'integer' }, step: { type: 'integer' } } },
+          charts: { type: 'array', items: chart },
+          markers: { type: 'array', items: marker },
+        }),
+        ...errorRefs(400, 401, 403, 404),
+      },
+    },
+  },
+  '/environments/{name}/traces': {
+    get: {
+      summary:
+        "A component's recent error traces (newest first) and slowest traces from the environment's Jaeger, with duration, root operation and a link to each trace in Jaeger's UI, and links to Jaeger's search for the component's service and window. A list Jaeger cannot answer in time carries its own error",
+      parameters: [
+        nameParam,
+        { name: 'component', in: 'query', required: true, schema: { type: 'string', enum: [...componentNames] } },
+        { name: 'range', in: 'query', schema: { type: 'string', enum: [...traceRanges], default: '1h' } },
+      ],
+      responses: {
+        ...answer('The lists, each with its traces or its error, and the search links', {
+          environment: { type: 'string' },
+          component: { type: 'string', enum: [...componentNames] },
+          service: { type: 'string', description: "The service name the component's spans carry (its OTEL_SERVICE_NAME)" },
+          range: { type: 'string', enum: [...traceRanges] },
+          window: { type: 'object', properties: { start: { type: 'integer' }, end: { type: 'integer' } }, description: 'Unix microseconds' },
+          search: { type: 'object', properties: { all: { type: 'string', format: 'uri' }, errors: { type: 'string', format: 'uri' } } },
+          errors: traceList,
+          slowest: traceList,
+        }),
         ...errorRefs(400, 401, 403, 404),
       },
     },
