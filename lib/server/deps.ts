@@ -84,6 +84,8 @@ export type Deps = {
   metrics: MetricsSources;
   /** Each environment's Jaeger, with the same kind of limits. */
   traces: TraceSources;
+  /** Grafana origins the console's pages may frame (GRAFANA_FRAME_ORIGINS, also the CSP frame-src). */
+  grafanaFrameOrigins: readonly string[];
 };
 
 /** For processes that sign nobody in and check no roles (migrate, seed, register the local cluster). */
@@ -106,6 +108,7 @@ export function createDeps(options: {
   runStreams?: RunStreams;
   metrics?: MetricsSources;
   traces?: TraceSources;
+  grafanaFrameOrigins?: readonly string[];
 }): Deps {
   const jobs = options.jobs ?? (options.databaseUrl ? new PgBossJobQueue(options.databaseUrl) : noJobQueue);
   const clusters = new PrismaClusterStore(options.db);
@@ -132,6 +135,7 @@ export function createDeps(options: {
     runStreams: options.runStreams ?? createRunStreams(),
     metrics: options.metrics ?? new PrometheusMetricsSources(),
     traces: options.traces ?? new JaegerTraceSources(),
+    grafanaFrameOrigins: options.grafanaFrameOrigins ?? [],
   };
 }
 
@@ -168,6 +172,7 @@ export function getDeps(): Deps {
       // Process-wide too: the cache and the concurrency limit are shared by every request.
       metrics: (holder.personapassMetrics ??= new PrometheusMetricsSources()),
       traces: (holder.personapassTraces ??= new JaegerTraceSources()),
+      grafanaFrameOrigins: env.GRAFANA_FRAME_ORIGINS,
       deploy: {
         leaseSeconds: env.DEPLOY_RUN_LEASE_SECONDS,
         maxAttempts: env.DEPLOY_RUN_MAX_ATTEMPTS,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ComponentName } from '../environments/environment-spec';
+import { linkUnder } from '../links';
 
 // Traces of a component from the environment's Jaeger: what the console asks for, what it shows,
 // and the links into Jaeger's own UI. Pure; the Jaeger adapter does the asking.
@@ -66,21 +67,13 @@ export function traceWindow(range: TraceRange, nowMs: number): { start: number; 
   return { start: (endSeconds - rangeSeconds[range]) * 1_000_000, end: endSeconds * 1_000_000 };
 }
 
-/** A path under Jaeger's base URL, which may itself have a path (https://ops.example.com/jaeger). */
-function jaegerLink(jaegerUrl: string, path: string, query?: Record<string, string>): string {
-  const base = jaegerUrl.endsWith('/') ? jaegerUrl : `${jaegerUrl}/`;
-  const url = new URL(path, base);
-  if (query) url.search = new URLSearchParams(query).toString();
-  return url.toString();
-}
-
 export function traceLink(jaegerUrl: string, traceId: string): string {
-  return jaegerLink(jaegerUrl, `trace/${encodeURIComponent(traceId)}`);
+  return linkUnder(jaegerUrl, `trace/${encodeURIComponent(traceId)}`);
 }
 
 /** Jaeger UI's search page for a service and window (lookback=custom keeps the window), optionally only error traces. */
 export function traceSearchLink(jaegerUrl: string, search: { service: string; start: number; end: number; errorsOnly?: boolean }): string {
-  return jaegerLink(jaegerUrl, 'search', {
+  return linkUnder(jaegerUrl, 'search', {
     service: search.service,
     start: String(search.start),
     end: String(search.end),

@@ -117,4 +117,36 @@ export const observabilityPaths = {
       },
     },
   },
+  '/environments/{name}/dashboards': {
+    get: {
+      summary:
+        "Links into the environment's Grafana over a range: each platform dashboard (provisioned with monitoring on) with an Open-in-Grafana URL and a solo-panel URL per panel for an iframe, and the spec's extra dashboard uids as open-only links. embeddable says whether the console's pages may frame this Grafana (its origin is in GRAFANA_FRAME_ORIGINS, the pages' CSP frame-src). No Grafana is asked",
+      parameters: [nameParam, { name: 'range', in: 'query', schema: { type: 'string', enum: [...metricRanges], default: '1h' } }],
+      responses: {
+        ...answer('The dashboards and their panels', {
+          environment: { type: 'string' },
+          range: { type: 'string', enum: [...metricRanges] },
+          grafanaUrl: { type: 'string', format: 'uri' },
+          embeddable: { type: 'boolean' },
+          dashboards: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                key: { type: 'string' },
+                uid: { type: 'string' },
+                title: { type: 'string' },
+                url: { type: 'string', format: 'uri', description: 'The dashboard in Grafana (/d/{uid})' },
+                panels: {
+                  type: 'array',
+                  items: { type: 'object', properties: { id: { type: 'integer' }, title: { type: 'string' }, soloUrl: { type: 'string', format: 'uri', description: '/d-solo/{uid}?panelId=…' } } },
+                },
+              },
+            },
+          },
+        }),
+        ...errorRefs(400, 401, 403, 404),
+      },
+    },
+  },
 };
