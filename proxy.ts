@@ -40,7 +40,7 @@ export function proxy(request: NextRequest) {
   }
 
   const nonce = createNonce();
-  const csp = contentSecurityPolicy({ nonce, development: env.NODE_ENV === 'development', https });
+  const csp = contentSecurityPolicy({ nonce, development: env.NODE_ENV === 'development', https, frameOrigins: env.GRAFANA_FRAME_ORIGINS });
   if (pathname === '/sign-in' || request.cookies.getAll().some((cookie) => isSessionCookie(cookie.name))) {
     const headers = new Headers(request.headers);
     headers.set('content-security-policy', csp);

@@ -211,6 +211,9 @@ const table: Record<string, Entry> = {
   },
   'GET /api/v1/environments/[name]/live': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/live`, params: { name: f.openEnv }, streamForMs: 300 }) },
   'GET /api/v1/environments/[name]/runs': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/runs`, params: { name: f.openEnv } }) },
+  'GET /api/v1/environments/[name]/traces': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/traces?component=wallet-api&range=15m`, params: { name: f.openEnv } }) },
+  'GET /api/v1/environments/[name]/dashboards': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/dashboards?range=6h`, params: { name: f.openEnv } }) },
+  'GET /api/v1/environments/[name]/metrics': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/metrics?chart=memory&range=15m`, params: { name: f.openEnv } }) },
 };
 
 const planDb = createTestDb();

@@ -26,6 +26,14 @@ describe('configuration', () => {
     expect(attempt).toThrow(/DATABASE_URL: is required but not set[\s\S]*NEXTAUTH_SECRET[\s\S]*CREDENTIAL_KEYS/);
   });
 
+  it('reads the Grafana origins pages may frame: origins only, https unless loopback', () => {
+    expect(parseEnv(valid).GRAFANA_FRAME_ORIGINS).toEqual([]);
+    expect(parseEnv({ ...valid, GRAFANA_FRAME_ORIGINS: 'https://grafana.dev.example.com, http://127.0.0.1:53000/' }).GRAFANA_FRAME_ORIGINS).toEqual(['https://grafana.dev.example.com', 'http://127.0.0.1:53000']);
+    for (const bad of ['https://grafana.example.com/d/x', 'grafana.example.com', 'http://grafana.example.com', "https://grafana.example.com 'unsafe-inline'", 'javascript:alert(1)', '*']) {
+      expect(() => parseEnv({ ...valid, GRAFANA_FRAME_ORIGINS: bad }), bad).toThrow(/GRAFANA_FRAME_ORIGINS/);
+    }
+  });
+
   it('refuses an active key id that is not among the keys, and bad role mappings', () => {
     expect(() => parseEnv({ ...valid, CREDENTIAL_ACTIVE_KEY_ID: 'k9' })).toThrow(/CREDENTIAL_ACTIVE_KEY_ID/);
     expect(() => parseEnv({ ...valid, OIDC_ROLE_GROUPS: 'ops=superuser' })).toThrow(/OIDC_ROLE_GROUPS/);

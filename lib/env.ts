@@ -62,6 +62,29 @@ function isLoopbackHost(hostname: string): boolean {
 
 const httpsInProduction = ['NEXTAUTH_URL', 'OIDC_ISSUER'] as const;
 
+/** Comma-separated origins (scheme://host[:port], nothing else), each https unless loopback. */
+const frameOrigins = z.string().transform((value, ctx) => {
+  const origins: string[] = [];
+  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      // reported below
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== entry.replace(/\/$/, '')) {
+      ctx.addIssue({ code: 'custom', message: `expected origins such as https://grafana.example.com (scheme, host and port only), got ${entry}` });
+      return z.NEVER;
+    }
+    if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
+      ctx.addIssue({ code: 'custom', message: `${entry}: a framed Grafana must be served over https (plain http only on loopback hosts)` });
+      return z.NEVER;
+    }
+    origins.push(url.origin);
+  }
+  return origins;
+});
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -104,6 +127,8 @@ const envSchema = z
     RUN_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
     /** Run progress streams one console process serves at once, from everyone; more answer 429. */
     RUN_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).max(100_000).default(200),
+    /** Grafana origins the console's pages may frame (CSP frame-src): `https://grafana.dev.example.com,https://grafana.prod.example.com`. Unset: none; dashboards open in Grafana instead. */
+    GRAFANA_FRAME_ORIGINS: frameOrigins.prefault(''),
     /** Per environment, overriding DEPLOY_ROLLOUT_TIMEOUT_SECONDS: `prod=1200,staging=900`. */
     DEPLOY_ROLLOUT_TIMEOUTS: rolloutTimeouts.prefault(''),
     // No peer address reaches a Next.js route handler, so there is no list of proxy addresses to

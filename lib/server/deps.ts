@@ -14,6 +14,8 @@ import { cachingToolRunner } from '@/lib/adapters/tools/caching-tool-runner';
 import { runTool } from '@/lib/adapters/tools/run-tool';
 import { PrismaUserStore } from '@/lib/adapters/prisma/prisma-user-store';
 import { PgBossJobQueue } from '@/lib/adapters/jobs/pg-boss-job-queue';
+import { PrometheusMetricsSources } from '@/lib/adapters/prometheus/prometheus-metrics-source';
+import { JaegerTraceSources } from '@/lib/adapters/jaeger/jaeger-trace-source';
 import { PrismaApprovalStore } from '@/lib/adapters/prisma/prisma-approval-store';
 import { PrismaDeployRunStore } from '@/lib/adapters/prisma/prisma-deploy-run-store';
 import { PrometheusAlertSource } from '@/lib/adapters/alertmanager/prometheus-alert-source';
@@ -21,6 +23,8 @@ import type { AlertSource } from '@/lib/core/alerts/alerts';
 import type { Role } from '@/lib/core/auth/roles';
 import type { ClusterGateways } from '@/lib/core/deploy/cluster-gateway';
 import type { ApprovalStore, DeployRunStore, JobQueue } from '@/lib/core/deploy/deploy-ports';
+import type { MetricsSources } from '@/lib/core/metrics/metrics-source';
+import type { TraceSources } from '@/lib/core/traces/traces';
 import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdempotencyStore, IdentityProvider, PlanStore, SecretBox, UserStore } from '@/lib/core/ports';
 import type { ToolRunner } from '@/manifests/validate/tool-runner';
 import { getEnv } from '@/lib/env';
@@ -85,6 +89,12 @@ export type Deps = {
   alerts: AlertSource;
   /** Live Kubernetes state: the shared watch caches (one per process) and the limits of the streams reading them. */
   live: LiveStreams;
+  /** Each environment's Prometheus, with a timeout, a concurrency limit and a short shared cache. */
+  metrics: MetricsSources;
+  /** Each environment's Jaeger, with the same kind of limits. */
+  traces: TraceSources;
+  /** Grafana origins the console's pages may frame (GRAFANA_FRAME_ORIGINS, also the CSP frame-src). */
+  grafanaFrameOrigins: readonly string[];
 };
 
 /** For processes that sign nobody in and check no roles (migrate, seed, register the local cluster). */
@@ -107,6 +117,9 @@ export function createDeps(options: {
   runStreams?: RunStreams;
   alerts?: AlertSource;
   live?: LiveStreams;
+  metrics?: MetricsSources;
+  traces?: TraceSources;
+  grafanaFrameOrigins?: readonly string[];
 }): Deps {
   const jobs = options.jobs ?? (options.databaseUrl ? new PgBossJobQueue(options.databaseUrl) : noJobQueue);
   const clusters = new PrismaClusterStore(options.db);
@@ -133,6 +146,9 @@ export function createDeps(options: {
     runStreams: options.runStreams ?? createRunStreams(),
     alerts: options.alerts ?? new PrometheusAlertSource(),
     live: options.live ?? createLiveStreams(new KubeWatchCaches(clusterConnections(clusters, secrets)), defaultStreamLimits),
+    metrics: options.metrics ?? new PrometheusMetricsSources(),
+    traces: options.traces ?? new JaegerTraceSources(),
+    grafanaFrameOrigins: options.grafanaFrameOrigins ?? [],
   };
 }
 
@@ -146,7 +162,13 @@ const noJobQueue: JobQueue = {
 // One connection pool per process, kept on globalThis because Next may load this module once per
 // route bundle (and again on every dev reload). The adapters are cheap and stay per module copy,
 // so the errors they throw come from the same copy as the code that catches them.
-const holder = globalThis as unknown as { personapassDb?: Db; personapassRunStreams?: RunStreams; personapassLive?: LiveStreams };
+const holder = globalThis as unknown as {
+  personapassDb?: Db;
+  personapassRunStreams?: RunStreams;
+  personapassLive?: LiveStreams;
+  personapassMetrics?: MetricsSources;
+  personapassTraces?: TraceSources;
+};
 let deps: Deps | undefined;
 
 export function getDeps(): Deps {
@@ -171,6 +193,10 @@ export function getDeps(): Deps {
         new KubeWatchCaches(clusterConnections(new PrismaClusterStore(holder.personapassDb), new AesGcmSecretBox(env.CREDENTIAL_KEYS, env.CREDENTIAL_ACTIVE_KEY_ID))),
         { perUser: env.RUN_STREAMS_PER_USER, perProcess: env.RUN_STREAMS_PER_PROCESS, retryAfterSeconds: 5 },
       )),
+      // Process-wide too: the cache and the concurrency limit are shared by every request.
+      metrics: (holder.personapassMetrics ??= new PrometheusMetricsSources()),
+      traces: (holder.personapassTraces ??= new JaegerTraceSources()),
+      grafanaFrameOrigins: env.GRAFANA_FRAME_ORIGINS,
       deploy: {
         leaseSeconds: env.DEPLOY_RUN_LEASE_SECONDS,
         maxAttempts: env.DEPLOY_RUN_MAX_ATTEMPTS,

@@ -187,6 +187,9 @@ export function datasources(spec: EnvironmentSpec) {
   };
 }
 
+/** A panel's id in its dashboard (what Grafana's solo-panel URL names): its position, from 1. */
+export const panelId = (index: number) => index + 1;
+
 function grafanaJson(spec: EnvironmentSpec, dashboard: DashboardDefinition) {
   return {
     uid: dashboard.uid,
@@ -213,7 +216,7 @@ function grafanaJson(spec: EnvironmentSpec, dashboard: DashboardDefinition) {
       },
     }),
     panels: dashboard.panels.map((panel, i) => ({
-      id: i + 1,
+      id: panelId(i),
       type: panel.type ?? 'timeseries',
       title: panel.title,
       gridPos: { h: 8, w: 12, x: (i % 2) * 12, y: Math.floor(i / 2) * 8 },

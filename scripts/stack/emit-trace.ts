@@ -12,6 +12,8 @@ export interface EmitTraceOptions {
   operation?: string;
   error?: boolean;
   attributes?: Record<string, string>;
+  /** How long the root span lasts (25 ms unless told). */
+  durationMs?: number;
 }
 
 export interface JaegerTrace {
@@ -23,11 +25,11 @@ export interface JaegerTrace {
 const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 
 /** Sends one trace (a server span with one child) and returns its id. */
-export async function emitTrace({ service, operation = "GET /healthz", error = false, attributes = {} }: EmitTraceOptions) {
+export async function emitTrace({ service, operation = "GET /healthz", error = false, attributes = {}, durationMs = 25 }: EmitTraceOptions) {
   const traceId = hex(16);
   const rootId = hex(8);
   const end = BigInt(Date.now()) * 1_000_000n;
-  const start = end - 25_000_000n;
+  const start = end - BigInt(durationMs) * 1_000_000n;
   const attrs = Object.entries(attributes).map(([key, value]) => ({ key, value: { stringValue: value } }));
   const status = error ? { code: 2, message: "synthetic failure" } : { code: 1 };
   const body = {

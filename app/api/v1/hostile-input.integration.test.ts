@@ -184,6 +184,20 @@ function attacks(): Attack[] {
   for (const query of ['limit=0', 'limit=500', 'cursor=nope', 'status=running']) {
     route(`runs ?${query}`, 'GET /environments/[name]/runs', { path: `/api/v1/environments/${name}/runs?${query}`, params: { name } }, 400, 'invalid_input');
   }
+  route('metrics of a missing environment', 'GET /environments/[name]/metrics', { path: '/api/v1/environments/ghost/metrics', params: { name: 'ghost' } }, 404, 'not_found');
+  // The browser names a chart; PromQL, unknown charts, ranges or components are refused before any query.
+  for (const query of ['query=up', 'chart=up', 'chart=request-rate%22%7D', 'range=2d', 'range=', 'component=postgres', 'component=wallet-api%22%7Bx%3D%22', 'step=1']) {
+    route(`metrics ?${query}`, 'GET /environments/[name]/metrics', { path: `/api/v1/environments/${name}/metrics?${query}`, params: { name } }, 400, 'invalid_input');
+  }
+  route('traces of a missing environment', 'GET /environments/[name]/traces', { path: '/api/v1/environments/ghost/traces?component=wallet-api', params: { name: 'ghost' } }, 404, 'not_found');
+  // A component and a range only: no service, tags, limit or Jaeger query of the caller's.
+  for (const query of ['', 'component=postgres', 'component=wallet-api&service=x', 'component=wallet-api&tags=%7B%7D', 'component=wallet-api&limit=5000', 'component=wallet-api&range=30d', 'component=wallet-api%26service%3Dx']) {
+    route(`traces ?${query}`, 'GET /environments/[name]/traces', { path: `/api/v1/environments/${name}/traces?${query}`, params: { name } }, 400, 'invalid_input');
+  }
+  route('dashboards of a missing environment', 'GET /environments/[name]/dashboards', { path: '/api/v1/environments/ghost/dashboards', params: { name: 'ghost' } }, 404, 'not_found');
+  for (const query of ['range=30d', 'range=now-1h', 'panelId=1', 'uid=x', 'grafanaUrl=https%3A%2F%2Fevil.example']) {
+    route(`dashboards ?${query}`, 'GET /environments/[name]/dashboards', { path: `/api/v1/environments/${name}/dashboards?${query}`, params: { name } }, 400, 'invalid_input');
+  }
   const rollback = { method: 'POST', path: `/api/v1/environments/${name}/rollback`, params: { name } };
   list.push(...bodyAttacks('POST /environments/[name]/rollback', rollback, { revision: 1 }));
   for (const revision of [0, -1, 1.5, '1', 2_147_483_648, null]) route(`rollback to revision ${String(revision)}`, 'POST /environments/[name]/rollback', { ...rollback, body: { revision } }, 400, 'invalid_input');

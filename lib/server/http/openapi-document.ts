@@ -17,6 +17,7 @@ import { createPlanBody, planActions, planDto, planObjectDto } from '@/lib/core/
 import { createApiTokenBody } from '../tokens/api-token-input';
 import { disableUserBody } from '../users/user-input';
 import { deployRunPaths, deployRunSchemas } from './openapi-deploy-runs';
+import { observabilityPaths } from './openapi-observability';
 
 // Generated from the same zod schemas the handlers validate with, so the document cannot drift.
 
@@ -172,6 +173,7 @@ export function buildOpenApiDocument() {
         },
       },
       ...deployRunPaths,
+      ...observabilityPaths,
     },
     components: {
       securitySchemes: {

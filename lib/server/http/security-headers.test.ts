@@ -22,6 +22,7 @@ describe('content security policy', () => {
       'connect-src': ["'self'"],
       'form-action': ["'self'"],
       'default-src': ["'self'"],
+      'frame-src': ["'none'"],
     });
     expect(production['upgrade-insecure-requests']).toBeUndefined();
   });
@@ -32,6 +33,12 @@ describe('content security policy', () => {
     expect(widened['script-src']).toEqual(["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", "'unsafe-eval'"]);
     expect(widened['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
     expect(widened['upgrade-insecure-requests']).toEqual([]);
+  });
+
+  it('frames only the configured Grafana origins', () => {
+    const framing = directivesOf(contentSecurityPolicy({ nonce, development: false, https: true, frameOrigins: ['https://grafana.dev.example.com', 'https://grafana.prod.example.com'] }));
+    expect(framing['frame-src']).toEqual(['https://grafana.dev.example.com', 'https://grafana.prod.example.com']);
+    expect(framing['frame-ancestors']).toEqual(["'none'"]);
   });
 
   it('makes a fresh, unguessable nonce each time in the form Next reads from the header', () => {

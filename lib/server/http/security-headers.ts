@@ -13,6 +13,8 @@ export type PageSecurityOptions = {
   https: boolean;
   /** Origins the browser may call besides the console itself; only explicitly configured ones. */
   connectOrigins?: readonly string[];
+  /** Origins the page may frame (the configured Grafanas' solo panels); none unless configured. */
+  frameOrigins?: readonly string[];
 };
 
 /** The base64 of 16 random bytes: what a CSP nonce-source accepts and cannot be guessed. */
@@ -27,7 +29,7 @@ export function createNonce(): string {
  * pages renders one on the server (React applies style props through the CSSOM, which CSP does not
  * govern), and the Playwright CSP test would report the first that appeared.
  */
-export function contentSecurityPolicy({ nonce, development, https, connectOrigins = [] }: PageSecurityOptions): string {
+export function contentSecurityPolicy({ nonce, development, https, connectOrigins = [], frameOrigins = [] }: PageSecurityOptions): string {
   const directives: Array<[string, ...string[]]> = [
     ['default-src', "'self'"],
     ['script-src', "'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])],
@@ -36,6 +38,8 @@ export function contentSecurityPolicy({ nonce, development, https, connectOrigin
     ['img-src', "'self'"],
     ['font-src', "'self'"],
     ['connect-src', "'self'", ...connectOrigins],
+    // Only the configured Grafanas, never the console itself or any other page.
+    ['frame-src', ...(frameOrigins.length ? frameOrigins : ["'none'"])],
     ['object-src', "'none'"],
     ['base-uri', "'none'"],
     ['form-action', "'self'"],

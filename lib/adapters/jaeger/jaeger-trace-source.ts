@@ -1,0 +1,76 @@
+import { Unavailable } from '@/lib/core/errors';
+import type { JaegerTrace, TraceSearch, TraceSource, TraceSources } from '@/lib/core/traces/traces';
+import { causeOf } from '../prometheus/prometheus-metrics-source';
+import { perUrl } from '../prometheus/per-url';
+import { Semaphore } from '../prometheus/semaphore';
+import { SharedCache } from '../prometheus/shared-cache';
+
+export type JaegerLimits = {
+  /** How long one search may take, including the wait for a free slot. */
+  timeoutMs: number;
+  /** Searches in flight to one Jaeger at once. */
+  concurrency: number;
+  /** How long an answer is shared with later identical searches. */
+  cacheMs: number;
+};
+
+export const defaultJaegerLimits: JaegerLimits = { timeoutMs: 5000, concurrency: 4, cacheMs: 10_000 };
+
+type ApiAnswer = { data: JaegerTrace[] | null; errors: { code: number; msg: string }[] | null };
+
+/** Searches one Jaeger over its query API (/api/traces), the one Jaeger's own UI uses. */
+export class JaegerTraceSource implements TraceSource {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly limits: JaegerLimits,
+    private readonly slots: Semaphore,
+    private readonly cache: SharedCache<JaegerTrace[]>,
+  ) {}
+
+  findTraces({ service, start, end, limit, errorsOnly }: TraceSearch): Promise<JaegerTrace[]> {
+    const query = new URLSearchParams({
+      service,
+      start: String(start),
+      end: String(end),
+      limit: String(limit),
+      ...(errorsOnly && { tags: JSON.stringify({ error: 'true' }) }),
+    }).toString();
+    const base = this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`;
+    const url = new URL(`api/traces?${query}`, base);
+    return this.cache.get(url.toString(), () => this.fetchTraces(url));
+  }
+
+  private async fetchTraces(url: URL): Promise<JaegerTrace[]> {
+    const signal = AbortSignal.timeout(this.limits.timeoutMs);
+    const where = `Jaeger at ${url.host}`;
+    let answer: ApiAnswer;
+    let status: number;
+    try {
+      ({ answer, status } = await this.slots.run(async () => {
+        signal.throwIfAborted();
+        const response = await fetch(url, { signal, redirect: 'error', headers: { accept: 'application/json' } });
+        // The body is read inside the slot and under the timeout: a Jaeger that sends headers and then stalls counts too.
+        return { status: response.status, answer: (await response.json().catch(() => undefined)) as ApiAnswer };
+      }));
+    } catch (error) {
+      if (signal.aborted) throw new Unavailable(`${where} did not answer within ${this.limits.timeoutMs / 1000} s`);
+      throw new Unavailable(`${where} cannot be reached (${causeOf(error)})`);
+    }
+    if (!answer || typeof answer !== 'object' || !('data' in answer)) throw new Unavailable(`${where} answered ${status} without a Jaeger query API body`);
+    if (status !== 200 || answer.errors?.length) {
+      const reason = answer.errors?.map((e) => e.msg).join('; ') || `status ${status}`;
+      throw new Unavailable(`${where} refused the search (${reason})`);
+    }
+    return answer.data ?? [];
+  }
+}
+
+/** One source per Jaeger URL, each with its own concurrency slots, all sharing one cache. */
+export class JaegerTraceSources implements TraceSources {
+  readonly forUrl: (jaegerUrl: string) => TraceSource;
+
+  constructor(limits: JaegerLimits = defaultJaegerLimits) {
+    const cache = new SharedCache<JaegerTrace[]>(limits.cacheMs, 200);
+    this.forUrl = perUrl((url) => new JaegerTraceSource(url, limits, new Semaphore(limits.concurrency), cache));
+  }
+}
