@@ -3,6 +3,7 @@ import { OidcIdentityProvider } from '@/lib/adapters/oidc/oidc-identity-provider
 import { KubeClusterGateway } from '@/lib/adapters/kubernetes/kube-cluster-gateway';
 import { KubeClusterProbe } from '@/lib/adapters/kubernetes/kube-cluster-probe';
 import { KubeWatchCaches } from '@/lib/adapters/kubernetes/kube-watch-caches';
+import { logger } from './logger';
 import { PrismaApiTokenStore } from '@/lib/adapters/prisma/prisma-api-token-store';
 import { PrismaAuditLog } from '@/lib/adapters/prisma/prisma-audit-log';
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
@@ -145,7 +146,7 @@ export function createDeps(options: {
     deploy: options.deploy ?? defaultDeploySettings,
     runStreams: options.runStreams ?? createRunStreams(),
     alerts: options.alerts ?? new PrometheusAlertSource(),
-    live: options.live ?? createLiveStreams(new KubeWatchCaches(clusterConnections(clusters, secrets)), defaultStreamLimits),
+    live: options.live ?? createLiveStreams(new KubeWatchCaches(clusterConnections(clusters, secrets), { logger }), defaultStreamLimits),
     metrics: options.metrics ?? new PrometheusMetricsSources(),
     traces: options.traces ?? new JaegerTraceSources(),
     grafanaFrameOrigins: options.grafanaFrameOrigins ?? [],
@@ -190,7 +191,7 @@ export function getDeps(): Deps {
       runStreams: (holder.personapassRunStreams ??= createRunStreams({ perUser: env.RUN_STREAMS_PER_USER, perProcess: env.RUN_STREAMS_PER_PROCESS, retryAfterSeconds: 5 })),
       // Process-wide too: one watch per (cluster, kind, namespace) for every request and viewer.
       live: (holder.personapassLive ??= createLiveStreams(
-        new KubeWatchCaches(clusterConnections(new PrismaClusterStore(holder.personapassDb), new AesGcmSecretBox(env.CREDENTIAL_KEYS, env.CREDENTIAL_ACTIVE_KEY_ID))),
+        new KubeWatchCaches(clusterConnections(new PrismaClusterStore(holder.personapassDb), new AesGcmSecretBox(env.CREDENTIAL_KEYS, env.CREDENTIAL_ACTIVE_KEY_ID)), { logger }),
         { perUser: env.RUN_STREAMS_PER_USER, perProcess: env.RUN_STREAMS_PER_PROCESS, retryAfterSeconds: 5 },
       )),
       // Process-wide too: the cache and the concurrency limit are shared by every request.

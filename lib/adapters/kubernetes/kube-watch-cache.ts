@@ -11,6 +11,12 @@ import { rootCause } from './kube-errors';
 import type { KubeAnswer } from './kube-http';
 import type { KubeWatchTransport } from './kube-watch-transport';
 
+/** Where a cache says that it backs off or re-lists (lib/server/logger in the app). Facts only: no credentials. */
+export type WatchLogger = {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+};
+
 export type WatchCacheOptions = {
   /** Objects per page of the initial list. */
   pageSize: number;
@@ -29,6 +35,7 @@ export type WatchCacheOptions = {
   notServedRecheckMs: number;
   /** Recent changes kept for resuming streams (Last-Event-ID). */
   recentChanges: number;
+  logger?: WatchLogger;
   /** Tests: where a kind is served instead of liveResources (a made-up API group). */
   resources?: Partial<Record<LiveKind, LiveResource>>;
   /** Tests: begin as if an earlier watch had ended at this resourceVersion (no initial list). */
@@ -48,6 +55,7 @@ export const defaultWatchCacheOptions: WatchCacheOptions = {
   now: () => new Date(),
 };
 
+/** What we hold may have missed events (410 Gone, an expired continue token, an ERROR event): list again. */
 class WatchGone extends Error {}
 /** The server ended a watch before `minWatchMs` without sending anything. */
 class ShortWatch extends Error {}
@@ -120,6 +128,7 @@ export class KubeWatchCache {
       } catch (error) {
         if (stopped.aborted) return;
         if (error instanceof WatchGone) {
+          this.options.logger?.info('live watch cache re-lists', { ...this.where(), reason: error.message });
           this.resourceVersion = '';
           continue;
         }
@@ -127,11 +136,14 @@ export class KubeWatchCache {
         if ((error as { status?: number }).status === 404) {
           // Not an outage and not worth a retry loop: the kind is not served (its CRD is absent or was removed).
           this.notServed();
+          this.options.logger?.info('live watch cache: kind not served', { ...this.where(), retryInMs: this.options.notServedRecheckMs });
           await sleep(this.options.notServedRecheckMs, stopped);
           continue;
         }
         this.failed(error);
-        await sleep(backoffDelay(failures++, this.options.backoff), stopped);
+        const delay = backoffDelay(failures++, this.options.backoff);
+        this.options.logger?.warn('live watch cache backs off', { ...this.where(), error: this.state.error, failures, retryInMs: delay });
+        await sleep(delay, stopped);
       }
     }
   }
@@ -146,7 +158,7 @@ export class KubeWatchCache {
       if (continueToken) query.continue = continueToken;
       const answer = await transport.list(this.path(), query, stopped);
       // 410 on a page: the continue token expired (etcd compacted); list again from the start.
-      if (answer.status === 410) throw new WatchGone();
+      if (answer.status === 410) throw new WatchGone('410 Gone on a list page: the continue token expired');
       this.require(answer);
       for (const item of (answer.body?.items ?? []) as Array<Record<string, unknown>>) {
         const object = trimLiveObject(this.key.kind, item);
@@ -186,24 +198,24 @@ export class KubeWatchCache {
       }, this.options.silenceMs);
     };
     heard();
-    let gone = false;
+    let gone: string | null = null;
     try {
       const query = { resourceVersion: this.resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(this.options.watchTimeoutSeconds) };
       const refused = await transport.watch(this.path(), query, signal, (event) => {
         events++;
         heard();
         if (gone) return;
-        gone = this.apply(event) === 'gone';
+        gone = this.apply(event);
         if (gone) watchAbort.abort();
       });
-      if (refused?.status === 410) gone = true;
+      if (refused?.status === 410) gone = '410 Gone on the watch';
       else if (refused) this.require(refused);
     } catch (error) {
       if (!silent && !gone) throw Object.assign(error as Error, { healthy: healthy() });
     } finally {
       clearTimeout(timer);
     }
-    if (gone) throw new WatchGone();
+    if (gone) throw new WatchGone(gone);
     if (silent) {
       this.setState({ restarts: this.state.restarts + 1 });
       return true;
@@ -213,7 +225,8 @@ export class KubeWatchCache {
     return true;
   }
 
-  private apply(event: { type: string; object: Record<string, unknown> }): 'ok' | 'gone' {
+  /** Applies one watch event; returns why the watch must re-list, or null. */
+  private apply(event: { type: string; object: Record<string, unknown> }): string | null {
     const version = String((event.object.metadata as { resourceVersion?: string } | undefined)?.resourceVersion ?? '');
     switch (event.type) {
       case 'ADDED':
@@ -223,7 +236,7 @@ export class KubeWatchCache {
         this.resourceVersion = version;
         this.state.lastEventAt = this.options.now().toISOString();
         this.emit({ type: 'upsert', key: this.key, object });
-        return 'ok';
+        return null;
       }
       case 'DELETED': {
         const object = trimLiveObject(this.key.kind, event.object);
@@ -231,14 +244,15 @@ export class KubeWatchCache {
         this.resourceVersion = version;
         this.state.lastEventAt = this.options.now().toISOString();
         this.emit({ type: 'delete', key: this.key, object });
-        return 'ok';
+        return null;
       }
       case 'BOOKMARK':
         this.resourceVersion = version;
-        return 'ok';
+        return null;
       default:
         // ERROR (410 Expired or anything else): what we hold may have missed events; list again.
-        return 'gone';
+        const { code, reason } = event.object as { code?: number; reason?: string };
+        return `${event.type} event on the watch (${code ?? '?'} ${reason ?? ''})`.trim();
     }
   }
 
@@ -255,6 +269,10 @@ export class KubeWatchCache {
     this.objects.clear();
     this.resourceVersion = '';
     this.setState({ synced: false, notServed: true, unreachableSince: null, error: message });
+  }
+
+  private where(): Record<string, string> {
+    return { cluster: this.key.cluster, kind: this.key.kind, namespace: this.key.namespace };
   }
 
   private failed(error: unknown): void {

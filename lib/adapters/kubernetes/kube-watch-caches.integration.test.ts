@@ -19,6 +19,17 @@ const core = adminKubeConfig().makeApiClient(CoreV1Api);
 const servers: Server[] = [];
 const requests: Array<{ cluster: string; verb: string; path: string }> = [];
 const podsPath = `/api/v1/namespaces/${namespace}/pods`;
+const logged: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
+const logger = {
+  info: (message: string, fields?: Record<string, unknown>) => logged.push({ level: 'info', message, fields }),
+  warn: (message: string, fields?: Record<string, unknown>) => logged.push({ level: 'warn', message, fields }),
+};
+/** No credential of the testbed's in what was logged. */
+const expectNoSecretsLogged = () => {
+  const text = JSON.stringify(logged);
+  const { credential } = testbed;
+  for (const secret of credential.kind === 'token' ? [credential.token] : [credential.key]) expect(text).not.toContain(secret);
+};
 
 const connections = async (cluster: string) => {
   const apiServerUrl = cluster === 'testbed' ? testbed.apiServerUrl : `https://127.0.0.1:${cluster.split('-')[1]}`;
@@ -26,7 +37,7 @@ const connections = async (cluster: string) => {
 };
 const caches: KubeWatchCaches[] = [];
 const watchCaches = (options: ConstructorParameters<typeof KubeWatchCaches>[1] = {}) => {
-  const made = new KubeWatchCaches(connections, { lingerMs: 200, requestTimeoutMs: 3_000, observe: (request) => requests.push(request), ...options });
+  const made = new KubeWatchCaches(connections, { lingerMs: 200, requestTimeoutMs: 3_000, observe: (request) => requests.push(request), logger, ...options });
   caches.push(made);
   return made;
 };
@@ -85,6 +96,7 @@ describe('KubeWatchCaches against the testbed', () => {
 
   it('410 Gone: a watch resumed from a compacted resourceVersion lists again', async () => {
     requests.length = 0;
+    logged.length = 0;
     const name = uniqueName('gone');
     await core.createNamespacedPod({ namespace, body: pod(name) });
     const live = watchCaches({ cache: { ...defaultWatchCacheOptions, resumeFrom: '1' } });
@@ -92,6 +104,10 @@ describe('KubeWatchCaches against the testbed', () => {
     await waitFor('the re-list after 410', async () => subscription.status().synced && subscription.snapshot().some((object) => object.metadata.name === name));
     console.log('after resuming from resourceVersion 1:', JSON.stringify(subscription.status()), requests.map((request) => request.verb).join(', '));
     expect(subscription.status().relists).toBe(1);
+    const relisted = logged.filter((entry) => entry.message === 'live watch cache re-lists' && entry.fields?.namespace === namespace);
+    console.log('logged:', JSON.stringify(relisted));
+    expect(relisted).toEqual([{ level: 'info', message: 'live watch cache re-lists', fields: { cluster: 'testbed', kind: 'Pod', namespace, reason: expect.stringMatching(/410/) } }]);
+    expectNoSecretsLogged();
     expect(requests.filter((request) => request.path === podsPath).map((request) => request.verb).slice(0, 3)).toEqual(['watch', 'list', 'watch']);
     subscription.close();
     await core.deleteNamespacedPod({ namespace, name, gracePeriodSeconds: 0 });
@@ -114,6 +130,7 @@ describe('KubeWatchCaches against the testbed', () => {
 
   it('a watch the server ends at once without an event is a failure: re-opened after a growing back-off, not in a loop', async () => {
     const opened: number[] = [];
+    logged.length = 0;
     // The real API server ends each watch after 1 s (timeoutSeconds); shorter than minWatchMs, so each is a short watch.
     const live = watchCaches({
       cache: { ...defaultWatchCacheOptions, watchTimeoutSeconds: 1, minWatchMs: 3_000, backoff: { initialMs: 500, maxMs: 4_000, factor: 2 } },
@@ -130,6 +147,14 @@ describe('KubeWatchCaches against the testbed', () => {
     expect(gaps[1]).toBeGreaterThan(gaps[0]! + 300);
     expect(gaps[2]).toBeGreaterThan(gaps[1]! + 600);
     expect(subscription.status()).toMatchObject({ synced: true, unreachableSince: null, error: expect.stringMatching(/ended the Pod watch .* without an event/) });
+    const backoffs = logged.filter((entry) => entry.message === 'live watch cache backs off' && entry.fields?.cluster === 'testbed');
+    console.log('logged:', JSON.stringify(backoffs.slice(0, 2)));
+    expect(backoffs.slice(0, 3).map((entry) => [entry.level, entry.fields?.failures, entry.fields?.retryInMs])).toEqual([
+      ['warn', 1, 500],
+      ['warn', 2, 1_000],
+      ['warn', 3, 2_000],
+    ]);
+    expectNoSecretsLogged();
     subscription.close();
   }, 30_000);
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClusterConnection } from '@/lib/core/clusters/connection-test';
 import { watchKeyString, type WatchKey } from '@/lib/core/live/live-kinds';
 import type { LiveChange, LiveState, LiveSubscription, WatchStatus } from '@/lib/core/live/live-state';
-import { defaultWatchCacheOptions, KubeWatchCache, type WatchCacheOptions } from './kube-watch-cache';
+import { defaultWatchCacheOptions, KubeWatchCache, type WatchCacheOptions, type WatchLogger } from './kube-watch-cache';
 import { KubeWatchTransport, type WatchRequestObserver } from './kube-watch-transport';
 
 export type WatchCachesOptions = {
@@ -18,6 +18,8 @@ export type WatchCachesOptions = {
   cache: WatchCacheOptions;
   /** Sees every list and watch request sent (metrics, tests). */
   observe?: WatchRequestObserver;
+  /** Hears each cache back off, re-list or find its kind not served. */
+  logger?: WatchLogger;
 };
 
 export const defaultWatchCachesOptions: WatchCachesOptions = { lingerMs: 60_000, requestTimeoutMs: 15_000, cache: defaultWatchCacheOptions };
@@ -36,7 +38,7 @@ export class KubeWatchCaches implements LiveState {
     private readonly connectionFor: ClusterConnectionSource,
     options: Partial<WatchCachesOptions> = {},
   ) {
-    this.options = { ...defaultWatchCachesOptions, ...options, cache: { ...defaultWatchCacheOptions, ...options.cache } };
+    this.options = { ...defaultWatchCachesOptions, ...options, cache: { ...defaultWatchCacheOptions, ...options.cache, logger: options.logger ?? options.cache?.logger } };
   }
 
   subscribe(key: WatchKey, onChange: (change: LiveChange) => void): LiveSubscription {
