@@ -111,8 +111,19 @@ export function observeRequest(request: Request, status: number, startedAt: bigi
   try {
     const route = routeTemplate(new URL(request.url).pathname);
     const method = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].includes(request.method) ? request.method : 'OTHER';
-    consoleMetrics().httpRequestDuration.observe({ route, method, status: String(status) }, Number(process.hrtime.bigint() - startedAt) / 1e9);
+    consoleMetrics().httpRequestDuration.observe({ route, method, status: String(status) }, secondsSince(startedAt));
   } catch {
     // ignored
   }
 }
+
+/** Runs a metrics update; telemetry never fails the work it measures. */
+export function recordSafely(record: () => void): void {
+  try {
+    record();
+  } catch {
+    // ignored
+  }
+}
+
+export const secondsSince = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
