@@ -1,3 +1,4 @@
+import { otlpExporter, type Tracing } from './telemetry/run-trace';
 import { AesGcmSecretBox } from '@/lib/adapters/crypto/aes-gcm-secret-box';
 import { OidcIdentityProvider } from '@/lib/adapters/oidc/oidc-identity-provider';
 import { KubeClusterGateway } from '@/lib/adapters/kubernetes/kube-cluster-gateway';
@@ -76,6 +77,8 @@ export type Deps = {
   deploy: DeploySettings;
   /** Run progress streams: their limits and the shared feed per run (one per process; lib/env.ts RUN_STREAMS_*). */
   runStreams: RunStreams;
+  /** Where traces of plans and deploy runs go (OTLP/HTTP); export absent: not traced (lib/env.ts OTEL_*). */
+  tracing: Tracing;
 };
 
 /** For processes that sign nobody in and check no roles (migrate, seed, register the local cluster). */
@@ -96,6 +99,7 @@ export function createDeps(options: {
   clusterGateways?: ClusterGateways;
   deploy?: DeploySettings;
   runStreams?: RunStreams;
+  tracing?: Tracing;
 }): Deps {
   const jobs = options.jobs ?? (options.databaseUrl ? new PgBossJobQueue(options.databaseUrl) : noJobQueue);
   const clusters = new PrismaClusterStore(options.db);
@@ -120,6 +124,7 @@ export function createDeps(options: {
     jobs,
     deploy: options.deploy ?? defaultDeploySettings,
     runStreams: options.runStreams ?? createRunStreams(),
+    tracing: options.tracing ?? { serviceName: 'personapass-console' },
   };
 }
 
@@ -161,6 +166,7 @@ export function getDeps(): Deps {
         rolloutTimeouts: env.DEPLOY_ROLLOUT_TIMEOUTS,
         rolloutPollMs: 1000,
       },
+      tracing: { serviceName: env.OTEL_SERVICE_NAME, export: env.OTEL_EXPORTER_OTLP_ENDPOINT ? otlpExporter(env.OTEL_EXPORTER_OTLP_ENDPOINT) : undefined },
       settings: {
         roleGroups: env.OIDC_ROLE_GROUPS,
         sessionMaxAgeSeconds: env.SESSION_MAX_AGE_HOURS * 3600,

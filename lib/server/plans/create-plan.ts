@@ -37,7 +37,7 @@ export const planConcurrency = 8;
 export async function createPlan(ctx: UseCaseContext, environment: string, input: CreatePlanInput = {}, purpose: 'plan' | 'rollback' = 'plan'): Promise<PlanRecord> {
   // One trace per plan, its id the plan's: a slow plan opens in Jaeger as /trace/<plan id without dashes>.
   const id = randomUUID();
-  const trace = startRunTrace(purpose === 'rollback' ? 'rollback plan' : 'plan', { traceId: traceIdOf(id), attributes: { 'personapass.environment': environment, 'personapass.plan_id': id } });
+  const trace = startRunTrace(purpose === 'rollback' ? 'rollback plan' : 'plan', ctx.deps.tracing, { traceId: traceIdOf(id), attributes: { 'personapass.environment': environment, 'personapass.plan_id': id } });
   const startedAt = process.hrtime.bigint();
   let outcome = 'error';
   try {

@@ -41,7 +41,7 @@ export async function executeDeployRun(deps: Deps, runId: string, worker: string
   const keeper = keepLease(deps.runs, lease, leaseTiming(settings.leaseSeconds));
   // One trace per run (its id the run's); each attempt is a root span of it, so a resumed run
   // shows every attempt side by side.
-  const trace = startRunTrace('deploy run', { traceId: traceIdOf(runId), attributes: { 'personapass.run_id': runId, 'personapass.attempt': lease.attempt, 'personapass.worker': worker } });
+  const trace = startRunTrace('deploy run', deps.tracing, { traceId: traceIdOf(runId), attributes: { 'personapass.run_id': runId, 'personapass.attempt': lease.attempt, 'personapass.worker': worker } });
   const startedAt = process.hrtime.bigint();
   let outcome = 'failed';
   const recorder = outcomeRecorder({ recordObjects: (held, outcomes) => keeper.write(() => deps.runs.recordObjects(held, outcomes)) }, lease);

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { getEnv } from '@/lib/env';
 import { logger } from '../logger';
 
 // OpenTelemetry traces of plan and deploy runs, exported over OTLP/HTTP with the JSON encoding
@@ -36,9 +35,11 @@ const now = () => BigInt(Date.now()) * 1_000_000n + (process.hrtime.bigint() % 1
 
 export type TraceExport = (body: object) => Promise<void>;
 
-/** POSTs to OTEL_EXPORTER_OTLP_ENDPOINT; undefined when tracing is off. */
-export function otlpExporter(endpoint = getEnv().OTEL_EXPORTER_OTLP_ENDPOINT): TraceExport | undefined {
-  if (!endpoint) return undefined;
+/** Where a process's traces go: `export` absent, nothing is recorded or sent. */
+export type Tracing = { serviceName: string; export?: TraceExport };
+
+/** POSTs one trace to an OTLP/HTTP collector (`endpoint` is its base URL: OTEL_EXPORTER_OTLP_ENDPOINT). */
+export function otlpExporter(endpoint: string): TraceExport {
   const url = `${endpoint.replace(/\/+$/, '')}/v1/traces`;
   return async (body) => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
@@ -48,9 +49,10 @@ export function otlpExporter(endpoint = getEnv().OTEL_EXPORTER_OTLP_ENDPOINT): T
 
 export function startRunTrace(
   name: string,
-  options: { traceId: string; attributes?: Attributes; serviceName?: string; exporter?: TraceExport | null },
+  tracing: Tracing,
+  options: { traceId: string; attributes?: Attributes },
 ): RunTrace {
-  const exporter = options.exporter === undefined ? otlpExporter() : (options.exporter ?? undefined);
+  const exporter = tracing.export;
   const finished: FinishedSpan[] = [];
   const spanId = () => randomBytes(8).toString('hex');
   const makeSpan = (id: string, attributes: Attributes): RunSpan => ({
@@ -81,9 +83,8 @@ export function startRunTrace(
       if (ended || !exporter) return;
       ended = true;
       finished.push({ ...root, end: now(), status, message });
-      const serviceName = options.serviceName ?? getEnv().OTEL_SERVICE_NAME;
       try {
-        await exporter(otlpBody(serviceName, options.traceId, finished));
+        await exporter(otlpBody(tracing.serviceName, options.traceId, finished));
       } catch (error) {
         logger.warn('trace export failed', { traceId: options.traceId, error: (error as Error).message });
       }
