@@ -24,7 +24,8 @@ export function startMetricsServer(port: number, host = '127.0.0.1'): Promise<Se
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
-      logger.info('metrics listening', { address: `http://${host}:${port}/metrics` });
+      const bound = server.address();
+      logger.info('metrics listening', { address: `http://${host}:${typeof bound === 'object' && bound ? bound.port : port}/metrics` });
       resolve(server);
     });
   });
