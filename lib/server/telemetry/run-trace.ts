@@ -29,7 +29,7 @@ export interface RunTrace extends RunSpan {
   end(status?: SpanStatus, message?: string): Promise<void>;
 }
 
-export const traceIdOf = (uuid: string) => uuid.replaceAll('-', '').toLowerCase();
+export { traceIdOf } from '@/lib/core/deploy/trace-id';
 
 const now = () => BigInt(Date.now()) * 1_000_000n + (process.hrtime.bigint() % 1_000_000n);
 

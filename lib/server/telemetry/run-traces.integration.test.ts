@@ -11,6 +11,8 @@ import { grantTestbedNamespaces, registerTestbedAs } from '@/lib/test-support/te
 import { findTrace, otlpHttpUrl, type JaegerTrace } from '@/scripts/stack/emit-trace';
 import { uniqueName } from '@/scripts/stack/test-support';
 import { createPlan } from '../plans/create-plan';
+import { toPlanDto } from '../plans/plan-dto';
+import { toRunDto } from '../runs/run-dto';
 import { deployPlan } from '../runs/deploy-plan';
 import { executeDeployRun } from '../runs/execute-deploy-run';
 import { consoleMetrics } from './metrics';
@@ -50,11 +52,13 @@ it('a plan and its deploy run each appear in Jaeger as one trace with a span per
   expect(spanNames(planTrace).sort()).toEqual(['checks', 'cluster comparison', 'find deletions', 'plan', 'render', 'store plan'].sort());
   expect(tag(planTrace, 'plan', 'personapass.environment')).toBe(environment);
   expect(planTrace.spans.every((span) => span.traceID === traceIdOf(plan.id))).toBe(true);
+  // What the UI links with: the plan's answer names the trace.
+  expect(toPlanDto(plan, new Date()).traceId).toBe(planTrace.traceID);
 
   const run = await deployPlan(contextFor(deps, operator), plan.id);
   expect(await executeDeployRun(deps, run.id, 'trace-test-worker')).toBe('executed');
   expect((await deps.runs.getRun(run.id))?.status).toBe('succeeded');
-  const runTrace = await findTrace(serviceName, traceIdOf(run.id), 20_000);
+  const runTrace = await findTrace(serviceName, toRunDto((await deps.runs.getRun(run.id))!).traceId, 20_000);
   const names = spanNames(runTrace);
   console.log(`run ${run.id}: trace ${runTrace.traceID} spans ${names.join(', ')}`);
   expect(names).toContain('deploy run');
