@@ -18,8 +18,9 @@ export default {
   // a build should not fail on a test file's types, nor spend minutes checking them again.
   typescript: { ignoreBuildErrors: true },
   // Server-only packages stay out of the bundler so their native and dynamic requires work.
-  // kubernetes-models validate through re2-wasm, which reads its .wasm file beside itself.
-  serverExternalPackages: ['@kubernetes/client-node', 'pg', '@prisma/adapter-pg', 'kubernetes-models', '@kubernetes-models/apimachinery', '@kubernetes-models/base', '@kubernetes-models/validate', '@kubernetes-models/istio', '@kubernetes-models/keda', '@kubernetes-models/prometheus-operator', 're2-wasm'],
+  // kubernetes-models validate through re2-wasm, which reads its .wasm file beside itself; prom-client
+  // keeps one registry per process and requires node:cluster.
+  serverExternalPackages: ['@kubernetes/client-node', 'pg', '@prisma/adapter-pg', 'kubernetes-models', '@kubernetes-models/apimachinery', '@kubernetes-models/base', '@kubernetes-models/validate', '@kubernetes-models/istio', '@kubernetes-models/keda', '@kubernetes-models/prometheus-operator', 're2-wasm', 'prom-client'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

@@ -47,6 +47,17 @@ describe('configuration', () => {
     }
   });
 
+  it('serves metrics only on a loopback address, and traces only to an http(s) collector', () => {
+    const defaults = parseEnv(valid);
+    expect(defaults).toMatchObject({ METRICS_HOST: '127.0.0.1', OTEL_SERVICE_NAME: 'personapass-console' });
+    expect([defaults.METRICS_PORT, defaults.OTEL_EXPORTER_OTLP_ENDPOINT]).toEqual([undefined, undefined]);
+    expect(parseEnv({ ...valid, METRICS_PORT: '9464', METRICS_HOST: '::1' })).toMatchObject({ METRICS_PORT: 9464, METRICS_HOST: '::1' });
+    for (const host of ['0.0.0.0', '10.0.0.5', 'console.example.com', '::']) expect(() => parseEnv({ ...valid, METRICS_HOST: host })).toThrow(/METRICS_HOST: must be a loopback address/);
+    expect(() => parseEnv({ ...valid, METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
+    expect(parseEnv({ ...valid, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:54318' }).OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://127.0.0.1:54318');
+    expect(() => parseEnv({ ...valid, OTEL_EXPORTER_OTLP_ENDPOINT: 'file:///tmp/x' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+  });
+
   it('accepts as active only a key of the set, never a member every object inherits', () => {
     for (const inherited of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
       expect(() => parseEnv({ ...valid, CREDENTIAL_ACTIVE_KEY_ID: inherited })).toThrow(/CREDENTIAL_ACTIVE_KEY_ID: must name one of the keys/);

@@ -131,6 +131,21 @@ const envSchema = z
     GRAFANA_FRAME_ORIGINS: frameOrigins.prefault(''),
     /** Per environment, overriding DEPLOY_ROLLOUT_TIMEOUT_SECONDS: `prod=1200,staging=900`. */
     DEPLOY_ROLLOUT_TIMEOUTS: rolloutTimeouts.prefault(''),
+    /**
+     * The console's Prometheus metrics (/metrics) are served on their own listener, bound to a
+     * loopback address only: never on the public port, so no route, token or role guards them and
+     * nothing outside the machine (or pod, scraped through its sidecar/port-forward) reads them.
+     * Unset: no listener. The worker process uses WORKER_METRICS_PORT the same way.
+     */
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    METRICS_HOST: z
+      .string()
+      .refine((host) => isLoopbackHost(host) || host === '::1', 'must be a loopback address (127.0.0.1, ::1, localhost): metrics are never public')
+      .default('127.0.0.1'),
+    /** OTLP/HTTP endpoint (base URL; /v1/traces is appended) that traces of plan and deploy runs go to. Unset: no traces. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    OTEL_SERVICE_NAME: z.string().regex(/^[\w.-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores').default('personapass-console'),
     // No peer address reaches a Next.js route handler, so there is no list of proxy addresses to
     // check: either every request comes through a proxy that sets X-Forwarded-* (true) or none does.
     TRUSTED_PROXIES: z

@@ -45,6 +45,8 @@ pp_local_env() {
     "OIDC_CLIENT_SECRET=$client_secret"
     "CREDENTIAL_KEYS=local1:$credential_key"
     "CREDENTIAL_ACTIVE_KEY_ID=local1"
+    # Plans and deploy runs traced to the stack's Jaeger (OTLP/HTTP).
+    "OTEL_EXPORTER_OTLP_ENDPOINT=${OTEL_EXPORTER_OTLP_ENDPOINT:-http://127.0.0.1:${PP_OTLP_HTTP_PORT:-54318}}"
   )
   unset -f pp_secret
 }

@@ -6,10 +6,12 @@ import { getDeps } from '@/lib/server/deps';
 import { logger } from '@/lib/server/logger';
 import { startDeployWorker } from '@/lib/server/runs/deploy-worker';
 import { getEnv } from '@/lib/env';
+import { startTelemetry } from '@/lib/server/telemetry/start-telemetry';
 
 const env = getEnv();
 const deps = getDeps();
 const jobs = new PgBossJobQueue(env.DATABASE_URL, { role: 'worker', logger });
+await startTelemetry(deps, 'worker');
 const worker = await startDeployWorker(deps, jobs, { concurrency: env.DEPLOY_WORKER_CONCURRENCY, worker: process.env.PERSONAPASS_WORKER_NAME || undefined });
 
 let stopping = false;

@@ -1,3 +1,4 @@
+import { otlpExporter, type Tracing } from './telemetry/run-trace';
 import { AesGcmSecretBox } from '@/lib/adapters/crypto/aes-gcm-secret-box';
 import { OidcIdentityProvider } from '@/lib/adapters/oidc/oidc-identity-provider';
 import { KubeClusterGateway } from '@/lib/adapters/kubernetes/kube-cluster-gateway';
@@ -96,6 +97,8 @@ export type Deps = {
   traces: TraceSources;
   /** Grafana origins the console's pages may frame (GRAFANA_FRAME_ORIGINS, also the CSP frame-src). */
   grafanaFrameOrigins: readonly string[];
+  /** Where traces of plans and deploy runs go (OTLP/HTTP); export absent: not traced (lib/env.ts OTEL_*). */
+  tracing: Tracing;
 };
 
 /** For processes that sign nobody in and check no roles (migrate, seed, register the local cluster). */
@@ -121,6 +124,7 @@ export function createDeps(options: {
   metrics?: MetricsSources;
   traces?: TraceSources;
   grafanaFrameOrigins?: readonly string[];
+  tracing?: Tracing;
 }): Deps {
   const jobs = options.jobs ?? (options.databaseUrl ? new PgBossJobQueue(options.databaseUrl) : noJobQueue);
   const clusters = new PrismaClusterStore(options.db);
@@ -150,6 +154,7 @@ export function createDeps(options: {
     metrics: options.metrics ?? new PrometheusMetricsSources(),
     traces: options.traces ?? new JaegerTraceSources(),
     grafanaFrameOrigins: options.grafanaFrameOrigins ?? [],
+    tracing: options.tracing ?? { serviceName: 'personapass-console' },
   };
 }
 
@@ -206,6 +211,7 @@ export function getDeps(): Deps {
         rolloutTimeouts: env.DEPLOY_ROLLOUT_TIMEOUTS,
         rolloutPollMs: 1000,
       },
+      tracing: { serviceName: env.OTEL_SERVICE_NAME, export: env.OTEL_EXPORTER_OTLP_ENDPOINT ? otlpExporter(env.OTEL_EXPORTER_OTLP_ENDPOINT) : undefined },
       settings: {
         roleGroups: env.OIDC_ROLE_GROUPS,
         sessionMaxAgeSeconds: env.SESSION_MAX_AGE_HOURS * 3600,

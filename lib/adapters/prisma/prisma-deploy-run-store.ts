@@ -268,6 +268,12 @@ export class PrismaDeployRunStore implements DeployRunStore {
     return rows.map((row) => row.id);
   }
 
+  async countActiveRuns(): Promise<{ queued: number; running: number }> {
+    const rows = await this.db.deployRun.groupBy({ by: ['status'], where: { status: { in: ['queued', 'running'] } }, _count: { _all: true } });
+    const count = (status: string) => rows.find((row) => row.status === status)?._count._all ?? 0;
+    return { queued: count('queued'), running: count('running') };
+  }
+
   private async loadObjects(runId: string, planId: string) {
     const [rows, planObjects] = await Promise.all([
       this.db.deployRunObject.findMany({ where: { runId }, orderBy: { seq: 'asc' } }),

@@ -168,6 +168,8 @@ export interface DeployRunStore {
   cancelRun(runId: string, check: (run: RunRecord) => void, audit: AuditEntry): Promise<RunRecord>;
   /** Runs whose worker stopped renewing its lease, and queued runs nobody took. */
   findStrandedRuns(leaseSeconds: number): Promise<string[]>;
+  /** How many runs wait in the queue and how many are executing (the console's queue-depth metric). */
+  countActiveRuns(): Promise<{ queued: number; running: number }>;
   /** A worker says it is alive (at start and every half lease); `stopped` when it shuts down. */
   recordWorker(name: string, state: 'alive' | 'stopped'): Promise<void>;
   /** When a deploy worker that has not stopped was last seen, or null when none ever was. */

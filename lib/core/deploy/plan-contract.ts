@@ -75,6 +75,8 @@ export type PlanDecisionDto = z.infer<typeof planDecisionDto>;
 
 export const planDto = z.object({
   id: z.string(),
+  /** Its OpenTelemetry trace id (the id without dashes): open it in Jaeger as /trace/{traceId} when the console sends traces (OTEL_EXPORTER_OTLP_ENDPOINT). */
+  traceId: z.string(),
   environment: z.string(),
   revision: z.number(),
   status: z.enum(planStatuses),

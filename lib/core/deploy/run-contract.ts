@@ -59,6 +59,8 @@ export type RunObjectDto = z.infer<typeof runObjectDto>;
 export const runDto = z.object({
   id: z.string(),
   planId: z.string(),
+  /** Its OpenTelemetry trace id (the id without dashes): open it in Jaeger as /trace/{traceId} when the console sends traces (OTEL_EXPORTER_OTLP_ENDPOINT). */
+  traceId: z.string(),
   environment: z.string(),
   kind: z.enum(['deploy', 'rollback']),
   status: z.enum(['queued', 'running', 'succeeded', 'failed', 'interrupted', 'cancelled']),

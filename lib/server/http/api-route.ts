@@ -6,6 +6,7 @@ import { enforce, type UseCaseContext } from '../context';
 import { getDeps } from '../deps';
 import { errorResponse } from './error-response';
 import { readRequestIds, withRequestIds } from './request-ids';
+import { observeRequest } from '../telemetry/metrics';
 
 type RouteArgs = { request: Request; ctx: UseCaseContext; params: Record<string, string>; url: URL };
 type NextRouteContext = { params: Promise<Record<string, string>> };
@@ -19,6 +20,13 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function apiRoute(handler: (args: RouteArgs) => Promise<Response>) {
   return async (request: Request, context?: NextRouteContext): Promise<Response> => {
     const ids = readRequestIds(request);
+    const startedAt = process.hrtime.bigint();
+    const response = await handle(request, context, ids);
+    observeRequest(request, response.status, startedAt);
+    return response;
+  };
+
+  async function handle(request: Request, context: NextRouteContext | undefined, ids: ReturnType<typeof readRequestIds>): Promise<Response> {
     try {
       const deps = getDeps();
       const actor = await authenticateRequest(deps, request);
@@ -34,7 +42,7 @@ export function apiRoute(handler: (args: RouteArgs) => Promise<Response>) {
     } catch (error) {
       return withRequestIds(errorResponse(error, ids.requestId), ids);
     }
-  };
+  }
 }
 
 // Session cookies ride along on cross-site requests; a write must come from our own pages. Browsers

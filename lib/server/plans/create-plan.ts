@@ -9,7 +9,7 @@ import { componentOf, summarizePlan } from '@/lib/core/deploy/plan-summary';
 import { waveOf } from '@/lib/core/deploy/waves';
 import { deployTargetsOf, isOwnedObject, objectsOutsideTargets, sameTarget } from '@/lib/core/environments/deploy-targets';
 import { environmentSpecSchema } from '@/lib/core/environments/environment-spec';
-import { Conflict, InvalidInput, NotFound } from '@/lib/core/errors';
+import { Conflict, DomainError, InvalidInput, NotFound, Unavailable } from '@/lib/core/errors';
 import type { PlanObjectRecord, PlanRecord } from '@/lib/core/ports';
 import { parseOrThrow } from '@/lib/core/zod-issues';
 import { objectId, toPlain } from '@/manifests/kube-object';
@@ -18,6 +18,8 @@ import { auditEntry, enforce, requireActor, type UseCaseContext } from '../conte
 import { checkRender } from './check-render';
 import { compareWithCluster } from './compare-with-cluster';
 import { findDeletions } from './find-deletions';
+import { consoleMetrics, recordSafely, secondsSince } from '../telemetry/metrics';
+import { startRunTrace, traceIdOf, type RunTrace } from '../telemetry/run-trace';
 
 /** Objects compared with the cluster at once within a wave (each is a read and a dry-run). */
 export const planConcurrency = 8;
@@ -33,6 +35,26 @@ export const planConcurrency = 8;
  * as its own (the strictest of the revision, the head and the deploy targets).
  */
 export async function createPlan(ctx: UseCaseContext, environment: string, input: CreatePlanInput = {}, purpose: 'plan' | 'rollback' = 'plan'): Promise<PlanRecord> {
+  // One trace per plan, its id the plan's: a slow plan opens in Jaeger as /trace/<plan id without dashes>.
+  const id = randomUUID();
+  const trace = startRunTrace(purpose === 'rollback' ? 'rollback plan' : 'plan', ctx.deps.tracing, { traceId: traceIdOf(id), attributes: { 'personapass.environment': environment, 'personapass.plan_id': id } });
+  const startedAt = process.hrtime.bigint();
+  let outcome = 'error';
+  try {
+    const plan = await makePlan(ctx, environment, input, purpose, id, trace);
+    outcome = plan.checksPassed ? 'planned' : 'checks-failed';
+    return plan;
+  } catch (error) {
+    outcome = error instanceof NotFound ? 'not-found' : error instanceof DomainError && !(error instanceof Unavailable) ? 'refused' : 'error';
+    throw error;
+  } finally {
+    recordSafely(() => consoleMetrics().planDuration.observe({ environment: outcome === 'not-found' ? 'unknown' : environment, outcome }, secondsSince(startedAt)));
+    // Exported in the background: the answer never waits for the collector.
+    if (outcome !== 'not-found') void trace.end(outcome === 'error' ? 'error' : 'ok', outcome);
+  }
+}
+
+async function makePlan(ctx: UseCaseContext, environment: string, input: CreatePlanInput, purpose: 'plan' | 'rollback', id: string, trace: RunTrace): Promise<PlanRecord> {
   const actor = requireActor(ctx);
   const { deps } = ctx;
   const head = await deps.environments.findHead(environment);
@@ -65,8 +87,11 @@ export async function createPlan(ctx: UseCaseContext, environment: string, input
   }
   const gate = approvalGate(spec.protection, headSpec.protection);
 
-  const rendered = renderPlatform(spec);
-  const plain = rendered.map((object) => appliedForm(toPlain(object) as PlainObject));
+  const { rendered, plain } = await trace.child('render', async (span) => {
+    const rendered = renderPlatform(spec);
+    span.setAttribute('personapass.objects', rendered.length);
+    return { rendered, plain: rendered.map((object) => appliedForm(toPlain(object) as PlainObject)) };
+  }, { 'personapass.revision': revision.number });
   const selected = flags.components ? plain.filter((object) => flags.components!.includes(componentOf(object))) : plain;
   // Nothing outside the environment's namespaces is ever sent, not even as a dry-run.
   const placed = selected.map((object) => ({ kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name, object }));
@@ -77,17 +102,17 @@ export async function createPlan(ctx: UseCaseContext, environment: string, input
 
   const gateway = await deps.clusterGateways.forCluster(spec.cluster);
   const [checked, compared, inventory] = await Promise.all([
-    checkRender(spec, rendered, deps.runTool),
-    compareWithCluster(gateway, owned, { force: flags.force, concurrency: planConcurrency }),
+    trace.child('checks', () => checkRender(spec, rendered, deps.runTool)),
+    trace.child('cluster comparison', () => compareWithCluster(gateway, owned, { force: flags.force, concurrency: planConcurrency }), { 'personapass.cluster': spec.cluster, 'personapass.objects': owned.length }),
     deps.plans.findInventory(environment),
   ]);
-  const { deletions, kept } = await findDeletions(gateway, inventory, new Set(plain.map(objectId)), {
+  const { deletions, kept } = await trace.child('find deletions', () => findDeletions(gateway, inventory, new Set(plain.map(objectId)), {
     environment,
     components: flags.components,
     allowDeletes: flags.allowDeletes,
     heldNamespaces: held.map((target) => target.namespace),
     concurrency: planConcurrency,
-  });
+  }));
   if (flags.components && compared.length === 0 && deletions.length === 0 && outside.length === 0) {
     const known = [...new Set(plain.map(componentOf))].sort().join(', ');
     throw new InvalidInput(`no objects of ${flags.components.join(', ')} are rendered or deployed for ${environment}; its components are ${known}`, [{ path: 'components', message: 'matches no object' }]);
@@ -136,12 +161,11 @@ export async function createPlan(ctx: UseCaseContext, environment: string, input
     })),
   ];
   const summary = summarizePlan(objects, kept);
-  const id = randomUUID();
   const hash = planHash({ cluster: spec.cluster, namespace: spec.namespace, revision: revision.number, flags, applies: compared.map((c) => c.object), deletions: deletions.map((d) => d.record.objectId) });
   const checksPassed = checks.problems.length === 0;
   const counts = summary.changes === 0 ? 'no changes' : `${summary.byAction.create} to create, ${summary.byAction.update} to update, ${summary.byAction.delete} to delete`;
   const notes = [!checksPassed && `${checks.problems.length} check problem(s)`, flags.force && 'forced', flags.allowDeletes && 'deletes protected kinds', flags.components && `components ${flags.components.join(', ')}`, revision !== head && `head ${head.number}`].filter(Boolean);
-  return deps.plans.createPlan(
+  return trace.child('store plan', () => deps.plans.createPlan(
     {
       id,
       environment,
@@ -159,5 +183,5 @@ export async function createPlan(ctx: UseCaseContext, environment: string, input
       objects,
     },
     auditEntry(ctx, { action: 'plan.created', targetType: 'environment', targetName: environment, summary: `plan ${id} of revision ${revision.number}: ${counts}${notes.length ? ` (${notes.join('; ')})` : ''}` }),
-  );
+  ));
 }

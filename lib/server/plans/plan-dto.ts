@@ -1,3 +1,4 @@
+import { traceIdOf } from '@/lib/core/deploy/trace-id';
 import { whyApprovalDoesNotCount } from '@/lib/core/deploy/approval-policy';
 import type { ApprovalRecord } from '@/lib/core/deploy/deploy-ports';
 import type { PlanDecisionDto, PlanDto, PlanObjectDto } from '@/lib/core/deploy/plan-contract';
@@ -12,6 +13,7 @@ export function toPlanDto(plan: PlanRecord, now: Date): PlanDto {
   const decisions = plan.decisions.map((decision) => toPlanDecisionDto(decision, decision.decision === 'approved' ? whyApprovalDoesNotCount(gate, decision, now) : null));
   return {
     id: plan.id,
+    traceId: traceIdOf(plan.id),
     environment: plan.environment,
     revision: plan.revision,
     status: plan.status,

@@ -15,6 +15,8 @@ import { driftMessage, findDrift } from './find-drift';
 import { outcomeRecorder } from './outcome-recorder';
 import { keepLease, type LeaseKeeper, LeaseLost, leaseTiming } from './run-lease-keeper';
 import { waitForRollouts } from './wait-for-rollouts';
+import { consoleMetrics, recordSafely, secondsSince } from '../telemetry/metrics';
+import { startRunTrace, traceIdOf } from '../telemetry/run-trace';
 
 // A deploy run as one worker executes it: claim the run's lease, check that the plan's objects still
 // hash to what its approvals bind to, check drift, apply the plan's objects wave by wave (bounded
@@ -37,6 +39,11 @@ export async function executeDeployRun(deps: Deps, runId: string, worker: string
   const lease = await deps.runs.claimRun(runId, worker, settings.leaseSeconds);
   if (!lease) return 'not-mine';
   const keeper = keepLease(deps.runs, lease, leaseTiming(settings.leaseSeconds));
+  // One trace per run (its id the run's); each attempt is a root span of it, so a resumed run
+  // shows every attempt side by side.
+  const trace = startRunTrace('deploy run', deps.tracing, { traceId: traceIdOf(runId), attributes: { 'personapass.run_id': runId, 'personapass.attempt': lease.attempt, 'personapass.worker': worker } });
+  const startedAt = process.hrtime.bigint();
+  let outcome = 'failed';
   const recorder = outcomeRecorder({ recordObjects: (held, outcomes) => keeper.write(() => deps.runs.recordObjects(held, outcomes)) }, lease);
   const write = async (ok: Promise<boolean>) => {
     if (!(await ok)) throw new LeaseLost(keeper.lostReason ?? 'another attempt holds the run');
@@ -54,9 +61,14 @@ export async function executeDeployRun(deps: Deps, runId: string, worker: string
   const forcedApplied: string[] = [];
   try {
     work = await deps.runs.loadWork(runId);
+    trace.setAttribute('personapass.environment', work.run.environment);
+    trace.setAttribute('personapass.kind', work.run.kind);
+    trace.setAttribute('personapass.plan_id', work.run.planId);
+    trace.setAttribute('personapass.cluster', work.run.cluster);
     const stops = lease.attempt - lease.handbacks - 1;
     if (stops >= settings.maxAttempts) {
       await finish(deps, keeper, lease, work, forcedApplied, 'interrupted', `its worker stopped ${stops} times; ended without finishing (the objects recorded as applied were applied; nothing else is claimed)`);
+      outcome = 'interrupted';
       return 'executed';
     }
     const pending = work.objects.filter((object) => !doneStatuses.has(object.status));
@@ -81,7 +93,7 @@ export async function executeDeployRun(deps: Deps, runId: string, worker: string
     // applied everything; its remaining deletions may be done but not yet recorded: not drift either.
     const resumedWave = lease.attempt > 1 ? pending[0]?.wave : undefined;
     const pruning = lease.attempt > 1 && pending.length > 0 && pending.every((object) => object.action === 'delete');
-    const drifts = await findDrift(gateway, pending.filter((object) => object.wave !== resumedWave && !(pruning && object.action === 'delete')), settings.applyConcurrency);
+    const drifts = await trace.child('drift check', () => findDrift(gateway, pending.filter((object) => object.wave !== resumedWave && !(pruning && object.action === 'delete')), settings.applyConcurrency));
     if (drifts.length > 0) throw new RunFailure(`plan stale: ${driftMessage(drifts)}`);
 
     const autoscaled = autoscaledDeployments(work.objects.flatMap((object) => (object.desired ? [object.desired] : [])));
@@ -91,30 +103,37 @@ export async function executeDeployRun(deps: Deps, runId: string, worker: string
       if (wave === 'rollout') {
         // No route or subset changes before the pods it may send requests to serve.
         const routed = changesRouting(pending) ? routedDeployments(work.objects) : [];
-        if (routed.length > 0) await waitForRollouts(gateway, work, autoscaled, { ...rollouts, only: routed, step: 'rollout-before-routes' });
+        if (routed.length > 0) await trace.child('rollout wait before routes', () => waitForRollouts(gateway, work!, autoscaled, { ...rollouts, only: routed, step: 'rollout-before-routes' }), { 'personapass.deployments': routed.length });
         continue;
       }
       const objects = pending.filter((object) => object.wave === wave && object.action !== 'delete');
       if (objects.length === 0) continue;
       await event('wave.started', { wave, objects: objects.length });
-      await mapWithLimit(objects, settings.applyConcurrency, (object) => applyRunObject(ctx, object));
+      const waveStarted = process.hrtime.bigint();
+      await trace.child(`wave ${wave}`, () => mapWithLimit(objects, settings.applyConcurrency, (object) => applyRunObject(ctx, object)), { 'personapass.wave': wave, 'personapass.objects': objects.length });
+      recordSafely(() => consoleMetrics().waveDuration.observe({ environment: work!.run.environment, wave }, secondsSince(waveStarted)));
       await event('wave.finished', { wave });
     }
     const deletions = deletionWaves.flatMap((wave) => pending.filter((object) => object.wave === wave && object.action === 'delete'));
     if (deletions.length > 0) {
       await event('step', { step: 'prune', objects: deletions.length });
       // Dependents first: one at a time, in reverse wave order.
-      for (const object of deletions) await pruneRunObject(ctx, object);
+      await trace.child('prune', async () => {
+        for (const object of deletions) await pruneRunObject(ctx, object);
+      }, { 'personapass.objects': deletions.length });
     }
-    await waitForRollouts(gateway, work, autoscaled, rollouts);
+    await trace.child('rollout wait', () => waitForRollouts(gateway, work!, autoscaled, rollouts));
     await write(recorder.flush());
     await finish(deps, keeper, lease, work, forcedApplied, 'succeeded');
+    outcome = 'succeeded';
   } catch (error) {
     if (error instanceof Released) {
+      outcome = 'released';
       await handBack(deps, keeper, lease, recorder);
       return 'released';
     }
     if (error instanceof LeaseLost || keeper.lostReason) {
+      outcome = 'lease-lost';
       logger.warn('deploy run lease lost; another worker may take it over', { runId, worker, attempt: lease.attempt, reason: keeper.lostReason ?? (error as Error).message });
       return 'executed';
     }
@@ -124,9 +143,18 @@ export async function executeDeployRun(deps: Deps, runId: string, worker: string
     await finish(deps, keeper, lease, work, forcedApplied, 'failed', message).catch((finishError: Error) => logger.error('could not end deploy run', { runId, error: finishError.message }));
   } finally {
     keeper.stop();
+    const environment = work?.run.environment ?? 'unknown';
+    recordSafely(() => {
+      const metrics = consoleMetrics();
+      metrics.runDuration.observe({ environment, outcome }, secondsSince(startedAt));
+      metrics.runOutcomes.inc({ environment, outcome });
+    });
+    trace.setAttribute('personapass.outcome', outcome);
+    await trace.end(outcome === 'failed' || outcome === 'interrupted' ? 'error' : 'ok', outcome);
   }
   return 'executed';
 }
+
 
 /**
  * Approvals bind to the plan's stored hash; the objects about to be applied are the rows loaded now.

@@ -1,3 +1,4 @@
+import { traceIdOf } from '@/lib/core/deploy/trace-id';
 import type { RunEventRecord, RunObjectRecord, RunRecord } from '@/lib/core/deploy/deploy-ports';
 import type { RunDto, RunEventDto, RunObjectDto, WorkerPresence } from '@/lib/core/deploy/run-contract';
 
@@ -23,6 +24,7 @@ export function toRunDto(run: RunRecord & { objects?: RunObjectRecord[] }, worke
   return {
     id: run.id,
     planId: run.planId,
+    traceId: traceIdOf(run.id),
     environment: run.environment,
     kind: run.kind,
     status: run.status,

@@ -1,0 +1,18 @@
+import { getEnv } from '@/lib/env';
+import type { Deps } from '../deps';
+import { logger } from '../logger';
+import { registerQueueDepth } from './metrics';
+import { startMetricsServer } from './metrics-server';
+
+/**
+ * The metrics listener of one process (the web server: METRICS_PORT; a deploy worker:
+ * WORKER_METRICS_PORT), with the deploy queue's depth. A port already taken is logged, not fatal:
+ * the console serves its users without metrics rather than not at all.
+ */
+export async function startTelemetry(deps: Deps, process: 'web' | 'worker'): Promise<void> {
+  const env = getEnv();
+  const port = process === 'web' ? env.METRICS_PORT : env.WORKER_METRICS_PORT;
+  if (port === undefined) return;
+  registerQueueDepth(() => deps.runs.countActiveRuns());
+  await startMetricsServer(port, env.METRICS_HOST).catch((error: Error) => logger.error('metrics listener not started', { port, error: error.message }));
+}
