@@ -34,8 +34,6 @@ const chartName = 'personapass-platform';
 // Spec scalars the chart never takes from values, whatever the render does with them.
 const neverValues: Record<string, string> = {
   tier: 'the tier decides which objects exist',
-  // A heartbeat URL usually carries its check's token: it stays in the chart, out of values files.
-  'observability.deadMansSwitchUrl': 'may carry a token (a heartbeat check URL): never put into values',
 };
 
 function leaves(node: unknown, path: SpecPath = []): { path: SpecPath; value: unknown }[] {
