@@ -69,7 +69,7 @@ describe('bad input', () => {
     mkdirSync(join(dir, 'mine'));
     writeFileSync(join(dir, 'mine', 'notes.txt'), 'keep me');
     expect(await render(['--preset', 'dev', '--format', 'helm', '--out', join(dir, 'mine')])).toBe(`1: ${join(dir, 'mine')} is not empty and holds no earlier render (no .personapass-render); choose another --out`);
-    expect(await render(['--preset', 'dev', '--out', join(dir, 'b'), '--path', 'x'])).toBe('1: --path, --revision and --cluster-server need --repo-url');
+    expect(await render(['--preset', 'dev', '--out', join(dir, 'b'), '--path', 'x'])).toBe('1: --path, --git-revision and --cluster-server need --repo-url');
   }, 60_000);
 });
 
