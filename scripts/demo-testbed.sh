@@ -51,14 +51,14 @@ if wants kube; then
     say "cluster local did not start (see $logs)"
   fi
 fi
+for c in prometheus traffic jaeger; do
+  wants "$c" || continue
+  if [[ "$c" == jaeger ]] && ! built jaeger; then say "building Jaeger (about $((cold_seconds[jaeger] / 60)) min)"; fi
+  if bash scripts/stack/stack.sh up "$c" >>"$logs" 2>&1; then say "$c is running"; else say "$c did not start (see $logs)"; fi
+done
 # Plans check the Alertmanager routing with amtool at the rendered Alertmanager's version (Debian's
 # 0.25 refuses its url_file); until it is built, plans skip those checks and say so.
 if wants kube && ! built alertmanager; then
   say "building amtool (about $((cold_seconds[alertmanager] / 60)) min; plans skip the Alertmanager routing checks until then)"
   bash scripts/stack/build-binaries.sh alertmanager >>"$logs" 2>&1 && say "amtool is built" || say "the amtool build failed (see $PP_CACHE/bin/build-alertmanager.log)"
 fi
-for c in prometheus traffic jaeger; do
-  wants "$c" || continue
-  if [[ "$c" == jaeger ]] && ! built jaeger; then say "building Jaeger (about $((cold_seconds[jaeger] / 60)) min)"; fi
-  if bash scripts/stack/stack.sh up "$c" >>"$logs" 2>&1; then say "$c is running"; else say "$c did not start (see $logs)"; fi
-done

@@ -2,7 +2,7 @@
 // files by kind plus a kustomization.yaml, byte-identical for the same revision.
 //   --format helm          a Helm chart instead (values-<env>.yaml per environment; --env/--preset/--spec
 //                          take a comma-separated list of environments of one structure)
-//   --repo-url URL [--path P] [--revision R] [--cluster-server URL]
+//   --repo-url URL [--path P] [--git-revision R] [--cluster-server URL]   (--revision N picks a stored revision)
 //                          also gitops/: Argo CD Application and Flux objects pointing at the folder
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
@@ -39,12 +39,12 @@ function gitSource(args: Record<string, string | boolean | undefined>, out: stri
   const string = (k: string) => (typeof args[k] === 'string' ? (args[k] as string) : undefined);
   const repoUrl = string('repo-url');
   if (!repoUrl) {
-    if (string('path') || string('revision') || string('cluster-server')) throw new Error('--path, --revision and --cluster-server need --repo-url');
+    if (string('path') || string('git-revision') || string('cluster-server')) throw new Error('--path, --git-revision and --cluster-server need --repo-url');
     return undefined;
   }
   const path = string('path') ?? relative(process.cwd(), out);
   if (path === '' || path.startsWith('..')) throw new Error(`give --path: the folder's path inside ${repoUrl} (${out} is not under the working directory)`);
-  return { repoUrl, path, revision: string('revision') ?? 'main', clusterServer: string('cluster-server') };
+  return { repoUrl, path, revision: string('git-revision') ?? 'main', clusterServer: string('cluster-server') };
 }
 
 async function main() {
@@ -53,7 +53,8 @@ async function main() {
     format: { type: 'string' },
     'repo-url': { type: 'string' },
     path: { type: 'string' },
-    revision: { type: 'string' },
+    // The Git revision GitOps engines follow; --revision stays the stored revision to render (spec-from-args).
+    'git-revision': { type: 'string' },
     'cluster-server': { type: 'string' },
   });
   const format = parseFormat(typeof args.format === 'string' ? args.format : undefined);

@@ -39,7 +39,7 @@ export function CloneForm({ actor, source }: { actor: Actor; source: Environment
 
   const errors = validate(values);
   const visible = (key: keyof Values) => ((submitted || touched[key]) && errors[key]) || serverErrors[key];
-  const target = cloneSpec(source, { name: values.name || 'the clone', namespace: values.namespace, tier: values.tier });
+  const target = cloneSpec(source, { name: values.name || 'the clone', namespace: values.namespace, tier: values.tier }).spec;
   const decision = canWriteEnvironment(actor, { protected: target.protection.protected, name: values.name || 'the clone' });
 
   const set = (key: keyof Values, value: string) => {

@@ -41,7 +41,7 @@ export function dependencyValues(component: ComponentName, dependencies: Externa
 /** A form value by key: its text, or undefined where the values have no such key. */
 export type ReadValue = (key: string) => string | undefined;
 
-export const readFrom =
+const readFrom =
   (values: FormValues): ReadValue =>
   (key) =>
     key in values ? (typeof values[key] === 'string' ? (values[key] as string) : '') : undefined;

@@ -41,7 +41,7 @@ export const componentFieldLabels: Record<string, string> = {
   dependencies: 'External dependencies',
 };
 
-export const dependencyFieldLabels: Record<string, string> = { name: 'Name', host: 'Host', port: 'Port', cidrs: 'CIDR blocks' };
+const dependencyFieldLabels: Record<string, string> = { name: 'Name', host: 'Host', port: 'Port', cidrs: 'CIDR blocks' };
 
 // components.<name>.dependencies.<i>.<field>[.<j>] → "Dependency i+1 › Name" / "CIDR block j+1".
 function dependencyLabel(path: string): string | undefined {

@@ -4,7 +4,7 @@ import { renderPlatform } from '../render-platform';
 import { type ExportFormat, type GitSource, renderGitOpsFiles } from './gitops';
 import { renderHelmChart } from './helm-chart';
 
-export const exportFormats = ['plain', 'helm'] as const;
+const exportFormats = ['plain', 'helm'] as const;
 
 export function parseFormat(value: string | undefined): ExportFormat {
   if (value === undefined) return 'plain';

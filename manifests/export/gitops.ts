@@ -66,7 +66,7 @@ function gitReference(revision: string): Record<string, string> {
 }
 
 /** Flux's GitRepository the Kustomization or HelmRelease reads the exported folder from. */
-export function fluxGitRepository(spec: EnvironmentSpec, source: GitSource): Record<string, unknown> {
+function fluxGitRepository(spec: EnvironmentSpec, source: GitSource): Record<string, unknown> {
   return fluxObject(spec, 'source.toolkit.fluxcd.io/v1', 'GitRepository', { interval: '5m', url: source.repoUrl, ref: gitReference(source.revision) });
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import { toPlain } from '../kube-object';
-import { renderPlainFiles } from '../render-files';
+import { renderFiles, renderPlainFiles } from '../render-files';
 import { renderPlatform } from '../render-platform';
 import { anotherTypePatterns, readsAsAnotherType, toYaml } from '../yaml-text';
 
@@ -34,8 +34,6 @@ const chartName = 'personapass-platform';
 // Spec scalars the chart never takes from values, whatever the render does with them.
 const neverValues: Record<string, string> = {
   tier: 'the tier decides which objects exist',
-  // A heartbeat URL usually carries its check's token: it stays in the chart, out of values files.
-  'observability.deadMansSwitchUrl': 'may carry a token (a heartbeat check URL): never put into values',
 };
 
 function leaves(node: unknown, path: SpecPath = []): { path: SpecPath; value: unknown }[] {
@@ -143,7 +141,7 @@ function mismatch(templates: Template[], spec: EnvironmentSpec, real: Record<str
 }
 
 function build(spec: EnvironmentSpec): { templates: Template[]; values: SpecPath[]; fixed: HelmChart['fixed'] } {
-  const real = renderPlainFiles(renderPlatform(spec).map(toPlain));
+  const real = renderFiles(renderPlatform(spec));
   const realFiles = Object.keys(real).filter((file) => file !== 'kustomization.yaml');
   const fixed: HelmChart['fixed'] = [];
   const candidates: { path: SpecPath; index: number; value: Scalar }[] = [];
@@ -225,7 +223,7 @@ export function renderHelmChart(specs: readonly EnvironmentSpec[]): HelmChart {
   if (!first) throw new Error('no environment to export');
   const { templates, values, fixed } = build(first);
   for (const spec of others) {
-    const problem = mismatch(templates, spec, renderPlainFiles(renderPlatform(spec).map(toPlain)));
+    const problem = mismatch(templates, spec, renderFiles(renderPlatform(spec)));
     if (problem) {
       throw new Error(`${spec.name} does not fit the chart of ${first.name} (${problem}): a chart holds environments of one structure; export ${spec.name} to its own --out`);
     }

@@ -13,16 +13,16 @@ export const localRateLimitFilter = 'envoy.filters.http.local_ratelimit';
 export const localRateLimitType = 'type.googleapis.com/envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit';
 /** The header a refused response carries, so a client (and a person reading curl -v) can tell
  *  the sidecar's limit from the application's own 429s. */
-export const rateLimitHeader = 'x-local-rate-limit';
+const rateLimitHeader = 'x-local-rate-limit';
 
-export function rateLimitFilterName(component: string): string {
+function rateLimitFilterName(component: string): string {
   return `${component}-local-rate-limit`;
 }
 
 const always = (runtimeKey: string) => ({ runtime_key: runtimeKey, default_value: { numerator: 100, denominator: 'HUNDRED' } });
 
 /** The filter's configuration for a limit: `burst` tokens, refilled with `requestsPerSecond` every second. */
-export function localRateLimitConfig(limit: RateLimit) {
+function localRateLimitConfig(limit: RateLimit) {
   return {
     '@type': localRateLimitType,
     stat_prefix: 'http_local_rate_limiter',

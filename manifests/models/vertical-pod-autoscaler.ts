@@ -5,7 +5,7 @@ import type { IObjectMeta } from '@kubernetes-models/apimachinery/apis/meta/v1/O
 // types and checks the fields the platform writes. The full schema is the CRD's
 // (scripts/stack/crds/vpa.yaml), which the testbed's server dry-run applies.
 
-export const vpaUpdateModes = ['Off', 'Initial', 'Recreate', 'InPlaceOrRecreate', 'InPlace', 'Auto'] as const;
+const vpaUpdateModes = ['Off', 'Initial', 'Recreate', 'InPlaceOrRecreate', 'InPlace', 'Auto'] as const;
 
 export interface IVerticalPodAutoscaler {
   apiVersion: 'autoscaling.k8s.io/v1';

@@ -86,7 +86,7 @@ export function alertmanagerConfig(spec: EnvironmentSpec) {
  * both sides require every compared label (`label!=""`): a rule never mutes alerts about different
  * things that merely both lack the label.
  */
-export function inhibitRules(spec: EnvironmentSpec) {
+function inhibitRules(spec: EnvironmentSpec) {
   const alerts = alertDefinitions(spec);
   const present = new Set(alerts.map((a) => a.alert));
   return alerts.flatMap(({ alert, silences }) => {

@@ -19,7 +19,7 @@ interface Matcher {
 }
 
 /** `name="value"`, `name!=""`, `name=~"a|b"`, `name!~"x"` (the value quoted or bare). */
-export function parseMatcher(text: string): Matcher {
+function parseMatcher(text: string): Matcher {
   const found = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*(.*?)\s*$/.exec(text);
   if (!found) throw new Error(`not a matcher: ${text}`);
   const raw = found[3] ?? '';
@@ -41,7 +41,7 @@ function matchesOne(matcher: Matcher, labels: Labels): boolean {
   }
 }
 
-export function matchesAll(matchers: readonly string[] | undefined, labels: Labels): boolean {
+function matchesAll(matchers: readonly string[] | undefined, labels: Labels): boolean {
   return (matchers ?? []).every((m) => matchesOne(parseMatcher(m), labels));
 }
 

@@ -41,7 +41,7 @@ export const ingressGatewayPeer: IstioPeer = {
 const principal = (peer: IstioPeer) => `spiffe://cluster.local/ns/${peer.namespace}/sa/${peer.serviceAccount}`;
 
 /** The labels of one istio_requests_total series as the reporting proxy exposes it. */
-export function istioRequestLabels(request: IstioRequest): Record<string, string> {
+function istioRequestLabels(request: IstioRequest): Record<string, string> {
   const { source, destination, reporter } = request;
   const known = request.hostPicked !== false;
   return {

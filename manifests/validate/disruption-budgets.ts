@@ -1,12 +1,13 @@
 import { replicaFloor, workloadPods } from './pod-templates';
 import { idOf, type PolicyCheck, type Problem } from './problem';
+import { labelSelectorMatches } from './network-policy-egress';
 
 /** A PodDisruptionBudget's `minAvailable` or `maxUnavailable`: an int, or a string of a whole percentage. */
 type IntOrPercent = number | string;
 
 /** The value of an int-or-percent against `total` pods, as Kubernetes' `intstr.GetScaledValueFromIntOrPercent`
  *  with round-up (what the disruption controller uses for both fields); undefined when it is neither. */
-export function scaledValue(value: IntOrPercent, total: number): number | undefined {
+function scaledValue(value: IntOrPercent, total: number): number | undefined {
   if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
   const percent = /^(\d+)%$/.exec(value);
   return percent ? Math.ceil((Number(percent[1]) * total) / 100) : undefined;
@@ -43,7 +44,7 @@ export const checkDisruptionBudgets: PolicyCheck = (objects) => {
   const problems: Problem[] = [];
   for (const pdb of objects.filter((o) => o.kind === 'PodDisruptionBudget')) {
     const add = (path: string, message: string) => problems.push({ object: idOf(pdb), path, message, check: 'disruption-budgets' });
-    const selected = workloadPods(objects).filter((w) => w.workload.metadata.namespace === pdb.metadata.namespace && selectorSelects(pdb.spec?.selector, w.labels));
+    const selected = workloadPods(objects).filter((w) => w.workload.metadata.namespace === pdb.metadata.namespace && pdb.spec?.selector !== undefined && labelSelectorMatches(pdb.spec.selector, w.labels));
     if (selected.length === 0) {
       add('spec.selector', 'selects no pods of the rendered platform: it protects nothing');
       continue;
@@ -59,22 +60,3 @@ export const checkDisruptionBudgets: PolicyCheck = (objects) => {
   }
   return problems;
 };
-
-interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }[];
-}
-
-/** A label selector as the API server reads it; an empty one selects every pod of the namespace. */
-function selectorSelects(selector: LabelSelector | undefined, labels: Record<string, string>): boolean {
-  if (!selector) return false;
-  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
-  const byExpressions = (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
-    const has = key in labels;
-    if (operator === 'Exists') return has;
-    if (operator === 'DoesNotExist') return !has;
-    if (operator === 'In') return has && values.includes(labels[key] ?? '');
-    return !has || !values.includes(labels[key] ?? '');
-  });
-  return byLabels && byExpressions;
-}

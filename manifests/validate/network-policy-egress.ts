@@ -26,7 +26,7 @@ export function labelSelectorMatches(selector: Selector | undefined, labels: Rec
 }
 
 /** The NetworkPolicies of a namespace that isolate these pods for egress. */
-export function egressPoliciesFor(objects: readonly PlainObject[], namespace: string, podLabels: Record<string, string>): PlainObject[] {
+function egressPoliciesFor(objects: readonly PlainObject[], namespace: string, podLabels: Record<string, string>): PlainObject[] {
   return objects.filter(
     (o) =>
       o.kind === 'NetworkPolicy' &&

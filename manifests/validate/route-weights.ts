@@ -1,10 +1,10 @@
 import { podTemplates, selectorMatches } from './pod-templates';
 import { idOf, type PlainObject, type PolicyCheck, type Problem } from './problem';
+import { fqdn } from './virtual-service-destinations';
 
 type Destination = { host?: string; subset?: string };
 type Route = { destination?: Destination; weight?: number };
 
-const fqdn = (host: string, namespace: string | undefined) => (host.includes('.') ? host : `${host}.${namespace}.svc.cluster.local`);
 
 /**
  * A route with several destinations splits traffic: its weights must add up to 100. Every
@@ -17,7 +17,7 @@ export const checkRouteWeights: PolicyCheck = (objects) => {
   const templates = podTemplates(objects);
   const podsBehind = (vs: PlainObject, destination: Destination): number | undefined => {
     const host = fqdn(destination.host ?? '', vs.metadata.namespace);
-    const service = objects.find((o) => o.kind === 'Service' && `${o.metadata.name}.${o.metadata.namespace}.svc.cluster.local` === host);
+    const service = objects.find((o) => o.kind === 'Service' && fqdn(o.metadata.name, o.metadata.namespace) === host);
     if (!service?.spec?.selector) return undefined; // not a platform Service: nothing to compare
     const rule = objects.find((o) => o.kind === 'DestinationRule' && fqdn(String(o.spec?.host ?? ''), o.metadata.namespace) === host);
     const subsetLabels: Record<string, string> = destination.subset

@@ -1,6 +1,7 @@
 import { idOf, type PlainObject, type PolicyCheck, type Problem } from './problem';
 
-function fqdn(host: string, namespace: string | undefined): string {
+/** A mesh host as Istio resolves it: a short name is a Service of the object's own namespace. */
+export function fqdn(host: string, namespace: string | undefined): string {
   return host.includes('.') ? host : `${host}.${namespace}.svc.cluster.local`;
 }
 

@@ -1,8 +1,8 @@
 import type { PlainObject } from './cluster-gateway';
 import { routingWaves, type Wave } from './waves';
 
-// Which rollouts a run waits for before it routes traffic (the `rollout` wave): the Deployments
-// the plan creates or changes whose pods a DestinationRule subset of the plan selects, i.e. the pods
+// Which rollouts a run waits for before it routes traffic (the `rollout` wave): every Deployment,
+// changed or not, whose pods a DestinationRule subset of the plan selects, i.e. the pods
 // a route may send requests to (a new canary above all). One exception: a plan whose every routing
 // object (Gateway, DestinationRule, VirtualService) is created and none deleted routes hosts that
 // served nothing before (a first deploy), so it routes at once, as kubectl would. A namespace move
@@ -27,7 +27,7 @@ function routesOnlyNewHosts(objects: readonly GateObject[]): boolean {
   return routing.length > 0 && routing.every((object) => object.action === 'create');
 }
 
-/** The objectIds of the Deployments the plan creates or changes that a subset of one of its DestinationRules selects. */
+/** The objectIds of the Deployments a subset of one of the plan's DestinationRules selects. */
 export function routedDeployments(objects: readonly GateObject[]): string[] {
   const desired = objects.flatMap((object) => (object.desired && object.action !== 'delete' ? [object.desired] : []));
   const services = desired.filter((object) => object.kind === 'Service');
@@ -42,7 +42,9 @@ export function routedDeployments(objects: readonly GateObject[]): string[] {
       return (spec.subsets ?? []).map((subset) => ({ namespace: target.namespace, selector, labels: subset.labels }));
     });
   return objects
-    .filter((object) => object.kind === 'Deployment' && (object.action === 'create' || object.action === 'update') && object.desired)
+    // Unchanged ones too: a canary left on the cluster by a run that failed at this gate is unchanged
+    // in the next plan, and still not serving (waiting on a ready one returns at the first poll).
+    .filter((object) => object.kind === 'Deployment' && object.action !== 'delete' && object.desired)
     .filter((object) => {
       const podLabels = ((object.desired!.spec as { template?: { metadata?: { labels?: Record<string, string> } } } | undefined)?.template?.metadata?.labels ?? {}) as Record<string, string>;
       return selected.some((subset) => subset.namespace === object.desired!.metadata.namespace && contains(podLabels, subset.selector) && contains(podLabels, subset.labels));

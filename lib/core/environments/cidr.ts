@@ -87,9 +87,9 @@ export const specialPurposeBlocks: readonly { cidr: string; what: string }[] = [
 ];
 
 /** The widest block a dependency may name, per family. */
-export const widestDependencyPrefix = { 4: 16, 6: 48 } as const;
+const widestDependencyPrefix = { 4: 16, 6: 48 } as const;
 /** How many of the widest blocks one component's dependencies may hold together, per family. */
-export const dependencyBlockBudget = 4;
+const dependencyBlockBudget = 4;
 
 const specialParsed = specialPurposeBlocks.map((special) => ({ ...special, block: parseCidr(special.cidr)! }));
 

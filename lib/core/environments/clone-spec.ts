@@ -1,5 +1,5 @@
 import { componentNames, productionMinimumApprovals, type EnvironmentSpec, type Tier } from './environment-spec';
-import { nodesOf, placesOneReplicaPerNode } from './node-capacity';
+import { nodesOf } from './node-capacity';
 
 export type CloneOverrides = {
   name: string;
@@ -8,27 +8,22 @@ export type CloneOverrides = {
 };
 
 /**
- * A copy of a spec under a new name. The copy keeps every setting; a production target is made
- * protected with at least two approvals so a clone can never weaken the production gate, and its
- * replicas and autoscaling bounds are brought within its node count (`fittedToNodes` says which).
+ * A copy of a spec under a new name, and what had to change, in words. The copy keeps every
+ * setting; a production target is made protected with at least two approvals so a clone can never
+ * weaken the production gate, and is fitted to production (below).
  */
-export function cloneSpec(source: EnvironmentSpec, overrides: CloneOverrides): EnvironmentSpec {
-  return fittedToNodes(copyUnder(source, overrides)).spec;
-}
-
-/** cloneSpec, with what it lowered to fit the nodes, in words. */
-export function cloneSpecSayingWhatFits(source: EnvironmentSpec, overrides: CloneOverrides): { spec: EnvironmentSpec; lowered: string[] } {
-  return fittedToNodes(copyUnder(source, overrides));
+export function cloneSpec(source: EnvironmentSpec, overrides: CloneOverrides): { spec: EnvironmentSpec; lowered: string[] } {
+  return fittedToProduction(copyUnder(source, overrides));
 }
 
 /**
- * The spec with every replica count and autoscaling bound at most its node count where the tier
- * places one replica per node (a staging spec scaling to 6 cloned into a 5-node production would
- * otherwise be refused, or leave a replica Pending for ever) and without working hours (production
- * never has them), and what was changed, in words.
+ * A production spec with every replica count (canaries' too) and autoscaling bound at most its node
+ * count, since production places one replica per node (a staging spec scaling to 6 cloned into a
+ * 5-node production would otherwise be refused, or leave a replica Pending for ever), and without
+ * working hours (production never has them); the same rules as the spec's validation.
  */
-export function fittedToNodes(spec: EnvironmentSpec): { spec: EnvironmentSpec; lowered: string[] } {
-  if (!placesOneReplicaPerNode(spec.tier)) return { spec, lowered: [] };
+function fittedToProduction(spec: EnvironmentSpec): { spec: EnvironmentSpec; lowered: string[] } {
+  if (spec.tier !== 'production') return { spec, lowered: [] };
   const nodes = nodesOf(spec);
   const fitted = structuredClone(spec);
   const lowered: string[] = [];
@@ -41,6 +36,10 @@ export function fittedToNodes(spec: EnvironmentSpec): { spec: EnvironmentSpec; l
     if (component.replicas !== before.replicas) lowered.push(`${name} replicas ${before.replicas} → ${component.replicas}`);
     if (component.autoscaling.maxReplicas !== before.max) lowered.push(`${name} autoscaling max ${before.max} → ${component.autoscaling.maxReplicas}`);
     if (component.autoscaling.minReplicas !== before.min) lowered.push(`${name} autoscaling min ${before.min} → ${component.autoscaling.minReplicas}`);
+    if (component.canary && component.canary.replicas > nodes) {
+      lowered.push(`${name} canary replicas ${component.canary.replicas} → ${nodes}`);
+      component.canary.replicas = nodes;
+    }
     // Production never scales to zero by the clock (environment-spec.ts): working hours do not carry over.
     if (component.autoscaling.workingHours) {
       delete component.autoscaling.workingHours;

@@ -154,10 +154,10 @@ export const servingComponentNames = ['identity-service', 'wallet-api'] as const
 
 /** The most requests per second one pod's limit may allow: a sidecar handles a few thousand per
  *  core, so a limit above this never protects anything (leave the limit out instead). */
-export const maxRateLimitPerPod = 10_000;
+const maxRateLimitPerPod = 10_000;
 /** The bucket may hold at most this many seconds of the rate: a burst larger than that is no limit
  *  during the time the autoscaler needs (15 s polling) and hides a sustained overload. */
-export const maxBurstSeconds = 10;
+const maxBurstSeconds = 10;
 
 // Envoy's local rate limit in each pod's sidecar: a token bucket of `burst` tokens refilled with
 // `requestsPerSecond` every second. Per pod, not per service: N replicas take N times the rate.
@@ -421,7 +421,6 @@ export type ComponentSpec = z.infer<typeof componentSpecSchema>;
 export type ExternalDependency = z.infer<typeof externalDependencySchema>;
 export type RateLimit = z.infer<typeof rateLimitSchema>;
 export type Canary = z.infer<typeof canarySchema>;
-export type GrafanaSpec = z.infer<typeof grafanaSpecSchema>;
 
 export function imageReference(spec: ComponentSpec['image']): string {
   return spec.digest ? `${spec.repository}@${spec.digest}` : `${spec.repository}:${spec.tag}`;

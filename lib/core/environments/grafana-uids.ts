@@ -4,7 +4,7 @@ import { sha256Hex } from '../hash';
 // provisions carries the environment in its uid, within Grafana's 40 characters.
 
 /** The platform's dashboards, by the last part of their uid. */
-export const platformDashboards = ['overview', 'application', 'mesh', 'autoscaling', 'security'] as const;
+const platformDashboards = ['overview', 'application', 'mesh', 'autoscaling', 'security'] as const;
 export type PlatformDashboard = (typeof platformDashboards)[number];
 
 /** `personapass-<environment>-<part>`, or its first 31 characters and a hash when longer than 40. */

@@ -10,7 +10,7 @@ export type PodSecurityNamespace = (typeof podSecurityNamespaces)[number];
 
 /** Annotation on the namespace with the spec's reason for a level below restricted. */
 export const podSecurityReasonAnnotation = 'personapass.dev/pod-security-reason';
-export const minimumReasonLength = 20;
+const minimumReasonLength = 20;
 
 /**
  * What is wrong with a reason as the namespace will carry it (trimmed), or undefined. The rule is the
@@ -19,7 +19,7 @@ export const minimumReasonLength = 20;
  * units, and its words are split at ' ' only. Control characters (line breaks, tabs) are refused: the
  * reason is one line of an annotation, and the cluster would count "a\nb\nc" as one word.
  */
-export function reasonProblem(reason: string | undefined): string | undefined {
+function reasonProblem(reason: string | undefined): string | undefined {
   const text = reason ?? '';
   if (/\p{Cc}/u.test(text)) return 'baseline needs its reason on one line: no line breaks, tabs or other control characters';
   const characters = [...text].length;

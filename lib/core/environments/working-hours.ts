@@ -5,7 +5,7 @@ import { z } from 'zod';
 // expressions, `M H * * <days>`, in the window's IANA time zone.
 
 /** Sunday first, as cron numbers them (0–6). */
-export const weekdays = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+const weekdays = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof weekdays)[number];
 
 // KEDA loads the zone with Go's time.LoadLocation from the tz database, whose names are
@@ -28,7 +28,7 @@ export function isIanaTimeZone(value: string): boolean {
 const clock = /^([01][0-9]|2[0-3]):([0-5][0-9])$/;
 
 /** Minutes after midnight of a `HH:MM` time, or undefined. */
-export function minutesOf(value: string): number | undefined {
+function minutesOf(value: string): number | undefined {
   const match = clock.exec(value);
   return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
 }

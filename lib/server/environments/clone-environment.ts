@@ -1,5 +1,5 @@
 import { canWriteEnvironment } from '@/lib/core/auth/roles';
-import { cloneSpecSayingWhatFits } from '@/lib/core/environments/clone-spec';
+import { cloneSpec } from '@/lib/core/environments/clone-spec';
 import { nodesOf } from '@/lib/core/environments/node-capacity';
 import { environmentSpecSchema } from '@/lib/core/environments/environment-spec';
 import { assertSpecWithinSize } from '@/lib/core/environments/spec-size';
@@ -14,7 +14,7 @@ import { requireRegisteredCluster } from './require-registered-cluster';
 export async function cloneEnvironment(ctx: UseCaseContext, sourceName: string, input: CloneEnvironmentInput): Promise<RevisionRecord> {
   const actor = requireActor(ctx);
   const source = await getEnvironment(ctx, sourceName);
-  const { spec: copy, lowered } = cloneSpecSayingWhatFits(source.spec, input);
+  const { spec: copy, lowered } = cloneSpec(source.spec, input);
   // Who may write the copy is decided before its validation, which would tell more than "forbidden".
   enforce(canWriteEnvironment(actor, { protected: copy.protection.protected, name: copy.name }));
   // The copy must pass the same validation as any new spec (a production clone may not use `latest`).

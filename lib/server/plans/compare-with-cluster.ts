@@ -40,7 +40,10 @@ export async function compareWithCluster(gateway: ClusterGateway, objects: reado
     const inWave = objects.filter((object) => waveOf(object.kind) === wave);
     compared.push(...(await mapBounded(inWave, options.concurrency, (object) => compareOne(gateway, object, options.force, createdNamespaces, autoscalerOf(object, autoscaled)))));
   }
-  return compared;
+  // Compared in kind order (namespaces dry-run first), numbered in the wave each is applied in: a
+  // DestinationRule dropping a subset goes after the routes (planWave), and a run's resume and the
+  // inventory read seq order as wave order. Array sort is stable.
+  return compared.sort((a, b) => waves.indexOf(a.wave) - waves.indexOf(b.wave));
 }
 
 async function compareOne(gateway: ClusterGateway, object: PlainObject, force: boolean, createdNamespaces: Set<string>, autoscaler: Autoscaler | undefined): Promise<ComparedObject> {
