@@ -68,6 +68,8 @@ export class KubeWatchCache {
   private state: WatchStatus;
   private lists: number;
   private recent: LiveChange[] = [];
+  /** The last failure was a watch the server ended at once without an event. */
+  private shortWatches = false;
   /** The sequence number before this cache's first change: it cannot replay anything before it. */
   private readonly firstSeq: number;
 
@@ -201,13 +203,19 @@ export class KubeWatchCache {
     let gone: string | null = null;
     try {
       const query = { resourceVersion: this.resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(this.options.watchTimeoutSeconds) };
-      const refused = await transport.watch(this.path(), query, signal, (event) => {
-        events++;
-        heard();
-        if (gone) return;
-        gone = this.apply(event);
-        if (gone) watchAbort.abort();
-      });
+      const refused = await transport.watch(
+        this.path(),
+        query,
+        signal,
+        (event) => {
+          if (events++ === 0) this.reached('event');
+          heard();
+          if (gone) return;
+          gone = this.apply(event);
+          if (gone) watchAbort.abort();
+        },
+        () => this.reached('200'),
+      );
       if (refused?.status === 410) gone = '410 Gone on the watch';
       else if (refused) this.require(refused);
     } catch (error) {
@@ -221,8 +229,21 @@ export class KubeWatchCache {
       return true;
     }
     if (!healthy()) throw new ShortWatch(`cluster ${this.key.cluster} ended the ${this.key.kind} watch in ${this.key.namespace || 'all namespaces'} after ${Date.now() - openedAt} ms without an event`);
-    if (this.state.error) this.setState({ error: null, unreachableSince: null });
+    // A watch that lived (even a quiet one) proves the cluster answers.
+    this.reached('event');
     return true;
+  }
+
+  /**
+   * The server answered a watch (200, or its first event or bookmark): the cluster is reachable
+   * again now, not when this watch ends (up to `watchTimeoutSeconds` later). A watch resumed from
+   * the same resourceVersion after a dropped connection needs no re-list, so nothing else clears it.
+   * After short watches, a 200 proves nothing (each of them answered 200): only an event does.
+   */
+  private reached(by: '200' | 'event'): void {
+    if (by === '200' && this.shortWatches) return;
+    this.shortWatches = false;
+    if (this.state.error || this.state.unreachableSince) this.setState({ error: null, unreachableSince: null });
   }
 
   /** Applies one watch event; returns why the watch must re-list, or null. */
@@ -276,6 +297,7 @@ export class KubeWatchCache {
   }
 
   private failed(error: unknown): void {
+    this.shortWatches = error instanceof ShortWatch;
     const status = (error as { status?: number }).status;
     const reachedServer = (status !== undefined && status < 500) || error instanceof ShortWatch;
     const cause = rootCause(error);

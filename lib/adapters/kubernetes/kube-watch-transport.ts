@@ -43,9 +43,16 @@ export class KubeWatchTransport {
 
   /**
    * Opens a watch and calls `onLine` with each JSON event as it arrives, until the server ends
-   * the stream or `signal` aborts it. A non-200 answer is returned instead of streamed.
+   * the stream or `signal` aborts it. A non-200 answer is returned instead of streamed; `onOpen`
+   * is called once the server has answered 200 (before any event).
    */
-  async watch(path: string, query: Record<string, string>, signal: AbortSignal, onLine: (event: { type: string; object: Record<string, unknown> }) => void): Promise<KubeAnswer | null> {
+  async watch(
+    path: string,
+    query: Record<string, string>,
+    signal: AbortSignal,
+    onLine: (event: { type: string; object: Record<string, unknown> }) => void,
+    onOpen?: () => void,
+  ): Promise<KubeAnswer | null> {
     this.options.observe?.({ cluster: this.connection.name, verb: 'watch', path });
     const response = await request(this.url(path, { ...query, watch: 'true' }), { method: 'GET', headers: this.headers(), dispatcher: this.agent, signal });
     if (response.statusCode !== 200) {
@@ -58,9 +65,13 @@ export class KubeWatchTransport {
       }
       return { status: response.statusCode, body };
     }
+    onOpen?.();
+    // One streaming decoder for the whole body: a multi-byte character split across two chunks
+    // is held back until its last byte arrives (decoding each chunk alone would mangle it).
+    const decoder = new TextDecoder('utf-8');
     let pending = '';
     for await (const chunk of response.body) {
-      pending += (chunk as Buffer).toString('utf8');
+      pending += decoder.decode(chunk as Buffer, { stream: true });
       let newline: number;
       while ((newline = pending.indexOf('\n')) >= 0) {
         const line = pending.slice(0, newline).trim();

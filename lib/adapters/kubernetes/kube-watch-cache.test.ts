@@ -1,4 +1,4 @@
-// Review probes (SRE): the watch cache's status after a dropped connection, and its stream decoding.
+// The watch cache's status after a dropped connection, and its stream decoding (from the SRE review's probes).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ async function waitFor(what: string, check: () => boolean, ms = 3000) {
 const servers: Server[] = [];
 afterAll(() => servers.forEach((server) => server.close()));
 
-describe('probe: KubeWatchCache status on a real API server connection drop', () => {
+describe('KubeWatchCache status on a real API server connection drop', () => {
   it('a watch that reconnected and streams again no longer says the cluster is unreachable', async () => {
     // An API server rolling restart or a load balancer resetting the long-lived watch connection:
     // the first watch dies mid-stream, the next one (same resourceVersion, no 410) opens and streams.
@@ -50,10 +50,44 @@ describe('probe: KubeWatchCache status on a real API server connection drop', ()
     cache.start();
     try {
       await waitFor('the second watch to deliver an event', () => cache.snapshot().find((o) => o.metadata.name === 'b')?.metadata.resourceVersion === '102');
-      // HEAD: still { unreachableSince: <T>, error: 'cluster prod-eu is unreachable (UND_ERR_SOCKET)' } until this
-      // watch ends (timeoutSeconds=300), so every component reads "cluster unreachable since T" for ~5 min.
+      // Before the fix: still { unreachableSince: <T>, error: 'cluster prod-eu is unreachable (UND_ERR_SOCKET)' } until
+      // this watch ended (timeoutSeconds=300), so every component read "cluster unreachable since T" for ~5 min.
       expect(cache.status().unreachableSince).toBeNull();
       expect(cache.status().error).toBeNull();
+    } finally {
+      cache.stop();
+    }
+  });
+
+  it('a quiet watch that answers 200 after a refused connection clears the outage before any event', async () => {
+    let watches = 0;
+    let opened = false;
+    const transport = {
+      list: async () => ({ status: 200, body: { metadata: { resourceVersion: '100' }, items: [pod('a', '100')] } }),
+      watch: async (_path: string, _query: Record<string, string>, signal: AbortSignal, _onLine: unknown, onOpen?: () => void) => {
+        if (++watches === 1) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+        onOpen?.();
+        opened = true;
+        await new Promise((resolve) => signal.addEventListener('abort', resolve));
+        return null;
+      },
+      close: async () => undefined,
+    };
+    let seq = 0;
+    const statuses: Array<string | null> = [];
+    const cache = new KubeWatchCache({ cluster: 'prod-eu', kind: 'Pod', namespace: 'ns' }, async () => transport as never, () => ++seq, {
+      ...defaultWatchCacheOptions,
+      backoff: { initialMs: 10, maxMs: 10, factor: 1 },
+    });
+    cache.listen((change) => {
+      if (change.type === 'status') statuses.push(change.status.unreachableSince);
+    });
+    cache.start();
+    try {
+      await waitFor('the second watch to open', () => opened);
+      console.log('unreachableSince after each status change:', JSON.stringify(statuses));
+      expect(statuses.some((since) => since !== null)).toBe(true);
+      expect(cache.status()).toMatchObject({ unreachableSince: null, error: null });
     } finally {
       cache.stop();
     }
