@@ -93,6 +93,34 @@ describe('KubeWatchCache status on a real API server connection drop', () => {
     }
   });
 
+  it('stamps a ScaledObject with when it saw Active turn True (KEDA writes no lastTransitionTime)', async () => {
+    const scaledObject = (resourceVersion: string, active: 'True' | 'False') => ({
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'ScaledObject',
+      metadata: { name: 'credential-worker', namespace: 'ns', uid: 'so', resourceVersion },
+      status: { conditions: [{ type: 'Active', status: active, reason: active === 'True' ? 'ScalerActive' : 'ScalerNotActive' }] },
+    });
+    const transport = {
+      list: async () => ({ status: 200, body: { metadata: { resourceVersion: '100' }, items: [scaledObject('100', 'False')] } }),
+      watch: async (_path: string, _query: Record<string, string>, signal: AbortSignal, onLine: (event: { type: string; object: Record<string, unknown> }) => void) => {
+        onLine({ type: 'MODIFIED', object: scaledObject('101', 'True') });
+        await new Promise((resolve) => signal.addEventListener('abort', resolve));
+        return null;
+      },
+      close: async () => undefined,
+    };
+    let seq = 0;
+    const seenAt = new Date('2026-12-02T08:00:00Z');
+    const cache = new KubeWatchCache({ cluster: 'prod-eu', kind: 'ScaledObject', namespace: 'ns' }, async () => transport as never, () => ++seq, { ...defaultWatchCacheOptions, now: () => seenAt });
+    cache.start();
+    try {
+      await waitFor('the Active=True event', () => cache.snapshot()[0]?.metadata.resourceVersion === '101');
+      expect(cache.snapshot()[0]!.observedActiveSince).toBe('2026-12-02T08:00:00.000Z');
+    } finally {
+      cache.stop();
+    }
+  });
+
   it('a multi-byte character split across two chunks of the watch stream arrives intact', async () => {
     const line = Buffer.from(`${JSON.stringify({ type: 'ADDED', object: pod('c', '7', 'Readiness probe failed: réponse 503 — service indisponible') })}\n`, 'utf8');
     const split = line.indexOf(Buffer.from('é', 'utf8')) + 1; // between the two bytes of é

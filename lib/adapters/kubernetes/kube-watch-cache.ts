@@ -5,7 +5,7 @@
 // silent past a deadline, keeps only trimmed objects, and reports its status.
 import { liveResources, type LiveKind, type LiveResource, type WatchKey } from '@/lib/core/live/live-kinds';
 import type { LiveChange, WatchStatus } from '@/lib/core/live/live-state';
-import { trimLiveObject, type LiveObject } from '@/lib/core/live/trim-live-object';
+import { observeLiveObject, trimLiveObject, type LiveObject } from '@/lib/core/live/trim-live-object';
 import { backoffDelay, type BackoffOptions } from '@/lib/core/retry-backoff';
 import { rootCause } from './kube-errors';
 import type { KubeAnswer } from './kube-http';
@@ -164,7 +164,7 @@ export class KubeWatchCache {
       this.require(answer);
       for (const item of (answer.body?.items ?? []) as Array<Record<string, unknown>>) {
         const object = trimLiveObject(this.key.kind, item);
-        fresh.set(objectKey(object), object);
+        fresh.set(objectKey(object), observeLiveObject(this.objects.get(objectKey(object)), object, this.options.now()));
       }
       continueToken = answer.body?.metadata?.continue || undefined;
       listVersion = answer.body?.metadata?.resourceVersion ?? listVersion;
@@ -252,7 +252,8 @@ export class KubeWatchCache {
     switch (event.type) {
       case 'ADDED':
       case 'MODIFIED': {
-        const object = trimLiveObject(this.key.kind, event.object);
+        const trimmed = trimLiveObject(this.key.kind, event.object);
+        const object = observeLiveObject(this.objects.get(objectKey(trimmed)), trimmed, this.options.now());
         this.objects.set(objectKey(object), object);
         this.resourceVersion = version;
         this.state.lastEventAt = this.options.now().toISOString();

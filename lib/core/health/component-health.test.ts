@@ -81,7 +81,10 @@ function podJson(name: string, options: { phase?: string; containers?: Container
   };
 }
 
-function scaledObjectJson(options: { min?: number; ready?: 'True' | 'False'; active?: 'True' | 'False'; activeSince?: number; paused?: string; readyMessage?: string }) {
+// KEDA's Condition (kedacore/keda apis/keda/v1alpha1/condition_types.go) has type, status, reason and message
+// only: no lastTransitionTime. `lastActive` is status.lastActiveTime; `observedActiveSince` is what the watch
+// cache adds when it saw Active turn True (observeLiveObject).
+function scaledObjectJson(options: { min?: number; ready?: 'True' | 'False'; active?: 'True' | 'False'; lastActive?: number; observedActiveSince?: number; paused?: string; readyMessage?: string }) {
   return {
     apiVersion: 'keda.sh/v1alpha1',
     kind: 'ScaledObject',
@@ -94,12 +97,14 @@ function scaledObjectJson(options: { min?: number; ready?: 'True' | 'False'; act
       annotations: options.paused !== undefined ? { 'autoscaling.keda.sh/paused-replicas': options.paused } : {},
     },
     spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'wallet-api' }, minReplicaCount: options.min ?? 0, maxReplicaCount: 10 },
+    ...(options.observedActiveSince !== undefined ? { observedActiveSince: ago(options.observedActiveSince) } : {}),
     status: {
+      ...(options.lastActive !== undefined ? { lastActiveTime: ago(options.lastActive) } : {}),
       scaleTargetKind: 'apps/v1.Deployment',
       originalReplicaCount: 1,
       conditions: [
         { type: 'Ready', status: options.ready ?? 'True', reason: options.ready === 'False' ? 'ScaledObjectCheckFailed' : 'ScaledObjectReady', message: options.readyMessage ?? (options.ready === 'False' ? 'Failed to ensure HPA is correctly created for ScaledObject' : 'ScaledObject is defined correctly and is ready for scaling') },
-        { type: 'Active', status: options.active ?? 'False', reason: options.active === 'True' ? 'ScalerActive' : 'ScalerNotActive', message: options.active === 'True' ? 'Scaling is performed because triggers are active' : 'Scaling is not performed because triggers are not active', lastTransitionTime: ago(options.activeSince ?? 1800) },
+        { type: 'Active', status: options.active ?? 'False', reason: options.active === 'True' ? 'ScalerActive' : 'ScalerNotActive', message: options.active === 'True' ? 'Scaling is performed because triggers are active' : 'Scaling is not performed because triggers are not active' },
         { type: 'Fallback', status: 'False', reason: 'NoFallbackFound', message: 'No fallbacks are active on this scaled object' },
         { type: 'Paused', status: options.paused !== undefined ? 'True' : 'False', reason: 'ScaledObjectUnpaused' },
       ],
@@ -283,10 +288,21 @@ describe('componentHealth', () => {
     });
 
     it('is Degraded when the autoscaler has long been active but nothing woke, Progressing just after it became active', () => {
-      expect(judge({ deployments: [zero()], pods: [], scaledObject: scaledObjectJson({ active: 'True', activeSince: 20 }) }).status).toBe('Progressing');
-      const stuck = judge({ deployments: [zero()], pods: [], scaledObject: scaledObjectJson({ active: 'True', activeSince: 900 }) });
+      // The cache saw Active turn True 20 s ago; KEDA last scaled it up 2 h ago (before the cooldown took it to zero).
+      const waking = judge({ deployments: [zero()], pods: [], scaledObject: scaledObjectJson({ active: 'True', observedActiveSince: 20, lastActive: 7200 }) });
+      expect(waking.status).toBe('Progressing');
+      expect(texts(waking)[0]).toBe('info: waking from zero: the autoscaler has been active for 20 s but wallet-api is at 0 replicas');
+      const stuck = judge({ deployments: [zero()], pods: [], scaledObject: scaledObjectJson({ active: 'True', observedActiveSince: 900, lastActive: 7200 }) });
       expect(stuck.status).toBe('Degraded');
       expect(texts(stuck)[0]).toBe('problem: the autoscaler has been active for 15 min but wallet-api is at 0 replicas');
+    });
+
+    it('times a wake it did not see begin from status.lastActiveTime, which KEDA leaves alone while scaling up fails', () => {
+      const stuck = judge({ deployments: [zero()], pods: [], scaledObject: scaledObjectJson({ active: 'True', lastActive: 7200 }) });
+      expect(stuck.status).toBe('Degraded');
+      expect(texts(stuck)[0]).toBe('problem: the autoscaler is active but wallet-api is at 0 replicas, and KEDA last found it active 2 h ago');
+      // Just scaled up (KEDA set lastActiveTime), the Deployment's new replica count not yet in the cache.
+      expect(judge({ deployments: [zero()], pods: [], scaledObject: scaledObjectJson({ active: 'True', lastActive: 10 }) }).status).toBe('Progressing');
     });
 
     it('is Scaled to zero when paused at 0, with the pause shown', () => {
@@ -305,5 +321,56 @@ describe('componentHealth', () => {
   it('is Healthy under a ready KEDA autoscaler above zero', () => {
     const health = judge({ scaledObject: scaledObjectJson({ min: 1, active: 'True' }) });
     expect(health.status).toBe('Healthy');
+  });
+});
+
+// KEDA's Condition (kedacore/keda apis/keda/v1alpha1/condition_types.go) has type, status, reason
+// and message only: no lastTransitionTime. This is the status of a ScaledObject whose trigger has
+// just become active, before KEDA's next poll has scaled the Deployment from zero.
+const kedaWakingScaledObject = {
+  apiVersion: 'keda.sh/v1alpha1',
+  kind: 'ScaledObject',
+  metadata: { name: 'credential-worker', namespace: 'personapass-dev', uid: 'so', resourceVersion: '9' },
+  spec: { scaleTargetRef: { name: 'credential-worker' }, minReplicaCount: 0, maxReplicaCount: 10 },
+  status: {
+    conditions: [
+      { type: 'Ready', status: 'True', reason: 'ScaledObjectReady', message: 'ScaledObject is defined correctly and is ready for scaling' },
+      { type: 'Active', status: 'True', reason: 'ScalerActive', message: 'Scaling is performed because triggers are active' },
+      { type: 'Fallback', status: 'False', reason: 'NoFallbackFound', message: 'No fallbacks are active on this scaled object' },
+      { type: 'Paused', status: 'False', reason: 'ScaledObjectUnpaused' },
+    ],
+    triggersActivity: { 'task-queue-length': { isActive: true } },
+  },
+};
+
+const credentialWorkerAtZero = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'credential-worker', namespace: 'personapass-dev', uid: 'd', resourceVersion: '8', generation: 4, creationTimestamp: ago(86_400) },
+  spec: { replicas: 0 },
+  status: {
+    observedGeneration: 4,
+    conditions: [
+      { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', lastTransitionTime: ago(80_000) },
+      { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', lastTransitionTime: ago(80_000) },
+    ],
+  },
+};
+
+describe('waking from zero with a real KEDA status (from the SRE review)', () => {
+  it('a trigger that just became active is "waking", not Degraded', () => {
+    const health = componentHealth({
+      component: 'credential-worker',
+      now,
+      cluster: { state: 'reachable' },
+      deployments: [trimDeployment(credentialWorkerAtZero)],
+      pods: [],
+      scaledObject: trimScaledObject(kedaWakingScaledObject),
+      disruptionBudgets: [trimPodDisruptionBudget({ metadata: { name: 'x' }, status: { expectedPods: 0 } })],
+      alerts: [],
+    });
+    // Before the fix: Degraded, "the autoscaler has been active for a while but credential-worker is at 0 replicas":
+    // secondsSince(undefined) was +Infinity, so the 120 s wake grace never applied to a real ScaledObject.
+    expect(health.status).toBe('Progressing');
   });
 });

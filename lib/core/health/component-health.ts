@@ -116,9 +116,15 @@ export function componentHealth(input: ComponentHealthInput): ComponentHealth {
     if (stableDesired === 0) {
       const pausedAtZero = scaler.paused?.replicas === 0;
       if (active?.status === 'True' && !pausedAtZero) {
-        const since = secondsSince(now, active.lastTransitionTime);
-        const text = `the autoscaler has been active for ${duration(since)} but ${input.component} is at 0 replicas`;
-        if (since > wakeGraceSeconds) problems.push(text);
+        const wake = wakeStart(scaler, active);
+        const since = secondsSince(now, wake?.at);
+        const text = !wake
+          ? `the autoscaler is active but ${input.component} is at 0 replicas`
+          : wake.from === 'lastActiveTime'
+            ? `the autoscaler is active but ${input.component} is at 0 replicas, and KEDA last found it active ${duration(since)} ago`
+            : `the autoscaler has been active for ${duration(since)} but ${input.component} is at 0 replicas`;
+        // Since when unknown: KEDA scales on its next poll (seconds), so it is taken to be waking.
+        if (wake && since > wakeGraceSeconds) problems.push(text);
         else progress.push(`waking from zero: ${text}`);
       } else if (ready?.status !== 'False') {
         atZero = true;
@@ -153,6 +159,20 @@ export function componentHealth(input: ComponentHealthInput): ComponentHealth {
     return verdict('Scaled to zero', problems, progress, warnings, info);
   }
   return verdict('Healthy', problems, progress, warnings, info);
+}
+
+/**
+ * Since when a ScaledObject at zero has been waking. KEDA's Active condition has no
+ * lastTransitionTime (used when a future KEDA writes one), so: the later of when the watch cache saw
+ * Active turn True and status.lastActiveTime (KEDA sets it when it scales up from zero, and leaves
+ * it alone while a scale-up fails). Neither known: undefined (the caller says Progressing).
+ */
+function wakeStart(scaler: TrimmedScaledObject, active: TrimmedCondition): { at: string; from: 'transition' | 'lastActiveTime' } | undefined {
+  if (active.lastTransitionTime) return { at: active.lastTransitionTime, from: 'transition' };
+  const observed = scaler.observedActiveSince;
+  const lastActive = scaler.lastActiveTime;
+  if (observed && (!lastActive || Date.parse(observed) >= Date.parse(lastActive))) return { at: observed, from: 'transition' };
+  return lastActive ? { at: lastActive, from: 'lastActiveTime' } : undefined;
 }
 
 function verdict(status: HealthStatus, problems: string[], progress: string[], warnings: string[], info: string[]): ComponentHealth {

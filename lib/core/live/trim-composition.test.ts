@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trimDeployment, trimEvent, trimPod, trimPodDisruptionBudget, trimScaledObject } from './trim';
-import { trimLiveObject } from './trim-live-object';
+import { observeLiveObject, trimLiveObject } from './trim-live-object';
 
 // The watch cache keeps trimLiveObject's kubectl-shaped objects; the health verdict reads trim.ts's
 // typed shapes. A verdict computed from the cache must equal one computed from the API server's full
@@ -56,7 +56,11 @@ const scaledObject = {
   kind: 'ScaledObject',
   metadata: meta('wallet-api', { annotations: { 'autoscaling.keda.sh/paused-replicas': '0' } }),
   spec: { scaleTargetRef: { name: 'wallet-api' }, minReplicaCount: 0, maxReplicaCount: 6, triggers: [{ type: 'prometheus', metadata: { query: 'x' } }] },
-  status: { conditions: [condition('Ready', 'True', 'ScaledObjectReady', 'ok'), condition('Active', 'False', 'ScalerNotActive', 'no activity')], triggersActivity: { 's0-prometheus': { isActive: false } } },
+  status: {
+    lastActiveTime: '2026-12-01T09:30:00Z',
+    conditions: [condition('Ready', 'True', 'ScaledObjectReady', 'ok'), condition('Active', 'False', 'ScalerNotActive', 'no activity')],
+    triggersActivity: { 's0-prometheus': { isActive: false } },
+  },
 };
 const budget = {
   apiVersion: 'policy/v1',
@@ -86,5 +90,31 @@ describe('the health shapes read from the watch cache', () => {
     ['Event', event, trimEvent],
   ] as const)('are the same for a cached %s as for the full object', (kind, raw, trim) => {
     expect(trim(trimLiveObject(kind, raw))).toEqual(trim(raw));
+  });
+});
+
+describe('a ScaledObject followed by the watch cache', () => {
+  // KEDA's conditions have no lastTransitionTime: the wake grace times a wake from status.lastActiveTime
+  // and from when the cache saw Active turn True.
+  const at = (active: 'True' | 'False', resourceVersion: string) => {
+    const raw = { ...scaledObject, metadata: { ...scaledObject.metadata, resourceVersion }, status: { ...scaledObject.status, conditions: [{ type: 'Active', status: active, reason: 'r', message: 'm' }] } };
+    return trimLiveObject('ScaledObject', raw);
+  };
+  const seenAt = new Date('2026-12-01T11:00:00Z');
+
+  it('keeps status.lastActiveTime through the cache', () => {
+    expect(trimScaledObject(trimLiveObject('ScaledObject', scaledObject)).lastActiveTime).toBe('2026-12-01T09:30:00Z');
+  });
+
+  it('stamps when it saw Active turn True, keeps the stamp while it stays True, drops it when it turns False', () => {
+    const turned = observeLiveObject(at('False', '1'), at('True', '2'), seenAt);
+    expect(trimScaledObject(turned).observedActiveSince).toBe('2026-12-01T11:00:00.000Z');
+    const still = observeLiveObject(turned, at('True', '3'), new Date('2026-12-01T11:05:00Z'));
+    expect(trimScaledObject(still).observedActiveSince).toBe('2026-12-01T11:00:00.000Z');
+    expect(trimScaledObject(observeLiveObject(still, at('False', '4'), seenAt)).observedActiveSince).toBeUndefined();
+  });
+
+  it('does not guess when an object already active at its first sight became active', () => {
+    expect(trimScaledObject(observeLiveObject(undefined, at('True', '1'), seenAt)).observedActiveSince).toBeUndefined();
   });
 });

@@ -114,6 +114,20 @@ export function trimLiveObject(kind: LiveKind, object: Json): LiveObject {
   }
 }
 
+/**
+ * What only a watch that follows an object can add to it: when a ScaledObject's Active condition
+ * turned True (`observedActiveSince`). KEDA's conditions carry no lastTransitionTime, so the health
+ * verdict's wake grace times a wake from this (or from status.lastActiveTime). Kept while Active
+ * stays True; unknown (absent) when the object was already active the first time it was seen.
+ */
+export function observeLiveObject(previous: LiveObject | undefined, next: LiveObject, now: Date): LiveObject {
+  if (next.kind !== 'ScaledObject' || !previous || !activeCondition(next)) return next;
+  const since = activeCondition(previous) ? previous.observedActiveSince : now.toISOString();
+  return since ? { ...next, observedActiveSince: since } : next;
+}
+
+const activeCondition = (object: LiveObject) => arr(object.status?.conditions).some((condition) => obj(condition).type === 'Active' && obj(condition).status === 'True');
+
 function trimMetadata(metadata: Json): LiveMetadata {
   const annotations = Object.fromEntries(Object.entries(obj(metadata.annotations)).filter(([key]) => keptAnnotations.includes(key))) as Record<string, string>;
   const owners = arr(metadata.ownerReferences).map((owner) => compact(pick(obj(owner), ['kind', 'name', 'uid', 'controller'])));

@@ -146,6 +146,8 @@ export function trimScaledObject(raw: unknown): TrimmedScaledObject {
     ...(paused ? { paused } : {}),
     conditions: trimConditions(status.conditions),
     ...(status.triggersActivity ? { activeTriggers: active } : {}),
+    ...(str(status.lastActiveTime) ? { lastActiveTime: str(status.lastActiveTime) } : {}),
+    ...(str(obj(raw).observedActiveSince) ? { observedActiveSince: str(obj(raw).observedActiveSince) } : {}),
   };
 }
 

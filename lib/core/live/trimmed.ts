@@ -88,6 +88,13 @@ export type TrimmedScaledObject = {
   conditions: TrimmedCondition[];
   /** Trigger names KEDA reports as active (status.triggersActivity), when it reports them. */
   activeTriggers?: string[];
+  /** status.lastActiveTime: when KEDA last found a trigger active with replicas running (or scaled up from zero). */
+  lastActiveTime?: string;
+  /**
+   * When the console's watch cache saw Active turn True (KEDA's conditions carry no
+   * lastTransitionTime); absent when it was already True the first time the cache listed it.
+   */
+  observedActiveSince?: string;
 };
 
 export type TrimmedPodDisruptionBudget = {
