@@ -18,9 +18,9 @@ export function panelExpr(spec: EnvironmentSpec, dashboard: PlatformDashboard, t
   return found.expr;
 }
 
-/** promtool's promql_expr_test of one expression over series sampled every minute: its output, which says SUCCESS when the samples are exactly these. */
-export async function promqlExprTest(input: InputSeries[], expr: string, expected: { labels: string; value: number }[], evalTime = '15m'): Promise<string> {
-  const test = { rule_files: [], evaluation_interval: '1m', tests: [{ interval: '1m', input_series: input, promql_expr_test: [{ expr, eval_time: evalTime, exp_samples: expected }] }] };
+/** promtool's promql_expr_test of one expression over series sampled every `interval` (a minute): its output, which says SUCCESS when the samples are exactly these. */
+export async function promqlExprTest(input: InputSeries[], expr: string, expected: { labels: string; value: number }[], evalTime = '15m', interval = '1m'): Promise<string> {
+  const test = { rule_files: [], evaluation_interval: interval, tests: [{ interval, input_series: input, promql_expr_test: [{ expr, eval_time: evalTime, exp_samples: expected }] }] };
   const result = await runTool('promtool', ['test', 'rules', 'test.yaml'], { 'test.yaml': stringify(test, { lineWidth: 0 }) });
   return result.output;
 }

@@ -53,7 +53,7 @@ export function callerRequests(namespace: string, labels = ''): string {
 }
 
 /** The share of callers' requests to each service of the namespace that match `labels`. */
-export function callerRatio(namespace: string, labels: string, window: string): string {
+function callerRatio(namespace: string, labels: string, window: string): string {
   const rate = (selector: string) => `sum by (destination_service_name) (rate(${selector}[${window}]))`;
   return `${rate(callerRequests(namespace, labels))} / ${rate(callerRequests(namespace))}`;
 }

@@ -1,11 +1,12 @@
 import { ConfigMap } from 'kubernetes-models/v1';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import { grafanaUid, type PlatformDashboard } from '@/lib/core/environments/grafana-uids';
+import { ratioOrZero } from '@/lib/core/metrics/metric-charts';
 import type { KubeObject } from '../kube-object';
 import { commonLabels, namespacesOf, ports, serviceHost } from '../names';
 import { kedaHpaName } from '../autoscaling';
 import { toYaml } from '../yaml-text';
-import { callerRatio, callerRequests } from './alert-rules';
+import { callerRequests } from './alert-rules';
 
 export interface Panel {
   title: string;
@@ -39,6 +40,8 @@ export function dashboardDefinitions(spec: EnvironmentSpec): DashboardDefinition
   const all = `${ns.app}|${ns.tracing}|${ns.monitoring}`;
   const mesh = `reporter="destination",destination_workload_namespace="${app}"`;
   const rps = (extra = '') => `sum by (destination_workload) (rate(istio_requests_total{${mesh}${extra}}[5m]))`;
+  // What the callers' Envoys sent each service of the namespace (the circuit breaker's 503s are theirs).
+  const callerRps = (labels = '') => `sum by (destination_service_name) (rate(${callerRequests(app, labels)}[5m]))`;
   const quantile = (q: number) =>
     `histogram_quantile(${q}, sum by (destination_workload, le) (rate(istio_request_duration_milliseconds_bucket{${mesh}}[5m])))`;
   const cpu = `sum by (pod) (rate(container_cpu_usage_seconds_total{namespace=~"${all}",container!=""}[5m]))`;
@@ -94,7 +97,7 @@ export function dashboardDefinitions(spec: EnvironmentSpec): DashboardDefinition
       title: `PersonaPass ${spec.name}: application metrics`,
       panels: [
         { title: 'Requests per second', expr: rps(), unit: 'reqps', legend: '{{destination_workload}}' },
-        { title: '5xx ratio', expr: `${rps(',response_code=~"5.."')} / ${rps()}`, unit: 'percentunit', legend: '{{destination_workload}}' },
+        { title: '5xx ratio', expr: ratioOrZero(rps(',response_code=~"5.."'), rps()), unit: 'percentunit', legend: '{{destination_workload}}' },
         { title: 'p50 latency', expr: quantile(0.5), unit: 'ms', legend: '{{destination_workload}}' },
         { title: 'p95 latency', expr: quantile(0.95), unit: 'ms', legend: '{{destination_workload}}' },
         { title: 'p99 latency', expr: quantile(0.99), unit: 'ms', legend: '{{destination_workload}}' },
@@ -111,9 +114,9 @@ export function dashboardDefinitions(spec: EnvironmentSpec): DashboardDefinition
         { title: 'Inbound requests per second', expr: rps(), unit: 'reqps', legend: '{{destination_workload}}' },
         // What the callers' Envoys (sidecars, the ingress gateway) report, by the service they called.
         { title: 'Requests sent by callers per second', expr: `sum by (destination_service_name) (rate(${callerRequests(app)}[5m]))`, unit: 'reqps', legend: '{{destination_service_name}}' },
-        { title: '503 ratio (circuit breaking)', expr: callerRatio(app, 'response_code="503",response_flags=~"UO|UH"', '5m'), unit: 'percentunit', legend: '{{destination_service_name}}' },
+        { title: '503 ratio (circuit breaking)', expr: ratioOrZero(callerRps('response_code="503",response_flags=~"UO|UH"'), callerRps()), unit: 'percentunit', legend: '{{destination_service_name}}' },
         { title: '503s made by callers’ Envoys, by response flag', expr: `sum by (destination_service_name, response_flags) (rate(${callerRequests(app, 'response_code="503",response_flags!="-"')}[5m]))`, unit: 'reqps', legend: '{{destination_service_name}} {{response_flags}}' },
-        { title: 'Success rate', expr: `${rps(',response_code!~"5.."')} / ${rps()}`, unit: 'percentunit', legend: '{{destination_workload}}' },
+        { title: 'Success rate', expr: ratioOrZero(rps(',response_code!~"5.."'), rps()), unit: 'percentunit', legend: '{{destination_workload}}' },
         { title: 'p99 latency', expr: quantile(0.99), unit: 'ms', legend: '{{destination_workload}}' },
       ],
     },
@@ -152,8 +155,8 @@ export function dashboardDefinitions(spec: EnvironmentSpec): DashboardDefinition
       panels: [
         { title: '401 Unauthorized per second', expr: rps(',response_code="401"'), unit: 'reqps', legend: '{{destination_workload}}' },
         { title: '403 Forbidden per second', expr: rps(',response_code="403"'), unit: 'reqps', legend: '{{destination_workload}}' },
-        { title: 'Auth failure ratio', expr: `${rps(',response_code=~"401|403"')} / ${rps()}`, unit: 'percentunit', legend: '{{destination_workload}}' },
-        { title: '4xx ratio', expr: `${rps(',response_code=~"4.."')} / ${rps()}`, unit: 'percentunit', legend: '{{destination_workload}}' },
+        { title: 'Auth failure ratio', expr: ratioOrZero(rps(',response_code=~"401|403"'), rps()), unit: 'percentunit', legend: '{{destination_workload}}' },
+        { title: '4xx ratio', expr: ratioOrZero(rps(',response_code=~"4.."'), rps()), unit: 'percentunit', legend: '{{destination_workload}}' },
         { title: 'Restarts (possible exploitation or OOM)', expr: `sum by (pod) (increase(kube_pod_container_status_restarts_total{namespace="${app}"}[15m]))`, unit: 'short', legend: '{{pod}}' },
       ],
     },

@@ -54,3 +54,34 @@ describe('the service mesh dashboard', () => {
     expect(result).toContain('SUCCESS');
   }, 30_000);
 });
+
+// A counter series exists only once it has counted something: with no failed request there is no
+// 5xx/4xx/503 series at all, and with every request failed no non-5xx one. The ratios read 0 (and the
+// success rate 1, or 0), never "no data".
+describe('the ratio panels when a response code was never seen', () => {
+  const healthy = [
+    series('0+90x20', { reporter: 'source', source: ingressGatewayPeer, destination: wallet, code: '200' }),
+    series('0+90x20', { reporter: 'destination', source: ingressGatewayPeer, destination: wallet, code: '200' }),
+    series('0+45x20', { reporter: 'source', source: wallet, destination: identity, code: '200' }),
+    series('0+45x20', { reporter: 'destination', source: wallet, destination: identity, code: '200' }),
+  ];
+  const each = (label: string, value: number) => [
+    { labels: `{${label}="identity-service"}`, value },
+    { labels: `{${label}="wallet-api"}`, value },
+  ];
+
+  it.each([
+    ['application', '5xx ratio', each('destination_workload', 0)],
+    ['security', 'Auth failure ratio', each('destination_workload', 0)],
+    ['security', '4xx ratio', each('destination_workload', 0)],
+    ['mesh', 'Success rate', each('destination_workload', 1)],
+    ['mesh', '503 ratio (circuit breaking)', each('destination_service_name', 0)],
+  ] as const)('%s: %s of a healthy service', async (dashboard, title, expected) => {
+    expect(await promqlExprTest(healthy, panelExpr(spec, dashboard, title), [...expected])).toContain('SUCCESS');
+  }, 30_000);
+
+  it('mesh: Success rate 0 when every request failed', async () => {
+    const failing = [series('0+90x20', { reporter: 'destination', source: ingressGatewayPeer, destination: wallet, code: '500' })];
+    expect(await promqlExprTest(failing, panel('Success rate'), [{ labels: '{destination_workload="wallet-api"}', value: 0 }])).toContain('SUCCESS');
+  }, 30_000);
+});

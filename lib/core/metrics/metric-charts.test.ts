@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { promqlExprTest } from '@/lib/test-support/promql-expr-test';
 import { unknownMetrics } from '@/manifests/monitoring/metric-vocabulary';
 import { chartDefinition, chartsFor, escapeLabelValue, maxPointsPerSeries, metricCharts, metricRanges, rangeWindow } from './metric-charts';
 
@@ -40,4 +41,29 @@ describe('metric chart templates', () => {
     // Two requests within one step ask the same window: one cache entry.
     expect(rangeWindow('1h', now)).toEqual(rangeWindow('1h', now + 1000));
   });
+});
+
+// The chart templates evaluated by Prometheus' own engine (promtool test rules) on series shaped as a
+// real Istio sidecar exposes them (from the SRE review's probe).
+describe('the error-ratio chart', () => {
+  const { expr } = chartDefinition('error-ratio', { namespace: 'personapass-dev', component: 'wallet-api' }, rangeWindow('1h', Date.now()).rateWindow);
+  const requests = (code: string) => `istio_requests_total{reporter="destination",destination_workload_namespace="personapass-dev",destination_workload="wallet-api",response_code="${code}"}`;
+  const evaluate = (input: { series: string; values: string }[], expected: { labels: string; value: number }[]) => promqlExprTest(input, expr, expected, '10m', '15s');
+
+  it('is 0, not "no data", when the sidecar has never seen a 5xx (Istio exports no response_code="5xx" series then)', async () => {
+    const out = await evaluate([{ series: requests('200'), values: '0+750x60' }], [{ labels: '{destination_workload="wallet-api"}', value: 0 }]);
+    // Before the fix: promtool reported that the expression returned nothing (the 5xx numerator was an empty vector).
+    expect(out).toContain('SUCCESS');
+  }, 30_000);
+
+  it('is the share of 5xx once there are some', async () => {
+    const out = await evaluate(
+      [
+        { series: requests('200'), values: '0+45x60' },
+        { series: requests('503'), values: '0+15x60' },
+      ],
+      [{ labels: '{destination_workload="wallet-api"}', value: 0.25 }],
+    );
+    expect(out).toContain('SUCCESS');
+  }, 30_000);
 });

@@ -45,6 +45,16 @@ export function escapeLabelValue(value: string): string {
 
 const matcher = (label: string, value: string) => `${label}="${escapeLabelValue(value)}"`;
 
+/**
+ * `part / whole`, both aggregated the same way, with a missing `part` read as 0 wherever `whole`
+ * has a series. A counter series exists only once it has counted something: a real Istio sidecar
+ * exports no response_code="5xx" series until the first 5xx, so a plain division is empty (no
+ * data, not 0) for a healthy service.
+ */
+export function ratioOrZero(part: string, whole: string): string {
+  return `(${part} or 0 * ${whole}) / ${whole}`;
+}
+
 /** The PromQL of one chart for a scope: every label value escaped. */
 export function chartDefinition(chart: MetricChart, scope: ChartScope, rateWindow: string): ChartDefinition {
   const ns = scope.namespace;
@@ -60,7 +70,7 @@ export function chartDefinition(chart: MetricChart, scope: ChartScope, rateWindo
     case 'request-rate':
       return { chart, title: 'Requests per second', unit: 'reqps', expr: rps(), legend: workload };
     case 'error-ratio':
-      return { chart, title: '5xx ratio', unit: 'ratio', expr: `${rps(',response_code=~"5.."')} / ${rps()}`, legend: workload };
+      return { chart, title: '5xx ratio', unit: 'ratio', expr: ratioOrZero(rps(',response_code=~"5.."'), rps()), legend: workload };
     case 'latency-p50':
       return { chart, title: 'p50 latency', unit: 'ms', expr: quantile(0.5), legend: workload };
     case 'latency-p95':
