@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type AlertSource, type AlertView, type Silence, type SourceStatus, componentOf, labelKey, sortAlerts } from '@/lib/core/alerts/alerts';
+import { type AlertSource, type AlertView, type Silence, type SourceStatus, componentOf, copiesInAlertmanager, sortAlerts } from '@/lib/core/alerts/alerts';
 
 // Firing and pending alerts from Prometheus' API (/api/v1/alerts: only Prometheus knows pending
 // ones), joined with Alertmanager's API v2 for what mutes them (silences, inhibition). Each call has
@@ -45,7 +45,7 @@ export class PrometheusAlertSource implements AlertSource {
       getJson(`${endpoints.alertmanagerUrl}/api/v2/silences`, amSilences, this.options.timeoutMs),
     ]);
     const alertmanagerOk = amAlertList.status === 'fulfilled' && silences.status === 'fulfilled';
-    const muting = new Map(alertmanagerOk ? amAlertList.value.map((a) => [labelKey(a.labels), a.status]) : []);
+    const sent = alertmanagerOk ? amAlertList.value : [];
     const silenceById = new Map<string, Silence>(
       alertmanagerOk
         ? silences.value
@@ -58,7 +58,9 @@ export class PrometheusAlertSource implements AlertSource {
         ? prom.value.data.alerts
             .filter((a) => a.labels.environment === environment && (a.state === 'firing' || a.state === 'pending'))
             .map((a) => {
-              const status = muting.get(labelKey(a.labels));
+              // Alertmanager's copies carry Prometheus' external labels too: matched on Prometheus' labels, not the whole set.
+              const copies = copiesInAlertmanager(a.labels, sent);
+              const silencedBy = [...new Set(copies.flatMap((copy) => copy.status.silencedBy))];
               return {
                 name: a.labels.alertname ?? '',
                 state: a.state as AlertView['state'],
@@ -69,8 +71,8 @@ export class PrometheusAlertSource implements AlertSource {
                 runbookUrl: a.annotations.runbook_url ?? null,
                 labels: a.labels,
                 // Pending alerts never reach Alertmanager: nothing mutes them yet.
-                silencedBy: alertmanagerOk ? (status?.silencedBy ?? []).flatMap((id) => silenceById.get(id) ?? []) : null,
-                inhibited: alertmanagerOk ? (status?.inhibitedBy.length ?? 0) > 0 : null,
+                silencedBy: alertmanagerOk ? silencedBy.flatMap((id) => silenceById.get(id) ?? []) : null,
+                inhibited: alertmanagerOk ? copies.some((copy) => copy.status.inhibitedBy.length > 0) : null,
               };
             })
         : [];

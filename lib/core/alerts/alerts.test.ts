@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AlertView, componentOf, countByComponent, labelKey, sortAlerts } from './alerts';
+import { type AlertView, componentOf, copiesInAlertmanager, countByComponent, sortAlerts } from './alerts';
 
 const alert = (over: Partial<AlertView>): AlertView => ({
   name: 'A', state: 'firing', severity: 'warning', component: null, since: '2026-12-01T10:00:00Z', summary: '', runbookUrl: null, labels: {}, silencedBy: [], inhibited: false, ...over,
@@ -29,8 +29,18 @@ describe('alerts', () => {
     expect(sorted.map((a) => a.name)).toEqual(['crit-old', 'crit-new', 'warn', 'pending']);
   });
 
-  it('identifies a label set whatever the order of its labels', () => {
-    expect(labelKey({ a: '1', b: '2' })).toBe(labelKey({ b: '2', a: '1' }));
-    expect(labelKey({ a: '1' })).not.toBe(labelKey({ a: '2' }));
+  it('finds Alertmanager’s copy of an alert with the external labels Prometheus adds when sending it', () => {
+    const evaluated = { alertname: 'HighErrorRate', severity: 'critical', environment: 'prod', destination_workload: 'wallet-api' };
+    const external = { cluster: 'prod-eu', prometheus: 'personapass-prod-monitoring/personapass' };
+    const sent = [
+      { id: 'copy', labels: { ...evaluated, ...external } },
+      { id: 'other workload', labels: { ...evaluated, destination_workload: 'identity-service', ...external } },
+      { id: 'other alert', labels: { ...evaluated, alertname: 'HighLatency', ...external } },
+    ];
+    expect(copiesInAlertmanager(evaluated, sent).map((a) => a.id)).toEqual(['copy']);
+    // Label order does not matter; an exact copy wins over one with more labels.
+    const exact = { id: 'exact', labels: { destination_workload: 'wallet-api', environment: 'prod', severity: 'critical', alertname: 'HighErrorRate' } };
+    expect(copiesInAlertmanager(evaluated, [...sent, exact]).map((a) => a.id)).toEqual(['exact']);
+    expect(copiesInAlertmanager({ alertname: 'Absent' }, sent)).toEqual([]);
   });
 });

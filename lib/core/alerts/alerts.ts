@@ -65,9 +65,19 @@ export function countByComponent(alerts: AlertView[]): EnvironmentAlerts['counts
   return counts;
 }
 
-/** The canonical identity of a label set, equal on both sides of Prometheus → Alertmanager. */
-export function labelKey(labels: Record<string, string>): string {
-  return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+/**
+ * Alertmanager's copies of one alert Prometheus' own API lists. Prometheus adds its external labels
+ * (the platform's environment and cluster, the operator's `prometheus`) only to the alerts it sends,
+ * so a copy carries every label of Prometheus' alert, alertname included, and may carry more. The
+ * copies with the fewest extra labels win: an exact copy before one with external labels, and
+ * never a more specific alert that happens to include these labels when a closer copy exists.
+ */
+export function copiesInAlertmanager<T extends { labels: Record<string, string> }>(evaluated: Record<string, string>, sent: readonly T[]): T[] {
+  const entries = Object.entries(evaluated);
+  const copies = sent.filter((alert) => alert.labels.alertname === evaluated.alertname && entries.every(([name, value]) => alert.labels[name] === value));
+  const extra = (alert: T) => Object.keys(alert.labels).length - entries.length;
+  const fewest = Math.min(...copies.map(extra));
+  return copies.filter((alert) => extra(alert) === fewest);
 }
 
 /** Where the console reads an environment's alerts (its spec's observability endpoints). */
