@@ -1,9 +1,8 @@
-// probe (review10-attack): end to end, an operator (who may create and edit unprotected
-// environments) sets prometheusUrl to an internal address that is not a Prometheus (here a
-// loopback server standing in for http://169.254.169.254/latest/meta-data/...#), and any viewer's
-// GET /environments/{name}/alerts reads the start of its answer back in sources.prometheus.message
-// (V8's JSON SyntaxError quotes it). Fixed: the spec refuses link-local/metadata addresses (and the
-// adapter at connect time), and the alert source reports "not a Prometheus API answer (status N)".
+// GET /environments/{name}/alerts when an operator (who may create and edit unprotected
+// environments) points the spec's observability URLs at an internal address that is not a
+// Prometheus: the metadata service itself is refused when the spec is saved, and an address the
+// spec allows (here a loopback server standing in for one) is never read back to a viewer, which
+// V8's JSON SyntaxError would do (it quotes the body's start) if the answer echoed error messages.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,17 +25,28 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-describe('GET /environments/{name}/alerts with an operator-chosen internal URL (probe)', () => {
+describe('GET /environments/{name}/alerts with an operator-chosen internal URL', () => {
+  it('refuses a spec whose prometheusUrl is the cloud metadata service', async () => {
+    const operator = (await tokenFor('operator')).token;
+    const name = unique('ssrf');
+    const base = starterSpec(name, 'development');
+    const spec = { ...base, namespace: unique('ns-ssrf'), observability: { ...base.observability, prometheusUrl: 'http://169.254.169.254/latest/meta-data/#' } };
+    const created = await call(environmentsRoute.POST, { method: 'POST', path: '/api/v1/environments', token: operator, body: { spec, changeNote: 'metadata service' } });
+    expect(created.status).toBe(400);
+    expect(JSON.stringify(created.body)).toContain('observability.prometheusUrl');
+  });
+
   it('never shows a viewer what the internal address answered', async () => {
     const operator = (await tokenFor('operator')).token;
     const viewer = (await tokenFor('viewer')).token;
     const name = unique('ssrf');
     const base = starterSpec(name, 'development');
     const spec = { ...base, namespace: unique('ns-ssrf'), observability: { ...base.observability, prometheusUrl: internal, alertmanagerUrl: internal } };
-    const created = await call(environmentsRoute.POST, { method: 'POST', path: '/api/v1/environments', token: operator, body: { spec, changeNote: 'ssrf probe' } });
+    const created = await call(environmentsRoute.POST, { method: 'POST', path: '/api/v1/environments', token: operator, body: { spec, changeNote: 'internal address' } });
     expect(created.status).toBe(201);
     const { status, body } = await call(alertsRoute.GET, { path: `/api/v1/environments/${name}/alerts`, params: { name }, token: viewer });
     expect(status).toBe(200);
     expect(JSON.stringify(body)).not.toContain('ASIAXSECRE');
+    expect(body).toMatchObject({ sources: { prometheus: { ok: false, message: 'Prometheus did not answer: not a Prometheus API answer (status 200)' } } });
   });
 });
