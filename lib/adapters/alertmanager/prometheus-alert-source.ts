@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiUrl, observabilityFetch, reachFailure } from '../observability/observability-fetch';
+import { apiUrl, observabilityFetch, reachFailure, readJson } from '../observability/observability-fetch';
 import { perUrl } from '../observability/per-url';
 import { Semaphore } from '../observability/semaphore';
 import { SharedCache } from '../observability/shared-cache';
@@ -63,7 +63,7 @@ export class PrometheusAlertSource implements AlertSource {
       const { status, body } = await this.slotsFor(url.origin).run(async () => {
         signal.throwIfAborted();
         const response = await observabilityFetch(url, { signal, headers: { accept: 'application/json' } });
-        return { status: response.status, body: (await response.json().catch(() => undefined)) as unknown };
+        return { status: response.status, body: await readJson(response) };
       });
       if (status < 200 || status >= 300) throw new NoAnswer(`answered ${status}`);
       const parsed = schema.safeParse(body);

@@ -1,6 +1,6 @@
 import { Unavailable } from '@/lib/core/errors';
 import type { JaegerTrace, TraceSearch, TraceSource, TraceSources } from '@/lib/core/traces/traces';
-import { apiUrl, observabilityFetch, reachFailure } from '../observability/observability-fetch';
+import { apiUrl, observabilityFetch, reachFailure, readJson } from '../observability/observability-fetch';
 import { perUrl } from '../observability/per-url';
 import { Semaphore } from '../observability/semaphore';
 import { SharedCache } from '../observability/shared-cache';
@@ -49,7 +49,7 @@ export class JaegerTraceSource implements TraceSource {
         signal.throwIfAborted();
         const response = await observabilityFetch(url, { signal, headers: { accept: 'application/json' } });
         // The body is read inside the slot and under the timeout: a Jaeger that sends headers and then stalls counts too.
-        return { status: response.status, answer: (await response.json().catch(() => undefined)) as ApiAnswer };
+        return { status: response.status, answer: (await readJson(response)) as ApiAnswer };
       }));
     } catch (error) {
       if (signal.aborted) throw new Unavailable(`${where} did not answer within ${this.limits.timeoutMs / 1000} s`);

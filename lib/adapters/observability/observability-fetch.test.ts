@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiUrl, guardedLookup, observabilityFetch, reachFailure, RefusedAddress } from './observability-fetch';
+import { apiUrl, guardedLookup, observabilityFetch, reachFailure, readJson, RefusedAddress } from './observability-fetch';
 
 let server: Server;
 let port = 0;
@@ -14,6 +14,13 @@ beforeAll(async () => {
   server = createServer((request, response) => {
     hits.push(request.url ?? '');
     if (request.url === '/moved') response.writeHead(302, { location: '/elsewhere' }).end();
+    else if (request.url === '/huge') {
+      // Chunked, without a content-length: the bound is counted as the body arrives.
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('[');
+      for (let i = 0; i < 600; i++) response.write('1,');
+      response.end('1]');
+    }
     else response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"success"}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -57,6 +64,16 @@ describe('observabilityFetch', () => {
     const error = await observabilityFetch(`http://127.0.0.1:${port}/moved`, { signal: AbortSignal.timeout(3000) }).catch((e: unknown) => e);
     expect(reachFailure(error)).toBe('it answered with a redirect, which the console does not follow');
     expect(hits).toEqual(['/moved']);
+  });
+});
+
+describe('readJson', () => {
+  it('reads a JSON answer, and none that is not JSON or larger than its bound', async () => {
+    const fetchIt = (path: string) => observabilityFetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(3000) });
+    expect(await readJson(await fetchIt('/api'))).toEqual({ status: 'success' });
+    expect(await readJson(await fetchIt('/huge'), 1000)).toBeUndefined();
+    expect(await readJson(await fetchIt('/huge'))).toHaveLength(601);
+    expect(await readJson(new Response('AKIAIOSFODNN7EXAMPLE') as never)).toBeUndefined();
   });
 });
 

@@ -1,5 +1,5 @@
 import { type LookupAddress, type LookupOptions, lookup } from 'node:dns';
-import { Agent, fetch } from 'undici';
+import { Agent, fetch, type Response } from 'undici';
 import { observabilityAddressProblem } from '@/lib/core/environments/cidr';
 
 // Every request the console's server makes to an environment's Prometheus, Alertmanager or Jaeger.
@@ -51,6 +51,33 @@ export function observabilityFetch(url: URL | string, init: { method?: string; b
   if (problem) return Promise.reject(new RefusedAddress(`${new URL(url).hostname} is in ${problem}`));
   agent ??= new Agent({ connect: { lookup: guardedLookup } });
   return fetch(url, { ...init, redirect: 'error', dispatcher: agent });
+}
+
+/** The most an answer may hold: a tool that streams more (or an address that is not one) is no answer. */
+export const maxAnswerBytes = 16 * 1024 * 1024;
+
+/** The answer's JSON body, or undefined when it is not JSON or holds more than `maxBytes`. */
+export async function readJson(response: Response, maxBytes = maxAnswerBytes): Promise<unknown> {
+  if (!response.body || Number(response.headers.get('content-length') ?? 0) > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    size += chunk.value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(chunk.value);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

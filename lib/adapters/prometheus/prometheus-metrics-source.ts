@@ -1,6 +1,6 @@
 import { Unavailable } from '@/lib/core/errors';
 import type { MetricSeries, MetricsSource, MetricsSources, RangeQuery } from '@/lib/core/metrics/metrics-source';
-import { apiUrl, observabilityFetch, reachFailure } from '../observability/observability-fetch';
+import { apiUrl, observabilityFetch, reachFailure, readJson } from '../observability/observability-fetch';
 import { perUrl } from '../observability/per-url';
 import { Semaphore } from '../observability/semaphore';
 import { SharedCache } from '../observability/shared-cache';
@@ -60,7 +60,7 @@ export class PrometheusMetricsSource implements MetricsSource {
         // POST keeps long queries out of URL length limits and out of access logs.
         const response = await observabilityFetch(url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, signal });
         // The body is read inside the slot and under the timeout; what it says is never quoted back.
-        return { status: response.status, answer: (await response.json().catch(() => undefined)) as ApiAnswer | undefined };
+        return { status: response.status, answer: (await readJson(response)) as ApiAnswer | undefined };
       }));
     } catch (error) {
       if (signal.aborted) throw new Unavailable(`${where} did not answer within ${this.limits.timeoutMs / 1000} s`);
