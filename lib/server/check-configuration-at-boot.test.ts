@@ -25,7 +25,9 @@ function boot(env: Record<string, string> & { NODE_ENV: 'production' }) {
   });
 }
 
-describe('boot', () => {
+// Each boot compiles instrumentation.ts with tsx in a new process: seconds on a loaded machine, so
+// the tests wait as long as spawnSync does.
+describe('boot', { timeout: 35_000 }, () => {
   it('stops a production server whose public URLs are plain http on a real host, saying why', () => {
     const result = boot({ NODE_ENV: 'production', NEXTAUTH_URL: 'http://console.example.com', OIDC_ISSUER: 'https://sso.example.com' });
     expect(result.status).toBe(1);

@@ -174,6 +174,7 @@ const holder = globalThis as unknown as {
   personapassLive?: LiveStreams;
   personapassMetrics?: MetricsSources;
   personapassTraces?: TraceSources;
+  personapassAlerts?: AlertSource;
 };
 let deps: Deps | undefined;
 
@@ -202,6 +203,7 @@ export function getDeps(): Deps {
       // Process-wide too: the cache and the concurrency limit are shared by every request.
       metrics: (holder.personapassMetrics ??= new PrometheusMetricsSources()),
       traces: (holder.personapassTraces ??= new JaegerTraceSources()),
+      alerts: (holder.personapassAlerts ??= new PrometheusAlertSource()),
       grafanaFrameOrigins: env.GRAFANA_FRAME_ORIGINS,
       deploy: {
         leaseSeconds: env.DEPLOY_RUN_LEASE_SECONDS,

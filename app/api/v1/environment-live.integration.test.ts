@@ -1,7 +1,7 @@
 // GET /environments/{name}/live end to end through its route handler, against the testbed: a
 // viewer's stream starts with a snapshot of the environment's namespaces, a pod created there
 // arrives as a change, and a reconnect with Last-Event-ID resumes with what it missed instead of
-// a new snapshot.
+// a new snapshot; a client that falls too far behind has its stream ended and resumes the same way.
 import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
@@ -55,6 +55,16 @@ async function open(headers: Record<string, string> = {}) {
         }
       }
     },
+    /** Reads to the stream's end; false when it is still open after `timeoutMs`. */
+    async ended(timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 500))]);
+        if (chunk?.done) return true;
+        if (chunk) buffer += decoder.decode(chunk.value, { stream: true });
+      }
+      return false;
+    },
     close: () => reader.cancel(),
   };
 }
@@ -95,5 +105,30 @@ describe('GET /environments/{name}/live', () => {
     await fresh.until((events) => events.length > 0);
     expect(fresh.events[0]!.data.type).toBe('snapshot');
     await fresh.close();
+  }, 60_000);
+
+  it('ends the stream of a client that falls too far behind; its reconnect resumes where it stopped', async () => {
+    const { timing } = getDeps().live;
+    const maxUnsentChanges = timing.maxUnsentChanges;
+    // Any change waiting unsent is too many: the first one ends the stream.
+    timing.maxUnsentChanges = 0;
+    try {
+      const behind = await open();
+      await behind.until((events) => events.some((event) => event.data.type === 'snapshot'));
+      const lastSeen = behind.events.at(-1)!.id;
+      const podName = unique('behind-pod');
+      await core.createNamespacedPod({ namespace, body: pod(podName) });
+      expect(await behind.ended()).toBe(true);
+      expect(behind.events.map((event) => event.data.type)).toEqual(['snapshot']);
+      timing.maxUnsentChanges = maxUnsentChanges;
+
+      const resumed = await open({ 'last-event-id': lastSeen });
+      await resumed.until((events) => events.some((event) => event.data.type === 'upsert' && event.data.object?.metadata.name === podName));
+      expect(resumed.events.map((event) => event.data.type)).not.toContain('snapshot');
+      await resumed.close();
+      await core.deleteNamespacedPod({ namespace, name: podName, gracePeriodSeconds: 0 });
+    } finally {
+      timing.maxUnsentChanges = maxUnsentChanges;
+    }
   }, 60_000);
 });

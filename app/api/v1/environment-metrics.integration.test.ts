@@ -121,7 +121,7 @@ describe('GET /api/v1/environments/{name}/metrics', () => {
     expect(refused.body.charts).toHaveLength(8);
     for (const chart of refused.body.charts) {
       expect(chart.status).toBe('unavailable');
-      expect(chart.error).toBe(`Prometheus at 127.0.0.1:${closedPort} cannot be reached (ECONNREFUSED)`);
+      expect(chart.error).toBe(`Prometheus at 127.0.0.1:${closedPort} cannot be reached (connection refused)`);
     }
     expect(refused.body.markers).toEqual([]);
 

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { apiUrl, observabilityFetch, reachFailure, readJson } from '../observability/observability-fetch';
+import { perUrl } from '../observability/per-url';
+import { Semaphore } from '../observability/semaphore';
+import { SharedCache } from '../observability/shared-cache';
 import { type AlertSource, type AlertView, type Silence, type SourceStatus, componentOf, copiesInAlertmanager, sortAlerts } from '@/lib/core/alerts/alerts';
 
 // Firing and pending alerts from Prometheus' API (/api/v1/alerts: only Prometheus knows pending
@@ -23,26 +27,57 @@ const amSilences = z.array(
   }),
 );
 
-async function getJson<T>(url: string, schema: z.ZodType<T>, timeoutMs: number): Promise<T> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
-  if (!res.ok) throw new Error(`${new URL(url).pathname} answered ${res.status}`);
-  return schema.parse(await res.json());
-}
+export type AlertSourceLimits = {
+  /** How long one request may take, including the wait for a free slot. */
+  timeoutMs: number;
+  /** Requests in flight to one Prometheus or Alertmanager at once. */
+  concurrency: number;
+  /** How long an answer is shared with later identical requests (every viewer's alerts page asks the same three). */
+  cacheMs: number;
+};
+
+export const defaultAlertSourceLimits: AlertSourceLimits = { timeoutMs: 3000, concurrency: 4, cacheMs: 3000 };
+
+/** Why a request failed, in words of its own: never an error's message, which can quote the answer's body. */
+class NoAnswer extends Error {}
 
 function failure(system: string, error: unknown): SourceStatus {
-  const reason = error instanceof Error ? (error.name === 'TimeoutError' ? 'timed out' : error.name === 'ZodError' ? 'answered in an unexpected shape' : error.message) : String(error);
-  return { ok: false, message: `${system} did not answer: ${reason}` };
+  return { ok: false, message: `${system} did not answer: ${error instanceof NoAnswer ? error.message : reachFailure(error)}` };
 }
 
 export class PrometheusAlertSource implements AlertSource {
-  constructor(private readonly options: { timeoutMs: number } = { timeoutMs: 3000 }) {}
+  private readonly limits: AlertSourceLimits;
+  private readonly cache: SharedCache<unknown>;
+  private readonly slotsFor: (baseUrl: string) => Semaphore;
+
+  constructor(limits: Partial<AlertSourceLimits> = {}) {
+    this.limits = { ...defaultAlertSourceLimits, ...limits };
+    this.cache = new SharedCache<unknown>(this.limits.cacheMs, 200);
+    this.slotsFor = perUrl(() => new Semaphore(this.limits.concurrency));
+  }
+
+  /** One GET of a JSON API (shared with identical requests in flight or just answered), checked against its shape. */
+  private getJson<T>(url: URL, schema: z.ZodType<T>): Promise<T> {
+    return this.cache.get(url.toString(), async () => {
+      const signal = AbortSignal.timeout(this.limits.timeoutMs);
+      const { status, body } = await this.slotsFor(url.origin).run(async () => {
+        signal.throwIfAborted();
+        const response = await observabilityFetch(url, { signal, headers: { accept: 'application/json' } });
+        return { status: response.status, body: await readJson(response) };
+      });
+      if (status < 200 || status >= 300) throw new NoAnswer(`answered ${status}`);
+      const parsed = schema.safeParse(body);
+      if (!parsed.success) throw new NoAnswer(`not ${url.pathname.includes('/api/v2/') ? 'an Alertmanager' : 'a Prometheus'} API answer (status ${status})`);
+      return parsed.data;
+    }) as Promise<T>;
+  }
 
   async findAlerts(endpoints: { prometheusUrl: string; alertmanagerUrl: string }, environment: string) {
     const envFilter = encodeURIComponent(`environment="${environment.replace(/["\\]/g, '\\$&')}"`);
     const [prom, amAlertList, silences] = await Promise.allSettled([
-      getJson(`${endpoints.prometheusUrl}/api/v1/alerts`, promAlerts, this.options.timeoutMs),
-      getJson(`${endpoints.alertmanagerUrl}/api/v2/alerts?filter=${envFilter}`, amAlerts, this.options.timeoutMs),
-      getJson(`${endpoints.alertmanagerUrl}/api/v2/silences`, amSilences, this.options.timeoutMs),
+      this.getJson(apiUrl(endpoints.prometheusUrl, 'api/v1/alerts'), promAlerts),
+      this.getJson(apiUrl(endpoints.alertmanagerUrl, `api/v2/alerts?filter=${envFilter}`), amAlerts),
+      this.getJson(apiUrl(endpoints.alertmanagerUrl, 'api/v2/silences'), amSilences),
     ]);
     const alertmanagerOk = amAlertList.status === 'fulfilled' && silences.status === 'fulfilled';
     const sent = alertmanagerOk ? amAlertList.value : [];

@@ -1,9 +1,9 @@
 import { Unavailable } from '@/lib/core/errors';
 import type { JaegerTrace, TraceSearch, TraceSource, TraceSources } from '@/lib/core/traces/traces';
-import { causeOf } from '../prometheus/prometheus-metrics-source';
-import { perUrl } from '../prometheus/per-url';
-import { Semaphore } from '../prometheus/semaphore';
-import { SharedCache } from '../prometheus/shared-cache';
+import { apiUrl, observabilityFetch, reachFailure, readJson } from '../observability/observability-fetch';
+import { perUrl } from '../observability/per-url';
+import { Semaphore } from '../observability/semaphore';
+import { SharedCache } from '../observability/shared-cache';
 
 export type JaegerLimits = {
   /** How long one search may take, including the wait for a free slot. */
@@ -35,8 +35,7 @@ export class JaegerTraceSource implements TraceSource {
       limit: String(limit),
       ...(errorsOnly && { tags: JSON.stringify({ error: 'true' }) }),
     }).toString();
-    const base = this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`;
-    const url = new URL(`api/traces?${query}`, base);
+    const url = apiUrl(this.baseUrl, `api/traces?${query}`);
     return this.cache.get(url.toString(), () => this.fetchTraces(url));
   }
 
@@ -48,18 +47,19 @@ export class JaegerTraceSource implements TraceSource {
     try {
       ({ answer, status } = await this.slots.run(async () => {
         signal.throwIfAborted();
-        const response = await fetch(url, { signal, redirect: 'error', headers: { accept: 'application/json' } });
+        const response = await observabilityFetch(url, { signal, headers: { accept: 'application/json' } });
         // The body is read inside the slot and under the timeout: a Jaeger that sends headers and then stalls counts too.
-        return { status: response.status, answer: (await response.json().catch(() => undefined)) as ApiAnswer };
+        return { status: response.status, answer: (await readJson(response)) as ApiAnswer };
       }));
     } catch (error) {
       if (signal.aborted) throw new Unavailable(`${where} did not answer within ${this.limits.timeoutMs / 1000} s`);
-      throw new Unavailable(`${where} cannot be reached (${causeOf(error)})`);
+      throw new Unavailable(`${where} cannot be reached (${reachFailure(error, signal)})`);
     }
-    if (!answer || typeof answer !== 'object' || !('data' in answer)) throw new Unavailable(`${where} answered ${status} without a Jaeger query API body`);
+    if (!answer || typeof answer !== 'object' || !('data' in answer)) throw new Unavailable(`${where} answered ${status}, not a Jaeger query API answer`);
     if (status !== 200 || answer.errors?.length) {
-      const reason = answer.errors?.map((e) => e.msg).join('; ') || `status ${status}`;
-      throw new Unavailable(`${where} refused the search (${reason})`);
+      // Status and error codes only: the errors' text is the other end's and could quote anything.
+      const codes = (answer.errors ?? []).map((e) => e.code).filter((code) => Number.isInteger(code));
+      throw new Unavailable(`${where} refused the search (status ${status}${codes.length ? `, codes ${codes.join(', ')}` : ''})`);
     }
     return answer.data ?? [];
   }

@@ -1,8 +1,9 @@
 import { Unavailable } from '@/lib/core/errors';
 import type { MetricSeries, MetricsSource, MetricsSources, RangeQuery } from '@/lib/core/metrics/metrics-source';
-import { perUrl } from './per-url';
-import { Semaphore } from './semaphore';
-import { SharedCache } from './shared-cache';
+import { apiUrl, observabilityFetch, reachFailure, readJson } from '../observability/observability-fetch';
+import { perUrl } from '../observability/per-url';
+import { Semaphore } from '../observability/semaphore';
+import { SharedCache } from '../observability/shared-cache';
 
 export type PrometheusLimits = {
   /** How long one query may take, including the wait for a free slot. */
@@ -29,7 +30,7 @@ export class PrometheusMetricsSource implements MetricsSource {
   ) {}
 
   async queryRange({ expr, start, end, step }: RangeQuery): Promise<MetricSeries[]> {
-    const data = await this.ask('/api/v1/query_range', { query: expr, start: String(start), end: String(end), step: String(step) });
+    const data = await this.ask('api/v1/query_range', { query: expr, start: String(start), end: String(end), step: String(step) });
     return (data?.result as MatrixEntry[]).map((entry) => ({
       labels: entry.metric,
       points: entry.values.map(([t, v]) => [t, Number(v)] as [number, number]).filter(([, v]) => Number.isFinite(v)),
@@ -37,44 +38,45 @@ export class PrometheusMetricsSource implements MetricsSource {
   }
 
   async queryInstant(expr: string, time?: number) {
-    const data = await this.ask('/api/v1/query', { query: expr, ...(time === undefined ? {} : { time: String(time) }) });
+    const data = await this.ask('api/v1/query', { query: expr, ...(time === undefined ? {} : { time: String(time) }) });
     return (data?.result as VectorEntry[]).map((entry) => ({ labels: entry.metric, value: Number(entry.value[1]) }));
   }
 
   private ask(path: string, params: Record<string, string>): Promise<ApiAnswer['data']> {
     const body = new URLSearchParams(params).toString();
-    return this.cache.get(`${this.baseUrl}${path}?${body}`, () => this.fetchAnswer(path, body));
+    // A Prometheus served under a path prefix (--web.route-prefix, an ingress) keeps it.
+    const url = apiUrl(this.baseUrl, path);
+    return this.cache.get(`${url}?${body}`, () => this.fetchAnswer(url, body));
   }
 
-  private async fetchAnswer(path: string, body: string): Promise<ApiAnswer['data']> {
+  private async fetchAnswer(url: URL, body: string): Promise<ApiAnswer['data']> {
     const signal = AbortSignal.timeout(this.limits.timeoutMs);
-    const where = `Prometheus at ${new URL(this.baseUrl).host}`;
-    let response: Response;
+    const where = `Prometheus at ${url.host}`;
+    let answer: ApiAnswer | undefined;
+    let status: number;
     try {
-      response = await this.slots.run(() => {
+      ({ answer, status } = await this.slots.run(async () => {
         signal.throwIfAborted();
         // POST keeps long queries out of URL length limits and out of access logs.
-        return fetch(new URL(path, this.baseUrl), { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, signal, redirect: 'error' });
-      });
+        const response = await observabilityFetch(url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, signal });
+        // The body is read inside the slot and under the timeout; what it says is never quoted back.
+        return { status: response.status, answer: (await readJson(response)) as ApiAnswer | undefined };
+      }));
     } catch (error) {
       if (signal.aborted) throw new Unavailable(`${where} did not answer within ${this.limits.timeoutMs / 1000} s`);
-      throw new Unavailable(`${where} cannot be reached (${causeOf(error)})`);
+      throw new Unavailable(`${where} cannot be reached (${reachFailure(error, signal)})`);
     }
-    let answer: ApiAnswer;
-    try {
-      answer = (await response.json()) as ApiAnswer;
-    } catch {
-      throw new Unavailable(`${where} answered ${response.status} without a Prometheus API body`);
+    if (!answer || typeof answer !== 'object' || (answer.status !== 'success' && answer.status !== 'error')) {
+      throw new Unavailable(`${where} answered ${status}, not a Prometheus API answer`);
     }
-    if (answer.status !== 'success' || !answer.data) throw new Unavailable(`${where} refused the query (${answer.errorType ?? response.status}: ${answer.error ?? 'no reason given'})`);
+    if (answer.status !== 'success' || !answer.data) throw new Unavailable(`${where} refused the query (status ${status}${errorTypeOf(answer)})`);
     return answer.data;
   }
 }
 
-/** Why a fetch failed, briefly: the system error code (ECONNREFUSED) when there is one. */
-export function causeOf(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  return cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.message) : String(cause);
+/** Prometheus' errorType (bad_data, timeout, execution, ...) when it is one; never its free-text error, which could quote anything. */
+function errorTypeOf(answer: ApiAnswer): string {
+  return typeof answer.errorType === 'string' && /^[a-z_]{1,32}$/.test(answer.errorType) ? `, ${answer.errorType}` : '';
 }
 
 /** One source per Prometheus URL, each with its own concurrency slots, all sharing one cache. */

@@ -86,6 +86,29 @@ export const specialPurposeBlocks: readonly { cidr: string; what: string }[] = [
   { cidr: 'ff00::/8', what: 'multicast' },
 ];
 
+/** The block of one address (`10.0.0.1`, `::1`, brackets allowed), or undefined when it is not an IP address. */
+export function addressBlock(text: string): Cidr | undefined {
+  const address = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+  const parsed = parseCidr(`${address}/${address.includes(':') ? 128 : 32}`);
+  return parsed && { family: parsed.family, network: parsed.network, prefix: parsed.prefix };
+}
+
+/**
+ * The special-purpose block (and what it is) for which the console refuses to call this address for
+ * an environment's observability URLs (Prometheus, Alertmanager, Jaeger, Grafana), or undefined
+ * when it may call it. Every special-purpose
+ * range is refused except loopback: the local stack's Prometheus answers on 127.0.0.1, and private
+ * ranges (an in-cluster Prometheus) are not special-purpose. Refused above all: the cloud metadata
+ * services, where a server-side request would read the node's credentials. Not an IP address
+ * (a DNS name): undefined here; the adapters check what it resolves to when they connect.
+ */
+export function observabilityAddressProblem(address: string): string | undefined {
+  const block = addressBlock(address);
+  if (!block) return undefined;
+  const special = specialParsed.find((s) => s.what !== 'loopback' && cidrContains(s.block, block));
+  return special && `${special.cidr} (${special.what})`;
+}
+
 /** The widest block a dependency may name, per family. */
 const widestDependencyPrefix = { 4: 16, 6: 48 } as const;
 /** How many of the widest blocks one component's dependencies may hold together, per family. */

@@ -289,6 +289,37 @@ describe('environment spec', () => {
     spec.observability = { ...starterSpec('dev', 'development').observability, prometheusUrl: 'https://prometheus.example.com:9090/path?q=user@x' };
     expect(issuePaths(spec)).toEqual([]);
   });
+
+  // The console's server fetches these URLs on any viewer's request: an operator must not point
+  // one at the node's cloud metadata service and read it back through the alerts answer.
+  for (const field of ['prometheusUrl', 'alertmanagerUrl', 'jaegerUrl', 'grafanaUrl'] as const) {
+    it(`refuses a cloud metadata or link-local address as ${field}`, () => {
+      const spec = starterSpec('dev', 'development');
+      const bad = { ...spec, observability: { ...spec.observability, [field]: 'http://169.254.169.254/latest/meta-data/iam/security-credentials/#' } };
+      expect(environmentSpecSchema.safeParse(bad).success).toBe(false);
+      expect(issueMessages(bad)).toEqual([[`observability.${field}`, expect.stringMatching(/^must not name 169\.254\.0\.0\/16 \(link-local/)]]);
+    });
+  }
+
+  it('refuses metadata addresses however the URL spells them, and keeps loopback, private addresses and names', () => {
+    const refused = [
+      'http://0xa9fea9fe/', // 169.254.169.254 as the URL parser reads it
+      'http://2852039166/',
+      'http://[fd00:ec2::254]/',
+      'http://[::ffff:169.254.169.254]/',
+      'http://[fe80::1]:9090/',
+      'http://100.100.100.200/',
+      'http://168.63.129.16/',
+      'http://0.0.0.0:9090/',
+    ];
+    const allowed = ['http://127.0.0.1:59090', 'http://[::1]:9090', 'http://10.96.12.7:9090', 'http://192.168.1.20:9093', 'http://prometheus.monitoring.svc:9090/prometheus'];
+    const problems = (url: string) => {
+      const spec = starterSpec('dev', 'development');
+      return issuePaths({ ...spec, observability: { ...spec.observability, prometheusUrl: url } });
+    };
+    expect(refused.filter((url) => problems(url).length === 0)).toEqual([]);
+    expect(allowed.filter((url) => problems(url).length > 0)).toEqual([]);
+  });
 });
 
 describe('system namespaces', () => {

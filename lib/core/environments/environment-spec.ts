@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dependencyBlockProblem, dependencyBudgetProblem } from './cidr';
+import { dependencyBlockProblem, dependencyBudgetProblem, observabilityAddressProblem } from './cidr';
 import { systemNamespaceIn } from './deploy-targets';
 import { nodesOf, placesOneReplicaPerNode } from './node-capacity';
 import { cpuMillis, isCpuQuantity, isMemoryQuantity, maxCpuMillis, maxMemoryBytes, maxQuantityLength, memoryBytes } from './quantity';
@@ -223,6 +223,23 @@ const httpUrl = z
   .max(2048, 'must be at most 2048 characters')
   .refine((value) => !hasCredentials(value), 'must not contain credentials (user:password@); configure access to it outside the spec');
 
+/** Problem with the address an observability URL names (the console's server calls it): link-local and
+ *  the clouds' metadata services are refused (cidr.ts); loopback and private addresses are allowed. */
+function observabilityHostProblem(value: string): string | undefined {
+  try {
+    return observabilityAddressProblem(new URL(value).hostname);
+  } catch {
+    return undefined; // not a URL at all: the url check already says so
+  }
+}
+
+// The URLs the console's server fetches (and Grafana's, which it links and frames): an http(s) URL
+// whose host is not a special-purpose address. A DNS name is checked again when connecting.
+const observabilityUrl = httpUrl.superRefine((value, ctx) => {
+  const problem = observabilityHostProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: `must not name ${problem}` });
+});
+
 /** A Grafana the platform runs in the environment's monitoring namespace. Absent or `run: false`: the
  *  cluster's shared Grafana loads the rendered dashboards and datasources through its sidecars. One
  *  replica only: Grafana keeps users and sessions in SQLite on an emptyDir (everything else is
@@ -263,11 +280,11 @@ export const environmentSpecSchema = z
       tracingSamplingRatio: z.number().min(0).max(1),
     }),
     observability: z.strictObject({
-      prometheusUrl: httpUrl,
-      grafanaUrl: httpUrl,
+      prometheusUrl: observabilityUrl,
+      grafanaUrl: observabilityUrl,
       grafanaDashboardIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be a Grafana dashboard uid')).max(20),
-      jaegerUrl: httpUrl,
-      alertmanagerUrl: httpUrl,
+      jaegerUrl: observabilityUrl,
+      alertmanagerUrl: observabilityUrl,
       // Whether Alertmanager sends the always-firing Watchdog to a heartbeat check outside the
       // cluster that alerts when the pings stop. Its ping URL is a credential: it lives in the
       // alertmanager-receivers Secret (key dead-mans-switch-url), never here. Without it the

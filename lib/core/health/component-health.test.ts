@@ -188,7 +188,8 @@ describe('componentHealth', () => {
     });
     const health = judge({ pods: [podJson('wallet-api-7d9f8b6c5d-abcde'), podJson('wallet-api-5c6d7e8f9a-zzzzz', { phase: 'Pending', containers: [pulling] })] });
     expect(health.status).toBe('Degraded');
-    expect(texts(health).join('\n')).toContain('cannot pull its image registry.example.com/personapass/wallet-api:1.4.3: Back-off pulling image');
+    // The reason only: trimmed live objects carry no container-state messages.
+    expect(texts(health).join('\n')).toContain('cannot pull its image registry.example.com/personapass/wallet-api:1.4.3 (ImagePullBackOff)');
   });
 
   it("shows a pod the scheduler cannot place with the scheduler's reason: Progressing at first, Degraded after the grace", () => {

@@ -246,11 +246,11 @@ function judgePod(pod: TrimmedPod, now: Date, problems: string[], progress: stri
       continue;
     }
     if (state.state === 'waiting' && state.reason && imagePullReasons.has(state.reason)) {
-      problems.push(`${who} cannot pull its image ${container.image}${state.message ? `: ${state.message}` : ` (${state.reason})`}`);
+      problems.push(`${who} cannot pull its image ${container.image} (${state.reason})`);
       continue;
     }
     if (state.state === 'waiting' && state.reason && configReasons.has(state.reason)) {
-      problems.push(`${who} cannot start: ${state.message ?? state.reason}`);
+      problems.push(`${who} cannot start (${state.reason})`);
       continue;
     }
     if (container.lastTerminated && secondsSince(now, container.lastTerminated.finishedAt) < recentRestartSeconds) {

@@ -42,6 +42,26 @@ const pod = {
   },
 };
 
+const crashed = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'wallet-api-1', namespace: 'personapass-dev', uid: 'u', resourceVersion: '1' },
+  spec: { containers: [{ name: 'wallet-api', image: 'wallet-api:1' }] },
+  status: {
+    phase: 'Running',
+    containerStatuses: [
+      {
+        name: 'wallet-api',
+        ready: false,
+        restartCount: 3,
+        state: { waiting: { reason: 'CrashLoopBackOff' } },
+        // What the kubelet copies from the log with FallbackToLogsOnError:
+        lastState: { terminated: { reason: 'Error', exitCode: 1, message: 'connecting to postgres://wallet:S3cr3tPassw0rd@db:5432/wallet\npanic: auth failed' } },
+      },
+    ],
+  },
+};
+
 describe('trimLiveObject', () => {
   it('keeps what a pod view and health verdict read, and nothing secret, addressable or bulky', () => {
     const trimmed = trimLiveObject('Pod', pod);
@@ -55,7 +75,7 @@ describe('trimLiveObject', () => {
         ready: false,
         restartCount: 7,
         image: 'wallet-api:1.2.3',
-        state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container' } },
+        state: { waiting: { reason: 'CrashLoopBackOff' } },
         lastState: { terminated: { reason: 'Error', exitCode: 1, finishedAt: '2026-12-01T10:05:00Z' } },
       },
     ]);
@@ -105,5 +125,16 @@ describe('trimLiveObject', () => {
       spec: { minReplicas: 1, maxReplicas: 5 },
       status: { currentReplicas: 2, desiredReplicas: 3 },
     });
+  });
+
+  // A termination message is what the container wrote to /dev/termination-log or, with
+  // terminationMessagePolicy FallbackToLogsOnError, the tail of its log (80 lines / 2 KB): /live
+  // streams to viewers, who may not read logs, and the log redaction would be bypassed.
+  it('never keeps a container log tail a viewer could read through /live', () => {
+    const trimmed = JSON.stringify(trimLiveObject('Pod', crashed));
+    expect(trimmed).not.toContain('S3cr3tPassw0rd');
+    expect(trimLiveObject('Pod', crashed).status?.containerStatuses).toEqual([
+      { name: 'wallet-api', ready: false, restartCount: 3, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { reason: 'Error', exitCode: 1 } } },
+    ]);
   });
 });

@@ -158,13 +158,18 @@ function containerStatusesOf(value: unknown) {
   });
 }
 
-/** A container state: which one (waiting, running, terminated) with its reason and times, not its full message. */
+/**
+ * A container state: which one (waiting, running, terminated) with its reason, exit code and times,
+ * never its message. A terminated state's message is what the container wrote to its termination
+ * log or, with terminationMessagePolicy FallbackToLogsOnError, the tail of its log: /live streams to
+ * every viewer, who may not read logs, and it would bypass the log redaction. A waiting state's
+ * message goes too (the reason says why: CrashLoopBackOff, ImagePullBackOff, CreateContainerConfigError).
+ */
 function stateOf(value: unknown) {
   const state = obj(value);
   const which = Object.keys(state)[0];
   if (!which) return undefined;
-  const detail = obj(state[which]);
-  return { [which]: compact({ ...pick(detail, ['reason', 'exitCode', 'startedAt', 'finishedAt']), message: cut(detail.message) }) };
+  return { [which]: compact(pick(obj(state[which]), ['reason', 'exitCode', 'startedAt', 'finishedAt'])) };
 }
 
 function conditionsOf(status: Json) {

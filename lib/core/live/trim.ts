@@ -91,7 +91,7 @@ function trimContainerStatus(raw: unknown, init: boolean): TrimmedContainerStatu
     state: state.terminated
       ? { state: 'terminated', reason: str(terminated.reason), exitCode: num(terminated.exitCode), finishedAt: str(terminated.finishedAt) }
       : state.waiting
-        ? { state: 'waiting', reason: str(waiting.reason), message: str(waiting.message) }
+        ? { state: 'waiting', reason: str(waiting.reason) }
         : { state: 'running', startedAt: str(running.startedAt) },
     ...(obj(c.lastState).terminated ? { lastTerminated: { reason: str(last.reason), exitCode: num(last.exitCode), finishedAt: str(last.finishedAt) } } : {}),
   };

@@ -46,7 +46,8 @@ export type TrimmedDeployment = {
 
 export type TrimmedContainerState =
   | { state: 'running'; startedAt?: string }
-  | { state: 'waiting'; reason?: string; message?: string }
+  /** No message: trimmed live objects drop container states' messages (trim-live-object.ts). */
+  | { state: 'waiting'; reason?: string }
   | { state: 'terminated'; reason?: string; exitCode?: number; finishedAt?: string };
 
 export type TrimmedContainerStatus = {

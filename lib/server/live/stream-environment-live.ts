@@ -37,9 +37,17 @@ async function* follow(ctx: UseCaseContext, keys: WatchKey[], last: { epoch: str
   const { state, timing } = ctx.deps.live;
   const inbox: LiveChange[] = [];
   let wake: (() => void) | null = null;
+  // The client fell too far behind (the stream is pulled only as it reads, so the inbox grows while
+  // it does not): keep nothing more, and end the stream when it next reads.
+  let behind = false;
   const subscriptions: LiveSubscription[] = keys.map((key) =>
     state.subscribe(key, (change) => {
+      if (behind) return;
       inbox.push(change);
+      if (inbox.length > timing.maxUnsentChanges) {
+        behind = true;
+        inbox.length = 0;
+      }
       wake?.();
     }),
   );
@@ -58,7 +66,7 @@ async function* follow(ctx: UseCaseContext, keys: WatchKey[], last: { epoch: str
 
     const until = Date.now() + timing.maxMs;
     let checkAt = Date.now() + timing.recheckMs;
-    while (!signal.aborted && Date.now() < until) {
+    while (!signal.aborted && Date.now() < until && !behind) {
       if (inbox.length === 0) {
         await new Promise<void>((resolve) => {
           const done = () => {
@@ -81,6 +89,8 @@ async function* follow(ctx: UseCaseContext, keys: WatchKey[], last: { epoch: str
         continue;
       }
       for (const change of inbox.splice(0).sort((a, b) => a.seq - b.seq)) {
+        // Changes after a dropped one are not sent: the client resumes from the last one it got.
+        if (behind) return;
         if (change.seq <= cursor) continue;
         cursor = change.seq;
         const { seq: _seq, ...data } = change;
