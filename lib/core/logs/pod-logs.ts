@@ -1,11 +1,11 @@
 // Reading a component's container logs: the port the Kubernetes adapter implements, the bounds of
 // a request, and which pods and containers a request may name. Pure: no I/O.
 import type { ComponentName } from '../environments/environment-spec';
-import { redactLogLines, redactionMarker } from './redact-log-line';
+import { redactionMarker, type LogPod } from './log-contract';
+import { redactLogLines } from './redact-log-line';
 
-/** The most lines one request reads (the API's tailLines), and the default. */
-export const maxTailLines = 1000;
-export const defaultTailLines = 200;
+export { defaultTailLines, maxTailLines, type LogPod } from './log-contract';
+
 /** The most bytes the API server sends for one request (its limitBytes): 1,000 lines of 256 bytes. */
 export const maxLogBytes = 256 * 1024;
 /** A line longer than this is cut after redaction (a JSON dump on one line). */
@@ -25,9 +25,6 @@ export type PodLogRequest = {
   timestamps: boolean;
   sinceSeconds?: number;
 };
-
-/** A pod as the log view needs it: its name and its containers' names. */
-export type LogPod = { name: string; containers: string[] };
 
 export interface PodLogSource {
   /** The container's log as the API server sends it (text, at most `limitBytes`), under a deadline. */

@@ -2,8 +2,9 @@
 // leave the server. It errs on the side of hiding: a word after `token:` in prose may be hidden too,
 // while ids, timestamps, versions, pod names, trace ids and image digests stay readable.
 
-/** What replaces a secret; the log view highlights it. */
-export const redactionMarker = '[redacted]';
+import { redactionMarker } from './log-contract';
+
+export { redactionMarker };
 
 export type RedactedText = { text: string; redactions: number };
 export type RedactedLog = { lines: string[]; redactions: number };
