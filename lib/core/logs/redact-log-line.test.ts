@@ -77,6 +77,24 @@ describe('redactLogLine: attempts to sneak a secret past it', () => {
     expect(redact('AUTHORIZATION:bearer abcdefghij1')).not.toContain('abcdefghij1');
   });
 
+  it('a base64-encoded JSON credential', () => {
+    const encoded = Buffer.from('{"password":"hunter2","user":"alice"}').toString('base64');
+    expect(redact(`payload ${encoded}`)).toBe(`payload ${R}`);
+  });
+
+  it('custom headers, signed URLs and package tokens', () => {
+    expect(redact('X-Auth-Token: 5f1e2d3c')).toBe(`X-Auth-Token: ${R}`);
+    expect(redact('GET https://store.example/blob?sv=2024-01-01&sig=AbC%2Bdef%3D&se=2026')).not.toContain('AbC');
+    expect(redact('X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261202')).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(redact('//registry.npmjs.org/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789')).not.toContain('npm_abc');
+    expect(redact('using glpat-abcdefghij0123456789')).toBe(`using ${R}`);
+  });
+
+  it('a secret in a JSON array or after an escaped newline', () => {
+    expect(redact('{"tokens":["a1b2c3"],"apiKey":"k-1"}')).not.toContain('k-1');
+    expect(redact('"msg":"line one\\npassword=hunter2\\nline three"')).not.toContain('hunter2');
+  });
+
   it('several secrets on one line', () => {
     const result = redactLogLine(`token=aaa password=bbb ${jwt}`);
     expect(result.text).toBe(`token=${R} password=${R} ${R}`);

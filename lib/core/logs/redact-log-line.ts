@@ -11,7 +11,7 @@ export type RedactedLog = { lines: string[]; redactions: number };
 
 // Words that make a key name a secret's, matched against the key's parts (`DB_PASSWORD` → db,
 // password; `clientSecret` → client, secret). `auth` is a whole part: `author` is not a secret.
-const secretParts = new Set(['password', 'passwd', 'passphrase', 'pwd', 'pass', 'secret', 'secrets', 'token', 'apikey', 'credential', 'credentials', 'cookie', 'authorization', 'auth', 'signature', 'privatekey', 'sessionid', 'jwt', 'bearer', 'dsn']);
+const secretParts = new Set(['password', 'passwd', 'passphrase', 'pwd', 'pass', 'secret', 'secrets', 'token', 'apikey', 'credential', 'credentials', 'cookie', 'authorization', 'auth', 'signature', 'privatekey', 'sessionid', 'jwt', 'bearer', 'dsn', 'sig']);
 const secretPairs = new Set(['api key', 'access key', 'private key', 'secret key', 'session id', 'client secret', 'set cookie', 'tls key', 'ssh key', 'signing key', 'encryption key', 'master key']);
 const keyedNames = new Set(['tls', 'ssh', 'private', 'signing', 'secret', 'api', 'encryption', 'master', 'access']);
 // A key that names something about the secret rather than the secret itself (`token_count`, `password_file`).
@@ -115,6 +115,8 @@ const standalone: Array<{ name: string; pattern: RegExp; group?: number }> = [
   { name: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/g },
   { name: 'slack-token', pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g },
   { name: 'stripe-key', pattern: /\b[rs]k_(?:live|test)_[A-Za-z0-9]{16,}/g },
+  { name: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{30,}/g },
+  { name: 'gitlab-token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}/g },
 ];
 
 /** The `Basic` word is common in prose: its value must look encoded, not like a word. */
@@ -194,7 +196,10 @@ function percentDecode(text: string): string {
 }
 
 function jsonUnescape(text: string): string {
-  return text.replace(/\\u([0-9A-Fa-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\\(["\\/])/g, '$1');
+  return text
+    .replace(/\\u([0-9A-Fa-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    .replace(/\\[nrt]/g, ' ')
+    .replace(/\\(["\\/])/g, '$1');
 }
 
 /**
