@@ -40,6 +40,7 @@ const planted = [
 let logNode: LogNode | undefined;
 let revoke: () => Promise<void> = async () => undefined;
 let operator: string;
+const clusterName = unique('logs-testbed');
 let viewer: string;
 const pods = { wallet: unique('wallet-api'), identity: unique('identity-service'), elsewhere: unique('wallet-api'), unserved: unique('wallet-api') };
 
@@ -63,7 +64,7 @@ async function readLogs(token: string, query: string, component = 'wallet-api') 
 
 beforeAll(async () => {
   configureRouteEnv();
-  const cluster = unique('logs-testbed');
+  const cluster = clusterName;
   await registerTestbedAs(getDeps(), cluster);
   ({ revoke } = await grantTestbedNamespaces(name, namespace));
   await waitFor(`default ServiceAccount in ${namespace}`, () => core.readNamespacedServiceAccount({ name: 'default', namespace }).catch(() => undefined));
@@ -136,6 +137,38 @@ describe('GET /environments/{name}/components/{component}/logs', () => {
     }
     // The other component's own route reads its pod.
     expect((await readLogs(operator, `pod=${pods.identity}&tail=1`, 'identity-service')).status).toBe(200);
+  });
+
+  it("reads the pods from the shared watch cache when one already follows the namespace, with the same answers", async () => {
+    const live = getDeps().live.state;
+    const subscription = live.subscribe({ cluster: clusterName, kind: 'Pod', namespace }, () => undefined);
+    // The same source the route gets (one per cluster): counts the labelled lists it is asked for.
+    const source = await getDeps().podLogs.forCluster(clusterName);
+    const findPods = source.findPods;
+    let lists = 0;
+    source.findPods = (...args) => {
+      lists++;
+      return findPods.apply(source, args);
+    };
+    try {
+      await waitFor('the Pod watch synced', async () => subscription.status().synced);
+      const { status, body } = await readLogs(operator, `pod=${pods.wallet}&tail=1`);
+      expect(status).toBe(200);
+      expect(body.pods.map((p: { name: string }) => p.name)).toEqual([pods.wallet, pods.unserved].sort());
+      expect(body.pods.find((p: { name: string }) => p.name === pods.wallet).containers).toEqual(['wallet-api', 'istio-proxy']);
+      expect((await readLogs(operator, `pod=${pods.identity}`)).status).toBe(404);
+      expect(lists).toBe(0);
+    } finally {
+      source.findPods = findPods;
+      subscription.close();
+    }
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    const document = (await call((await import('./openapi.json/route')).GET, { path: '/api/v1/openapi.json' })).body;
+    const operation = document.paths['/environments/{name}/components/{component}/logs'].get;
+    expect(operation.parameters.map((p: { name: string }) => p.name)).toEqual(['name', 'component', 'pod', 'container', 'tail', 'timestamps', 'sinceSeconds']);
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '403', '404', '503']));
   });
 
   it('refuses viewers', async () => {
