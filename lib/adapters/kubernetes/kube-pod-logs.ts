@@ -3,23 +3,36 @@
 // against the component's pods before a log is asked for; this adapter only encodes them.
 import type { ClusterConnection } from '@/lib/core/clusters/connection-test';
 import type { LogPod, PodLogRequest, PodLogSource, PodLogSources } from '@/lib/core/logs/pod-logs';
+import { Semaphore } from '../prometheus/semaphore';
+import { SharedCache } from '../prometheus/shared-cache';
 import { kubeAnswerError, kubeNetworkError, type KubeOperation } from './kube-errors';
 import { KubeHttp, type KubeAnswer, type KubeRequestInit } from './kube-http';
 
 /** A log read waits for the kubelet behind the API server: shorter than a deploy's requests. */
 export const podLogTimeoutMs = 10_000;
+/** Operators following the same pod share one read for this long (a follow re-reads every few seconds). */
+const sharedForMs = 2_000;
+/** Reads in flight per cluster; the rest wait their turn. Also the connections kept open. */
+const concurrentReads = 4;
 
 export class KubePodLogs implements PodLogSource {
   private readonly http: KubeHttp;
+  private readonly slots = new Semaphore(concurrentReads);
+  // At most 32 answers of at most 256 KiB each, for 2 s.
+  private readonly recent = new SharedCache<string>(sharedForMs, 32);
 
   constructor(
     readonly connection: ClusterConnection,
     options: { timeoutMs?: number } = {},
   ) {
-    this.http = new KubeHttp(connection, { timeoutMs: options.timeoutMs ?? podLogTimeoutMs, connections: 4 });
+    this.http = new KubeHttp(connection, { timeoutMs: options.timeoutMs ?? podLogTimeoutMs, connections: concurrentReads });
   }
 
-  async readPodLog(request: PodLogRequest): Promise<string> {
+  readPodLog(request: PodLogRequest): Promise<string> {
+    return this.recent.get(JSON.stringify(request), () => this.slots.run(() => this.readOnce(request)));
+  }
+
+  private async readOnce(request: PodLogRequest): Promise<string> {
     const query: Record<string, string> = {
       container: request.container,
       tailLines: String(request.tailLines),
