@@ -140,6 +140,18 @@ describe('redactLogLines: secrets spread over lines', () => {
     expect(out[1]).toMatch(/\[redacted\]$/);
   });
 
+  it('a quoted value split over lines, to its closing quote', () => {
+    const out = redactLogLines(['{"user":"bob","password":"first-half', 'second-half', 'third-half","ok":true}', 'next line']).lines;
+    expect(out).toEqual([`{"user":"bob","password":"${R}`, R, `${R}","ok":true}`, 'next line']);
+    expect(redactLogLines(['token=\'abc', 'def\' user=bob']).lines).toEqual([`token='${R}`, `${R}' user=bob`]);
+  });
+
+  it('a stray quote hides at most 20 lines', () => {
+    const out = redactLogLines(['password="never closed', ...Array.from({ length: 25 }, (_, i) => `line ${i}`)]).lines;
+    expect(out.filter((line) => line === R)).toHaveLength(20);
+    expect(out.at(-1)).toBe('line 24');
+  });
+
   it('counts every redaction', () => {
     expect(redactLogLines(['token=a', 'password=b', 'plain']).redactions).toBe(2);
   });

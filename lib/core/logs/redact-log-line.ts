@@ -47,7 +47,8 @@ export function isSecretKey(key: string): boolean {
   return parts.some((part, i) => i + 1 < parts.length && secretPairs.has(`${part} ${parts[i + 1]}`));
 }
 
-type Span = { start: number; end: number; keep?: string };
+/** `open`: the quote a value began with and the line did not close (the value goes on below). */
+type Span = { start: number; end: number; open?: string };
 
 const authSchemes = /^(bearer|basic|digest|token|negotiate|aws4-hmac-sha256)\s+/i;
 
@@ -56,7 +57,7 @@ const authSchemes = /^(bearer|basic|digest|token|negotiate|aws4-hmac-sha256)\s+/
 const keyValue = /(?<![A-Za-z0-9_.])([A-Za-z][A-Za-z0-9_.-]*)((?:\\*["'])|%22)?(\s*(?:=|:|%3[AaDd])\s*|(?<=--[A-Za-z0-9_.-]*)\s+)/g;
 
 /** Where a value that starts at `from` ends, with what it was quoted by. */
-function valueEnd(line: string, from: number, key: string, separator: string): { start: number; end: number } | null {
+function valueEnd(line: string, from: number, key: string, separator: string): Span | null {
   const rest = line.slice(from);
   const quote = /^(\\*"|'|%22)/.exec(rest)?.[0];
   if (quote) {
@@ -73,8 +74,8 @@ function valueEnd(line: string, from: number, key: string, separator: string): {
     } else {
       end = line.indexOf(quote, start);
     }
-    // An unclosed quote: the value runs on past the line, hide all of it.
-    return { start, end: end === -1 ? line.length : end };
+    // An unclosed quote: the value runs on past the line, hide all of it (and what follows, below).
+    return end === -1 ? { start, end: line.length, open: quote } : { start, end };
   }
   if (wholeLineKeys.has(key.toLowerCase()) && separator.includes(':')) return { start: from, end: line.length };
   const scheme = authSchemes.exec(rest)?.[0];
@@ -225,6 +226,14 @@ function countMarkers(text: string): number {
   return text.split(redactionMarker).length - 1;
 }
 
+/** The quote a secret's value opened on this line and did not close, if any. */
+function openQuoteOf(line: string): string | undefined {
+  return keyValueSpans(line).find((span) => span.open)?.open;
+}
+
+/** Lines a value left open by its quote may run on for before the quote is taken for a stray. */
+const maxOpenValueLines = 20;
+
 const pemBegin = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 const pemEnd = /-----END [A-Z0-9 ]*PRIVATE KEY-----/;
 // A line that ends with a secret's key and no value yet: `password:`, `Authorization: Bearer`, a YAML block `|`.
@@ -240,7 +249,24 @@ export function redactLogLines(lines: readonly string[]): RedactedLog {
   let redactions = 0;
   let inPem = false;
   let pendingIndent: number | null = null;
+  let openQuote: { quote: string; lines: number } | null = null;
   for (const line of lines) {
+    if (openQuote) {
+      // The rest of a quoted secret split over lines, up to its closing quote.
+      const at = line.indexOf(openQuote.quote);
+      redactions++;
+      if (at === -1) {
+        out.push(redactionMarker);
+        if (++openQuote.lines >= maxOpenValueLines) openQuote = null;
+        continue;
+      }
+      const rest = redactLogLine(line.slice(at));
+      out.push(redactionMarker + rest.text);
+      redactions += rest.redactions;
+      const reopened = openQuoteOf(line.slice(at + openQuote.quote.length));
+      openQuote = reopened ? { quote: reopened, lines: 0 } : null;
+      continue;
+    }
     if (inPem) {
       out.push(pemEnd.test(line) ? line.replace(/^[\s\S]*?(-----END)/, `${redactionMarker} $1`) : redactionMarker);
       redactions++;
@@ -263,6 +289,11 @@ export function redactLogLines(lines: readonly string[]): RedactedLog {
     redactions += one.redactions;
     if (pemBegin.test(line) && !pemEnd.test(line.slice(line.search(pemBegin)))) {
       inPem = true;
+      continue;
+    }
+    const quote = openQuoteOf(line);
+    if (quote) {
+      openQuote = { quote, lines: 0 };
       continue;
     }
     const dangling = danglingKey.exec(line);
