@@ -213,6 +213,13 @@ const table: Record<string, Entry> = {
   'GET /api/v1/environments/[name]/runs': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/runs`, params: { name: f.openEnv } }) },
   'GET /api/v1/environments/[name]/traces': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/traces?component=wallet-api&range=15m`, params: { name: f.openEnv } }) },
   'GET /api/v1/environments/[name]/dashboards': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/dashboards?range=6h`, params: { name: f.openEnv } }) },
+  // Viewers are refused before anything is asked of the cluster; the others get as far as the
+  // environment's fixture cluster, which cannot serve logs: "logs unavailable" (503). The testbed
+  // proof is environment-logs.integration.test.ts.
+  'GET /api/v1/environments/[name]/components/[component]/logs': {
+    expect: { anonymous: 401, viewer: 403, operator: 503, approver: 503, admin: 503 },
+    request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/components/wallet-api/logs?tail=10`, params: { name: f.openEnv, component: 'wallet-api' } }),
+  },
   'GET /api/v1/environments/[name]/metrics': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/metrics?chart=memory&range=15m`, params: { name: f.openEnv } }) },
 };
 

@@ -4,6 +4,7 @@ import { OidcIdentityProvider } from '@/lib/adapters/oidc/oidc-identity-provider
 import { KubeClusterGateway } from '@/lib/adapters/kubernetes/kube-cluster-gateway';
 import { KubeClusterProbe } from '@/lib/adapters/kubernetes/kube-cluster-probe';
 import { KubeWatchCaches } from '@/lib/adapters/kubernetes/kube-watch-caches';
+import { KubePodLogSources } from '@/lib/adapters/kubernetes/kube-pod-logs';
 import { logger } from './logger';
 import { PrismaApiTokenStore } from '@/lib/adapters/prisma/prisma-api-token-store';
 import { PrismaAuditLog } from '@/lib/adapters/prisma/prisma-audit-log';
@@ -26,6 +27,7 @@ import type { Role } from '@/lib/core/auth/roles';
 import type { ClusterGateways } from '@/lib/core/deploy/cluster-gateway';
 import type { ApprovalStore, DeployRunStore, JobQueue } from '@/lib/core/deploy/deploy-ports';
 import type { MetricsSources } from '@/lib/core/metrics/metrics-source';
+import type { PodLogSources } from '@/lib/core/logs/pod-logs';
 import type { TraceSources } from '@/lib/core/traces/traces';
 import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdempotencyStore, IdentityProvider, PlanStore, SecretBox, UserStore } from '@/lib/core/ports';
 import type { ToolRunner } from '@/manifests/validate/tool-runner';
@@ -93,6 +95,8 @@ export type Deps = {
   live: LiveStreams;
   /** Each environment's Prometheus, with a timeout, a concurrency limit and a short shared cache. */
   metrics: MetricsSources;
+  /** Container logs through each registered cluster's API server (pods/log), as the console's credential. */
+  podLogs: PodLogSources;
   /** Each environment's Jaeger, with the same kind of limits. */
   traces: TraceSources;
   /** Grafana origins the console's pages may frame (GRAFANA_FRAME_ORIGINS, also the CSP frame-src). */
@@ -122,6 +126,7 @@ export function createDeps(options: {
   alerts?: AlertSource;
   live?: LiveStreams;
   metrics?: MetricsSources;
+  podLogs?: PodLogSources;
   traces?: TraceSources;
   grafanaFrameOrigins?: readonly string[];
   tracing?: Tracing;
@@ -152,6 +157,7 @@ export function createDeps(options: {
     alerts: options.alerts ?? new PrometheusAlertSource(),
     live: options.live ?? createLiveStreams(new KubeWatchCaches(clusterConnections(clusters, secrets), { logger }), defaultStreamLimits),
     metrics: options.metrics ?? new PrometheusMetricsSources(),
+    podLogs: options.podLogs ?? new KubePodLogSources(clusterConnections(clusters, secrets)),
     traces: options.traces ?? new JaegerTraceSources(),
     grafanaFrameOrigins: options.grafanaFrameOrigins ?? [],
     tracing: options.tracing ?? { serviceName: 'personapass-console' },

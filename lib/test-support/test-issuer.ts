@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '@/scripts/stack/test-support';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DemoUser } from '@/scripts/oidc/demo-users';
@@ -133,15 +133,4 @@ async function waitForIssuer(url: string, child: ChildProcess): Promise<void> {
   }
   child.kill();
   throw new Error(`the test issuer did not start: ${output}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -194,6 +194,15 @@ function attacks(): Attack[] {
   for (const query of ['', 'component=postgres', 'component=wallet-api&service=x', 'component=wallet-api&tags=%7B%7D', 'component=wallet-api&limit=5000', 'component=wallet-api&range=30d', 'component=wallet-api%26service%3Dx']) {
     route(`traces ?${query}`, 'GET /environments/[name]/traces', { path: `/api/v1/environments/${name}/traces?${query}`, params: { name } }, 400, 'invalid_input');
   }
+  const logs = (query: string, component = 'wallet-api') => ({ path: `/api/v1/environments/${name}/components/${component}/logs?${query}`, params: { name, component } });
+  route('logs of a missing environment', 'GET /environments/[name]/components/[component]/logs', { path: '/api/v1/environments/ghost/components/wallet-api/logs', params: { name: 'ghost', component: 'wallet-api' } }, 404, 'not_found');
+  // Names are Kubernetes names, numbers are bounded, and nothing else is passed on: no namespace, path or raw API parameter.
+  for (const query of ['pod=..%2F..%2Fkube-system%2Fpods%2Fetcd', 'pod=..', 'pod=wallet-api%2F..%2Fx', 'pod=%2Fapi%2Fv1%2Fnamespaces', 'pod=Wallet-API', `pod=${'a'.repeat(254)}`, 'container=istio-proxy%3Brm', 'container=..%2Fx', 'tail=100000', 'tail=1001', 'tail=0', 'tail=-1', 'tail=1e3', 'tail=0x10', 'sinceSeconds=999999', 'timestamps=yes', 'namespace=kube-system', 'follow=true', 'limitBytes=999999999', 'previous=true']) {
+    route(`logs ?${query.slice(0, 40)}`, 'GET /environments/[name]/components/[component]/logs', logs(query), 400, 'invalid_input');
+  }
+  for (const component of ['postgres', '..', 'wallet-api%2F..%2Fidentity-service', 'kube-apiserver']) {
+    route(`logs of component ${component}`, 'GET /environments/[name]/components/[component]/logs', logs('', component), 400, 'invalid_input');
+  }
   route('dashboards of a missing environment', 'GET /environments/[name]/dashboards', { path: '/api/v1/environments/ghost/dashboards', params: { name: 'ghost' } }, 404, 'not_found');
   for (const query of ['range=30d', 'range=now-1h', 'panelId=1', 'uid=x', 'grafanaUrl=https%3A%2F%2Fevil.example']) {
     route(`dashboards ?${query}`, 'GET /environments/[name]/dashboards', { path: `/api/v1/environments/${name}/dashboards?${query}`, params: { name } }, 400, 'invalid_input');

@@ -9,6 +9,9 @@ import { retryDelay, type RetryPolicy } from './kube-retry';
 
 export type KubeAnswer = { status: number; body: any; /** The server's Retry-After, when it sent one. */ retryAfter?: string };
 
+/** `accept`: a subresource that answers text (pods/log) is asked for it; the body then stays text. */
+export type KubeRequestInit = { query?: Record<string, string>; body?: unknown; contentType?: string; accept?: string };
+
 export type KubeHttpOptions = {
   /** Deadline of one request, from sending it (queueing for a connection included) to its last byte. */
   timeoutMs: number;
@@ -42,7 +45,7 @@ export class KubeHttp {
    * idempotent request (GET, DELETE, server-side apply; not POST) meeting a transient failure is
    * sent again inside the same deadline (kube-retry.ts).
    */
-  async send(method: 'GET' | 'PATCH' | 'DELETE' | 'POST', path: string, init: { query?: Record<string, string>; body?: unknown; contentType?: string } = {}): Promise<KubeAnswer> {
+  async send(method: 'GET' | 'PATCH' | 'DELETE' | 'POST', path: string, init: KubeRequestInit = {}): Promise<KubeAnswer> {
     const deadline = Date.now() + this.options.timeoutMs;
     const idempotent = method === 'GET' || method === 'DELETE' || (method === 'PATCH' && init.contentType === 'application/apply-patch+yaml');
     for (let attempt = 0; ; attempt++) {
@@ -62,10 +65,10 @@ export class KubeHttp {
     }
   }
 
-  private async sendOnce(method: string, path: string, init: { query?: Record<string, string>; body?: unknown; contentType?: string }, timeoutMs: number): Promise<KubeAnswer> {
+  private async sendOnce(method: string, path: string, init: KubeRequestInit, timeoutMs: number): Promise<KubeAnswer> {
     const url = new URL(path, this.connection.apiServerUrl);
     for (const [name, value] of Object.entries(init.query ?? {})) url.searchParams.set(name, value);
-    const headers: Record<string, string> = { accept: 'application/json', ...this.authorization };
+    const headers: Record<string, string> = { accept: init.accept ?? 'application/json', ...this.authorization };
     if (init.body !== undefined) headers['content-type'] = init.contentType ?? 'application/json';
     const response = await request(url, {
       method: method as 'GET',
@@ -76,8 +79,9 @@ export class KubeHttp {
     });
     const text = await response.body.text();
     let body: unknown = text;
+    const json = String(response.headers['content-type'] ?? '').includes('json') || !init.accept;
     try {
-      body = text ? JSON.parse(text) : undefined;
+      if (json) body = text ? JSON.parse(text) : undefined;
     } catch {
       // not JSON (a proxy's error page): kept as text for the error message
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { roleFromGroups } from './role-from-groups';
-import { canManageClusters, canReadAudit, canWriteEnvironment, type Actor, type Role } from './roles';
+import { canManageClusters, canReadAudit, canReadLogs, canWriteEnvironment, type Actor, type Role } from './roles';
 
 const actor = (role: Role): Actor => ({ userId: 'u', email: `${role}@x`, name: role, role, via: 'session' });
 
@@ -21,6 +21,11 @@ describe('roles', () => {
       expect(canReadAudit(actor(role)).allowed).toBe(false);
     }
     expect(canManageClusters(actor('admin')).allowed).toBe(true);
+  });
+
+  it('lets operators and above read logs, never viewers', () => {
+    expect(canReadLogs(actor('viewer'))).toEqual({ allowed: false, reason: 'reading logs needs the operator role or above (you are viewer)' });
+    for (const role of ['operator', 'approver', 'admin'] as const) expect(canReadLogs(actor(role)).allowed).toBe(true);
   });
 
   it('maps identity-provider groups to the highest role, and none to undefined', () => {

@@ -43,6 +43,11 @@ export function canScaleEnvironment(actor: Actor, target: { name: string }): Dec
   return deny(`scaling ${target.name} needs the operator or admin role (you are ${actor.role})`);
 }
 
+/** Container logs can carry what no viewer should read, redacted or not (DESIGN.md, Roles). */
+export function canReadLogs(actor: Actor): Decision {
+  return actor.role === 'viewer' ? deny('reading logs needs the operator role or above (you are viewer)') : allow;
+}
+
 export function canManageClusters(actor: Actor): Decision {
   return actor.role === 'admin' ? allow : deny(`managing clusters needs the admin role (you are ${actor.role})`);
 }

@@ -18,6 +18,7 @@ import { createApiTokenBody } from '../tokens/api-token-input';
 import { disableUserBody } from '../users/user-input';
 import { deployRunPaths, deployRunSchemas } from './openapi-deploy-runs';
 import { observabilityPaths } from './openapi-observability';
+import { logPaths } from './openapi-logs';
 
 // Generated from the same zod schemas the handlers validate with, so the document cannot drift.
 
@@ -174,6 +175,7 @@ export function buildOpenApiDocument() {
       },
       ...deployRunPaths,
       ...observabilityPaths,
+      ...logPaths,
     },
     components: {
       securitySchemes: {

@@ -1,0 +1,91 @@
+// Container logs through the API server's pods/log subresource, as the console's own credential,
+// each request under its deadline. The namespace, pod and container are the use case's, checked
+// against the component's pods before a log is asked for; this adapter only encodes them.
+import type { ClusterConnection } from '@/lib/core/clusters/connection-test';
+import type { LogPod, PodLogRequest, PodLogSource, PodLogSources } from '@/lib/core/logs/pod-logs';
+import { Semaphore } from '../prometheus/semaphore';
+import { SharedCache } from '../prometheus/shared-cache';
+import { kubeAnswerError, kubeNetworkError, type KubeOperation } from './kube-errors';
+import { KubeHttp, type KubeAnswer, type KubeRequestInit } from './kube-http';
+
+/** A log read waits for the kubelet behind the API server: shorter than a deploy's requests. */
+export const podLogTimeoutMs = 10_000;
+/** Operators following the same pod share one read for this long (a follow re-reads every few seconds). */
+const sharedForMs = 2_000;
+/** Reads in flight per cluster; the rest wait their turn. Also the connections kept open. */
+const concurrentReads = 4;
+
+export class KubePodLogs implements PodLogSource {
+  private readonly http: KubeHttp;
+  private readonly slots = new Semaphore(concurrentReads);
+  // At most 32 answers of at most 256 KiB each, for 2 s.
+  private readonly recent = new SharedCache<string>(sharedForMs, 32);
+
+  constructor(
+    readonly connection: ClusterConnection,
+    options: { timeoutMs?: number } = {},
+  ) {
+    this.http = new KubeHttp(connection, { timeoutMs: options.timeoutMs ?? podLogTimeoutMs, connections: concurrentReads });
+  }
+
+  readPodLog(request: PodLogRequest): Promise<string> {
+    return this.recent.get(JSON.stringify(request), () => this.slots.run(() => this.readOnce(request)));
+  }
+
+  private async readOnce(request: PodLogRequest): Promise<string> {
+    const query: Record<string, string> = {
+      container: request.container,
+      tailLines: String(request.tailLines),
+      limitBytes: String(request.limitBytes),
+      timestamps: String(request.timestamps),
+    };
+    if (request.sinceSeconds !== undefined) query.sinceSeconds = String(request.sinceSeconds);
+    const path = `/api/v1/namespaces/${encodeURIComponent(request.namespace)}/pods/${encodeURIComponent(request.pod)}/log`;
+    const op: KubeOperation = { cluster: this.connection.name, verb: 'get', resource: 'pods/log', namespace: request.namespace, name: request.pod };
+    const answer = await this.send(op, path, { query, accept: 'text/plain, */*' });
+    return typeof answer.body === 'string' ? answer.body : '';
+  }
+
+  async findPods(namespace: string, labels: Record<string, string>): Promise<LogPod[]> {
+    const labelSelector = Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(',');
+    const op: KubeOperation = { cluster: this.connection.name, verb: 'list', resource: 'pods', namespace };
+    const answer = await this.send(op, `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, { query: { labelSelector, limit: '500' } });
+    const items = (answer.body?.items ?? []) as Array<{ metadata: { name: string }; spec?: { containers?: Array<{ name: string }> } }>;
+    return items.map((pod) => ({ name: pod.metadata.name, containers: (pod.spec?.containers ?? []).map((c) => c.name) }));
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  private async send(op: KubeOperation, path: string, init: KubeRequestInit): Promise<KubeAnswer> {
+    let answer: KubeAnswer;
+    try {
+      answer = await this.http.send('GET', path, init);
+    } catch (error) {
+      throw kubeNetworkError(op, this.connection.apiServerUrl, this.http.options.timeoutMs, error);
+    }
+    if (answer.status >= 200 && answer.status < 300) return answer;
+    throw kubeAnswerError(op, answer);
+  }
+}
+
+/**
+ * One KubePodLogs (one small connection pool) per registered cluster, replaced when its stored
+ * address or credential changes, as the deploy engine's gateways are.
+ */
+export class KubePodLogSources implements PodLogSources {
+  private readonly cache = new Map<string, { fingerprint: string; source: KubePodLogs }>();
+
+  constructor(private readonly connect: (name: string) => Promise<{ connection: ClusterConnection; fingerprint: string }>) {}
+
+  async forCluster(name: string): Promise<PodLogSource> {
+    const { connection, fingerprint } = await this.connect(name);
+    const cached = this.cache.get(name);
+    if (cached?.fingerprint === fingerprint) return cached.source;
+    const source = new KubePodLogs(connection);
+    this.cache.set(name, { fingerprint, source });
+    if (cached) void cached.source.close();
+    return source;
+  }
+}
