@@ -6,6 +6,8 @@ import { KubeClusterProbe } from '@/lib/adapters/kubernetes/kube-cluster-probe';
 import { KubeWatchCaches } from '@/lib/adapters/kubernetes/kube-watch-caches';
 import { logger } from './logger';
 import { PrismaApiTokenStore } from '@/lib/adapters/prisma/prisma-api-token-store';
+import { PrismaStatusLinkStore } from '@/lib/adapters/prisma/prisma-status-link-store';
+import type { StatusLinkStore } from '@/lib/core/status/status-link';
 import { PrismaAuditLog } from '@/lib/adapters/prisma/prisma-audit-log';
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
 import { PrismaClusterStore } from '@/lib/adapters/prisma/prisma-cluster-store';
@@ -68,6 +70,8 @@ export type Deps = {
   clusters: ClusterStore;
   users: UserStore;
   apiTokens: ApiTokenStore;
+  /** Share links to status pages (hashes of their tokens only). */
+  statusLinks: StatusLinkStore;
   audit: AuditLog;
   secrets: SecretBox;
   identityProvider: IdentityProvider;
@@ -134,6 +138,7 @@ export function createDeps(options: {
     clusters,
     users: new PrismaUserStore(options.db),
     apiTokens: new PrismaApiTokenStore(options.db),
+    statusLinks: new PrismaStatusLinkStore(options.db),
     audit: new PrismaAuditLog(options.db),
     secrets,
     identityProvider: options.identityProvider ?? offlineIdentityProvider,

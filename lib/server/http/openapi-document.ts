@@ -18,6 +18,7 @@ import { createApiTokenBody } from '../tokens/api-token-input';
 import { disableUserBody } from '../users/user-input';
 import { deployRunPaths, deployRunSchemas } from './openapi-deploy-runs';
 import { observabilityPaths } from './openapi-observability';
+import { statusLinkPaths, statusLinkSchemas } from './openapi-status';
 
 // Generated from the same zod schemas the handlers validate with, so the document cannot drift.
 
@@ -174,6 +175,7 @@ export function buildOpenApiDocument() {
       },
       ...deployRunPaths,
       ...observabilityPaths,
+      ...statusLinkPaths,
     },
     components: {
       securitySchemes: {
@@ -203,6 +205,7 @@ export function buildOpenApiDocument() {
         Plan: response(planDto),
         PlanObject: response(planObjectDto),
         ...deployRunSchemas,
+        ...statusLinkSchemas,
       },
       responses: Object.fromEntries(
         [...new Set([...Object.values(statusByCode), 500])].sort().map((code) => [
