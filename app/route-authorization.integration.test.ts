@@ -213,6 +213,7 @@ const table: Record<string, Entry> = {
   'GET /api/v1/environments/[name]/runs': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/runs`, params: { name: f.openEnv } }) },
   'GET /api/v1/environments/[name]/traces': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/traces?component=wallet-api&range=15m`, params: { name: f.openEnv } }) },
   'GET /api/v1/environments/[name]/dashboards': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/dashboards?range=6h`, params: { name: f.openEnv } }) },
+  'GET /api/v1/environments/[name]/health': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/health`, params: { name: f.openEnv } }) },
   'GET /api/v1/environments/[name]/metrics': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/metrics?chart=memory&range=15m`, params: { name: f.openEnv } }) },
 };
 

@@ -119,6 +119,7 @@ function attacks(): Attack[] {
     route(`environment ${env.slice(0, 20)}`, 'GET /environments/[name]', { path: `/api/v1/environments/${encodeURIComponent(env)}`, params: { name: env } }, 404, 'not_found');
     route(`revision of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/revisions/[number]', { path: `/api/v1/environments/${encodeURIComponent(env)}/revisions/1`, params: { name: env, number: '1' } }, 404, 'not_found');
     route(`alerts of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/alerts', { path: `/api/v1/environments/${encodeURIComponent(env)}/alerts`, params: { name: env } }, 404, 'not_found');
+    route(`health of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/health', { path: `/api/v1/environments/${encodeURIComponent(env)}/health`, params: { name: env } }, 404, 'not_found');
   }
   route('a connection test of a cluster nobody registered', 'POST /clusters/[name]/connection-test', { method: 'POST', path: '/api/v1/clusters/nowhere/connection-test', params: { name: 'nowhere' } }, 404, 'not_found');
   route('a connection test of ../..', 'POST /clusters/[name]/connection-test', { method: 'POST', path: '/api/v1/clusters/..%2F../connection-test', params: { name: '../..' } }, 404, 'not_found');
