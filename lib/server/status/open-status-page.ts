@@ -25,7 +25,10 @@ export async function openStatusPage(deps: Deps, input: { environment: string; t
   if (!environmentName.test(input.environment)) throw hidden();
   const byLink = input.token !== null && statusLinkTokenPattern.test(input.token) && (await deps.statusLinks.acceptToken(input.environment, sha256Hex(input.token), deps.now()));
   if (!byLink && !(input.actor && canReadEnvironments(input.actor).allowed)) throw hidden();
-  const head = await deps.environments.findHead(input.environment);
-  if (!head) throw hidden();
-  return cache.get(input.environment, () => readStatusPage(deps, head.spec));
+  // The environment's spec is read with the page, so a cached answer costs no database read but the link's.
+  return cache.get(input.environment, async () => {
+    const head = await deps.environments.findHead(input.environment);
+    if (!head) throw hidden();
+    return readStatusPage(deps, head.spec);
+  });
 }
