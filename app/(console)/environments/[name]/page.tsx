@@ -23,6 +23,7 @@ import { RunHistory } from '@/components/runs/run-history';
 import { findRuns } from '@/lib/server/runs/find-runs';
 import { getDeployedState } from '@/lib/server/runs/get-deployed-state';
 import { toRunDto } from '@/lib/server/runs/run-dto';
+import { readEnvironmentHealth } from '@/lib/server/health/read-environment-health';
 import { headForView, loadEnvironment } from './load-environment';
 
 type Props = { params: Promise<{ name: string }> };
@@ -42,7 +43,7 @@ export default async function EnvironmentPage({ params }: Props) {
   const leftBehind = (await findDeployTargets(ctx, name)).flatMap((target) =>
     target.leftAt ? [{ cluster: target.cluster, namespace: target.namespace, leftAt: target.leftAt.toISOString() }] : [],
   );
-  const [deployed, runs] = await Promise.all([getDeployedState(ctx, name), findRuns(ctx, name, { limit: 10 })]);
+  const [deployed, runs, health] = await Promise.all([getDeployedState(ctx, name), findRuns(ctx, name, { limit: 10 }), readEnvironmentHealth(ctx.deps, spec)]);
   const plans = (await findPlans(ctx, name, { limit: 5 })).items.map((plan) => toPlanDto(plan, ctx.deps.now()));
   return (
     <>
@@ -82,7 +83,7 @@ export default async function EnvironmentPage({ params }: Props) {
           <RunHistory environment={name} runs={runs.items.map((run) => toRunDto(run))} />
         </CardSection>
         <RecentPlans environment={name} plans={plans} />
-        <EnvironmentOverview head={headForView(head)} />
+        <EnvironmentOverview head={headForView(head)} health={health} />
       </div>
     </>
   );
