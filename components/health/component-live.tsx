@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { componentEvents, type ComponentEvent } from '@/lib/core/health/component-events';
-import type { EnvironmentHealth } from '@/lib/core/health/environment-health';
+import { withoutPod, type EnvironmentHealth } from '@/lib/core/health/environment-health';
 import type { ComponentName } from '@/lib/core/environments/environment-spec';
 import type { LiveObject } from '@/lib/core/live/trim-live-object';
 import { Alert } from '../ui/alert';
@@ -24,7 +24,7 @@ async function fetchHealth(environment: string): Promise<EnvironmentHealth> {
 }
 
 /** Coalesces a burst of changes (a rollout moves many objects) into one health read. */
-const refreshDelayMs = 150;
+const refreshDelayMs = 100;
 
 /**
  * The environment's health kept current by its live stream: any change of the watched objects or
@@ -51,6 +51,11 @@ export function useLiveEnvironmentHealth(environment: string, initial: Environme
     (message: LiveMessage) => {
       onObjects?.(message);
       if (message.type !== 'snapshot' && message.key.kind === 'Event') return;
+      // A deleted pod leaves the list at once; the verdict and replicas follow the re-read below.
+      if (message.type === 'delete' && message.key.kind === 'Pod') {
+        const pod = message.object.metadata.name;
+        queryClient.setQueryData<EnvironmentHealth>(healthQueryKey(environment), (held) => (held ? withoutPod(held, pod) : held));
+      }
       if (timer.current) return;
       timer.current = setTimeout(() => {
         timer.current = undefined;
