@@ -154,7 +154,7 @@ export function createDeps(options: {
     jobs,
     deploy: options.deploy ?? defaultDeploySettings,
     runStreams: options.runStreams ?? createRunStreams(),
-    alerts: options.alerts ?? new PrometheusAlertSource(),
+    alerts: options.alerts ?? new PrometheusAlertSource({ timeoutMs: 3000, cacheMs: 2000 }),
     live: options.live ?? createLiveStreams(new KubeWatchCaches(clusterConnections(clusters, secrets), { logger }), defaultStreamLimits),
     metrics: options.metrics ?? new PrometheusMetricsSources(),
     traces: options.traces ?? new JaegerTraceSources(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type AlertSource, type AlertView, type Silence, type SourceStatus, componentOf, labelKey, sortAlerts } from '@/lib/core/alerts/alerts';
+import { SharedCache } from '../prometheus/shared-cache';
 
 // Firing and pending alerts from Prometheus' API (/api/v1/alerts: only Prometheus knows pending
 // ones), joined with Alertmanager's API v2 for what mutes them (silences, inhibition). Each call has
@@ -35,9 +36,19 @@ function failure(system: string, error: unknown): SourceStatus {
 }
 
 export class PrometheusAlertSource implements AlertSource {
-  constructor(private readonly options: { timeoutMs: number } = { timeoutMs: 3000 }) {}
+  private readonly recent: SharedCache<Awaited<ReturnType<PrometheusAlertSource['readAlerts']>>> | null;
 
-  async findAlerts(endpoints: { prometheusUrl: string; alertmanagerUrl: string }, environment: string) {
+  /** `cacheMs`: answers shared for that long, and one request in flight per environment (health reads on every live change, status pages under load). */
+  constructor(private readonly options: { timeoutMs: number; cacheMs?: number } = { timeoutMs: 3000 }) {
+    this.recent = options.cacheMs ? new SharedCache(options.cacheMs, 256) : null;
+  }
+
+  findAlerts(endpoints: { prometheusUrl: string; alertmanagerUrl: string }, environment: string) {
+    if (!this.recent) return this.readAlerts(endpoints, environment);
+    return this.recent.get(JSON.stringify([endpoints.prometheusUrl, endpoints.alertmanagerUrl, environment]), () => this.readAlerts(endpoints, environment));
+  }
+
+  private async readAlerts(endpoints: { prometheusUrl: string; alertmanagerUrl: string }, environment: string) {
     const envFilter = encodeURIComponent(`environment="${environment.replace(/["\\]/g, '\\$&')}"`);
     const [prom, amAlertList, silences] = await Promise.allSettled([
       getJson(`${endpoints.prometheusUrl}/api/v1/alerts`, promAlerts, this.options.timeoutMs),

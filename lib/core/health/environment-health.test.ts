@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlertView } from '../alerts/alerts';
 import type { WatchStatus } from '../live/live-state';
 import { trimLiveObject } from '../live/trim-live-object';
-import { assembleEnvironmentHealth, clusterReachability, imageVersion, type EnvironmentHealthInput } from './environment-health';
+import { assembleEnvironmentHealth, clusterReachability, imageVersion, withoutPod, type EnvironmentHealthInput } from './environment-health';
 
 const now = new Date('2026-12-02T08:00:00Z');
 const ns = 'personapass-dev';
@@ -133,6 +133,16 @@ describe('assembleEnvironmentHealth', () => {
     expect(health.alerts).toEqual({ available: false, message: 'Prometheus: connect ECONNREFUSED' });
     expect(health.components[0]).toMatchObject({ status: 'Healthy', alerts: { firing: 0, pending: 0, critical: 0 } });
     expect(health.components[0]!.reasons.at(-1)).toEqual({ level: 'warning', text: 'alerts unknown: Prometheus: connect ECONNREFUSED' });
+  });
+});
+
+describe('withoutPod', () => {
+  it('drops a deleted pod from its component, and leaves the health as it is for a pod it does not list', () => {
+    const health = assembleEnvironmentHealth(input());
+    const patched = withoutPod(health, 'wallet-api-7d9f8-a');
+    expect(patched.components[0]!.pods.map((p) => p.name)).toEqual(['wallet-api-7d9f8-b', 'wallet-api-canary-55c-a']);
+    expect(patched.components[1]!.pods).toEqual(health.components[1]!.pods);
+    expect(withoutPod(health, 'someone-else')).toBe(health);
   });
 });
 

@@ -194,3 +194,12 @@ export function assembleEnvironmentHealth(input: EnvironmentHealthInput): Enviro
   });
   return { environment: input.environment, cluster: input.cluster, checkedAt: input.now.toISOString(), components, alerts: alertsAvailability };
 }
+
+/**
+ * The health with a deleted pod gone from its component's list, before the health is read again
+ * (a browser patches what it shows from the live stream's delete; the verdict follows the re-read).
+ */
+export function withoutPod(health: EnvironmentHealth, pod: string): EnvironmentHealth {
+  if (!health.components.some((component) => component.pods.some((p) => p.name === pod))) return health;
+  return { ...health, components: health.components.map((component) => ({ ...component, pods: component.pods.filter((p) => p.name !== pod) })) };
+}

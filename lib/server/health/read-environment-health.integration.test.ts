@@ -14,7 +14,7 @@ import { createPlan } from '@/lib/server/plans/create-plan';
 import { contextFor, createActor, createTestDb, createTestDeps, unique } from '@/lib/test-support/test-deps';
 import { carryOutPlan, grantTestbedNamespaces, registerTestbedAs } from '@/lib/test-support/testbed-environment';
 import { waitFor } from '@/scripts/stack/test-support';
-import { getEnvironmentHealth, readEnvironmentHealth } from './read-environment-health';
+import { getEnvironmentHealth, readComponentEvents, readEnvironmentHealth } from './read-environment-health';
 
 const db = createTestDb();
 const base = createTestDeps(db);
@@ -73,6 +73,15 @@ describe('environment health', () => {
     expect(wallet.pods[0]).toMatchObject({ name: expect.stringMatching(/^wallet-api-/), node: expect.any(String), deployment: 'wallet-api', startedAt: expect.any(String) });
     expect(wallet.reasons.length).toBeGreaterThan(0);
     await expect(getEnvironmentHealth(contextFor(deps, null), spec.name)).rejects.toMatchObject({ code: 'unauthenticated' });
+
+    // Its recent events, from the Event watch cache: the scheduler placed its pod, its ReplicaSet created it.
+    const events = await waitFor('wallet-api events', async () => {
+      const read = await readComponentEvents(deps, spec, 'wallet-api');
+      return read.some((e) => e.object.startsWith('Pod/wallet-api-')) ? read : undefined;
+    });
+    console.log('events:', events.map((e) => `${e.reason} ${e.object}`).join(' | '));
+    expect(events.every((e) => /^(Deployment|ReplicaSet|Pod|ScaledObject|HorizontalPodAutoscaler|PodDisruptionBudget)\/wallet-api/.test(e.object) || e.object.includes('keda-hpa-wallet-api'))).toBe(true);
+    expect(events.map((e) => e.at)).toEqual([...events.map((e) => e.at)].sort().reverse());
   }, 180_000);
 
   it('an unreachable cluster gives every component Unknown "unreachable since", within the sync wait', async () => {

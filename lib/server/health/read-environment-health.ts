@@ -1,9 +1,10 @@
 import type { EnvironmentAlerts } from '@/lib/core/alerts/alerts';
 import { platformNamespaces } from '@/lib/core/environments/deploy-targets';
-import { componentNames, type EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import { componentNames, type ComponentName, type EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import { componentEvents, type ComponentEvent } from '@/lib/core/health/component-events';
 import { assembleEnvironmentHealth, clusterReachability, type EnvironmentHealth } from '@/lib/core/health/environment-health';
 import type { LiveKind, WatchKey } from '@/lib/core/live/live-kinds';
-import type { LiveSubscription } from '@/lib/core/live/live-state';
+import { readLiveSnapshot } from '../live/read-live-snapshot';
 import type { Deps } from '../deps';
 import type { UseCaseContext } from '../context';
 import { getEnvironment } from '../environments/get-environment';
@@ -32,47 +33,38 @@ export function healthWatchKeys(spec: Pick<EnvironmentSpec, 'cluster' | 'namespa
  * subscribes to the caches (starting them if nobody watches yet), waits at most syncWaitMs for
  * their first list, reads them, and leaves: the watches linger and stay shared, so the next call
  * reads memory. Alerts are asked in parallel and fail alone (the answer says they are unknown).
- * Node zones are best effort: a Node watch that fails never makes the cluster look unreachable.
  */
 export async function readEnvironmentHealth(deps: Pick<Deps, 'live' | 'alerts' | 'now'>, spec: EnvironmentSpec, options: ReadHealthOptions = defaultReadHealthOptions): Promise<EnvironmentHealth> {
   const alerts = readAlerts(deps, spec);
   const keys = healthWatchKeys(spec);
-  let wake: () => void = () => {};
-  const subscriptions: LiveSubscription[] = keys.namespaced.map((key) => deps.live.state.subscribe(key, (change) => change.type === 'status' && wake()));
-  const nodes = deps.live.state.subscribe(keys.nodes, (change) => change.type === 'status' && wake());
-  try {
-    const settled = () => [...subscriptions, nodes].every((s) => { const status = s.status(); return status.synced || status.notServed || status.unreachableSince !== null; });
-    const deadline = Date.now() + options.syncWaitMs;
-    while (!settled() && Date.now() < deadline) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(100, Math.max(0, deadline - Date.now())));
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-    const now = deps.now();
-    const cluster = clusterReachability(subscriptions.map((s) => s.status()), now);
-    const objects = [...subscriptions, nodes].flatMap((s) => s.snapshot());
-    return assembleEnvironmentHealth({
-      environment: spec.name,
-      components: componentNames.filter((name) => spec.components[name].enabled),
-      now,
-      cluster,
-      objects,
-      alerts: await alerts,
-    });
-  } finally {
-    for (const subscription of [...subscriptions, nodes]) subscription.close();
-  }
+  const read = await readLiveSnapshot(deps.live.state, [...keys.namespaced, keys.nodes], options.syncWaitMs);
+  const now = deps.now();
+  return assembleEnvironmentHealth({
+    environment: spec.name,
+    components: componentNames.filter((name) => spec.components[name].enabled),
+    now,
+    // Node zones are best effort: a Node watch that fails never makes the cluster look unreachable.
+    cluster: clusterReachability(read.filter((entry) => entry.key.kind !== 'Node').map((entry) => entry.status), now),
+    objects: read.flatMap((entry) => entry.objects),
+    alerts: await alerts,
+  });
+}
+
+/**
+ * The recent events of a component's objects, newest first, from the Event watch caches of the
+ * environment's namespaces. NO authorization: the caller has read the environment (its page did).
+ */
+export async function readComponentEvents(deps: Pick<Deps, 'live'>, spec: EnvironmentSpec, component: ComponentName, options: ReadHealthOptions = defaultReadHealthOptions): Promise<ComponentEvent[]> {
+  const keys = Object.values(platformNamespaces(spec)).map((namespace) => ({ cluster: spec.cluster, kind: 'Event' as const, namespace }));
+  const read = await readLiveSnapshot(deps.live.state, keys, options.syncWaitMs);
+  return componentEvents(read.flatMap((entry) => entry.objects), component);
 }
 
 async function readAlerts(deps: Pick<Deps, 'alerts'>, spec: EnvironmentSpec): Promise<{ alerts: EnvironmentAlerts['alerts'] } | { error: string }> {
   try {
     const { prometheusUrl, alertmanagerUrl } = spec.observability;
     const found = await deps.alerts.findAlerts({ prometheusUrl, alertmanagerUrl }, spec.name);
-    return found.sources.prometheus.ok ? { alerts: found.alerts } : { error: `Prometheus did not answer: ${found.sources.prometheus.message}` };
+    return found.sources.prometheus.ok ? { alerts: found.alerts } : { error: found.sources.prometheus.message };
   } catch (error) {
     return { error: `alerts could not be read: ${error instanceof Error ? error.message : String(error)}` };
   }

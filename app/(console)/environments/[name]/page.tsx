@@ -26,6 +26,7 @@ import { toRunDto } from '@/lib/server/runs/run-dto';
 import { StatusLinkManager } from '@/components/status-links/status-link-manager';
 import { findStatusLinks } from '@/lib/server/status-links/find-status-links';
 import { toStatusLinkDto } from '@/lib/server/status-links/status-link-dto';
+import { readEnvironmentHealth } from '@/lib/server/health/read-environment-health';
 import { headForView, loadEnvironment } from './load-environment';
 
 type Props = { params: Promise<{ name: string }> };
@@ -45,7 +46,7 @@ export default async function EnvironmentPage({ params }: Props) {
   const leftBehind = (await findDeployTargets(ctx, name)).flatMap((target) =>
     target.leftAt ? [{ cluster: target.cluster, namespace: target.namespace, leftAt: target.leftAt.toISOString() }] : [],
   );
-  const [deployed, runs] = await Promise.all([getDeployedState(ctx, name), findRuns(ctx, name, { limit: 10 })]);
+  const [deployed, runs, health] = await Promise.all([getDeployedState(ctx, name), findRuns(ctx, name, { limit: 10 }), readEnvironmentHealth(ctx.deps, spec)]);
   const plans = (await findPlans(ctx, name, { limit: 5 })).items.map((plan) => toPlanDto(plan, ctx.deps.now()));
   const statusLinks = canShareStatusPages(ctx.actor).allowed ? (await findStatusLinks(ctx, name)).map((link) => toStatusLinkDto(link, ctx.deps.now())) : null;
   return (
@@ -90,7 +91,7 @@ export default async function EnvironmentPage({ params }: Props) {
           <RunHistory environment={name} runs={runs.items.map((run) => toRunDto(run))} />
         </CardSection>
         <RecentPlans environment={name} plans={plans} />
-        <EnvironmentOverview head={headForView(head)} />
+        <EnvironmentOverview head={headForView(head)} health={health} />
         {statusLinks ? (
           <CardSection
             title="Status page sharing"
