@@ -22,6 +22,10 @@ export default {
   // keeps one registry per process and requires node:cluster.
   serverExternalPackages: ['@kubernetes/client-node', 'pg', '@prisma/adapter-pg', 'kubernetes-models', '@kubernetes-models/apimachinery', '@kubernetes-models/base', '@kubernetes-models/validate', '@kubernetes-models/istio', '@kubernetes-models/keda', '@kubernetes-models/prometheus-operator', 're2-wasm', 'prom-client'],
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      // A status page's URL carries its share link's token: it must not leave in a Referer at all.
+      { source: '/status/:path*', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+    ];
   },
 };

@@ -1,12 +1,13 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getEnv } from '@/lib/env';
-import { apiContentSecurityPolicy, contentSecurityPolicy, createNonce, transportSecurityHeaders } from '@/lib/server/http/security-headers';
+import { apiContentSecurityPolicy, contentSecurityPolicy, createNonce, statusPageContentSecurityPolicy, transportSecurityHeaders } from '@/lib/server/http/security-headers';
 
 // Conveniences in front of the routes; authorization itself is checked by every use case.
 // - Every page gets a Content-Security-Policy with a fresh nonce. Next reads the nonce from the
 //   request's CSP header and puts it on its own scripts; the root layout reads x-nonce.
 // - A URL that is not validly percent-encoded gets the API's JSON error instead of Next's HTML page.
-// - Signed-out page visits get a real 307 to sign-in before any streaming starts.
+// - Signed-out page visits get a real 307 to sign-in before any streaming starts (not /status/...,
+//   which share links open and which answers 404 itself to whoever may not see it).
 
 // The session cookie is next-auth.session-token (__Host- prefixed on https; .0, .1 ... when chunked).
 const isSessionCookie = (name: string) => /^(__Host-)?next-auth\.session-token(\.\d+)?$/.test(name);
@@ -38,6 +39,9 @@ export function proxy(request: NextRequest) {
     );
     return secured(malformed, apiContentSecurityPolicy);
   }
+
+  // Status pages open to share links without a session: the route decides who sees them.
+  if (pathname.startsWith('/status/')) return secured(NextResponse.next(), statusPageContentSecurityPolicy);
 
   const nonce = createNonce();
   const csp = contentSecurityPolicy({ nonce, development: env.NODE_ENV === 'development', https, frameOrigins: env.GRAFANA_FRAME_ORIGINS });

@@ -220,6 +220,25 @@ const table: Record<string, Entry> = {
     expect: { anonymous: 401, viewer: 403, operator: 503, approver: 503, admin: 503 },
     request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/components/wallet-api/logs?tail=10`, params: { name: f.openEnv, component: 'wallet-api' } }),
   },
+  'GET /api/v1/environments/[name]/health': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/health`, params: { name: f.openEnv } }) },
+  'GET /api/v1/environments/[name]/status-links': { expect: adminOnly(200), request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/status-links`, params: { name: f.openEnv } }) },
+  'POST /api/v1/environments/[name]/status-links': {
+    expect: adminOnly(201),
+    request: (f) => ({ method: 'POST', path: `/api/v1/environments/${f.openEnv}/status-links`, params: { name: f.openEnv }, body: { label: 'role test' } }),
+  },
+  'DELETE /api/v1/environments/[name]/status-links/[id]': {
+    // Past authorization the admin is told no such link exists.
+    expect: adminOnly(404),
+    request: (f) => ({ method: 'DELETE', path: `/api/v1/environments/${f.openEnv}/status-links/00000000-0000-4000-8000-000000000000`, params: { name: f.openEnv, id: '00000000-0000-4000-8000-000000000000' } }),
+  },
+  // Share links open it without a sign-in (status-page.integration.test.ts); without one, anonymous
+  // callers learn nothing, not even that the environment exists: 404, not 401.
+  'GET /status/[environment]': {
+    cases: [
+      { label: 'HTML', expect: { ...anySignedIn(200), anonymous: 404 }, request: (f) => ({ path: `/status/${f.openEnv}`, params: { environment: f.openEnv } }) },
+      { label: 'JSON', expect: { ...anySignedIn(200), anonymous: 404 }, request: (f) => ({ path: `/status/${f.openEnv}.json`, params: { environment: `${f.openEnv}.json` } }) },
+    ],
+  },
   'GET /api/v1/environments/[name]/metrics': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/metrics?chart=memory&range=15m`, params: { name: f.openEnv } }) },
 };
 

@@ -1,4 +1,7 @@
+import Link from 'next/link';
 import { componentNames, imageReference, type EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import type { EnvironmentHealth } from '@/lib/core/health/environment-health';
+import { HealthCell } from '../health/component-live';
 import { Badge } from '../ui/badge';
 import { Table, Td, Th } from '../ui/table';
 
@@ -26,12 +29,14 @@ function Scaling({ component }: { component: Component }) {
   );
 }
 
-export function ComponentsTable({ spec }: { spec: EnvironmentSpec }) {
+/** The spec's components; with `health` (the environment page), each links to its page and shows its live verdict and firing alerts. */
+export function ComponentsTable({ spec, health }: { spec: EnvironmentSpec; health?: EnvironmentHealth }) {
   return (
     <Table caption="Components">
       <thead>
         <tr>
           <Th>Component</Th>
+          {health ? <Th>Health</Th> : null}
           <Th>Image</Th>
           <Th>Scale</Th>
           <Th>Requests (CPU / memory)</Th>
@@ -44,13 +49,24 @@ export function ComponentsTable({ spec }: { spec: EnvironmentSpec }) {
           return (
             <tr key={name}>
               <th scope="row" className="border-b border-slate-100 px-4 py-2.5 text-left align-top dark:border-slate-800">
-                <span className="block font-mono text-sm font-semibold">{name}</span>
+                {health ? (
+                  <Link href={`/environments/${spec.name}/components/${name}`} className="block font-mono text-sm font-semibold text-sky-700 hover:underline focus-visible:underline dark:text-sky-400">
+                    {name}
+                  </Link>
+                ) : (
+                  <span className="block font-mono text-sm font-semibold">{name}</span>
+                )}
                 {component.enabled ? null : (
                   <Badge tone="neutral" className="mt-1">
                     disabled
                   </Badge>
                 )}
               </th>
+              {health ? (
+                <Td>
+                  <HealthCell environment={spec.name} component={name} initialHealth={health} />
+                </Td>
+              ) : null}
               <Td className="font-mono text-xs break-all">{imageReference(component.image)}</Td>
               <Td>
                 <Scaling component={component} />

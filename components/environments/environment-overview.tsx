@@ -1,4 +1,6 @@
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import type { EnvironmentHealth } from '@/lib/core/health/environment-health';
+import { LiveHealthFeed } from '../health/component-live';
 import { Badge } from '../ui/badge';
 import { CardSection } from '../ui/card';
 import { DateTime } from '../ui/date-time';
@@ -14,7 +16,8 @@ export type HeadRevision = { number: number; author: string; createdAt: string; 
 
 const onOff = (value: boolean) => <Badge tone={value ? 'success' : 'neutral'}>{value ? 'on' : 'off'}</Badge>;
 
-export function EnvironmentOverview({ head }: { head: HeadRevision }) {
+/** The head revision's settings; with `health`, the components' live verdicts (one live stream for the page). */
+export function EnvironmentOverview({ head, health }: { head: HeadRevision; health?: EnvironmentHealth }) {
   const { spec } = head;
   return (
     <div className="space-y-6">
@@ -53,7 +56,8 @@ export function EnvironmentOverview({ head }: { head: HeadRevision }) {
         <h2 id="components-heading" className="text-base font-semibold">
           Components
         </h2>
-        <ComponentsTable spec={spec} />
+        {health ? <LiveHealthFeed environment={spec.name} initialHealth={health} /> : null}
+        <ComponentsTable spec={spec} health={health} />
       </section>
 
       <section aria-labelledby="dependencies-heading" className="space-y-3">

@@ -3,7 +3,7 @@
 import { useEffect, useReducer, useState } from 'react';
 import { isFinalRunEvent, runEventDto } from '@/lib/core/deploy/run-contract';
 import { applyRunEvent, isFinished, type RunProgress } from '@/lib/core/deploy/run-progress';
-import { retryWithBackoff } from '@/lib/core/retry-backoff';
+import { followEventSource } from '../ui/follow-event-source';
 
 export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'ended';
 
@@ -22,41 +22,20 @@ export function useRunEvents(runId: string, initial: RunProgress): { progress: R
       setStream('ended');
       return;
     }
-    let source: EventSource | undefined;
-    let lastEventId = initial.lastEventId;
-    let closed = false;
-    const backoff = retryWithBackoff(connect);
-    function connect() {
-      if (closed) return;
-      const query = lastEventId ? `?lastEventId=${encodeURIComponent(lastEventId)}` : '';
-      source = new EventSource(`/api/v1/runs/${runId}/events${query}`);
-      source.onopen = () => {
-        setStream('live');
-        backoff.succeeded();
-      };
-      source.onmessage = (message) => {
-        const parsed = runEventDto.safeParse(JSON.parse(message.data));
-        if (!parsed.success) return;
-        lastEventId = parsed.data.id;
-        dispatch(parsed.data);
-        if (isFinalRunEvent(parsed.data.type)) {
-          closed = true;
-          source?.close();
-        }
-      };
-      source.onerror = () => {
-        source?.close();
-        if (closed) return;
-        setStream('reconnecting');
-        backoff.failed();
-      };
-    }
-    connect();
-    return () => {
-      closed = true;
-      backoff.cancel();
-      source?.close();
-    };
+    return followEventSource(
+      (lastEventId) => `/api/v1/runs/${runId}/events${lastEventId ? `?lastEventId=${encodeURIComponent(lastEventId)}` : ''}`,
+      {
+        onOpen: () => setStream('live'),
+        onMessage: (message) => {
+          const parsed = runEventDto.safeParse(JSON.parse(message.data));
+          if (!parsed.success) return;
+          dispatch(parsed.data);
+          return isFinalRunEvent(parsed.data.type);
+        },
+        onDrop: () => setStream('reconnecting'),
+      },
+      initial.lastEventId ?? null,
+    );
     // Reconnects are driven by the stream itself; the initial snapshot is read once.
   }, [runId, finished, initial.lastEventId]);
 

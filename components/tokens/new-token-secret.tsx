@@ -4,16 +4,16 @@ import { useState } from 'react';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 
-/** The one time a token's secret is shown. */
-export function NewTokenSecret({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
+/** The one time a secret is shown: an API token's, or a status page link with its token. */
+export function NewTokenSecret({ name, secret, onDone, what = 'token', fieldLabel = 'New token secret' }: { name: string; secret: string; onDone: () => void; what?: string; fieldLabel?: string }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   return (
-    <Alert tone="warning" title={`Copy the token "${name}" now`}>
+    <Alert tone="warning" title={`Copy the ${what} "${name}" now`}>
       <p>This is the only time it is shown. Store it somewhere safe; if you lose it, revoke it and create another.</p>
       <div className="mt-3 flex flex-wrap items-end gap-2">
         <div className="min-w-0 flex-1">
           <label htmlFor="new-token-secret" className="mb-1 block text-xs font-medium">
-            New token secret
+            {fieldLabel}
           </label>
           <input
             id="new-token-secret"

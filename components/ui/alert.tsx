@@ -34,3 +34,16 @@ export function Alert({
     </div>
   );
 }
+
+export type Notice = { tone: 'danger' | 'success'; text: string };
+
+/** The outcome of the last action on a page: what failed, or what was done. */
+export function NoticeAlert({ notice, children }: { notice: Notice | null; children?: ReactNode }) {
+  if (!notice) return null;
+  return (
+    <Alert tone={notice.tone} title={notice.tone === 'danger' ? 'That did not work' : undefined}>
+      {notice.text}
+      {children}
+    </Alert>
+  );
+}

@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiRequest } from '../api/api-request';
-import { Alert } from '../ui/alert';
+import { NoticeAlert, type Notice } from '../ui/alert';
 import { Button } from '../ui/button';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { EmptyState } from '../ui/empty-state';
@@ -68,7 +68,7 @@ export function UserManager({ initialPage, currentUserId }: { initialPage: Users
   const [pending, setPending] = useState<{ user: UserView; action: UserAction } | null>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
-  const [notice, setNotice] = useState<{ tone: 'danger' | 'success'; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
 
   const act = useMutation({
     mutationFn: ({ user, action }: { user: UserView; action: UserAction }) => perform(user, action, reason.trim()),
@@ -94,11 +94,7 @@ export function UserManager({ initialPage, currentUserId }: { initialPage: Users
 
   return (
     <div className="space-y-4">
-      {notice ? (
-        <Alert tone={notice.tone} title={notice.tone === 'danger' ? 'That did not work' : undefined}>
-          {notice.text}
-        </Alert>
-      ) : null}
+      <NoticeAlert notice={notice} />
       {all.length === 0 ? (
         <EmptyState title="Nobody has signed in yet">People appear here after their first sign-in through the identity provider.</EmptyState>
       ) : (

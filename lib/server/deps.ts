@@ -7,6 +7,8 @@ import { KubeWatchCaches } from '@/lib/adapters/kubernetes/kube-watch-caches';
 import { KubePodLogSources } from '@/lib/adapters/kubernetes/kube-pod-logs';
 import { logger } from './logger';
 import { PrismaApiTokenStore } from '@/lib/adapters/prisma/prisma-api-token-store';
+import { PrismaStatusLinkStore } from '@/lib/adapters/prisma/prisma-status-link-store';
+import type { StatusLinkStore } from '@/lib/core/status/status-link';
 import { PrismaAuditLog } from '@/lib/adapters/prisma/prisma-audit-log';
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
 import { PrismaClusterStore } from '@/lib/adapters/prisma/prisma-cluster-store';
@@ -70,6 +72,8 @@ export type Deps = {
   clusters: ClusterStore;
   users: UserStore;
   apiTokens: ApiTokenStore;
+  /** Share links to status pages (hashes of their tokens only). */
+  statusLinks: StatusLinkStore;
   audit: AuditLog;
   secrets: SecretBox;
   identityProvider: IdentityProvider;
@@ -139,6 +143,7 @@ export function createDeps(options: {
     clusters,
     users: new PrismaUserStore(options.db),
     apiTokens: new PrismaApiTokenStore(options.db),
+    statusLinks: new PrismaStatusLinkStore(options.db),
     audit: new PrismaAuditLog(options.db),
     secrets,
     identityProvider: options.identityProvider ?? offlineIdentityProvider,
@@ -154,7 +159,7 @@ export function createDeps(options: {
     jobs,
     deploy: options.deploy ?? defaultDeploySettings,
     runStreams: options.runStreams ?? createRunStreams(),
-    alerts: options.alerts ?? new PrometheusAlertSource(),
+    alerts: options.alerts ?? new PrometheusAlertSource({ timeoutMs: 3000, cacheMs: 2000 }),
     live: options.live ?? createLiveStreams(new KubeWatchCaches(clusterConnections(clusters, secrets), { logger }), defaultStreamLimits),
     metrics: options.metrics ?? new PrometheusMetricsSources(),
     podLogs: options.podLogs ?? new KubePodLogSources(clusterConnections(clusters, secrets)),

@@ -17,7 +17,7 @@ let admin: Awaited<ReturnType<typeof tokenFor>>;
 let db: pg.Client;
 const existing = { environment: '', cluster: '', userId: '', tokenId: '', unreachableEnvironment: '' };
 const modules: Record<string, Record<string, Handler>> = {};
-const tables = ['users', 'environments', 'environment_revisions', 'deploy_targets', 'audit_events', 'api_tokens', 'clusters', 'plans', 'plan_objects', 'approvals', 'deploy_runs', 'deploy_run_events', 'inventory', 'idempotency_keys'];
+const tables = ['users', 'environments', 'environment_revisions', 'deploy_targets', 'audit_events', 'api_tokens', 'clusters', 'plans', 'plan_objects', 'approvals', 'deploy_runs', 'deploy_run_events', 'inventory', 'idempotency_keys', 'status_links'];
 
 async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -111,6 +111,16 @@ function attacks(): Attack[] {
     route(`user id ${id.slice(0, 20)}`, 'GET /users/[id]', { path: `/api/v1/users/${encodeURIComponent(id)}`, params: { id } }, 400, 'invalid_input');
     route(`token id ${id.slice(0, 20)}`, 'DELETE /tokens/[id]', { method: 'DELETE', path: `/api/v1/tokens/${encodeURIComponent(id)}`, params: { id } }, 400, 'invalid_input');
   }
+  // Status links: bodies, labels, expiries, ids; the token is the server's to make.
+  const statusLinks = { method: 'POST', path: `/api/v1/environments/${name}/status-links`, params: { name } };
+  list.push(...bodyAttacks('POST /environments/[name]/status-links', statusLinks, { label: 'x' }));
+  for (const body of [{ label: '' }, { label: 'x'.repeat(81) }, { label: 'x', expiresInDays: 0 }, { label: 'x', expiresInDays: 366 }, { label: 'x', expiresInDays: '7' }, { label: 'x', token: 'pps_chosen' }, { label: 'x', tokenHash: '0'.repeat(64) }, { label: ['x'] }]) {
+    route(`a status link ${JSON.stringify(body).slice(0, 40)}`, 'POST /environments/[name]/status-links', { ...statusLinks, body }, 400, 'invalid_input');
+  }
+  for (const id of ['not-a-uuid', "1' OR '1'='1", '../../etc/passwd', 'x'.repeat(5000)]) {
+    route(`status link id ${id.slice(0, 20)}`, 'DELETE /environments/[name]/status-links/[id]', { method: 'DELETE', path: `/api/v1/environments/${name}/status-links/${encodeURIComponent(id)}`, params: { name, id } }, 400, 'invalid_input');
+  }
+  route('revoking a status link nobody made', 'DELETE /environments/[name]/status-links/[id]', { method: 'DELETE', path: `/api/v1/environments/${name}/status-links/00000000-0000-4000-8000-000000000000`, params: { name, id: '00000000-0000-4000-8000-000000000000' } }, 404, 'not_found');
   route('an unknown user', 'POST /users/[id]/enable', { method: 'POST', path: '/api/v1/users/00000000-0000-4000-8000-000000000000/enable', params: { id: '00000000-0000-4000-8000-000000000000' } }, 404, 'not_found');
   route('an unknown user’s tokens', 'DELETE /users/[id]/tokens', { method: 'DELETE', path: '/api/v1/users/00000000-0000-4000-8000-000000000000/tokens', params: { id: '00000000-0000-4000-8000-000000000000' } }, 404, 'not_found');
   route('another user’s token id under a user', 'DELETE /users/[id]/tokens/[tokenId]', { method: 'DELETE', path: `/api/v1/users/${admin.userId}/tokens/${existing.tokenId}`, params: { id: admin.userId, tokenId: existing.tokenId } }, 404, 'not_found');
@@ -119,6 +129,9 @@ function attacks(): Attack[] {
     route(`environment ${env.slice(0, 20)}`, 'GET /environments/[name]', { path: `/api/v1/environments/${encodeURIComponent(env)}`, params: { name: env } }, 404, 'not_found');
     route(`revision of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/revisions/[number]', { path: `/api/v1/environments/${encodeURIComponent(env)}/revisions/1`, params: { name: env, number: '1' } }, 404, 'not_found');
     route(`alerts of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/alerts', { path: `/api/v1/environments/${encodeURIComponent(env)}/alerts`, params: { name: env } }, 404, 'not_found');
+    route(`status links of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/status-links', { path: `/api/v1/environments/${encodeURIComponent(env)}/status-links`, params: { name: env } }, 404, 'not_found');
+    route(`a status link for environment ${env.slice(0, 20)}`, 'POST /environments/[name]/status-links', { method: 'POST', path: `/api/v1/environments/${encodeURIComponent(env)}/status-links`, params: { name: env }, body: { label: 'x' } }, 404, 'not_found');
+    route(`health of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/health', { path: `/api/v1/environments/${encodeURIComponent(env)}/health`, params: { name: env } }, 404, 'not_found');
   }
   route('a connection test of a cluster nobody registered', 'POST /clusters/[name]/connection-test', { method: 'POST', path: '/api/v1/clusters/nowhere/connection-test', params: { name: 'nowhere' } }, 404, 'not_found');
   route('a connection test of ../..', 'POST /clusters/[name]/connection-test', { method: 'POST', path: '/api/v1/clusters/..%2F../connection-test', params: { name: '../..' } }, 404, 'not_found');

@@ -3,8 +3,8 @@
 // against the component's pods before a log is asked for; this adapter only encodes them.
 import type { ClusterConnection } from '@/lib/core/clusters/connection-test';
 import type { LogPod, PodLogRequest, PodLogSource, PodLogSources } from '@/lib/core/logs/pod-logs';
-import { Semaphore } from '../prometheus/semaphore';
-import { SharedCache } from '../prometheus/shared-cache';
+import { Semaphore } from '../observability/semaphore';
+import { SharedCache } from '../observability/shared-cache';
 import { kubeAnswerError, kubeNetworkError, type KubeOperation } from './kube-errors';
 import { KubeHttp, type KubeAnswer, type KubeRequestInit } from './kube-http';
 

@@ -69,3 +69,8 @@ export function canReadAudit(actor: Actor): Decision {
 export function highestRole(candidates: Role[]): Role | undefined {
   return [...roles].reverse().find((role) => candidates.includes(role));
 }
+
+/** Share links open an environment's status page to people without an account. */
+export function canShareStatusPages(actor: Actor): Decision {
+  return actor.role === 'admin' ? allow : deny(`sharing status pages needs the admin role (you are ${actor.role})`);
+}

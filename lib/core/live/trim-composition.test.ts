@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trimDeployment, trimEvent, trimPod, trimPodDisruptionBudget, trimScaledObject } from './trim';
+import { trimDeployment, trimEvent, trimNode, trimPod, trimPodDisruptionBudget, trimScaledObject } from './trim';
 import { observeLiveObject, trimLiveObject } from './trim-live-object';
 
 // The watch cache keeps trimLiveObject's kubectl-shaped objects; the health verdict reads trim.ts's
@@ -80,6 +80,13 @@ const event = {
   count: 12,
   lastTimestamp: '2026-12-01T10:06:00Z',
 };
+const node = {
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: { ...meta('kwok-node-0'), namespace: undefined, labels: { 'topology.kubernetes.io/zone': 'zone-a', 'kubernetes.io/hostname': 'kwok-node-0', type: 'kwok' } },
+  spec: { unschedulable: true, taints: [{ key: 'kwok.x-k8s.io/node', effect: 'NoSchedule' }], podCIDR: '10.0.0.0/24' },
+  status: { conditions: [condition('MemoryPressure', 'False', 'ok', 'ok'), condition('Ready', 'True', 'KubeletReady', 'ready')], addresses: [{ type: 'InternalIP', address: '10.0.0.1' }], images: [{ names: ['x'] }] },
+};
 
 describe('the health shapes read from the watch cache', () => {
   it.each([
@@ -117,4 +124,14 @@ describe('a ScaledObject followed by the watch cache', () => {
   it('does not guess when an object already active at its first sight became active', () => {
     expect(trimScaledObject(observeLiveObject(undefined, at('True', '1'), seenAt)).observedActiveSince).toBeUndefined();
   });
+});
+
+it('a cached Node keeps its zone and readiness, not its addresses, images or other labels', () => {
+  const cached = trimLiveObject('Node', node);
+  expect(cached.metadata.labels).toEqual({ 'topology.kubernetes.io/zone': 'zone-a', 'kubernetes.io/hostname': 'kwok-node-0' });
+  expect(JSON.stringify(cached)).not.toMatch(/10\.0\.0\.1|images|podCIDR|MemoryPressure/);
+  expect(trimNode(cached)).toMatchObject({ zone: 'zone-a', ready: true, unschedulable: true });
+  // The same as from the full object but for the labels nobody reads.
+  const withoutLabels = (trimmed: ReturnType<typeof trimNode>) => ({ ...trimmed, metadata: { ...trimmed.metadata, labels: {} } });
+  expect(withoutLabels(trimNode(cached))).toEqual(withoutLabels(trimNode(node)));
 });

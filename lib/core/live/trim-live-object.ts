@@ -111,6 +111,14 @@ export function trimLiveObject(kind: LiveKind, object: Json): LiveObject {
         spec: pick(spec, ['scaleTargetRef', 'minReplicas', 'maxReplicas', 'metrics']),
         status: compact({ ...pick(status, ['currentReplicas', 'desiredReplicas', 'lastScaleTime', 'currentMetrics', 'observedGeneration']), conditions: conditionsOf(status) }),
       };
+    case 'Node':
+      // The zone label and whether it takes pods; never its addresses, images or capacity.
+      return {
+        ...base,
+        metadata: compact({ ...base.metadata, labels: nodeLabels(obj(object.metadata).labels) }) as LiveMetadata,
+        spec: compact({ unschedulable: spec.unschedulable }),
+        status: compact({ conditions: conditionsOf({ conditions: arr(status.conditions).filter((condition) => obj(condition).type === 'Ready') }) }),
+      };
   }
 }
 
@@ -127,6 +135,13 @@ export function observeLiveObject(previous: LiveObject | undefined, next: LiveOb
 }
 
 const activeCondition = (object: LiveObject) => arr(object.status?.conditions).some((condition) => obj(condition).type === 'Active' && obj(condition).status === 'True');
+
+/** Node labels kept: the topology ones (a node carries dozens of others). */
+const keptNodeLabels = ['topology.kubernetes.io/zone', 'topology.kubernetes.io/region', 'kubernetes.io/hostname'];
+function nodeLabels(labels: unknown) {
+  const kept = Object.entries(obj(labels)).filter(([key, value]) => keptNodeLabels.includes(key) && typeof value === 'string');
+  return kept.length > 0 ? (Object.fromEntries(kept) as Record<string, string>) : undefined;
+}
 
 function trimMetadata(metadata: Json): LiveMetadata {
   const annotations = Object.fromEntries(Object.entries(obj(metadata.annotations)).filter(([key]) => keptAnnotations.includes(key))) as Record<string, string>;

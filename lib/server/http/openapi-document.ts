@@ -19,6 +19,7 @@ import { disableUserBody } from '../users/user-input';
 import { deployRunPaths, deployRunSchemas } from './openapi-deploy-runs';
 import { observabilityPaths } from './openapi-observability';
 import { logPaths } from './openapi-logs';
+import { statusLinkPaths, statusLinkSchemas } from './openapi-status';
 
 // Generated from the same zod schemas the handlers validate with, so the document cannot drift.
 
@@ -118,6 +119,14 @@ export function buildOpenApiDocument() {
           responses: { 200: ok('The alerts, counts and sources'), ...errors(401, 404) },
         },
       },
+      '/environments/{name}/health': {
+        get: {
+          summary:
+            "Each enabled component's health from the shared watch caches: verdict (Healthy, Progressing, Degraded, Scaled to zero, Unknown) with reasons, replicas (desired, ready, available, updated, the autoscaler's min and max), the running version, pods (node, zone, phase, ready, restarts, reason) and alert counts; the cluster's reachability (unreachable since T gives Unknown, never a stale verdict) and whether alerts could be read",
+          parameters: [nameParam],
+          responses: { 200: ok('The environment health'), ...errors(401, 404) },
+        },
+      },
       '/deploy-targets/release': {
         post: {
           summary: 'Free a namespace an environment left behind, once it is empty (admin)',
@@ -176,6 +185,7 @@ export function buildOpenApiDocument() {
       ...deployRunPaths,
       ...observabilityPaths,
       ...logPaths,
+      ...statusLinkPaths,
     },
     components: {
       securitySchemes: {
@@ -205,6 +215,7 @@ export function buildOpenApiDocument() {
         Plan: response(planDto),
         PlanObject: response(planObjectDto),
         ...deployRunSchemas,
+        ...statusLinkSchemas,
       },
       responses: Object.fromEntries(
         [...new Set([...Object.values(statusByCode), 500])].sort().map((code) => [

@@ -59,6 +59,18 @@ describe('proxy', () => {
     expect(response.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
   });
 
+  it('lets status pages through without a session, with their own no-script policy, signed in or not', async () => {
+    const proxy = await proxyWith('https://console.example.com');
+    for (const request of [new NextRequest('https://console.example.com/status/dev?token=pps_x'), new NextRequest('https://console.example.com/status/dev.json', { headers: signedIn })]) {
+      const answer = proxy(request);
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('location')).toBeNull();
+      expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+      expect(answer.headers.get('x-middleware-request-x-nonce')).toBeNull();
+    }
+    expect(proxy(new NextRequest('https://console.example.com/statusx')).status).toBe(307);
+  });
+
   it('serves sign-in with a nonce, redirects other signed-out pages, and locks API answers down', async () => {
     const proxy = await proxyWith('https://console.example.com');
     const signIn = proxy(new NextRequest('https://console.example.com/sign-in'));

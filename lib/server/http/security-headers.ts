@@ -60,3 +60,6 @@ export function transportSecurityHeaders(https: boolean): Record<string, string>
     'cross-origin-opener-policy': 'same-origin',
   };
 }
+
+/** For status pages: one self-contained document (inline styles, no script, nothing loaded). */
+export const statusPageContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

@@ -1,6 +1,6 @@
 import { canReadEnvironments, type Actor } from '@/lib/core/auth/roles';
 import { platformNamespaces } from '@/lib/core/environments/deploy-targets';
-import { liveKinds, type WatchKey } from '@/lib/core/live/live-kinds';
+import { namespacedLiveKinds, type WatchKey } from '@/lib/core/live/live-kinds';
 import type { LiveChange, LiveSubscription } from '@/lib/core/live/live-state';
 import type { StreamedEvent } from '../http/server-sent-events';
 import { requireActor, type UseCaseContext } from '../context';
@@ -25,7 +25,7 @@ export async function openEnvironmentLiveStream(ctx: UseCaseContext, name: strin
   const actor = requireActor(ctx);
   const head = await getEnvironment(ctx, name);
   const close = ctx.deps.live.admission.admit(actor.userId);
-  const keys: WatchKey[] = Object.values(platformNamespaces(head.spec)).flatMap((namespace) => liveKinds.map((kind) => ({ cluster: head.spec.cluster, kind, namespace })));
+  const keys: WatchKey[] = Object.values(platformNamespaces(head.spec)).flatMap((namespace) => namespacedLiveKinds.map((kind) => ({ cluster: head.spec.cluster, kind, namespace })));
   const stillAllowed = async () => {
     const now = await reauthenticate().catch(() => null);
     return now !== null && now.userId === actor.userId && canReadEnvironments(now).allowed;

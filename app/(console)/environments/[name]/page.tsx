@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { canManageClusters, canWriteEnvironment } from '@/lib/core/auth/roles';
+import { canManageClusters, canShareStatusPages, canWriteEnvironment } from '@/lib/core/auth/roles';
 import { canPlan } from '@/lib/core/deploy/plan-policy';
 import { findDeployTargets } from '@/lib/server/environments/find-deploy-targets';
 import { findClusterProvisioning } from '@/lib/server/clusters/find-cluster-provisioning';
@@ -14,7 +14,7 @@ import { EnvironmentCrumbs } from '@/components/environments/environment-crumbs'
 import { EnvironmentOverview } from '@/components/environments/environment-overview';
 import { LeftBehindTargets } from '@/components/environments/left-behind-targets';
 import { ProtectedBadge, TierBadge } from '@/components/environments/tier-badge';
-import { ButtonLink } from '@/components/ui/button';
+import { ButtonLink, buttonClasses } from '@/components/ui/button';
 import { GuardedAction } from '@/components/ui/guarded-action';
 import { PageHeader } from '@/components/ui/page-header';
 import { CardSection } from '@/components/ui/card';
@@ -23,6 +23,10 @@ import { RunHistory } from '@/components/runs/run-history';
 import { findRuns } from '@/lib/server/runs/find-runs';
 import { getDeployedState } from '@/lib/server/runs/get-deployed-state';
 import { toRunDto } from '@/lib/server/runs/run-dto';
+import { StatusLinkManager } from '@/components/status-links/status-link-manager';
+import { findStatusLinks } from '@/lib/server/status-links/find-status-links';
+import { toStatusLinkDto } from '@/lib/server/status-links/status-link-dto';
+import { readEnvironmentHealth } from '@/lib/server/health/read-environment-health';
 import { headForView, loadEnvironment } from './load-environment';
 
 type Props = { params: Promise<{ name: string }> };
@@ -42,8 +46,9 @@ export default async function EnvironmentPage({ params }: Props) {
   const leftBehind = (await findDeployTargets(ctx, name)).flatMap((target) =>
     target.leftAt ? [{ cluster: target.cluster, namespace: target.namespace, leftAt: target.leftAt.toISOString() }] : [],
   );
-  const [deployed, runs] = await Promise.all([getDeployedState(ctx, name), findRuns(ctx, name, { limit: 10 })]);
+  const [deployed, runs, health] = await Promise.all([getDeployedState(ctx, name), findRuns(ctx, name, { limit: 10 }), readEnvironmentHealth(ctx.deps, spec)]);
   const plans = (await findPlans(ctx, name, { limit: 5 })).items.map((plan) => toPlanDto(plan, ctx.deps.now()));
+  const statusLinks = canShareStatusPages(ctx.actor).allowed ? (await findStatusLinks(ctx, name)).map((link) => toStatusLinkDto(link, ctx.deps.now())) : null;
   return (
     <>
       <PageHeader
@@ -64,6 +69,10 @@ export default async function EnvironmentPage({ params }: Props) {
             <GuardedAction decision={canEdit} label="Edit" href={`/environments/${name}/edit`} variant="primary" />
             <GuardedAction decision={canClone} label="Clone" href={`/environments/${name}/clone`} />
             <ButtonLink href={`/environments/${name}/history`}>History</ButtonLink>
+            {/* A route handler, not a page: a plain link loads it as its own document. */}
+            <a href={`/status/${name}`} className={buttonClasses('secondary')}>
+              Status page
+            </a>
           </>
         }
       />
@@ -82,7 +91,15 @@ export default async function EnvironmentPage({ params }: Props) {
           <RunHistory environment={name} runs={runs.items.map((run) => toRunDto(run))} />
         </CardSection>
         <RecentPlans environment={name} plans={plans} />
-        <EnvironmentOverview head={headForView(head)} />
+        <EnvironmentOverview head={headForView(head)} health={health} />
+        {statusLinks ? (
+          <CardSection
+            title="Status page sharing"
+            description="Links that open this environment's status page without an account: component health in plain words, availability and incidents, never internals."
+          >
+            <StatusLinkManager environment={name} initialLinks={statusLinks} />
+          </CardSection>
+        ) : null}
       </div>
     </>
   );

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertView } from '../alerts/alerts';
+import type { ComponentHealthView, EnvironmentHealth } from '../health/environment-health';
+import { availabilityFrom, availabilityQuery } from './availability';
+import { escapeHtml, formatAvailability, renderStatusHtml } from './status-html';
+import { publicAlertName, publicAlertSummary, statusPageFrom, type StatusPageInput } from './status-page';
+
+const now = new Date('2026-12-02T07:30:00Z');
+const view = (name: ComponentHealthView['name'], status: ComponentHealthView['status'], replicas = { desired: 2, ready: 2, available: 2, updated: 2 }, critical = 0): ComponentHealthView => ({
+  name,
+  status,
+  reasons: [{ level: 'problem', text: `pod ${name}-7d9f-abcde on node kwok-node-3 (10.244.1.7) crashes` }],
+  replicas,
+  version: '1.4.2',
+  pods: [{ name: `${name}-7d9f-abcde`, node: 'kwok-node-3', zone: 'zone-a', phase: 'Running', ready: true, restarts: 0, startedAt: null, reason: null, deployment: name }],
+  alerts: { firing: critical, pending: 0, critical },
+});
+const health = (components: ComponentHealthView[], cluster: EnvironmentHealth['cluster'] = { state: 'reachable' }): EnvironmentHealth => ({
+  environment: 'dev',
+  cluster,
+  checkedAt: now.toISOString(),
+  components,
+  alerts: { available: true },
+});
+const alert = (overrides: Partial<AlertView> = {}): AlertView => ({
+  name: 'PersonaPassPodCrashLooping',
+  state: 'firing',
+  severity: 'critical',
+  component: 'wallet-api',
+  since: '2026-12-02T07:00:00Z',
+  summary: 'personapass-dev/wallet-api-7d9f-abcde restarted more than 5 times in an hour',
+  runbookUrl: null,
+  labels: { namespace: 'personapass-dev', pod: 'wallet-api-7d9f-abcde', node: 'kwok-node-3', instance: '10.244.1.7:8080', severity: 'critical' },
+  silencedBy: null,
+  inhibited: null,
+  ...overrides,
+});
+const input = (overrides: Partial<StatusPageInput>): StatusPageInput => ({
+  health: health([view('identity-service', 'Healthy'), view('wallet-api', 'Healthy')]),
+  alerts: [],
+  namespaces: ['personapass-dev', 'personapass-dev-monitoring', 'personapass-dev-tracing'],
+  lastDeployAt: new Date('2026-12-01T10:00:00Z'),
+  availability: { '24h': { status: 'ok', ratio: 0.99951 }, '7d': { status: 'ok', ratio: 1 } },
+  availabilityProblem: null,
+  now,
+  ...overrides,
+});
+
+describe('statusPageFrom', () => {
+  it('is operational with every component healthy, in plain words with versions', () => {
+    const page = statusPageFrom(input({}));
+    expect(page.status).toBe('operational');
+    expect(page.headline).toBe('All systems operational');
+    expect(page.components).toEqual([
+      { name: 'Identity service', status: 'operational', summary: 'Working normally', version: '1.4.2' },
+      { name: 'Wallet API', status: 'operational', summary: 'Working normally', version: '1.4.2' },
+    ]);
+  });
+
+  it('is degraded with a degraded component, an outage when one has nothing available, unknown when the cluster cannot be reached', () => {
+    expect(statusPageFrom(input({ health: health([view('wallet-api', 'Degraded', { desired: 2, ready: 1, available: 1, updated: 2 })]) })).status).toBe('degraded');
+    expect(statusPageFrom(input({ health: health([view('wallet-api', 'Degraded', { desired: 2, ready: 0, available: 0, updated: 2 })]) })).status).toBe('outage');
+    const unreachable = statusPageFrom(input({ health: health([view('wallet-api', 'Healthy')], { state: 'unreachable', since: now.toISOString() }) }));
+    expect(unreachable.status).toBe('unknown');
+    expect(unreachable.components[0]).toMatchObject({ status: 'unknown', version: null });
+    expect(unreachable.notes.join(' ')).toMatch(/cannot be reached/);
+  });
+
+  it('lists critical firing alerts as incidents without namespaces, pod or node names or addresses', () => {
+    const page = statusPageFrom(input({ alerts: [alert(), alert({ severity: 'warning' }), alert({ state: 'pending' })], health: health([view('wallet-api', 'Healthy', undefined, 1)]) }));
+    expect(page.status).toBe('degraded');
+    expect(page.incidents).toEqual([{ name: 'Pod crash looping', summary: 'an instance of Wallet API restarted more than 5 times in an hour', since: '2026-12-02T07:00:00Z' }]);
+    const text = JSON.stringify(page) + renderStatusHtml(page);
+    for (const internal of ['personapass-dev', 'abcde', 'kwok-node-3', '10.244.1.7', 'zone-a', 'crashes']) expect(text).not.toContain(internal);
+  });
+
+  it('says what it could not read', () => {
+    const page = statusPageFrom(input({ alerts: null, availability: { '24h': { status: 'unavailable', ratio: null }, '7d': { status: 'unavailable', ratio: null } }, availabilityProblem: 'Prometheus down' }));
+    expect(page.notes).toEqual(['Current incidents cannot be read right now.', 'Availability figures are unavailable right now.']);
+    expect(renderStatusHtml(page)).toContain('<dd>unavailable</dd>');
+  });
+});
+
+describe('public alert words', () => {
+  it('turns rule names into words and strips label values that are not the component', () => {
+    expect(publicAlertName('PersonaPassHighErrorRate')).toBe('High error rate');
+    expect(publicAlertName('KubeDeploymentReplicasMismatch')).toBe('Kube deployment replicas mismatch');
+    expect(publicAlertSummary({ summary: 'personapass-dev/wallet-api has no available replica', labels: { namespace: 'personapass-dev', deployment: 'wallet-api' }, component: 'wallet-api' }, ['personapass-dev'])).toBe(
+      'wallet-api has no available replica',
+    );
+    expect(publicAlertSummary({ summary: 'No mesh request metrics from personapass-dev', labels: {}, component: null }, ['personapass-dev'])).toBe('No mesh request metrics from the environment');
+    expect(publicAlertSummary({ summary: 'target 10.1.2.3:9090 down', labels: {}, component: null }, [])).toBe('target an address down');
+  });
+});
+
+describe('the HTML', () => {
+  it('escapes everything it prints and ships no script', () => {
+    const page = statusPageFrom(input({ alerts: [alert({ summary: '<script>alert(1)</script>', name: '"><img src=x onerror=alert(1)>' })] }));
+    const html = renderStatusHtml(page);
+    expect(html).not.toMatch(/<script|<img|onerror=alert\(1\)>/i);
+    expect(html).toContain('&lt;script&gt;');
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+
+  it('prints availability to two decimals, never rounding up to 100%', () => {
+    expect(formatAvailability({ status: 'ok', ratio: 0.99999 })).toBe('99.99%');
+    expect(formatAvailability({ status: 'ok', ratio: 1 })).toBe('100.00%');
+    expect(formatAvailability({ status: 'no-traffic', ratio: null })).toBe('no requests in this period');
+  });
+});
+
+describe('availability', () => {
+  it('asks 1 − the 5xx share of the mesh requests to the namespace, escaping it', () => {
+    expect(availabilityQuery('personapass-dev', '24h')).toBe(
+      '1 - ((sum(increase(istio_requests_total{reporter="destination",destination_workload_namespace="personapass-dev",response_code=~"5.."}[24h])) or vector(0)) / sum(increase(istio_requests_total{reporter="destination",destination_workload_namespace="personapass-dev"}[24h])))',
+    );
+    expect(availabilityQuery('a"} or vector(1) #', '7d')).toContain('destination_workload_namespace="a\\"} or vector(1) #"');
+  });
+
+  it('reads no answer or NaN as no traffic', () => {
+    expect(availabilityFrom([])).toEqual({ status: 'no-traffic', ratio: null });
+    expect(availabilityFrom([{ value: NaN }])).toEqual({ status: 'no-traffic', ratio: null });
+    expect(availabilityFrom([{ value: 0.98 }])).toEqual({ status: 'ok', ratio: 0.98 });
+  });
+});
