@@ -2,6 +2,7 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
 import { parseEnv } from '@/lib/env';
 import { createDeps, type Deps } from '@/lib/server/deps';
+import { ensureCluster, testCaBundle } from '@/lib/test-support/fixture-cluster';
 import { carryOutPlan, grantTestbedNamespaces, registerTestbedAs } from '@/lib/test-support/testbed-environment';
 import { adminKubeConfig } from '@/scripts/stack/test-support';
 import { createEnvironment, developmentSpec, uniqueEnvironmentName } from './fixtures/environments';
@@ -78,4 +79,23 @@ test('deleting a pod shows on the open component page within 2 seconds', async (
   await expect(viewer.getByTestId('pod-row').filter({ hasNotText: before[0]! }).filter({ hasText: 'Running' })).toHaveCount(1, { timeout: 30_000 });
   await expect(viewer.getByTestId('health-status')).toHaveText(/Healthy|Progressing/);
   await expect(viewer.getByTestId('events')).toContainText(/Pod\//);
+});
+
+test('a cluster the console cannot reach shows "unreachable since" and Unknown, never a stale green', async ({ pageAs }) => {
+  const gone = `e2e-gone-${Date.now().toString(36)}`;
+  // Registered, then gone: nothing listens at its address.
+  await ensureCluster(deps, gone, { name: gone, apiServerUrl: 'https://127.0.0.1:1', caBundle: testCaBundle, credential: { kind: 'token', token: 'gone-cluster-token' } });
+  const admin = await pageAs('admin');
+  const name = uniqueEnvironmentName('gone');
+  await createEnvironment(admin.request, developmentSpec(name, (spec) => (spec.cluster = gone)));
+
+  const viewer = await pageAs('viewer');
+  await viewer.goto(`/environments/${name}/components/credential-worker`);
+  await expect(viewer.getByText(/^Cluster unreachable since /)).toBeVisible();
+  await expect(viewer.getByTestId('cluster-unreachable')).toBeVisible();
+  await expect(viewer.getByTestId('health-status')).toHaveText('Unknown');
+  await expect(viewer.getByTestId('health-reasons')).toContainText(/cluster unreachable since .*ECONNREFUSED/);
+  await expect(viewer.getByRole('heading', { name: 'No pods' })).toBeVisible();
+  await viewer.goto(`/environments/${name}`);
+  await expect(viewer.locator('[data-component-health="credential-worker"]').getByTestId('health-status')).toHaveText('Unknown');
 });

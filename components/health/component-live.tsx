@@ -26,11 +26,7 @@ async function fetchHealth(environment: string): Promise<EnvironmentHealth> {
 /** Coalesces a burst of changes (a rollout moves many objects) into one health read. */
 const refreshDelayMs = 100;
 
-/**
- * The environment's health kept current by its live stream: any change of the watched objects or
- * of a watch's status invalidates the health query, which is read again from the server's caches.
- * Returns the health and the stream's state; the events of the objects seen are handed to onObjects.
- */
+/** The page's health query: one per environment, shared by every component reading it. */
 function useHealthQuery(environment: string, initial: EnvironmentHealth) {
   return useQuery({
     queryKey: healthQueryKey(environment),
@@ -42,6 +38,11 @@ function useHealthQuery(environment: string, initial: EnvironmentHealth) {
   });
 }
 
+/**
+ * The environment's health kept current by its live stream: any change of the watched objects or
+ * of a watch's status invalidates the health query, which is read again from the server's caches.
+ * Returns the health and the stream's state; the events of the objects seen are handed to onObjects.
+ */
 export function useLiveEnvironmentHealth(environment: string, initial: EnvironmentHealth, onObjects?: (message: LiveMessage) => void) {
   const queryClient = useQueryClient();
   const query = useHealthQuery(environment, initial);
