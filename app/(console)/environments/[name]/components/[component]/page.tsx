@@ -3,7 +3,9 @@ import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { ComponentLive } from '@/components/health/component-live';
 import { EnvironmentCrumbs } from '@/components/environments/environment-crumbs';
+import { LogTail } from '@/components/logs/log-tail';
 import { PageHeader } from '@/components/ui/page-header';
+import { canReadLogs } from '@/lib/core/auth/roles';
 import { componentNames, type ComponentName } from '@/lib/core/environments/environment-spec';
 import { readComponentEvents, readEnvironmentHealth } from '@/lib/server/health/read-environment-health';
 import { loadEnvironment } from '../../load-environment';
@@ -24,11 +26,11 @@ export default async function ComponentPage({ params }: Props) {
   const { ctx, head } = await loadEnvironment(name, `/environments/${name}/components/${component}`);
   const [health, events] = await Promise.all([readEnvironmentHealth(ctx.deps, head.spec), readComponentEvents(ctx.deps, head.spec, component)]);
 
-  // Slots for the panels other branches build; each replaces its null here:
-  //   scale:         <ScalePanel …/>              (branch issue10-scale)
-  //   observability: <ComponentObservability …/>  (branch issue10-obsui)
-  //   logs:          <LogTail …/>                 (branch issue10-logs)
-  const slots: { scale: ReactNode; observability: ReactNode; logs: ReactNode } = { scale: null, observability: null, logs: null };
+  const pods = health.components.find((c) => c.name === component)?.pods ?? [];
+  // Viewers never see logs (the route refuses them too); the pod list is the page's first read, the
+  // log answer brings the current one.
+  const logs = ctx.actor && canReadLogs(ctx.actor).allowed ? <LogTail environment={name} component={component} pods={pods.map((pod) => ({ name: pod.name, containers: [] }))} /> : null;
+  const slots: { scale: ReactNode; observability: ReactNode; logs: ReactNode } = { scale: null, observability: null, logs };
 
   return (
     <>
