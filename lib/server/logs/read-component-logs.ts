@@ -21,7 +21,8 @@ export type ComponentLogs = ContractLogs & { component: ComponentName };
  * on as given, so no request reaches another namespace's or another component's logs.
  */
 export async function readComponentLogs(ctx: UseCaseContext, environment: string, component: ComponentName, query: ComponentLogsQuery): Promise<ComponentLogs> {
-  enforce(canReadLogs(requireActor(ctx)));
+  const actor = requireActor(ctx);
+  enforce(canReadLogs(actor));
   const { spec } = await getEnvironment(ctx, environment);
   if (!spec.components[component].enabled) throw new NotFound(`${component} is not enabled in ${environment}`);
   const namespace = platformNamespaces(spec).app;
@@ -35,6 +36,9 @@ export async function readComponentLogs(ctx: UseCaseContext, environment: string
   if (!container) throw new InvalidInput(`${pod.name} has no container ${query.container ?? ''}`.trim(), [{ path: 'container', message: `one of: ${pod.containers.join(', ') || '(none)'}` }]);
   const request = { namespace, pod: pod.name, container, tailLines: query.tail, limitBytes: maxLogBytes, timestamps: query.timestamps, sinceSeconds: query.sinceSeconds };
   const text = await unavailableUnless(ctx, () => source.readPodLog(request), { environment, component, pod: pod.name, container });
+  // Who read which pod's log: the API server's audit log names only the console's ServiceAccount.
+  // A log line, not an audit event: a followed tail reads again every few seconds.
+  logger.info('pod log read', { requestId: ctx.requestId, userId: actor.userId, environment, component, pod: pod.name, container, tail: query.tail });
   return { ...base, pod: pod.name, container, ...tailOfLog(text, { tailLines: query.tail, limitBytes: maxLogBytes }) };
 }
 
