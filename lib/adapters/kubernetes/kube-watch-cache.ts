@@ -78,7 +78,7 @@ export class KubeWatchCache {
     private readonly options: WatchCacheOptions = defaultWatchCacheOptions,
   ) {
     this.firstSeq = nextSeq();
-    this.state = { key, synced: false, lastEventAt: null, unreachableSince: null, error: null, restarts: 0, relists: 0, notServed: false };
+    this.state = { key, synced: false, lastEventAt: null, lastHeardAt: null, unreachableSince: null, error: null, restarts: 0, relists: 0, notServed: false };
     this.resourceVersion = options.resumeFrom ?? '';
     // Resuming counts as having listed before: the list a 410 then forces is a re-list.
     this.lists = options.resumeFrom ? 1 : 0;
@@ -174,7 +174,7 @@ export class KubeWatchCache {
     for (const [id, object] of fresh) this.objects.set(id, object);
     this.resourceVersion = listVersion;
     if (this.lists++ > 0) this.state.relists++;
-    this.setState({ synced: true, unreachableSince: null, error: null, notServed: false });
+    this.setState({ synced: true, lastHeardAt: this.options.now().toISOString(), unreachableSince: null, error: null, notServed: false });
   }
 
   /**
@@ -204,6 +204,8 @@ export class KubeWatchCache {
       const refused = await transport.watch(this.path(), query, signal, (event) => {
         events++;
         heard();
+        // Mutated, not announced: a bookmark is no change a viewer needs, only the lag metric reads it.
+        this.state.lastHeardAt = this.options.now().toISOString();
         if (gone) return;
         gone = this.apply(event);
         if (gone) watchAbort.abort();
