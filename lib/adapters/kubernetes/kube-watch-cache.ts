@@ -284,7 +284,12 @@ export class KubeWatchCache {
     const timedOut = cause.name === 'TimeoutError' || /TIMEOUT/.test(String(cause.code ?? ''));
     const why = timedOut ? 'no answer within the request deadline' : String(cause.code ?? cause.message ?? 'connection failed');
     const message = status !== undefined || error instanceof ShortWatch ? (error as Error).message : `cluster ${this.key.cluster} is unreachable (${why})`;
-    this.setState({ error: message, unreachableSince: reachedServer ? null : (this.state.unreachableSince ?? this.options.now().toISOString()) });
+    // Refused (401/403: the credential expired or the console's RoleBinding is gone): what we hold
+    // can no longer be followed, so it is not shown as current either, and is listed afresh once
+    // the rights are back (whatever changed meanwhile then reaches subscribers as the list's diff).
+    const refused = status === 401 || status === 403;
+    if (refused) this.resourceVersion = '';
+    this.setState({ error: message, unreachableSince: reachedServer ? null : (this.state.unreachableSince ?? this.options.now().toISOString()), ...(refused && { synced: false }) });
   }
 
   private setState(change: Partial<WatchStatus>): void {
