@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { causeOf } from '../prometheus/prometheus-metrics-source';
 import { type AlertSource, type AlertView, type Silence, type SourceStatus, componentOf, labelKey, sortAlerts } from '@/lib/core/alerts/alerts';
 
 // Firing and pending alerts from Prometheus' API (/api/v1/alerts: only Prometheus knows pending
@@ -29,9 +30,10 @@ async function getJson<T>(url: string, schema: z.ZodType<T>, timeoutMs: number):
   return schema.parse(await res.json());
 }
 
-function failure(system: string, error: unknown): SourceStatus {
-  const reason = error instanceof Error ? (error.name === 'TimeoutError' ? 'timed out' : error.name === 'ZodError' ? 'answered in an unexpected shape' : error.message) : String(error);
-  return { ok: false, message: `${system} did not answer: ${reason}` };
+/** `Prometheus at 127.0.0.1:59090 did not answer: ECONNREFUSED`, as the charts name theirs. */
+function failure(system: string, url: string, error: unknown): SourceStatus {
+  const reason = error instanceof Error ? (error.name === 'TimeoutError' ? 'timed out' : error.name === 'ZodError' ? 'answered in an unexpected shape' : causeOf(error)) : String(error);
+  return { ok: false, message: `${system} at ${new URL(url).host} did not answer: ${reason}` };
 }
 
 export class PrometheusAlertSource implements AlertSource {
@@ -79,8 +81,8 @@ export class PrometheusAlertSource implements AlertSource {
       environment,
       alerts: sortAlerts(alerts),
       sources: {
-        prometheus: prom.status === 'fulfilled' ? ({ ok: true } as const) : failure('Prometheus', prom.reason),
-        alertmanager: alertmanagerOk ? ({ ok: true } as const) : failure('Alertmanager', alertmanagerFailure),
+        prometheus: prom.status === 'fulfilled' ? ({ ok: true } as const) : failure('Prometheus', endpoints.prometheusUrl, prom.reason),
+        alertmanager: alertmanagerOk ? ({ ok: true } as const) : failure('Alertmanager', endpoints.alertmanagerUrl, alertmanagerFailure),
       },
     };
   }
