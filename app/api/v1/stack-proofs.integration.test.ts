@@ -91,11 +91,18 @@ describe("wallet-api's error ratio above 5% in dev, seen through GET /environmen
     await steerTraffic({ ...walletApiDevDefaults, rps: 5000 });
     try {
       await waitFor(`no ${alertname} on wallet-api`, async () => !ours(await alerts()), 90_000, 1000);
+      // It resolves at the first evaluation under 5%; a few seconds of surge more keep the
+      // 5-minute ratio under it once the traffic is back to its defaults (else it fires again).
+      await new Promise((resolve) => setTimeout(resolve, 20_000));
     } finally {
       await steerTraffic(walletApiDevDefaults);
     }
+    for (let check = 0; check < 3; check++) {
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      if (ours(await alerts())) console.warn(`${alertname} on wallet-api came back after the surge`);
+    }
   }
-  afterAll(putBack, 120_000);
+  afterAll(putBack, 150_000);
 
   it('fires the platform’s high-error-rate alert for real and lists it on wallet-api with its count', async () => {
     // The environment the platform's rules of dev are about (alerts carry environment="dev").
