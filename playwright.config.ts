@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { e2eBaseUrl, e2eDatabaseName, e2ePort } from './e2e/support/run-settings';
+import { e2eBaseUrl, e2eDatabaseName, e2eMetricsPort, e2ePort } from './e2e/support/run-settings';
 
 // End-to-end tests in Debian's Chromium against the production build of the console, the local
 // stack's Postgres (a fresh database per run) and its real OIDC issuer. Playwright starts the web
@@ -36,7 +36,7 @@ export default defineConfig({
   webServer: {
     command: 'bash e2e/web-server.sh',
     url: `${e2eBaseUrl}/api/auth/providers`,
-    env: { PP_E2E_PORT: String(e2ePort), PP_E2E_DATABASE_NAME: e2eDatabaseName },
+    env: { PP_E2E_PORT: String(e2ePort), PP_E2E_DATABASE_NAME: e2eDatabaseName, PP_E2E_METRICS_PORT: String(e2eMetricsPort) },
     // A fresh run builds the app first (minutes on two cores); later runs reuse the build.
     timeout: 10 * 60_000,
     reuseExistingServer: false,

@@ -7,6 +7,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 : "${PP_E2E_PORT:=3210}"
 : "${PP_E2E_DATABASE_NAME:?set by playwright.config.ts}"
 export NEXTAUTH_URL="http://127.0.0.1:$PP_E2E_PORT"
+# The console's own /metrics on a loopback listener of its own (a runtime setting: the same build).
+export METRICS_PORT="${PP_E2E_METRICS_PORT:-$((PP_E2E_PORT + 20000))}"
 
 # The issuer must know this run's callback URL; oidc.sh restarts it if it does not.
 bash scripts/stack/stack.sh up postgres oidc

@@ -8,6 +8,8 @@ import path from 'node:path';
 export const repoDir = path.resolve(import.meta.dirname, '../..');
 export const e2ePort = Number(process.env.PP_E2E_PORT ?? 3210);
 export const e2eBaseUrl = `http://127.0.0.1:${e2ePort}`;
+/** The console's own metrics listener (METRICS_PORT, loopback) in e2e runs: beside the console's port, derived from it. */
+export const e2eMetricsPort = Number(process.env.PP_E2E_METRICS_PORT ?? e2ePort + 20_000);
 
 process.env.PP_E2E_DATABASE_NAME ??= `personapass_e2e_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${process.pid}`;
 export const e2eDatabaseName = process.env.PP_E2E_DATABASE_NAME;

@@ -2,7 +2,7 @@
 // Prometheus evaluate the rendered rules of dev (for: shortened by the stack), Alertmanager routes
 // the alert with dev's routing, and the test receiver records the notification, then its resolution.
 import { afterAll, describe, expect, it } from 'vitest';
-import { alertmanagerUrl, alertReceiverUrl, prometheusUrl, trafficUrl, waitFor } from './test-support';
+import { alertmanagerUrl, alertReceiverUrl, prometheusUrl, steerTraffic, waitFor } from './test-support';
 
 type PromAlert = { state: 'pending' | 'firing'; labels: Record<string, string>; activeAt: string };
 type Notification = { receiver: string; status: string; receivedAt: string; alerts: { status: string; labels: Record<string, string>; annotations: Record<string, string> }[] };
@@ -10,10 +10,7 @@ type Notification = { receiver: string; status: string; receivedAt: string; aler
 const alertname = 'PersonaPassHighErrorRate';
 const isOurs = (labels: Record<string, string>) => labels.alertname === alertname && labels.environment === 'dev' && labels.destination_workload === 'wallet-api';
 
-async function steer(settings: Record<string, unknown>) {
-  const res = await fetch(`${trafficUrl}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workload: 'wallet-api', ...settings }) });
-  expect(res.status).toBe(200);
-}
+const steer = (settings: Record<string, unknown>) => steerTraffic({ workload: 'wallet-api', ...settings });
 
 async function prometheusAlert(): Promise<PromAlert | undefined> {
   const body = (await (await fetch(`${prometheusUrl}/api/v1/alerts`)).json()) as { data: { alerts: PromAlert[] } };

@@ -61,6 +61,15 @@ export async function createTestNamespace(kc: KubeConfig, prefix: string, labels
   };
 }
 
+/** wallet-api's synthetic traffic in dev as the stack starts it (the demo and other tests read it): put it back after steering. */
+export const walletApiDevDefaults = { workload: "wallet-api", errorRatio: 0.001, rps: 50 };
+
+/** Steers one workload's synthetic traffic (traffic-generator.mjs: errorRatio, rps, replicas, namespace...). */
+export async function steerTraffic(settings: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${trafficUrl}/control`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(settings) });
+  if (res.status !== 200) throw new Error(`the traffic generator refused ${JSON.stringify(settings)}: ${res.status} ${await res.text()}`);
+}
+
 /** Polls `probe` until it returns a truthy value; the error names what was awaited and the last value. */
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000, intervalMs = 250): Promise<T> {
   const deadline = Date.now() + timeoutMs;

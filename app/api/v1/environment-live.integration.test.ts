@@ -6,12 +6,12 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { getDeps } from '@/lib/server/deps';
-import { call, configureRouteEnv, harnessOrigin, tokenFor } from '@/lib/test-support/route-harness';
+import { openLiveStream, type LiveEvent } from '@/lib/test-support/live-stream';
+import { call, configureRouteEnv, tokenFor } from '@/lib/test-support/route-harness';
 import { unique } from '@/lib/test-support/test-deps';
 import { grantTestbedNamespaces, registerTestbedAs } from '@/lib/test-support/testbed-environment';
 import { adminKubeConfig, waitFor } from '@/scripts/stack/test-support';
 import * as environmentsRoute from './environments/route';
-import { GET } from './environments/[name]/live/route';
 
 const name = unique('live');
 const namespace = `personapass-${name}`;
@@ -27,47 +27,7 @@ const pod = (podName: string) => ({
   },
 });
 
-type LiveEvent = { id: string; data: { type: string; object?: { kind: string; metadata: { name: string } }; objects?: unknown[]; statuses?: Array<{ synced: boolean }> } };
-
-async function open(headers: Record<string, string> = {}) {
-  const response = await GET(new Request(`${harnessOrigin}/api/v1/environments/${name}/live`, { headers: { authorization: `Bearer ${viewer.token}`, ...headers } }), { params: Promise.resolve({ name }) });
-  expect(response.status).toBe(200);
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  const events: LiveEvent[] = [];
-  let buffer = '';
-  return {
-    events,
-    async until(done: (events: LiveEvent[]) => boolean, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!done(events)) {
-        if (Date.now() > deadline) throw new Error(`stream: gave up waiting; saw ${events.map((e) => e.data.type).join(', ')}`);
-        const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 500))]);
-        if (chunk === null) continue;
-        if (chunk.done) throw new Error('stream ended');
-        buffer += decoder.decode(chunk.value, { stream: true });
-        const blocks = buffer.split('\n\n');
-        buffer = blocks.pop() ?? '';
-        for (const block of blocks) {
-          const id = block.split('\n').find((line) => line.startsWith('id: '));
-          const data = block.split('\n').find((line) => line.startsWith('data: '));
-          if (id && data) events.push({ id: id.slice(4), data: JSON.parse(data.slice(6)) });
-        }
-      }
-    },
-    /** Reads to the stream's end; false when it is still open after `timeoutMs`. */
-    async ended(timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 500))]);
-        if (chunk?.done) return true;
-        if (chunk) buffer += decoder.decode(chunk.value, { stream: true });
-      }
-      return false;
-    },
-    close: () => reader.cancel(),
-  };
-}
+const open = (headers: Record<string, string> = {}) => openLiveStream(name, viewer.token, headers);
 
 beforeAll(async () => {
   configureRouteEnv();

@@ -80,14 +80,14 @@ describe('PrometheusAlertSource', () => {
   it('still lists the alerts when Alertmanager is unreachable, saying silences are unknown', async () => {
     const found = await source.findAlerts({ prometheusUrl, alertmanagerUrl: nowhere }, 'dev');
     expect(found.sources.prometheus).toEqual({ ok: true });
-    expect(found.sources.alertmanager).toMatchObject({ ok: false, message: expect.stringMatching(/^Alertmanager did not answer/) });
+    expect(found.sources.alertmanager).toMatchObject({ ok: false, message: expect.stringMatching(/^Alertmanager at 127\.0\.0\.1:9 did not answer: /) });
     expect(found.alerts.find((a) => a.name === 'PersonaPassWatchdog')).toMatchObject({ silencedBy: null, inhibited: null });
   });
 
   it('says Prometheus did not answer instead of claiming no alerts', async () => {
     const found = await source.findAlerts({ prometheusUrl: nowhere, alertmanagerUrl }, 'dev');
     expect(found.alerts).toEqual([]);
-    expect(found.sources.prometheus).toMatchObject({ ok: false, message: expect.stringMatching(/^Prometheus did not answer/) });
+    expect(found.sources.prometheus).toMatchObject({ ok: false, message: expect.stringMatching(/^Prometheus at 127\.0\.0\.1:9 did not answer: /) });
   });
 });
 

@@ -41,8 +41,9 @@ export const defaultAlertSourceLimits: AlertSourceLimits = { timeoutMs: 3000, co
 /** Why a request failed, in words of its own: never an error's message, which can quote the answer's body. */
 class NoAnswer extends Error {}
 
-function failure(system: string, error: unknown): SourceStatus {
-  return { ok: false, message: `${system} did not answer: ${error instanceof NoAnswer ? error.message : reachFailure(error)}` };
+/** `Prometheus at 127.0.0.1:59090 did not answer: connection refused`, as the charts name theirs; never what the other end wrote. */
+function failure(system: string, url: string, error: unknown): SourceStatus {
+  return { ok: false, message: `${system} at ${new URL(url).host} did not answer: ${error instanceof NoAnswer ? error.message : reachFailure(error)}` };
 }
 
 export class PrometheusAlertSource implements AlertSource {
@@ -116,8 +117,8 @@ export class PrometheusAlertSource implements AlertSource {
       environment,
       alerts: sortAlerts(alerts),
       sources: {
-        prometheus: prom.status === 'fulfilled' ? ({ ok: true } as const) : failure('Prometheus', prom.reason),
-        alertmanager: alertmanagerOk ? ({ ok: true } as const) : failure('Alertmanager', alertmanagerFailure),
+        prometheus: prom.status === 'fulfilled' ? ({ ok: true } as const) : failure('Prometheus', endpoints.prometheusUrl, prom.reason),
+        alertmanager: alertmanagerOk ? ({ ok: true } as const) : failure('Alertmanager', endpoints.alertmanagerUrl, alertmanagerFailure),
       },
     };
   }

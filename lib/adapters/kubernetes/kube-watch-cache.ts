@@ -80,7 +80,7 @@ export class KubeWatchCache {
     private readonly options: WatchCacheOptions = defaultWatchCacheOptions,
   ) {
     this.firstSeq = nextSeq();
-    this.state = { key, synced: false, lastEventAt: null, unreachableSince: null, error: null, restarts: 0, relists: 0, notServed: false };
+    this.state = { key, synced: false, lastEventAt: null, lastHeardAt: null, unreachableSince: null, error: null, restarts: 0, relists: 0, notServed: false };
     this.resourceVersion = options.resumeFrom ?? '';
     // Resuming counts as having listed before: the list a 410 then forces is a re-list.
     this.lists = options.resumeFrom ? 1 : 0;
@@ -176,7 +176,7 @@ export class KubeWatchCache {
     for (const [id, object] of fresh) this.objects.set(id, object);
     this.resourceVersion = listVersion;
     if (this.lists++ > 0) this.state.relists++;
-    this.setState({ synced: true, unreachableSince: null, error: null, notServed: false });
+    this.setState({ synced: true, lastHeardAt: this.options.now().toISOString(), unreachableSince: null, error: null, notServed: false });
   }
 
   /**
@@ -210,6 +210,8 @@ export class KubeWatchCache {
         (event) => {
           if (events++ === 0) this.reached('event');
           heard();
+          // Mutated, not announced: a bookmark is no change a viewer needs, only the lag metric reads it.
+          this.state.lastHeardAt = this.options.now().toISOString();
           if (gone) return;
           gone = this.apply(event);
           if (gone) watchAbort.abort();
@@ -305,7 +307,12 @@ export class KubeWatchCache {
     const timedOut = cause.name === 'TimeoutError' || /TIMEOUT/.test(String(cause.code ?? ''));
     const why = timedOut ? 'no answer within the request deadline' : String(cause.code ?? cause.message ?? 'connection failed');
     const message = status !== undefined || error instanceof ShortWatch ? (error as Error).message : `cluster ${this.key.cluster} is unreachable (${why})`;
-    this.setState({ error: message, unreachableSince: reachedServer ? null : (this.state.unreachableSince ?? this.options.now().toISOString()) });
+    // Refused (401/403: the credential expired or the console's RoleBinding is gone): what we hold
+    // can no longer be followed, so it is not shown as current either, and is listed afresh once
+    // the rights are back (whatever changed meanwhile then reaches subscribers as the list's diff).
+    const refused = status === 401 || status === 403;
+    if (refused) this.resourceVersion = '';
+    this.setState({ error: message, unreachableSince: reachedServer ? null : (this.state.unreachableSince ?? this.options.now().toISOString()), ...(refused && { synced: false }) });
   }
 
   private setState(change: Partial<WatchStatus>): void {

@@ -1,7 +1,7 @@
 // The shared watch caches against the real testbed API server, as the console ServiceAccount: pods
 // created and deleted reach subscribers, two subscribers share one list and one watch, a watch
-// resumed from a compacted resourceVersion re-lists, a silent watch is restarted, and a cluster that
-// never answers leaves the testbed's cache untouched.
+// resumed from a compacted resourceVersion re-lists, a silent watch is restarted, a kind the console
+// may not list backs off, and a cluster that never answers leaves the testbed's cache untouched.
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -189,6 +189,57 @@ describe('KubeWatchCaches against the testbed', () => {
       await deleteObjects(adminKubeConfig(), role);
     }
   }, 30_000);
+
+  it('a kind the console may not list (403 Forbidden: no RoleBinding in the namespace) backs off with a log line and a "forbidden" status, not a loop', async () => {
+    // The console's ServiceAccount lists pods only where console-environment.yaml binds it; this namespace has no binding.
+    const forbidden = `personapass-${uniqueName('nogrant')}`;
+    const forbiddenPath = `/api/v1/namespaces/${forbidden}/pods`;
+    const listed: number[] = [];
+    logged.length = 0;
+    const live = watchCaches({
+      cache: { ...defaultWatchCacheOptions, backoff: { initialMs: 500, maxMs: 4_000, factor: 2 } },
+      observe: (request) => {
+        if (request.path === forbiddenPath) listed.push(Date.now());
+      },
+    });
+    const subscription = live.subscribe({ cluster: 'testbed', kind: 'Pod', namespace: forbidden }, () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    const gaps = listed.slice(1).map((at, index) => at - listed[index]!);
+    console.log(`lists in 5 s: ${listed.length}, gaps (ms): ${gaps.join(', ')};`, JSON.stringify(subscription.status()));
+    // 0, 0.5, 1.5, 3.5 s: four lists, each wait twice the one before (a loop would have sent hundreds).
+    expect(listed.length).toBeLessThanOrEqual(4);
+    expect(gaps[1]).toBeGreaterThan(gaps[0]! * 1.5);
+    expect(subscription.status()).toMatchObject({ synced: false, unreachableSince: null, notServed: false, error: expect.stringMatching(/answered 403 to Pod in personapass-nogrant-.*forbidden/) });
+    const backoffs = logged.filter((entry) => entry.message === 'live watch cache backs off' && entry.fields?.namespace === forbidden);
+    console.log('logged:', JSON.stringify(backoffs[0]));
+    expect(backoffs[0]).toMatchObject({ level: 'warn', fields: { cluster: 'testbed', kind: 'Pod', failures: 1, retryInMs: 500, error: expect.stringMatching(/forbidden/) } });
+    expect(backoffs.length).toBe(listed.length);
+    expectNoSecretsLogged();
+    subscription.close();
+  }, 30_000);
+
+  it('rights taken away while watching: the next watch is refused 403 and the cache stops saying synced, until the rights are back and it lists afresh', async () => {
+    const revoked = `personapass-${uniqueName('revoked')}`;
+    const rights = consoleEnvironmentObjects(uniqueName('revoked'), revoked);
+    await applyObjects(adminKubeConfig(), rights);
+    try {
+      // The server ends each watch after 2 s; the next one is asked for with the rights as they are then.
+      const live = watchCaches({ cache: { ...defaultWatchCacheOptions, watchTimeoutSeconds: 2 } });
+      const subscription = live.subscribe({ cluster: 'testbed', kind: 'Pod', namespace: revoked }, () => undefined);
+      await waitFor('synced while granted', async () => subscription.status().synced, 10_000);
+      await deleteObjects(adminKubeConfig(), rights.filter((object) => object.kind === 'RoleBinding'));
+      await waitFor('refused after the RoleBinding went', async () => /403/.test(subscription.status().error ?? ''), 15_000);
+      console.log('after the RoleBinding was deleted:', JSON.stringify(subscription.status()));
+      expect(subscription.status()).toMatchObject({ synced: false, unreachableSince: null, error: expect.stringMatching(/forbidden/) });
+      // Rights back: listed afresh (the back-off is at most 30 s; here the first retries are 0.5–2 s).
+      await applyObjects(adminKubeConfig(), rights);
+      await waitFor('synced again after the RoleBinding came back', async () => subscription.status().synced, 20_000);
+      expect(subscription.status()).toMatchObject({ error: null, relists: 1 });
+      subscription.close();
+    } finally {
+      await deleteObjects(adminKubeConfig(), rights);
+    }
+  }, 40_000);
 
   it('a cluster that never answers and one that refuses do not hold up the testbed’s cache', async () => {
     const silent = createServer(() => undefined);

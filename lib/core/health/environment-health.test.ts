@@ -151,6 +151,7 @@ describe('clusterReachability', () => {
     key: { cluster: 'local', kind: 'Pod', namespace: ns },
     synced: true,
     lastEventAt: null,
+    lastHeardAt: null,
     unreachableSince: null,
     error: null,
     restarts: 0,

@@ -10,6 +10,12 @@ export type WatchStatus = {
   synced: boolean;
   /** When the last ADDED/MODIFIED/DELETED event arrived (ISO), or null. */
   lastEventAt: string | null;
+  /**
+   * When the API server last told this cache anything (ISO): a list completed, an event or a
+   * bookmark arrived. A quiet namespace still hears a bookmark about once a minute, so the time
+   * since then is the watch's lag (console_watch_lag_seconds). Null until the first list.
+   */
+  lastHeardAt: string | null;
   /** The first failure of the current run of failures to reach the API server (ISO), or null. */
   unreachableSince: string | null;
   /** What the last failure said, cleared by the next success. */

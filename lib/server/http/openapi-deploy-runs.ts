@@ -76,7 +76,7 @@ export const deployRunPaths = {
   '/environments/{name}/live': {
     get: {
       summary:
-        'Live Kubernetes state of the environment’s namespaces as server-sent events, fed by the console’s shared watches (never a watch per caller): first `{type: "snapshot", objects, statuses}` (trimmed Deployments, ReplicaSets, Pods, Events, ScaledObjects, PodDisruptionBudgets, HPAs; each watch’s synced / lastEventAt / unreachableSince), then `{type: "upsert"|"delete", key, object}` and `{type: "status", key, status}`; `id:` is `<epoch>.<sequence>`. Last-Event-ID (or ?lastEventId=) resumes after that event when this process still holds every change since, else the stream starts with a fresh snapshot. Comment heartbeats when idle; ends after 10 minutes or when the caller’s access ends. 429 with Retry-After past the per-user or per-process stream limit',
+        'Live Kubernetes state of the environment’s namespaces as server-sent events, fed by the console’s shared watches (never a watch per caller): first `{type: "snapshot", objects, statuses}` (trimmed Deployments, ReplicaSets, Pods, Events, ScaledObjects, PodDisruptionBudgets, HPAs; each watch’s synced / lastEventAt / lastHeardAt / unreachableSince / error), then `{type: "upsert"|"delete", key, object}` and `{type: "status", key, status}`; `id:` is `<epoch>.<sequence>`. Last-Event-ID (or ?lastEventId=) resumes after that event when this process still holds every change since, else the stream starts with a fresh snapshot. Comment heartbeats when idle; ends after 10 minutes or when the caller’s access ends. 429 with Retry-After past the per-user or per-process stream limit',
       parameters: [
         nameParam,
         { name: 'Last-Event-ID', in: 'header', schema: liveEventIdSchema },

@@ -6,10 +6,10 @@ import { buildOpenApiDocument } from '../http/openapi-document';
 // (never a URL), a method, a status code, an environment name, a wave, an outcome. No user ids,
 // run ids, object names or paths, so a crawler hitting random URLs adds no series.
 //
-// Watch lag and watch restarts belong to the shared watch cache (another branch): it registers
-// its gauges/counters on `consoleMetrics().registry` under the names reserved below.
+// The shared watch caches' lag, restarts, re-lists, sync and not-served flags are registered by
+// watch-metrics.ts under the names below, read from the LiveState when scraped.
 
-export const reservedWatchMetricNames = ['console_watch_lag_seconds', 'console_watch_restarts_total'] as const;
+export const reservedWatchMetricNames = ['console_watch_lag_seconds', 'console_watch_restarts_total', 'console_watch_relists_total', 'console_watch_synced', 'console_watch_not_served'] as const;
 
 function createMetrics() {
   const registry = new Registry();
