@@ -12,24 +12,12 @@ import {
   type TraceSearch,
   type TraceSummary,
 } from '@/lib/core/traces/traces';
+import type { TraceList, TracesAnswer } from '@/lib/core/traces/traces-answer';
 import { logger } from '../logger';
 import { enforce, requireActor, type UseCaseContext } from '../context';
 import { getEnvironment } from '../environments/get-environment';
 
-export type TraceList = { status: 'ok'; traces: TraceSummary[] } | { status: 'unavailable'; error: string };
-
-export type TracesAnswer = {
-  environment: string;
-  component: ComponentName;
-  service: string;
-  range: TraceRange;
-  /** Unix microseconds, as Jaeger counts. */
-  window: { start: number; end: number };
-  /** Jaeger UI's search pages for this service and window. */
-  search: { all: string; errors: string };
-  errors: TraceList;
-  slowest: TraceList;
-};
+export type { TraceList, TracesAnswer };
 
 /** Error traces shown, newest first. */
 const errorCount = 10;
