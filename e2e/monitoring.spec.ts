@@ -37,7 +37,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** Series of the generator for wallet-api in `namespace`, until the metrics route answers them. */
+/** Series of the generator for wallet-api in `namespace`, until the metrics route answers them with a line (two points; a lone point is a dot). */
 async function steerTraffic(request: APIRequestContext, environment: string, namespace: string) {
   steered.push(namespace);
   const response = await fetch(`${trafficUrl}/control`, {
@@ -50,11 +50,11 @@ async function steerTraffic(request: APIRequestContext, environment: string, nam
     .poll(
       async () => {
         const answer = await (await request.get(`/api/v1/environments/${environment}/metrics?component=wallet-api&chart=memory&range=15m`)).json();
-        return answer.charts[0].status === 'ok' ? answer.charts[0].series.length : 0;
+        return answer.charts[0].status === 'ok' ? (answer.charts[0].series[0]?.points.length ?? 0) : 0;
       },
-      { timeout: 45_000, intervals: [2000] },
+      { timeout: 60_000, intervals: [3000] },
     )
-    .toBeGreaterThan(0);
+    .toBeGreaterThanOrEqual(2);
 }
 
 /** A finished deploy run of the environment's head revision, two minutes ago: a marker on its charts. */
@@ -72,6 +72,7 @@ const curve = (page: Page, name: string) => chart(page, name).locator('path.rech
 
 test.describe('monitoring', () => {
   test('a component on the local Prometheus: its charts are drawn from real series with the deploy run marked; the range picker changes the URL and the charts by keyboard', async ({ pageAs }) => {
+    test.setTimeout(150_000);
     const page = await pageAs('operator');
     const name = uniqueEnvironmentName('mon');
     const spec = developmentSpec(name);
@@ -100,10 +101,14 @@ test.describe('monitoring', () => {
     await expect(page.locator('a.deploy-marker')).toHaveCount(8);
     await expect(page.getByRole('list', { name: 'Deploy runs on the charts' }).getByRole('link')).toHaveAttribute('href', runPath);
     // The tooltip carries the unit.
-    await chart(page, 'memory').locator('.recharts-surface').hover({ position: { x: 400, y: 80 } });
-    await expect(chart(page, 'memory').getByText(/\d+ MiB$/).first()).toBeVisible();
+    const surface = chart(page, 'memory').locator('.recharts-surface');
+    const box = (await surface.boundingBox())!;
+    await surface.hover({ position: { x: box.width - 16, y: box.height / 2 } }); // the newest points
+
+    await expect(chart(page, 'memory').locator('.recharts-tooltip-wrapper')).toContainText(/UTC.*wallet-api.*200 MiB/);
     // Traces and alerts read their real sources.
     await expect(page.getByRole('link', { name: /Search wallet-api in Jaeger/ })).toHaveAttribute('href', /^http:\/\/127\.0\.0\.1:56686\/search\?service=wallet-api&start=\d+&end=\d+&lookback=custom/);
+    await expect(page.getByRole('status', { name: 'Loading chart' })).toHaveCount(0);
     await screenshots(page, 'monitoring-wallet-api');
 
     const ticks = chart(page, 'memory').locator('.recharts-xAxis .recharts-cartesian-axis-tick-value');
@@ -137,13 +142,14 @@ test.describe('monitoring', () => {
     const reason = `unavailable: Prometheus at 127.0.0.1:${port} cannot be reached (ECONNREFUSED)`;
     for (let i = 0; i < 8; i++) await expect(charts.nth(i)).toContainText(reason);
     await expect(page.locator('path.recharts-line-curve')).toHaveCount(0);
-    await expect(page.getByText(`unavailable: alerts from Prometheus: Prometheus at 127.0.0.1:${port}`)).toBeVisible();
+    await expect(page.getByText(/^unavailable: the alerts could not be read: Prometheus did not answer/)).toBeVisible();
     // The rest: range picker, component filter, traces from Jaeger, Grafana links.
     await expect(page.getByRole('navigation', { name: 'Time range' }).getByRole('link')).toHaveCount(5);
     await expect(page.getByRole('navigation', { name: 'Component' }).getByRole('link')).toHaveCount(4);
     await expect(page.getByRole('link', { name: /Search wallet-api in Jaeger/ })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Recent error traces' })).toBeVisible();
     await expect(page.getByRole('link', { name: /^Open .* in Grafana/ }).first()).toBeVisible();
+    await expect(page.getByRole('status', { name: /^Loading/ })).toHaveCount(0);
     await screenshots(page, 'monitoring-prometheus-down');
   });
 
@@ -162,12 +168,12 @@ test.describe('monitoring', () => {
     const frames = dashboards.locator('iframe');
     await expect(frames.first()).toBeAttached();
     expect(await frames.count()).toBeGreaterThan(1);
-    for (const frame of await frames.all()) {
-      await expect(frame).toHaveAttribute('src', new RegExp(`^${grafanaOrigin}/d-solo/[a-z0-9-]+\\?orgId=1&panelId=\\d+&from=now-6h&to=now$`));
-      await expect(frame).toHaveAttribute('sandbox', 'allow-scripts allow-same-origin');
-      await expect(frame).toHaveAttribute('loading', 'lazy');
-      await expect(frame).toHaveAttribute('title', /\S+: \S+/);
+    const attributes = await frames.evaluateAll((elements) => elements.map((frame) => ({ src: frame.getAttribute('src'), sandbox: frame.getAttribute('sandbox'), loading: frame.getAttribute('loading'), title: frame.getAttribute('title') })));
+    for (const frame of attributes) {
+      expect(frame.src).toMatch(new RegExp(`^${grafanaOrigin}/d-solo/[a-z0-9-]+\\?orgId=1&panelId=\\d+&from=now-6h&to=now$`));
+      expect(frame).toMatchObject({ sandbox: 'allow-scripts allow-same-origin', loading: 'lazy', title: expect.stringMatching(/\S+: \S+/) });
     }
+    console.log(`${attributes.length} Grafana panels framed, e.g. ${attributes[0]!.src}`);
     await expect(dashboards.getByRole('link', { name: /^Open .* in Grafana/ }).first()).toHaveAttribute('href', new RegExp(`^${grafanaOrigin}/d/[a-z0-9-]+\\?orgId=1&from=now-6h&to=now$`));
 
     await page.goto(`/environments/${elsewhere}/monitoring`);
@@ -175,6 +181,8 @@ test.describe('monitoring', () => {
     await expect(page.locator('iframe')).toHaveCount(0);
     const links = page.getByRole('list', { name: 'Grafana dashboards' }).getByRole('link');
     expect(await links.count()).toBeGreaterThan(0);
-    for (const link of await links.all()) await expect(link).toHaveAttribute('href', /^https:\/\/grafana\.elsewhere\.example\/d\/[a-z0-9-]+\?orgId=1&from=now-1h&to=now$/);
+    for (const href of await links.evaluateAll((elements) => elements.map((link) => link.getAttribute('href')))) {
+      expect(href).toMatch(/^https:\/\/grafana\.elsewhere\.example\/d\/[a-z0-9-]+\?orgId=1&from=now-1h&to=now$/);
+    }
   });
 });

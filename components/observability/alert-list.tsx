@@ -38,8 +38,8 @@ export function AlertList({ alerts, component }: { alerts: EnvironmentAlerts; co
   const { prometheus, alertmanager } = alerts.sources;
   return (
     <div className="space-y-3">
-      {prometheus.ok ? null : <Unavailable reason={`alerts from Prometheus: ${prometheus.message}`} />}
-      {alertmanager.ok ? null : <Unavailable reason={`silences from Alertmanager: ${alertmanager.message}`} />}
+      {prometheus.ok ? null : <Unavailable reason={`the alerts could not be read: ${prometheus.message}`} />}
+      {alertmanager.ok ? null : <Unavailable reason={`silences could not be read: ${alertmanager.message}`} />}
       {!prometheus.ok ? null : shown.length === 0 ? (
         <NoData>{component ? `No alerts firing or pending for ${component}.` : 'No alerts firing or pending.'}</NoData>
       ) : (
