@@ -111,7 +111,7 @@ test.describe('monitoring', () => {
     await expect(page.getByRole('status', { name: 'Loading chart' })).toHaveCount(0);
     await screenshots(page, 'monitoring-wallet-api');
 
-    const ticks = chart(page, 'memory').locator('.recharts-xAxis .recharts-cartesian-axis-tick-value');
+    const ticks = chart(page, 'memory').locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value');
     await expect(ticks.first()).toHaveText(/^\d\d:\d\d$/);
     const picker = page.getByRole('navigation', { name: 'Time range' });
     await expect(picker.getByRole('link', { name: /^1h,/ })).toHaveAttribute('aria-current', 'true');

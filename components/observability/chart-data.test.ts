@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTick, formatValue, legendName, toChartRows } from './chart-data';
+import { formatTick, formatValue, legendName, timeTicks, toChartRows } from './chart-data';
 
 describe('chart data', () => {
   it('names a series from its legend template, leaving out labels it lacks', () => {
@@ -35,5 +35,15 @@ describe('chart data', () => {
   it('shows the date on the axis only past a day', () => {
     expect(formatTick(Date.UTC(2026, 11, 2, 7, 5) / 1000, 3600)).toBe('07:05');
     expect(formatTick(Date.UTC(2026, 11, 2, 7, 5) / 1000, 7 * 86_400)).toBe('12-02 07:05');
+  });
+
+  it('puts at most six round times on the axis', () => {
+    const end = Date.UTC(2026, 11, 2, 7, 42, 15) / 1000;
+    const hour = timeTicks(end - 3600, end).map((t) => formatTick(t, 3600));
+    expect(hour).toEqual(['06:50', '07:00', '07:10', '07:20', '07:30', '07:40']);
+    expect(timeTicks(end - 900, end)).toHaveLength(3);
+    const week = timeTicks(end - 7 * 86_400, end);
+    expect(week.length).toBeLessThanOrEqual(7);
+    expect(week.every((t) => t % 86_400 === 0)).toBe(true);
   });
 });

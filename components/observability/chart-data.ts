@@ -62,3 +62,13 @@ export function formatTick(seconds: number, spanSeconds: number): string {
   const iso = new Date(seconds * 1000).toISOString();
   return spanSeconds > 86_400 ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
 }
+
+const tickIntervals = [60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400];
+
+/** Round times across a window for the axis (at most six), so every range reads the same way. */
+export function timeTicks(start: number, end: number): number[] {
+  const interval = tickIntervals.find((seconds) => (end - start) / seconds <= 6) ?? 86_400;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(start / interval) * interval; t <= end; t += interval) ticks.push(t);
+  return ticks;
+}

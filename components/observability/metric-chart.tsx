@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { ChartUnit } from '@/lib/core/metrics/metric-charts';
-import { formatTick, formatValue, type ChartLine, type ChartRow } from './chart-data';
+import { formatTick, formatValue, timeTicks, type ChartLine, type ChartRow } from './chart-data';
 
 // The one place recharts is imported; loaded lazily (metric-chart-lazy.tsx), drawn in the browser
 // only, so its inline styles are set through the DOM and the page's CSP never meets them.
@@ -70,6 +70,7 @@ export default function MetricChart({ title, unit, lines, rows, markers, start, 
             type="number"
             scale="time"
             domain={[start, end]}
+            ticks={timeTicks(start, end)}
             tickFormatter={(t: number) => formatTick(t, span)}
             stroke="currentColor"
             tick={{ fill: 'currentColor', fontSize: 11 }}

@@ -1,7 +1,7 @@
 import { canReadEnvironments } from '@/lib/core/auth/roles';
 import type { ComponentName } from '@/lib/core/environments/environment-spec';
 import { platformNamespaces } from '@/lib/core/environments/deploy-targets';
-import { DomainError } from '@/lib/core/errors';
+import { errorCode } from '@/lib/core/errors';
 import { chartDefinition, chartsFor, rangeWindow, type MetricChart, type MetricRange } from '@/lib/core/metrics/metric-charts';
 import type { ChartData, DeployMarker, MetricsAnswer } from '@/lib/core/metrics/metrics-answer';
 import { logger } from '../logger';
@@ -32,8 +32,8 @@ export async function getMetrics(
         try {
           return { ...definition, status: 'ok', series: await source.queryRange({ expr, start: window.start, end: window.end, step: window.step }) };
         } catch (error) {
-          if (!(error instanceof DomainError)) logger.error('metrics query failed', { requestId: ctx.requestId, environment, chart, error: error instanceof Error ? error.message : String(error) });
-          return { ...definition, status: 'unavailable', error: error instanceof DomainError ? error.message : 'the chart could not be read' };
+          if (errorCode(error) === undefined) logger.error('metrics query failed', { requestId: ctx.requestId, environment, chart, error: error instanceof Error ? error.message : String(error) });
+          return { ...definition, status: 'unavailable', error: errorCode(error) !== undefined && error instanceof Error ? error.message : 'the chart could not be read' };
         }
       }),
     ),

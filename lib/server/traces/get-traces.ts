@@ -1,6 +1,6 @@
 import { canReadEnvironments } from '@/lib/core/auth/roles';
 import type { ComponentName } from '@/lib/core/environments/environment-spec';
-import { DomainError } from '@/lib/core/errors';
+import { errorCode } from '@/lib/core/errors';
 import {
   newestTraces,
   slowestTraces,
@@ -40,8 +40,8 @@ export async function getTraces(ctx: UseCaseContext, environment: string, query:
     try {
       return { status: 'ok', traces: pick((await source.findTraces(search)).map((trace) => summarizeTrace(trace, jaegerUrl))) };
     } catch (error) {
-      if (!(error instanceof DomainError)) logger.error('trace search failed', { requestId: ctx.requestId, environment, service, error: error instanceof Error ? error.message : String(error) });
-      return { status: 'unavailable', error: error instanceof DomainError ? error.message : 'the traces could not be read' };
+      if (errorCode(error) === undefined) logger.error('trace search failed', { requestId: ctx.requestId, environment, service, error: error instanceof Error ? error.message : String(error) });
+      return { status: 'unavailable', error: errorCode(error) !== undefined && error instanceof Error ? error.message : 'the traces could not be read' };
     }
   };
   const [errors, slowest] = await Promise.all([

@@ -1,6 +1,6 @@
 import { cache } from 'react';
 import { unstable_rethrow } from 'next/navigation';
-import { DomainError } from '@/lib/core/errors';
+import { errorCode } from '@/lib/core/errors';
 import { getPageContext } from '@/lib/server/auth/page-context';
 import { logger } from '@/lib/server/logger';
 import type { UseCaseContext } from '@/lib/server/context';
@@ -19,7 +19,7 @@ export async function loadSection<T>(returnTo: string, what: string, read: (ctx:
     return { ok: true, value: await read(await observabilityContext(returnTo)) };
   } catch (error) {
     unstable_rethrow(error);
-    if (error instanceof DomainError) return { ok: false, reason: error.message };
+    if (errorCode(error) !== undefined && error instanceof Error) return { ok: false, reason: error.message };
     logger.error(`${what} could not be read`, { error: error instanceof Error ? error.message : String(error) });
     return { ok: false, reason: `${what} could not be read` };
   }
