@@ -36,7 +36,9 @@ export default defineConfig({
   webServer: {
     command: 'bash e2e/web-server.sh',
     url: `${e2eBaseUrl}/api/auth/providers`,
-    env: { PP_E2E_PORT: String(e2ePort), PP_E2E_DATABASE_NAME: e2eDatabaseName, PP_E2E_METRICS_PORT: String(e2eMetricsPort) },
+    // GRAFANA_FRAME_ORIGINS: the starter specs' Grafana may be framed (e2e/monitoring.spec.ts checks the
+    // frame-src it gives and the panels framed; no Grafana runs there).
+    env: { PP_E2E_PORT: String(e2ePort), PP_E2E_DATABASE_NAME: e2eDatabaseName, PP_E2E_METRICS_PORT: String(e2eMetricsPort), GRAFANA_FRAME_ORIGINS: 'http://127.0.0.1:53000' },
     // A fresh run builds the app first (minutes on two cores); later runs reuse the build.
     timeout: 10 * 60_000,
     reuseExistingServer: false,

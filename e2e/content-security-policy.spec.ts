@@ -74,6 +74,7 @@ test.describe('content security policy', () => {
       [`/environments/${name}/edit`, heading(`Edit ${name}`)],
       [`/environments/${name}/clone`, heading(`Clone ${name}`)],
       [`/environments/${name}/history`, heading(`History of ${name}`)],
+      [`/environments/${name}/monitoring?component=wallet-api`, heading(`Monitoring ${name}`)],
       ['/environments/new', heading('New environment')],
       ['/settings/tokens', heading('API tokens')],
       ['/admin/clusters', heading('Clusters')],

@@ -1,5 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
 import { createEnvironment, developmentSpec, getEnvironment, putEnvironment, uniqueEnvironmentName } from './fixtures/environments';
+import { screenshots } from './fixtures/screenshots';
 import { expect, test } from './fixtures/test';
 import { EnvironmentFormPage, EnvironmentPage, HistoryPage } from './pages/environment-pages';
 
@@ -8,17 +8,6 @@ import { EnvironmentFormPage, EnvironmentPage, HistoryPage } from './pages/envir
 
 const dependency = (form: EnvironmentFormPage, component: string, row: number) =>
   form.component(component).getByRole('group', { name: new RegExp(`^Dependency ${row}\\b`) });
-
-/** Light and dark screenshots of the page, or of one part of it (a long form's component). */
-async function screenshots(page: Page, name: string, part?: Locator) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await expect(page.locator('html')).toHaveClass(scheme === 'dark' ? /\bdark\b/ : /^(?!.*\bdark\b).*$/);
-    const path = test.info().outputPath(`${name}-${scheme}.png`);
-    await (part ? part.screenshot({ path }) : page.screenshot({ path, fullPage: true }));
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 test.describe('environment dependencies, nodes and the Watchdog', () => {
   test('an admin adds a CIDR block to a dependency by keyboard; the overview and the revision diff show it', async ({ pageAs }) => {

@@ -1,13 +1,5 @@
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
-
-function ExternalLink({ href, children }: { href: string; children: string }) {
-  return (
-    <a href={href} target="_blank" rel="noreferrer" className="font-medium text-sky-700 hover:underline dark:text-sky-400">
-      {children}
-      <span className="sr-only"> (opens in a new tab)</span>
-    </a>
-  );
-}
+import { ExternalLink } from '@/components/ui/external-link';
 
 export function ObservabilityLinks({ observability }: { observability: EnvironmentSpec['observability'] }) {
   const grafana = observability.grafanaUrl.replace(/\/$/, '');

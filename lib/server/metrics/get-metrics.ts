@@ -1,29 +1,14 @@
 import { canReadEnvironments } from '@/lib/core/auth/roles';
-import type { RunRecord } from '@/lib/core/deploy/deploy-ports';
 import type { ComponentName } from '@/lib/core/environments/environment-spec';
 import { platformNamespaces } from '@/lib/core/environments/deploy-targets';
-import { DomainError } from '@/lib/core/errors';
-import { chartDefinition, chartsFor, rangeWindow, type ChartUnit, type MetricChart, type MetricRange } from '@/lib/core/metrics/metric-charts';
-import type { MetricSeries } from '@/lib/core/metrics/metrics-source';
+import { errorCode } from '@/lib/core/errors';
+import { chartDefinition, chartsFor, rangeWindow, type MetricChart, type MetricRange } from '@/lib/core/metrics/metric-charts';
+import type { ChartData, DeployMarker, MetricsAnswer } from '@/lib/core/metrics/metrics-answer';
 import { logger } from '../logger';
 import { enforce, requireActor, type UseCaseContext } from '../context';
 import { getEnvironment } from '../environments/get-environment';
 
-export type ChartData = { chart: MetricChart; title: string; unit: ChartUnit; legend: string } & (
-  | { status: 'ok'; series: MetricSeries[] }
-  | { status: 'unavailable'; error: string }
-);
-
-export type DeployMarker = { time: string; runId: string; kind: RunRecord['kind']; revision: number; result: RunRecord['status'] };
-
-export type MetricsAnswer = {
-  environment: string;
-  component: ComponentName | null;
-  range: MetricRange;
-  window: { start: number; end: number; step: number };
-  charts: ChartData[];
-  markers: DeployMarker[];
-};
+export type { ChartData, DeployMarker, MetricsAnswer };
 
 /**
  * Charts of an environment (or one of its components) over a range, each queried from the
@@ -47,8 +32,8 @@ export async function getMetrics(
         try {
           return { ...definition, status: 'ok', series: await source.queryRange({ expr, start: window.start, end: window.end, step: window.step }) };
         } catch (error) {
-          if (!(error instanceof DomainError)) logger.error('metrics query failed', { requestId: ctx.requestId, environment, chart, error: error instanceof Error ? error.message : String(error) });
-          return { ...definition, status: 'unavailable', error: error instanceof DomainError ? error.message : 'the chart could not be read' };
+          if (errorCode(error) === undefined) logger.error('metrics query failed', { requestId: ctx.requestId, environment, chart, error: error instanceof Error ? error.message : String(error) });
+          return { ...definition, status: 'unavailable', error: errorCode(error) !== undefined && error instanceof Error ? error.message : 'the chart could not be read' };
         }
       }),
     ),

@@ -1,6 +1,6 @@
 import { canReadEnvironments } from '@/lib/core/auth/roles';
 import type { ComponentName } from '@/lib/core/environments/environment-spec';
-import { DomainError } from '@/lib/core/errors';
+import { errorCode } from '@/lib/core/errors';
 import {
   newestTraces,
   slowestTraces,
@@ -12,24 +12,12 @@ import {
   type TraceSearch,
   type TraceSummary,
 } from '@/lib/core/traces/traces';
+import type { TraceList, TracesAnswer } from '@/lib/core/traces/traces-answer';
 import { logger } from '../logger';
 import { enforce, requireActor, type UseCaseContext } from '../context';
 import { getEnvironment } from '../environments/get-environment';
 
-export type TraceList = { status: 'ok'; traces: TraceSummary[] } | { status: 'unavailable'; error: string };
-
-export type TracesAnswer = {
-  environment: string;
-  component: ComponentName;
-  service: string;
-  range: TraceRange;
-  /** Unix microseconds, as Jaeger counts. */
-  window: { start: number; end: number };
-  /** Jaeger UI's search pages for this service and window. */
-  search: { all: string; errors: string };
-  errors: TraceList;
-  slowest: TraceList;
-};
+export type { TraceList, TracesAnswer };
 
 /** Error traces shown, newest first. */
 const errorCount = 10;
@@ -52,8 +40,8 @@ export async function getTraces(ctx: UseCaseContext, environment: string, query:
     try {
       return { status: 'ok', traces: pick((await source.findTraces(search)).map((trace) => summarizeTrace(trace, jaegerUrl))) };
     } catch (error) {
-      if (!(error instanceof DomainError)) logger.error('trace search failed', { requestId: ctx.requestId, environment, service, error: error instanceof Error ? error.message : String(error) });
-      return { status: 'unavailable', error: error instanceof DomainError ? error.message : 'the traces could not be read' };
+      if (errorCode(error) === undefined) logger.error('trace search failed', { requestId: ctx.requestId, environment, service, error: error instanceof Error ? error.message : String(error) });
+      return { status: 'unavailable', error: errorCode(error) !== undefined && error instanceof Error ? error.message : 'the traces could not be read' };
     }
   };
   const [errors, slowest] = await Promise.all([

@@ -68,6 +68,7 @@ export default async function EnvironmentPage({ params }: Props) {
             <PlanChangesButton environment={name} decision={provisioning ? { allowed: false, reason: describeProvisioning(provisioning, ctx.deps.now()) } : canPlan(ctx.actor, { name, protected: spec.protection.protected })} />
             <GuardedAction decision={canEdit} label="Edit" href={`/environments/${name}/edit`} variant="primary" />
             <GuardedAction decision={canClone} label="Clone" href={`/environments/${name}/clone`} />
+            <ButtonLink href={`/environments/${name}/monitoring`}>Monitoring</ButtonLink>
             <ButtonLink href={`/environments/${name}/history`}>History</ButtonLink>
             {/* A route handler, not a page: a plain link loads it as its own document. */}
             <a href={`/status/${name}`} className={buttonClasses('secondary')}>
