@@ -6,11 +6,13 @@ import { EnvironmentCrumbs } from '@/components/environments/environment-crumbs'
 import { LogTail } from '@/components/logs/log-tail';
 import { PageHeader } from '@/components/ui/page-header';
 import { canReadLogs } from '@/lib/core/auth/roles';
+import { metricRange } from '@/lib/core/metrics/metric-charts';
 import { componentNames, type ComponentName } from '@/lib/core/environments/environment-spec';
 import { readComponentEvents, readEnvironmentHealth } from '@/lib/server/health/read-environment-health';
+import { ComponentObservability } from '../../component-observability';
 import { loadEnvironment } from '../../load-environment';
 
-type Props = { params: Promise<{ name: string; component: string }> };
+type Props = { params: Promise<{ name: string; component: string }>; searchParams: Promise<{ range?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { name, component } = await params;
@@ -19,8 +21,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 const isComponent = (value: string): value is ComponentName => (componentNames as readonly string[]).includes(value);
 
-export default async function ComponentPage({ params }: Props) {
+export default async function ComponentPage({ params, searchParams }: Props) {
   const { name, component } = await params;
+  const rangeParam = (await searchParams).range;
+  // An unknown range falls back to the default rather than failing the page, as on the monitoring page.
+  const range = metricRange.catch('1h').parse(Array.isArray(rangeParam) ? rangeParam[0] : rangeParam);
   if (!isComponent(component)) notFound();
   // loadEnvironment authorizes (canReadEnvironments) and 404s a missing environment; the reads below need not.
   const { ctx, head } = await loadEnvironment(name, `/environments/${name}/components/${component}`);
@@ -30,7 +35,8 @@ export default async function ComponentPage({ params }: Props) {
   // Viewers never see logs (the route refuses them too); the pod list is the page's first read, the
   // log answer brings the current one.
   const logs = ctx.actor && canReadLogs(ctx.actor).allowed ? <LogTail environment={name} component={component} pods={pods.map((pod) => ({ name: pod.name, containers: [] }))} /> : null;
-  const slots: { scale: ReactNode; observability: ReactNode; logs: ReactNode } = { scale: null, observability: null, logs };
+  const observability = <ComponentObservability environment={name} component={component} range={range} path={`/environments/${name}/components/${component}`} query={{ range }} />;
+  const slots: { scale: ReactNode; observability: ReactNode; logs: ReactNode } = { scale: null, observability, logs };
 
   return (
     <>
