@@ -45,8 +45,8 @@ describe('PrometheusAlertSource', () => {
     expect(answer.sources.prometheus.ok).toBe(false);
     expect(JSON.stringify(answer.sources)).not.toContain('AKIAIOSFOD');
     expect(answer.sources).toEqual({
-      prometheus: { ok: false, message: 'Prometheus did not answer: not a Prometheus API answer (status 200)' },
-      alertmanager: { ok: false, message: 'Alertmanager did not answer: not an Alertmanager API answer (status 200)' },
+      prometheus: { ok: false, message: `Prometheus at ${new URL(base).host} did not answer: not a Prometheus API answer (status 200)` },
+      alertmanager: { ok: false, message: `Alertmanager at ${new URL(base).host} did not answer: not an Alertmanager API answer (status 200)` },
     });
   });
 
@@ -54,7 +54,7 @@ describe('PrometheusAlertSource', () => {
     hits.length = 0;
     const answer = await new PrometheusAlertSource().findAlerts({ prometheusUrl: `${base}/redirect`, alertmanagerUrl: `${base}/redirect` }, 'dev');
     expect(hits.filter((hit) => hit.startsWith('/internal-only'))).toEqual([]);
-    expect(answer.sources.prometheus).toEqual({ ok: false, message: 'Prometheus did not answer: it answered with a redirect, which the console does not follow' });
+    expect(answer.sources.prometheus).toEqual({ ok: false, message: `Prometheus at ${new URL(base).host} did not answer: it answered with a redirect, which the console does not follow` });
   });
 
   it('shares one Prometheus request among identical concurrent alert reads', async () => {
@@ -66,14 +66,14 @@ describe('PrometheusAlertSource', () => {
 
   it('says what failed in its own words: an error status, a timeout, a refused connection, a metadata address', async () => {
     const slow = await new PrometheusAlertSource({ timeoutMs: 20 }).findAlerts({ prometheusUrl: `${base}/slow`, alertmanagerUrl: `${base}/missing` }, 'dev');
-    expect(slow.sources.prometheus).toEqual({ ok: false, message: 'Prometheus did not answer: timed out' });
+    expect(slow.sources.prometheus).toEqual({ ok: false, message: `Prometheus at ${new URL(base).host} did not answer: timed out` });
     const source = new PrometheusAlertSource();
     const metadata = await source.findAlerts({ prometheusUrl: 'http://169.254.169.254/latest/meta-data#', alertmanagerUrl: `${base}/missing` }, 'dev');
     expect(metadata.sources).toEqual({
-      prometheus: { ok: false, message: expect.stringMatching(/^Prometheus did not answer: the console does not connect there: 169\.254\.169\.254 is in 169\.254\.0\.0\/16/) },
-      alertmanager: { ok: false, message: 'Alertmanager did not answer: answered 404' },
+      prometheus: { ok: false, message: expect.stringMatching(/^Prometheus at 169\.254\.169\.254 did not answer: the console does not connect there: 169\.254\.169\.254 is in 169\.254\.0\.0\/16/) },
+      alertmanager: { ok: false, message: `Alertmanager at ${new URL(base).host} did not answer: answered 404` },
     });
     const refused = await source.findAlerts({ prometheusUrl: `${base}/missing`, alertmanagerUrl: `http://127.0.0.1:${closedPort}` }, 'dev');
-    expect(refused.sources.alertmanager).toEqual({ ok: false, message: 'Alertmanager did not answer: connection refused' });
+    expect(refused.sources.alertmanager).toEqual({ ok: false, message: `Alertmanager at 127.0.0.1:${closedPort} did not answer: connection refused` });
   });
 });
