@@ -1,6 +1,6 @@
 // Scaling through the pipeline on the testbed: an operator's scale of dev deploys at once and the
 // cluster follows; production's waits for approvals; refused bounds write nothing.
-import { AppsV1Api } from '@kubernetes/client-node';
+import { AppsV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/core/auth/roles';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
@@ -21,6 +21,8 @@ const deps = { ...createTestDeps(db), deploy: { ...defaultDeploySettings, rollou
 const cluster = unique('scaling');
 const grants: Array<{ revoke: () => Promise<void> }> = [];
 let admin: Actor, operator: Actor, viewer: Actor;
+/** The dev environment the first test deploys, which later tests scale further. */
+let deployed: EnvironmentSpec;
 
 async function environment(tier: 'development' | 'production'): Promise<EnvironmentSpec> {
   const name = unique(tier === 'production' ? 'scale-prod' : 'scale-dev');
@@ -61,6 +63,48 @@ describe('scaling a component', () => {
     // A later deploy keeps the scale: it is the head revision's.
     const again = await createPlan(contextFor(deps, operator), spec.name);
     expect(again.summary.changes).toBe(0);
+    deployed = spec;
+  }, 300_000);
+
+  it('replicas KEDA owns are neither diff nor drift, and a later deploy keeps both the scale and the autoscaler\'s count', async () => {
+    const { name, namespace } = deployed;
+    const apps = adminKubeConfig().makeApiClient(AppsV1Api);
+    const outcome = await scale(operator, name, { component: 'credential-worker', maxReplicas: 5 });
+    // Only the ScaledObject changes: the worker's Deployment is rendered without spec.replicas.
+    // The monitoring rules read maxReplicas (autoscaler at its maximum): planned with it, not left to a later deploy.
+    expect(outcome.plan.flags.components).toEqual(['credential-worker', 'prometheus']);
+    expect(outcome.plan.summary.byKind).toMatchObject({ ScaledObject: { update: 1 }, Deployment: { update: 0 } });
+    await executeDeployRun(deps, outcome.run!.id, 'test-worker');
+    expect((await deps.runs.getRun(outcome.run!.id))!.status).toBe('succeeded');
+    const before = await createPlan(contextFor(deps, operator), name);
+    const changed = (await deps.plans.findPlanObjects(before.id, { limit: 200 })).items.filter((o) => o.action !== 'unchanged');
+    expect(changed.map((o) => `${o.objectId} ${o.component}\n${o.diff}`)).toEqual([]);
+
+    // KEDA's operator scales the worker through the scale subresource, under its own field manager.
+    await apps.patchNamespacedDeploymentScale(
+      { name: 'credential-worker', namespace, fieldManager: 'keda-operator', body: { spec: { replicas: 4 } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    const after = await createPlan(contextFor(deps, operator), name);
+    expect(after.summary.changes).toBe(0);
+    // The plan made before the autoscaler acted is not stale: its drift check leaves spec.replicas to KEDA.
+    const later = await deployPlan(contextFor(deps, operator), after.id);
+    await executeDeployRun(deps, later.id, 'test-worker');
+    expect((await deps.runs.getRun(later.id))!.status).toBe('succeeded');
+    const worker = await apps.readNamespacedDeployment({ name: 'credential-worker', namespace });
+    expect(worker.spec?.replicas).toBe(4);
+    const scaledObject = (await adminKubeConfig().makeApiClient(CustomObjectsApi).getNamespacedCustomObject({ group: 'keda.sh', version: 'v1alpha1', namespace, plural: 'scaledobjects', name: 'credential-worker' })) as { spec: { maxReplicaCount: number } };
+    expect(scaledObject.spec.maxReplicaCount).toBe(5);
+  }, 300_000);
+
+  it('refuses a dev scale while the environment has an active run, saving no revision and no plan', async () => {
+    const { name } = deployed;
+    const first = await scale(operator, name, { component: 'wallet-api', replicas: 3 });
+    expect(first.run).toMatchObject({ status: 'queued' });
+    const [before, plansBefore] = await Promise.all([revisions(name), plans(name)]);
+    await expect(scale(operator, name, { component: 'wallet-api', replicas: 1 })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining(`queued run (${first.run!.id})`) });
+    expect([await revisions(name), await plans(name)]).toEqual([before, plansBefore]);
+    await executeDeployRun(deps, first.run!.id, 'test-worker');
   }, 300_000);
 
   it('asks for approval in production instead of deploying', async () => {
