@@ -212,6 +212,10 @@ const table: Record<string, Entry> = {
     expect: operatorsAndAdmins(201),
     request: (f) => ({ method: 'POST', path: `/api/v1/environments/${f.planEnv}/rollback`, params: { name: f.planEnv }, body: { revision: 1 } }),
   },
+  'GET /api/v1/environments/[name]/scale': {
+    expect: readOnly,
+    request: (f) => ({ path: `/api/v1/environments/${f.planEnv}/scale?component=wallet-api`, params: { name: f.planEnv } }),
+  },
   'POST /api/v1/environments/[name]/scale': {
     // Each caller scales a fresh development environment on the testbed (planned there, deployed at once).
     expect: operatorsAndAdmins(201),

@@ -1,5 +1,7 @@
 import { componentNames, imageReference, type EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import type { Decision } from '@/lib/core/auth/roles';
 import { Badge } from '../ui/badge';
+import { GuardedAction } from '../ui/guarded-action';
 import { Table, Td, Th } from '../ui/table';
 
 type Component = EnvironmentSpec['components'][keyof EnvironmentSpec['components']];
@@ -26,7 +28,10 @@ function Scaling({ component }: { component: Component }) {
   );
 }
 
-export function ComponentsTable({ spec }: { spec: EnvironmentSpec }) {
+/** A Scale action per enabled component, opening its scale page; disabled with the reason for those who may not scale. */
+export type ScaleAction = { environment: string; decision: Decision };
+
+export function ComponentsTable({ spec, scale }: { spec: EnvironmentSpec; scale?: ScaleAction }) {
   return (
     <Table caption="Components">
       <thead>
@@ -36,6 +41,7 @@ export function ComponentsTable({ spec }: { spec: EnvironmentSpec }) {
           <Th>Scale</Th>
           <Th>Requests (CPU / memory)</Th>
           <Th>Limits (CPU / memory)</Th>
+          {scale ? <Th>Actions</Th> : null}
         </tr>
       </thead>
       <tbody>
@@ -61,6 +67,13 @@ export function ComponentsTable({ spec }: { spec: EnvironmentSpec }) {
               <Td className="font-mono text-xs">
                 {component.resources.limits.cpu} / {component.resources.limits.memory}
               </Td>
+              {scale ? (
+                <Td>
+                  {component.enabled ? (
+                    <GuardedAction decision={scale.decision} label={`Scale ${name}`} href={`/environments/${encodeURIComponent(scale.environment)}/components/${name}/scale`} />
+                  ) : null}
+                </Td>
+              ) : null}
             </tr>
           );
         })}

@@ -2,7 +2,7 @@ import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import { Badge } from '../ui/badge';
 import { CardSection } from '../ui/card';
 import { DateTime } from '../ui/date-time';
-import { ComponentsTable } from './components-table';
+import { ComponentsTable, type ScaleAction } from './components-table';
 import { DependenciesOverview } from './dependencies-overview';
 import { DescriptionList } from './description-list';
 import { NodeCount } from './node-count';
@@ -14,7 +14,8 @@ export type HeadRevision = { number: number; author: string; createdAt: string; 
 
 const onOff = (value: boolean) => <Badge tone={value ? 'success' : 'neutral'}>{value ? 'on' : 'off'}</Badge>;
 
-export function EnvironmentOverview({ head }: { head: HeadRevision }) {
+/** `scale`: where the environment page offers a Scale action per component (the actor's permission to scale). */
+export function EnvironmentOverview({ head, scale }: { head: HeadRevision; scale?: ScaleAction }) {
   const { spec } = head;
   return (
     <div className="space-y-6">
@@ -53,7 +54,7 @@ export function EnvironmentOverview({ head }: { head: HeadRevision }) {
         <h2 id="components-heading" className="text-base font-semibold">
           Components
         </h2>
-        <ComponentsTable spec={spec} />
+        <ComponentsTable spec={spec} scale={scale} />
       </section>
 
       <section aria-labelledby="dependencies-heading" className="space-y-3">

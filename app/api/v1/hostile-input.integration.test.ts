@@ -259,6 +259,10 @@ function attacks(): Attack[] {
   ] as const) {
     route(`scale with ${label}`, 'POST /environments/[name]/scale', { ...scaling, body }, 400, 'invalid_input');
   }
+  for (const query of ['', 'component=postgres', 'component=../..', 'component=wallet-api&component=api-gateway', 'component=wallet-api&namespace=kube-system']) {
+    route(`scale view ?${query}`, 'GET /environments/[name]/scale', { path: `/api/v1/environments/${name}/scale?${query}`, params: { name } }, 400, 'invalid_input');
+  }
+  route('scale view of a missing environment', 'GET /environments/[name]/scale', { path: '/api/v1/environments/ghost/scale?component=wallet-api', params: { name: 'ghost' } }, 404, 'not_found');
   route('scale from a revision that is not the head', 'POST /environments/[name]/scale', { ...scaling, body: { component: 'wallet-api', replicas: 2, expectedRevision: 2 } }, 409, 'conflict');
   route('scale of a missing environment', 'POST /environments/[name]/scale', { ...scaling, path: '/api/v1/environments/ghost/scale', params: { name: 'ghost' }, body: { component: 'wallet-api', replicas: 2 } }, 404, 'not_found');
   route('scale of an environment whose cluster cannot be reached', 'POST /environments/[name]/scale', { method: 'POST', path: `/api/v1/environments/${unreachable}/scale`, params: { name: unreachable }, body: { component: 'wallet-api', replicas: 2 } }, 503, 'unavailable');
