@@ -67,7 +67,7 @@ test.describe('scaling', () => {
     const plan = await operator.request.post(`/api/v1/environments/${name}/plans`, { data: {}, headers: fromConsole });
     expect(plan.status(), await plan.text()).toBe(201);
     const run = await operator.request.post(`/api/v1/plans/${(await plan.json()).id}/runs`, { data: {}, headers: fromConsole });
-    expect(run.status(), await run.text()).toBe(201);
+    expect(run.status(), await run.text()).toBe(202);
     const runId = (await run.json()).id;
     await expect.poll(async () => (await (await operator.request.get(`/api/v1/runs/${runId}`)).json()).status, { timeout: 180_000 }).toBe('succeeded');
     expect(await liveDeployment(namespace)).toBe(1);
@@ -87,7 +87,8 @@ test.describe('scaling', () => {
     await operator.getByLabel('Reason (optional)').fill('e2e load test');
     await operator.getByRole('button', { name: 'Scale now' }).click();
     const outcome = operator.getByRole('status').filter({ hasText: 'Deploying: revision 2' });
-    await expect(outcome).toContainText('scale wallet-api: replicas 1 → 2 (e2e load test)');
+    // Planning against the cluster takes a few seconds on a busy testbed.
+    await expect(outcome).toContainText('scale wallet-api: replicas 1 → 2 (e2e load test)', { timeout: 60_000 });
     await operator.screenshot({ path: test.info().outputPath('scale-dev.png'), fullPage: true });
     await expect.poll(() => liveDeployment(namespace), { timeout: 120_000 }).toBe(2);
     // The panel follows the cluster from the shared watch.
@@ -111,7 +112,7 @@ test.describe('scaling', () => {
     await operator.getByLabel('Minimum replicas').fill('4');
     await operator.getByRole('button', { name: 'Scale (asks for approval)' }).click();
     const outcome = operator.getByRole('status').filter({ hasText: 'Awaiting approval: revision 2' });
-    await expect(outcome).toContainText('needs 2 approvals before it deploys; nothing changed on the cluster yet');
+    await expect(outcome).toContainText('needs 2 approvals before it deploys; nothing changed on the cluster yet', { timeout: 60_000 });
     await operator.screenshot({ path: test.info().outputPath('scale-prod.png'), fullPage: true });
     await outcome.getByRole('link', { name: 'Open the plan' }).click();
     await expect(operator).toHaveURL(new RegExp(`/environments/${name}/plans/[0-9a-f-]{36}$`));

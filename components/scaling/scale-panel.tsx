@@ -92,8 +92,8 @@ function ScaleNumbers({ view }: { view: ScaleView }) {
     { term: 'Desired replicas', value: <span data-testid="scale-desired">{desired}</span> },
     ...(view.autoscaled
       ? [
-          { term: 'Minimum', value: <Bound wanted={spec.minReplicas} live={known?.scaledObject?.min} testId="scale-min" /> },
-          { term: 'Maximum', value: <Bound wanted={spec.maxReplicas} live={known?.scaledObject?.max} testId="scale-max" /> },
+          { term: `Minimum (revision ${view.headRevision})`, value: <Bound wanted={spec.minReplicas} live={known?.scaledObject?.min} testId="scale-min" /> },
+          { term: `Maximum (revision ${view.headRevision})`, value: <Bound wanted={spec.maxReplicas} live={known?.scaledObject?.max} testId="scale-max" /> },
           { term: 'Autoscaler', value: known?.scaledObject ? <AutoscalerState active={known.scaledObject.active} paused={known.scaledObject.paused} /> : known ? 'no ScaledObject on the cluster yet' : '—' },
         ]
       : [{ term: 'Replicas in the head revision', value: <span data-testid="scale-spec-replicas">{spec.replicas}</span> }]),
