@@ -102,8 +102,10 @@ describe('scaling a component', () => {
     const first = await scale(operator, name, { component: 'wallet-api', replicas: 3 });
     expect(first.run).toMatchObject({ status: 'queued' });
     const [before, plansBefore] = await Promise.all([revisions(name), plans(name)]);
-    await expect(scale(operator, name, { component: 'wallet-api', replicas: 1 })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining(`queued run (${first.run!.id})`) });
+    const refused = await scale(operator, name, { component: 'wallet-api', replicas: 1 }).catch((error: unknown) => error);
+    // Saving the revision first and meeting the run at the deploy left a revision behind (the old order).
     expect([await revisions(name), await plans(name)]).toEqual([before, plansBefore]);
+    expect(refused).toMatchObject({ code: 'conflict', message: expect.stringContaining(`queued run (${first.run!.id})`) });
     await executeDeployRun(deps, first.run!.id, 'test-worker');
   }, 300_000);
 
