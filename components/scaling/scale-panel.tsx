@@ -104,6 +104,10 @@ function ScaleNumbers({ view }: { view: ScaleView }) {
         <Alert tone="warning" title={`The cluster is unreachable since ${formatDateTime(live.since)}`}>
           What runs now is unknown{live.error ? `: ${live.error}` : ''}. The head revision&apos;s settings are shown.
         </Alert>
+      ) : live.state === 'unreadable' ? (
+        <Alert tone="warning" title="The console cannot read what runs now">
+          {live.error}. The head revision&apos;s settings are shown.
+        </Alert>
       ) : live.state === 'syncing' ? (
         <Alert tone="info">Reading the cluster… reload in a moment for what runs now.</Alert>
       ) : null}
@@ -128,7 +132,7 @@ function AutoscalerState({ active, paused }: { active: boolean | null; paused: b
 }
 
 function Decisions({ view }: { view: ScaleView }) {
-  if (view.live.state === 'unreachable') return <p className="text-sm text-slate-600 dark:text-slate-400">Unknown while the cluster is unreachable.</p>;
+  if (view.live.state === 'unreachable' || view.live.state === 'unreadable') return <p className="text-sm text-slate-600 dark:text-slate-400">Unknown while the cluster cannot be read.</p>;
   if (view.decisions.length === 0) {
     return <EmptyState title="No recent scaling events">{view.autoscaled ? 'KEDA has not rescaled it recently (Kubernetes keeps events for about an hour).' : 'Without an autoscaler, it changes only when a deploy changes its replicas.'}</EmptyState>;
   }

@@ -26,6 +26,8 @@ export type ScaleView = {
   zeroRefusal: string | null;
   live:
     | { state: 'unreachable'; since: string; error: string | null }
+    /** The API server answered, but not with the objects (the console may not list them there). */
+    | { state: 'unreadable'; error: string }
     | { state: 'syncing' }
     | {
         state: 'known';
@@ -37,7 +39,7 @@ export type ScaleView = {
 };
 
 export type ScaleLive = {
-  reachability: { state: 'reachable' } | { state: 'syncing' } | { state: 'unreachable'; since: string; error: string | null };
+  reachability: { state: 'reachable' } | { state: 'syncing' } | { state: 'unreachable'; since: string; error: string | null } | { state: 'unreadable'; error: string };
   deployments: TrimmedDeployment[];
   scaledObjects: TrimmedScaledObject[];
   events: TrimmedEvent[];
@@ -76,11 +78,9 @@ export function scaleView(environment: string, headRevision: number, spec: Envir
     spec: { replicas: component.replicas, minReplicas: autoscaling.minReplicas, maxReplicas: autoscaling.maxReplicas, triggers: autoscaling.triggers, workingHours: autoscaling.workingHours !== undefined },
     zeroRefusal: autoscaling.enabled ? (zeroProblem(spec, name, atZero) ?? null) : 'only an autoscaler can take a component to zero and wake it',
     live:
-      live.reachability.state === 'unreachable'
-        ? { state: 'unreachable', since: live.reachability.since, error: live.reachability.error }
-        : live.reachability.state === 'syncing'
-          ? { state: 'syncing' }
-          : {
+      live.reachability.state !== 'reachable'
+        ? live.reachability
+        : {
               state: 'known',
               deployment: deployment ? { desired: deployment.replicas ?? null, current: deployment.status.replicas, ready: deployment.status.readyReplicas } : null,
               scaledObject: scaledObject

@@ -25,15 +25,20 @@ export async function findScaleState(ctx: UseCaseContext, environment: string, c
   const { state } = ctx.deps.live;
   const subscriptions = kinds.map((kind) => state.subscribe({ cluster: spec.cluster, kind, namespace: spec.namespace }, () => undefined));
   try {
-    const settled = () => subscriptions.every((s) => s.status().synced || s.status().notServed || s.status().unreachableSince !== null);
+    // Settled: listed, not served, or failed (unreachable, or refused by the API server).
+    const settled = () => subscriptions.every((s) => s.status().synced || s.status().notServed || s.status().error !== null);
     for (const until = Date.now() + syncWaitMs; !settled() && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 50));
     const statuses = subscriptions.map((s) => s.status());
-    const down = statuses.find((s) => s.unreachableSince !== null && !s.synced);
+    // A cache keeps its objects (and synced) when its cluster stops answering: never shown as current then.
+    const down = statuses.find((s) => s.unreachableSince !== null);
+    const refused = statuses.find((s) => s.error !== null && !s.synced && !s.notServed);
     const reachability: ScaleLive['reachability'] = down
       ? { state: 'unreachable', since: down.unreachableSince!, error: down.error }
-      : statuses.every((s) => s.synced || s.notServed)
-        ? { state: 'reachable' }
-        : { state: 'syncing' };
+      : refused
+        ? { state: 'unreadable', error: refused.error! }
+        : statuses.every((s) => s.synced || s.notServed)
+          ? { state: 'reachable' }
+          : { state: 'syncing' };
     const [deployments, scaledObjects, events] = subscriptions.map((s) => s.snapshot());
     const view = scaleView(environment, head.number, spec, component as ComponentName, {
       reachability,

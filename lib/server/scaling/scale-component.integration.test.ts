@@ -11,9 +11,10 @@ import { defaultDeploySettings } from '@/lib/server/deps';
 import { createPlan } from '@/lib/server/plans/create-plan';
 import { deployPlan } from '@/lib/server/runs/deploy-plan';
 import { executeDeployRun } from '@/lib/server/runs/execute-deploy-run';
-import { contextFor, createActor, createTestDb, createTestDeps, unique } from '@/lib/test-support/test-deps';
+import { contextFor, createActor, createTestDb, createTestDeps, ensureCluster, testCaBundle, unique } from '@/lib/test-support/test-deps';
 import { grantTestbedNamespaces, registerTestbedAs } from '@/lib/test-support/testbed-environment';
 import { adminKubeConfig } from '@/scripts/stack/test-support';
+import { findScaleState } from './find-scale-state';
 import { scaleComponent } from './scale-component';
 
 const db = createTestDb();
@@ -95,6 +96,15 @@ describe('scaling a component', () => {
     expect(worker.spec?.replicas).toBe(4);
     const scaledObject = (await adminKubeConfig().makeApiClient(CustomObjectsApi).getNamespacedCustomObject({ group: 'keda.sh', version: 'v1alpha1', namespace, plural: 'scaledobjects', name: 'credential-worker' })) as { spec: { maxReplicaCount: number } };
     expect(scaledObject.spec.maxReplicaCount).toBe(5);
+
+    // The scale panel's view, from the shared watch caches: the head's bounds beside what runs.
+    await expect.poll(async () => (await findScaleState(contextFor(deps, viewer), name, 'credential-worker')).live, { timeout: 15_000 }).toEqual({
+      state: 'known',
+      deployment: { desired: 4, current: 4, ready: expect.any(Number) },
+      scaledObject: { min: 0, max: 5, active: null, paused: false },
+    });
+    const view = await findScaleState(contextFor(deps, viewer), name, 'credential-worker');
+    expect(view).toMatchObject({ autoscaled: true, spec: { minReplicas: 0, maxReplicas: 5 }, zeroRefusal: null, canScale: { allowed: false } });
   }, 300_000);
 
   it('refuses a dev scale while the environment has an active run, saving no revision and no plan', async () => {
@@ -117,6 +127,18 @@ describe('scaling a component', () => {
     expect(outcome.revision.changeNote).toBe('scale wallet-api: min 3 → 4');
     await expect(deployPlan(contextFor(deps, operator), outcome.plan.id)).rejects.toMatchObject({ code: 'conflict' });
   }, 180_000);
+
+  it('reads the scale of an environment whose cluster cannot be reached as unreachable, never as current', async () => {
+    const closed = unique('scaling-closed');
+    await ensureCluster(deps, closed, { name: closed, apiServerUrl: 'https://127.0.0.1:1', caBundle: testCaBundle, credential: { kind: 'token', token: 'x'.repeat(20) } });
+    const name = unique('scale-closed');
+    await createEnvironment(contextFor(deps, admin), { spec: { ...starterSpec(name, 'development'), cluster: closed }, changeNote: 'unreachable' });
+    const view = await findScaleState(contextFor(deps, viewer), name, 'wallet-api');
+    expect(view.live).toMatchObject({ state: 'unreachable', since: expect.any(String), error: expect.stringContaining('unreachable') });
+    expect(view.decisions).toEqual([]);
+    await expect(scale(operator, name, { component: 'wallet-api', replicas: 2 })).rejects.toMatchObject({ code: 'unavailable' });
+    expect(await revisions(name)).toBe(1);
+  }, 60_000);
 
   it('refuses bad bounds writing nothing, and refuses viewers', async () => {
     const spec = await environment('production');
