@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/core/auth/roles';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { call, configureRouteEnv, sessionCookieFor, tokenFor, type Call, type Handler } from '@/lib/test-support/route-harness';
@@ -10,6 +10,7 @@ import { createApiToken } from '@/lib/server/tokens/create-api-token';
 import { contextFor, createActor, ensureCluster, unique } from '@/lib/test-support/test-deps';
 import { endSessionsAtSignOut } from '@/lib/server/auth/end-sessions-at-sign-out';
 import { testbedCluster } from '@/lib/test-support/testbed-cluster';
+import { grantTestbedNamespaces } from '@/lib/test-support/testbed-environment';
 import { holdTestbed } from '@/lib/test-support/testbed-registrations';
 import { endedRun, insertPlan } from '@/lib/test-support/plan-fixtures';
 import { createTestDb } from '@/lib/test-support/test-deps';
@@ -53,6 +54,8 @@ type Case = {
   /** Where token callers are answered differently from session callers. */
   expectViaToken?: Partial<Expected>;
   request: (fixture: Fixture, who: Identity) => Promise<Omit<Call, 'token' | 'cookie'>> | Omit<Call, 'token' | 'cookie'>;
+  /** For rows whose calls each plan against the testbed. */
+  timeoutMs?: number;
 };
 type Entry = Case | { cases: Case[] } | { skip: string };
 
@@ -209,6 +212,16 @@ const table: Record<string, Entry> = {
     expect: operatorsAndAdmins(201),
     request: (f) => ({ method: 'POST', path: `/api/v1/environments/${f.planEnv}/rollback`, params: { name: f.planEnv }, body: { revision: 1 } }),
   },
+  'GET /api/v1/environments/[name]/scale': {
+    expect: readOnly,
+    request: (f) => ({ path: `/api/v1/environments/${f.planEnv}/scale?component=wallet-api`, params: { name: f.planEnv } }),
+  },
+  'POST /api/v1/environments/[name]/scale': {
+    // Each caller scales a fresh development environment on the testbed (planned there, deployed at once).
+    expect: operatorsAndAdmins(201),
+    request: async (f, who) => scaleRequest(f, who),
+    timeoutMs: 180_000,
+  },
   'GET /api/v1/environments/[name]/live': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/live`, params: { name: f.openEnv }, streamForMs: 300 }) },
   'GET /api/v1/environments/[name]/runs': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/runs`, params: { name: f.openEnv } }) },
   'GET /api/v1/environments/[name]/traces': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/traces?component=wallet-api&range=15m`, params: { name: f.openEnv } }) },
@@ -256,6 +269,22 @@ async function queuedRunRequest(f: Fixture) {
   const audit = { actor: null, action: 'run.requested', targetType: 'environment' as const, targetName: name, requestId: randomUUID(), summary: 'role test' };
   const run = await getDeps().runs.createRun({ planId: plan.id, requestedBy: f.someone.id, kind: 'deploy' }, () => undefined, audit);
   return { method: 'POST', path: `/api/v1/runs/${run.id}/cancellations`, params: { id: run.id }, body: {} };
+}
+
+// A scale is refused, saving nothing, unless its plan passes its checks: those who may scale get an
+// environment whose namespaces are granted to the console, as an administrator grants them.
+const scaleGrants: Array<{ revoke: () => Promise<void> }> = [];
+afterAll(async () => {
+  await Promise.all(scaleGrants.map((grant) => grant.revoke()));
+}, 120_000);
+
+async function scaleRequest(f: Fixture, who: Identity) {
+  const name = unique('rr-scale');
+  const spec = { ...starterSpec(name, 'development'), cluster: f.cluster };
+  if (who === 'operator' || who === 'admin') scaleGrants.push(await grantTestbedNamespaces(name, spec.namespace));
+  const environments = await import('./api/v1/environments/route');
+  await call(environments.POST, { method: 'POST', path: '/api/v1/environments', token: f.tokens.admin, body: { spec } });
+  return { method: 'POST', path: `/api/v1/environments/${name}/scale`, params: { name }, body: { component: 'wallet-api', replicas: 2 } };
 }
 
 // The real handlers: `export const GET = ...`, `export function GET`, `export { handler as GET }`.
@@ -379,7 +408,7 @@ describe('role × route', () => {
           expected[`${who} via ${via}`] = (via === 'token' ? testCase.expectViaToken?.[who] : undefined) ?? testCase.expect[who];
         }
         expect(answers).toEqual(expected);
-      });
+      }, testCase.timeoutMs);
 
       if (testCase.expect.anonymous !== 401) continue; // public routes answer everyone
       it(`${route.key}${testCase.label ? ` (${testCase.label})` : ''} refuses ended admin access: signed out, disabled, past its lifetime, read-only writes, cookie writes without Origin`, async () => {
@@ -406,7 +435,7 @@ describe('role × route', () => {
           expected[label] = status;
         }
         expect(answers).toEqual(expected);
-      });
+      }, testCase.timeoutMs);
     }
   }
 });

@@ -2,7 +2,9 @@ import Link from 'next/link';
 import { componentNames, imageReference, type EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { EnvironmentHealth } from '@/lib/core/health/environment-health';
 import { HealthCell } from '../health/component-live';
+import type { Decision } from '@/lib/core/auth/roles';
 import { Badge } from '../ui/badge';
+import { GuardedAction } from '../ui/guarded-action';
 import { Table, Td, Th } from '../ui/table';
 
 type Component = EnvironmentSpec['components'][keyof EnvironmentSpec['components']];
@@ -29,8 +31,11 @@ function Scaling({ component }: { component: Component }) {
   );
 }
 
+/** A Scale action per enabled component, opening its scale page; disabled with the reason for those who may not scale. */
+export type ScaleAction = { environment: string; decision: Decision };
+
 /** The spec's components; with `health` (the environment page), each links to its page and shows its live verdict and firing alerts. */
-export function ComponentsTable({ spec, health }: { spec: EnvironmentSpec; health?: EnvironmentHealth }) {
+export function ComponentsTable({ spec, health, scale }: { spec: EnvironmentSpec; health?: EnvironmentHealth; scale?: ScaleAction }) {
   return (
     <Table caption="Components">
       <thead>
@@ -41,6 +46,7 @@ export function ComponentsTable({ spec, health }: { spec: EnvironmentSpec; healt
           <Th>Scale</Th>
           <Th>Requests (CPU / memory)</Th>
           <Th>Limits (CPU / memory)</Th>
+          {scale ? <Th>Actions</Th> : null}
         </tr>
       </thead>
       <tbody>
@@ -77,6 +83,13 @@ export function ComponentsTable({ spec, health }: { spec: EnvironmentSpec; healt
               <Td className="font-mono text-xs">
                 {component.resources.limits.cpu} / {component.resources.limits.memory}
               </Td>
+              {scale ? (
+                <Td>
+                  {component.enabled ? (
+                    <GuardedAction decision={scale.decision} label={`Scale ${name}`} href={`/environments/${encodeURIComponent(scale.environment)}/components/${name}/scale`} />
+                  ) : null}
+                </Td>
+              ) : null}
             </tr>
           );
         })}

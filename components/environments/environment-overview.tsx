@@ -4,7 +4,7 @@ import { LiveHealthFeed } from '../health/component-live';
 import { Badge } from '../ui/badge';
 import { CardSection } from '../ui/card';
 import { DateTime } from '../ui/date-time';
-import { ComponentsTable } from './components-table';
+import { ComponentsTable, type ScaleAction } from './components-table';
 import { DependenciesOverview } from './dependencies-overview';
 import { DescriptionList } from './description-list';
 import { NodeCount } from './node-count';
@@ -16,8 +16,8 @@ export type HeadRevision = { number: number; author: string; createdAt: string; 
 
 const onOff = (value: boolean) => <Badge tone={value ? 'success' : 'neutral'}>{value ? 'on' : 'off'}</Badge>;
 
-/** The head revision's settings; with `health`, the components' live verdicts (one live stream for the page). */
-export function EnvironmentOverview({ head, health }: { head: HeadRevision; health?: EnvironmentHealth }) {
+/** The head revision's settings; with `health`, the components' live verdicts (one live stream for the page); `scale`: where the page offers a Scale action per component (the actor's permission to scale). */
+export function EnvironmentOverview({ head, health, scale }: { head: HeadRevision; health?: EnvironmentHealth; scale?: ScaleAction }) {
   const { spec } = head;
   return (
     <div className="space-y-6">
@@ -57,7 +57,7 @@ export function EnvironmentOverview({ head, health }: { head: HeadRevision; heal
           Components
         </h2>
         {health ? <LiveHealthFeed environment={spec.name} initialHealth={health} /> : null}
-        <ComponentsTable spec={spec} health={health} />
+        <ComponentsTable spec={spec} health={health} scale={scale} />
       </section>
 
       <section aria-labelledby="dependencies-heading" className="space-y-3">

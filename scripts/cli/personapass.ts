@@ -304,6 +304,9 @@ async function scaleCommand(environment: string | undefined, component: string |
   };
   const zero = values['scale-to-zero'];
   if (zero !== undefined && zero !== 'on' && zero !== 'off') throw new CliError('--scale-to-zero is on or off');
+  const bounds = values.min !== undefined || values.max !== undefined || zero !== undefined;
+  if (values.replicas !== undefined && bounds) throw new CliError('give --replicas N (no autoscaler), or --min A --max B [--scale-to-zero on|off] (KEDA scales it), not both');
+  if (values.replicas === undefined && !bounds) throw new CliError(`scale needs --replicas N, or --min A and/or --max B\n${usage}`);
   const body = {
     component,
     replicas: count('replicas', values.replicas),

@@ -27,6 +27,7 @@ import * as eventsRoute from '@/app/api/v1/runs/[id]/events/route';
 import * as runsRoute from '@/app/api/v1/environments/[name]/runs/route';
 import * as rollbackRoute from '@/app/api/v1/environments/[name]/rollback/route';
 import * as cancelRoute from '@/app/api/v1/runs/[id]/cancellations/route';
+import * as scaleRoute from '@/app/api/v1/environments/[name]/scale/route';
 import { PrismaDeployRunStore } from '@/lib/adapters/prisma/prisma-deploy-run-store';
 
 const run = promisify(execFile);
@@ -38,6 +39,7 @@ const routes: Array<[RegExp, Record<string, Handler>]> = [
   [/^\/api\/v1\/runs\/(?<id>[^/]+)\/cancellations$/, cancelRoute],
   [/^\/api\/v1\/environments\/(?<name>[^/]+)\/runs$/, runsRoute],
   [/^\/api\/v1\/environments\/(?<name>[^/]+)\/rollback$/, rollbackRoute],
+  [/^\/api\/v1\/environments\/(?<name>[^/]+)\/scale$/, scaleRoute],
 ];
 const db = createTestDb();
 const cluster = unique('cli-runs');
@@ -148,4 +150,30 @@ describe('personapass deploy, approve, reject, runs, rollback', () => {
     const rejected = await cli('approver', 'reject', own.id, '--comment', 'not now');
     expect(rejected.stdout).toMatch(/^rejected plan /);
   }, 120_000);
+
+  it('scale sets replicas in dev and deploys them, sends bounds under KEDA to approval in staging, and refuses what breaks a rule with a non-zero exit', async () => {
+    const dev = await environment('development');
+    const scaled = await cli('operator', 'scale', dev.name, 'wallet-api', '--replicas', '2', '--reason', 'load test');
+    expect(scaled).toMatchObject({ code: 0, stderr: '' });
+    expect(scaled.stdout).toMatch(new RegExp(`^revision 2: scale wallet-api: replicas 1 → 2 \\(load test\\)\nrun [0-9a-f-]{36} queued to deploy it; follow it with: personapass runs ${dev.name}\n$`));
+    // wallet-api has no autoscaler in development; the server says so and nothing is saved.
+    const bounds = await cli('operator', 'scale', dev.name, 'wallet-api', '--min', '1', '--max', '2');
+    expect(bounds).toMatchObject({ code: 1, stdout: '' });
+    expect(bounds.stderr).toMatch(/^personapass: 400 invalid_input: the scale request is refused: minReplicas: wallet-api has no autoscaler in .*: set replicas instead/);
+    expect(await cli('operator', 'scale', dev.name, 'wallet-api', '--replicas', 'two')).toMatchObject({ code: 1, stderr: 'personapass: --replicas needs a whole number, not "two"\n' });
+    expect(await cli('operator', 'scale', dev.name, 'wallet-api', '--replicas', '2', '--min', '1')).toMatchObject({ code: 1, stderr: expect.stringContaining('not both') });
+    expect(await cli('operator', 'scale', dev.name, 'wallet-api')).toMatchObject({ code: 1, stderr: expect.stringContaining('scale needs --replicas N, or --min A and/or --max B') });
+    expect(await cli('approver', 'scale', dev.name, 'wallet-api', '--replicas', '3')).toMatchObject({ code: 1, stderr: expect.stringContaining('403 forbidden: scaling') });
+    expect((await getDeps().environments.findHead(dev.name))!.number).toBe(2);
+
+    const staging = await environment('staging');
+    const refused = await cli('operator', 'scale', staging.name, 'wallet-api', '--min', '5', '--max', '4');
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toMatch(/^personapass: 400 invalid_input: the scale request is refused: minReplicas: minReplicas \(5\) must not exceed maxReplicas \(4\)\n/);
+    const zero = await cli('operator', 'scale', staging.name, 'wallet-api', '--scale-to-zero', 'on');
+    expect(zero).toMatchObject({ code: 1, stderr: expect.stringContaining('nothing would wake wallet-api') });
+    const waiting = await cli('operator', 'scale', staging.name, 'wallet-api', '--min', '3', '--max', '4');
+    expect(waiting).toMatchObject({ code: 0, stderr: '' });
+    expect(waiting.stdout).toMatch(/^revision 2: scale wallet-api: min 2 → 3, max 6 → 4\nplan ([0-9a-f-]{36}) needs 1 approval\(s\): personapass approve \1; then personapass deploy \1 --wait\n$/);
+  }, 180_000);
 });

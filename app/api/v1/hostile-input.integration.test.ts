@@ -256,6 +256,38 @@ function attacks(): Attack[] {
   for (const query of ['action=destroy', 'cursor=-1', 'cursor=1e3', 'limit=501', 'limit=0', 'diff=true']) {
     route(`plan objects ?${query}`, 'GET /plans/[id]/objects', { path: `/api/v1/plans/${nobody}/objects?${query}`, params: { id: nobody } }, 400, 'invalid_input');
   }
+  // Scaling: the body's bounds and types, unknown components and fields, a missing environment, and a
+  // cluster that cannot be planned against (503, and no revision is saved: the row counts hold).
+  const scaling = { method: 'POST', path: `/api/v1/environments/${name}/scale`, params: { name } };
+  list.push(...bodyAttacks('POST /environments/[name]/scale', scaling, { component: 'wallet-api', replicas: 2 }));
+  for (const [label, body] of [
+    ['no change asked for', { component: 'wallet-api' }],
+    ['an unknown component', { component: 'postgres', replicas: 2 }],
+    ['a component ../..', { component: '../..', replicas: 2 }],
+    ['negative replicas', { component: 'wallet-api', replicas: -1 }],
+    ['fractional replicas', { component: 'wallet-api', replicas: 1.5 }],
+    ['replicas as a string', { component: 'wallet-api', replicas: '2' }],
+    ['replicas of 1e308', { component: 'wallet-api', replicas: 1e308 }],
+    ['a maximum of 0', { component: 'credential-worker', maxReplicas: 0 }],
+    ['min above max', { component: 'credential-worker', minReplicas: 3, maxReplicas: 2 }],
+    ['replicas on an autoscaled component', { component: 'credential-worker', replicas: 2 }],
+    ['min/max without an autoscaler', { component: 'wallet-api', minReplicas: 1, maxReplicas: 2 }],
+    ['a threshold of 0', { component: 'credential-worker', triggers: { queueLength: 0 } }],
+    ['an unknown trigger', { component: 'credential-worker', triggers: { promql: 'up' } }],
+    ['scale-to-zero as a string', { component: 'credential-worker', scaleToZero: 'yes' }],
+    ['an unknown field', { component: 'wallet-api', replicas: 2, force: true }],
+    ['a reason of 10 000 characters', { component: 'wallet-api', replicas: 2, reason: 'x'.repeat(10_000) }],
+    ['expected revision 0', { component: 'wallet-api', replicas: 2, expectedRevision: 0 }],
+  ] as const) {
+    route(`scale with ${label}`, 'POST /environments/[name]/scale', { ...scaling, body }, 400, 'invalid_input');
+  }
+  for (const query of ['', 'component=postgres', 'component=../..', 'component=wallet-api&component=api-gateway', 'component=wallet-api&namespace=kube-system']) {
+    route(`scale view ?${query}`, 'GET /environments/[name]/scale', { path: `/api/v1/environments/${name}/scale?${query}`, params: { name } }, 400, 'invalid_input');
+  }
+  route('scale view of a missing environment', 'GET /environments/[name]/scale', { path: '/api/v1/environments/ghost/scale?component=wallet-api', params: { name: 'ghost' } }, 404, 'not_found');
+  route('scale from a revision that is not the head', 'POST /environments/[name]/scale', { ...scaling, body: { component: 'wallet-api', replicas: 2, expectedRevision: 2 } }, 409, 'conflict');
+  route('scale of a missing environment', 'POST /environments/[name]/scale', { ...scaling, path: '/api/v1/environments/ghost/scale', params: { name: 'ghost' }, body: { component: 'wallet-api', replicas: 2 } }, 404, 'not_found');
+  route('scale of an environment whose cluster cannot be reached', 'POST /environments/[name]/scale', { method: 'POST', path: `/api/v1/environments/${unreachable}/scale`, params: { name: unreachable }, body: { component: 'wallet-api', replicas: 2 } }, 503, 'unavailable');
   route('tokens living 100 years', 'POST /tokens', { method: 'POST', path: '/api/v1/tokens', body: { name: 'x', expiresInDays: 36500 } }, 400, 'invalid_input');
   return list;
 }

@@ -42,8 +42,8 @@ export type ScaleRequest = z.infer<typeof scaleRequestSchema>;
 
 export type ScaledSpec = { spec: EnvironmentSpec; changes: string[] };
 
-/** Whether the platform lets this component reach zero by its autoscaler in this tier (manifests' effectiveMinReplicas). */
-function zeroProblem(spec: EnvironmentSpec, name: ComponentName, component: ComponentSpec): string | undefined {
+/** Why the platform does not let this component reach zero by its autoscaler in this tier (manifests' effectiveMinReplicas); undefined when it does. */
+export function zeroProblem(spec: EnvironmentSpec, name: ComponentName, component: ComponentSpec): string | undefined {
   if (spec.tier === 'production') return 'production components are critical and never scale to zero';
   const { workingHours, triggers } = component.autoscaling;
   if (workingHours) return undefined;

@@ -94,9 +94,15 @@ export const deployRunPaths = {
     },
   },
   '/environments/{name}/scale': {
+    get: {
+      summary:
+        "A component's scale (every role): the head revision's settings (replicas, or KEDA's minReplicas, maxReplicas and triggers; whether scale-to-zero is allowed and why not), what runs now from the console's shared watches (the Deployment's desired, current and ready replicas; the ScaledObject's live bounds and activity; or live.state unreachable since T / syncing), and the autoscaler's recent decisions from the namespace's Events (SuccessfulRescale, KEDAScaleTargetActivated/Deactivated, ScalingReplicaSet…), newest first",
+      parameters: [nameParam, { name: 'component', in: 'query', required: true, schema: { type: 'string' }, description: 'A component of the platform (wallet-api, credential-worker…)' }],
+      responses: { 200: { description: 'The scale view', content: { 'application/json': { schema: { type: 'object' } } } }, ...errorRefs(400, 401, 404) },
+    },
     post: {
       summary:
-        'Scale a component (operator, admin): replicas when it has no autoscaler; minReplicas, maxReplicas and trigger thresholds (null removes one) when KEDA scales it; scaleToZero on or off where the tier and a waking trigger allow it. A new revision with a change note, then a plan of the component, deployed at once where it needs no approval (unprotected environments) or left for approvers (protected ones: run is null). 400 naming the request\'s fields when a bound is refused (nothing is written); 409 when nothing would change or expectedRevision is not the head',
+        'Scale a component (operator, admin): replicas when it has no autoscaler; minReplicas, maxReplicas and trigger thresholds (null removes one) when KEDA scales it; scaleToZero on or off where the tier and a waking trigger allow it. A new revision with a change note, then a plan of the component, deployed at once where it needs no approval (unprotected environments) or left for approvers (protected ones: run is null). All or nothing: the plan is made before the revision is saved, so a refusal writes neither. 400 naming the request\'s fields when a bound is refused; 409 when nothing would change, expectedRevision is not the head, an unprotected environment has an active run (named; the scale would deploy at once) or the plan fails its checks; 503 when the cluster cannot be reached',
       parameters: [nameParam, idempotencyKey],
       requestBody: { required: true, content: jsonContent('ScaleRequest') },
       responses: { 201: { description: 'The revision, its plan and the run when it deployed at once; Location is the run, or the plan awaiting approval', content: jsonContent('ScaleResult') }, ...writeErrors, ...errorRefs(503) },

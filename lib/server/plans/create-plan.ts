@@ -10,7 +10,8 @@ import { waveOf } from '@/lib/core/deploy/waves';
 import { deployTargetsOf, isOwnedObject, objectsOutsideTargets, sameTarget } from '@/lib/core/environments/deploy-targets';
 import { environmentSpecSchema } from '@/lib/core/environments/environment-spec';
 import { Conflict, DomainError, InvalidInput, NotFound, Unavailable } from '@/lib/core/errors';
-import type { PlanObjectRecord, PlanRecord } from '@/lib/core/ports';
+import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import type { PlanObjectRecord, PlanRecord, RevisionRecord } from '@/lib/core/ports';
 import { parseOrThrow } from '@/lib/core/zod-issues';
 import { objectId, toPlain } from '@/manifests/kube-object';
 import { renderPlatform } from '@/manifests/render-platform';
@@ -20,6 +21,16 @@ import { compareWithCluster } from './compare-with-cluster';
 import { findDeletions } from './find-deletions';
 import { consoleMetrics, recordSafely, secondsSince } from '../telemetry/metrics';
 import { startRunTrace, traceIdOf, type RunTrace } from '../telemetry/run-trace';
+
+/**
+ * A revision planned before it is saved (a scale): the spec the head would become, and how to save
+ * it, called once the plan is made and before it is stored. Whatever refuses before then (an
+ * unreachable cluster, failed checks the caller refuses in save) writes neither revision nor plan.
+ */
+export type UnsavedRevision = {
+  spec: EnvironmentSpec;
+  save: (plan: { checksPassed: boolean; checks: PlanChecks }) => Promise<RevisionRecord>;
+};
 
 /** Objects compared with the cluster at once within a wave (each is a read and a dry-run). */
 export const planConcurrency = 8;
@@ -34,14 +45,14 @@ export const planConcurrency = 8;
  * that), only into namespaces the environment holds today, and under today's approval gate as well
  * as its own (the strictest of the revision, the head and the deploy targets).
  */
-export async function createPlan(ctx: UseCaseContext, environment: string, input: CreatePlanInput = {}, purpose: 'plan' | 'rollback' = 'plan'): Promise<PlanRecord> {
+export async function createPlan(ctx: UseCaseContext, environment: string, input: CreatePlanInput = {}, purpose: 'plan' | 'rollback' = 'plan', unsaved?: UnsavedRevision): Promise<PlanRecord> {
   // One trace per plan, its id the plan's: a slow plan opens in Jaeger as /trace/<plan id without dashes>.
   const id = randomUUID();
   const trace = startRunTrace(purpose === 'rollback' ? 'rollback plan' : 'plan', ctx.deps.tracing, { traceId: traceIdOf(id), attributes: { 'personapass.environment': environment, 'personapass.plan_id': id } });
   const startedAt = process.hrtime.bigint();
   let outcome = 'error';
   try {
-    const plan = await makePlan(ctx, environment, input, purpose, id, trace);
+    const plan = await makePlan(ctx, environment, input, purpose, id, trace, unsaved);
     outcome = plan.checksPassed ? 'planned' : 'checks-failed';
     return plan;
   } catch (error) {
@@ -54,17 +65,19 @@ export async function createPlan(ctx: UseCaseContext, environment: string, input
   }
 }
 
-async function makePlan(ctx: UseCaseContext, environment: string, input: CreatePlanInput, purpose: 'plan' | 'rollback', id: string, trace: RunTrace): Promise<PlanRecord> {
+async function makePlan(ctx: UseCaseContext, environment: string, input: CreatePlanInput, purpose: 'plan' | 'rollback', id: string, trace: RunTrace, unsaved?: UnsavedRevision): Promise<PlanRecord> {
   const actor = requireActor(ctx);
   const { deps } = ctx;
-  const head = await deps.environments.findHead(environment);
-  if (!head) throw new NotFound(`no environment named ${environment}`);
+  const stored = await deps.environments.findHead(environment);
+  if (!stored) throw new NotFound(`no environment named ${environment}`);
+  // An unsaved revision is planned as the head it becomes (numbered as such until it is saved).
+  let head: Pick<RevisionRecord, 'number' | 'spec'> = unsaved ? { number: stored.number + 1, spec: unsaved.spec } : stored;
   const headSpec = parseOrThrow(environmentSpecSchema, head.spec, `revision ${head.number} of ${environment}`);
   enforce(canPlan(actor, { name: environment, protected: headSpec.protection.protected }));
   if (input.allowDeletes) enforce(canAllowProtectedDeletes(actor));
   if (input.force) enforce(canForceApply(actor));
   let revision = head;
-  if (input.revision !== undefined && (input.revision !== head.number || purpose === 'rollback')) {
+  if (!unsaved && input.revision !== undefined && (input.revision !== head.number || purpose === 'rollback')) {
     const refusal = refuseRevision(environment, input.revision, { head: head.number, deployed: await deps.runs.findDeployedRevisions(environment) }, purpose);
     if (refusal) throw new Conflict(refusal.message, refusal.details);
     const earlier = await deps.environments.findRevision(environment, input.revision);
@@ -161,6 +174,10 @@ async function makePlan(ctx: UseCaseContext, environment: string, input: CreateP
     })),
   ];
   const summary = summarizePlan(objects, kept);
+  if (unsaved) {
+    const saved = await unsaved.save({ checksPassed: checks.problems.length === 0, checks });
+    head = revision = saved;
+  }
   const hash = planHash({ cluster: spec.cluster, namespace: spec.namespace, revision: revision.number, flags, applies: compared.map((c) => c.object), deletions: deletions.map((d) => d.record.objectId) });
   const checksPassed = checks.problems.length === 0;
   const counts = summary.changes === 0 ? 'no changes' : `${summary.byAction.create} to create, ${summary.byAction.update} to update, ${summary.byAction.delete} to delete`;

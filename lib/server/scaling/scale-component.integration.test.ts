@@ -1,6 +1,6 @@
 // Scaling through the pipeline on the testbed: an operator's scale of dev deploys at once and the
 // cluster follows; production's waits for approvals; refused bounds write nothing.
-import { AppsV1Api } from '@kubernetes/client-node';
+import { AppsV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/core/auth/roles';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
@@ -11,9 +11,10 @@ import { defaultDeploySettings } from '@/lib/server/deps';
 import { createPlan } from '@/lib/server/plans/create-plan';
 import { deployPlan } from '@/lib/server/runs/deploy-plan';
 import { executeDeployRun } from '@/lib/server/runs/execute-deploy-run';
-import { contextFor, createActor, createTestDb, createTestDeps, unique } from '@/lib/test-support/test-deps';
+import { contextFor, createActor, createTestDb, createTestDeps, ensureCluster, testCaBundle, unique } from '@/lib/test-support/test-deps';
 import { grantTestbedNamespaces, registerTestbedAs } from '@/lib/test-support/testbed-environment';
 import { adminKubeConfig } from '@/scripts/stack/test-support';
+import { findScaleState } from './find-scale-state';
 import { scaleComponent } from './scale-component';
 
 const db = createTestDb();
@@ -21,6 +22,8 @@ const deps = { ...createTestDeps(db), deploy: { ...defaultDeploySettings, rollou
 const cluster = unique('scaling');
 const grants: Array<{ revoke: () => Promise<void> }> = [];
 let admin: Actor, operator: Actor, viewer: Actor;
+/** The dev environment the first test deploys, which later tests scale further. */
+let deployed: EnvironmentSpec;
 
 async function environment(tier: 'development' | 'production'): Promise<EnvironmentSpec> {
   const name = unique(tier === 'production' ? 'scale-prod' : 'scale-dev');
@@ -61,6 +64,59 @@ describe('scaling a component', () => {
     // A later deploy keeps the scale: it is the head revision's.
     const again = await createPlan(contextFor(deps, operator), spec.name);
     expect(again.summary.changes).toBe(0);
+    deployed = spec;
+  }, 300_000);
+
+  it('replicas KEDA owns are neither diff nor drift, and a later deploy keeps both the scale and the autoscaler\'s count', async () => {
+    const { name, namespace } = deployed;
+    const apps = adminKubeConfig().makeApiClient(AppsV1Api);
+    const outcome = await scale(operator, name, { component: 'credential-worker', maxReplicas: 5 });
+    // Only the ScaledObject changes: the worker's Deployment is rendered without spec.replicas.
+    // The monitoring rules read maxReplicas (autoscaler at its maximum): planned with it, not left to a later deploy.
+    expect(outcome.plan.flags.components).toEqual(['credential-worker', 'prometheus']);
+    expect(outcome.plan.summary.byKind).toMatchObject({ ScaledObject: { update: 1 }, Deployment: { update: 0 } });
+    await executeDeployRun(deps, outcome.run!.id, 'test-worker');
+    expect((await deps.runs.getRun(outcome.run!.id))!.status).toBe('succeeded');
+    const before = await createPlan(contextFor(deps, operator), name);
+    const changed = (await deps.plans.findPlanObjects(before.id, { limit: 200 })).items.filter((o) => o.action !== 'unchanged');
+    expect(changed.map((o) => `${o.objectId} ${o.component}\n${o.diff}`)).toEqual([]);
+
+    // KEDA's operator scales the worker through the scale subresource, under its own field manager.
+    await apps.patchNamespacedDeploymentScale(
+      { name: 'credential-worker', namespace, fieldManager: 'keda-operator', body: { spec: { replicas: 4 } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    const after = await createPlan(contextFor(deps, operator), name);
+    expect(after.summary.changes).toBe(0);
+    // The plan made before the autoscaler acted is not stale: its drift check leaves spec.replicas to KEDA.
+    const later = await deployPlan(contextFor(deps, operator), after.id);
+    await executeDeployRun(deps, later.id, 'test-worker');
+    expect((await deps.runs.getRun(later.id))!.status).toBe('succeeded');
+    const worker = await apps.readNamespacedDeployment({ name: 'credential-worker', namespace });
+    expect(worker.spec?.replicas).toBe(4);
+    const scaledObject = (await adminKubeConfig().makeApiClient(CustomObjectsApi).getNamespacedCustomObject({ group: 'keda.sh', version: 'v1alpha1', namespace, plural: 'scaledobjects', name: 'credential-worker' })) as { spec: { maxReplicaCount: number } };
+    expect(scaledObject.spec.maxReplicaCount).toBe(5);
+
+    // The scale panel's view, from the shared watch caches: the head's bounds beside what runs.
+    await expect.poll(async () => (await findScaleState(contextFor(deps, viewer), name, 'credential-worker')).live, { timeout: 15_000 }).toEqual({
+      state: 'known',
+      deployment: { desired: 4, current: 4, ready: expect.any(Number) },
+      scaledObject: { min: 0, max: 5, active: null, paused: false },
+    });
+    const view = await findScaleState(contextFor(deps, viewer), name, 'credential-worker');
+    expect(view).toMatchObject({ autoscaled: true, spec: { minReplicas: 0, maxReplicas: 5 }, zeroRefusal: null, canScale: { allowed: false } });
+  }, 300_000);
+
+  it('refuses a dev scale while the environment has an active run, saving no revision and no plan', async () => {
+    const { name } = deployed;
+    const first = await scale(operator, name, { component: 'wallet-api', replicas: 3 });
+    expect(first.run).toMatchObject({ status: 'queued' });
+    const [before, plansBefore] = await Promise.all([revisions(name), plans(name)]);
+    const refused = await scale(operator, name, { component: 'wallet-api', replicas: 1 }).catch((error: unknown) => error);
+    // Saving the revision first and meeting the run at the deploy left a revision behind (the old order).
+    expect([await revisions(name), await plans(name)]).toEqual([before, plansBefore]);
+    expect(refused).toMatchObject({ code: 'conflict', message: expect.stringContaining(`queued run (${first.run!.id})`) });
+    await executeDeployRun(deps, first.run!.id, 'test-worker');
   }, 300_000);
 
   it('asks for approval in production instead of deploying', async () => {
@@ -71,6 +127,18 @@ describe('scaling a component', () => {
     expect(outcome.revision.changeNote).toBe('scale wallet-api: min 3 → 4');
     await expect(deployPlan(contextFor(deps, operator), outcome.plan.id)).rejects.toMatchObject({ code: 'conflict' });
   }, 180_000);
+
+  it('reads the scale of an environment whose cluster cannot be reached as unreachable, never as current', async () => {
+    const closed = unique('scaling-closed');
+    await ensureCluster(deps, closed, { name: closed, apiServerUrl: 'https://127.0.0.1:1', caBundle: testCaBundle, credential: { kind: 'token', token: 'x'.repeat(20) } });
+    const name = unique('scale-closed');
+    await createEnvironment(contextFor(deps, admin), { spec: { ...starterSpec(name, 'development'), cluster: closed }, changeNote: 'unreachable' });
+    const view = await findScaleState(contextFor(deps, viewer), name, 'wallet-api');
+    expect(view.live).toMatchObject({ state: 'unreachable', since: expect.any(String), error: expect.stringContaining('unreachable') });
+    expect(view.decisions).toEqual([]);
+    await expect(scale(operator, name, { component: 'wallet-api', replicas: 2 })).rejects.toMatchObject({ code: 'unavailable' });
+    expect(await revisions(name)).toBe(1);
+  }, 60_000);
 
   it('refuses bad bounds writing nothing, and refuses viewers', async () => {
     const spec = await environment('production');

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { canManageClusters, canShareStatusPages, canWriteEnvironment } from '@/lib/core/auth/roles';
+import { canManageClusters, canScaleEnvironment, canShareStatusPages, canWriteEnvironment } from '@/lib/core/auth/roles';
 import { canPlan } from '@/lib/core/deploy/plan-policy';
 import { findDeployTargets } from '@/lib/server/environments/find-deploy-targets';
 import { findClusterProvisioning } from '@/lib/server/clusters/find-cluster-provisioning';
@@ -92,7 +92,7 @@ export default async function EnvironmentPage({ params }: Props) {
           <RunHistory environment={name} runs={runs.items.map((run) => toRunDto(run))} />
         </CardSection>
         <RecentPlans environment={name} plans={plans} />
-        <EnvironmentOverview head={headForView(head)} health={health} />
+        <EnvironmentOverview head={headForView(head)} health={health} scale={{ environment: name, decision: canScaleEnvironment(ctx.actor, { name }) }} />
         {statusLinks ? (
           <CardSection
             title="Status page sharing"

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { ComponentLive } from '@/components/health/component-live';
 import { EnvironmentCrumbs } from '@/components/environments/environment-crumbs';
 import { LogTail } from '@/components/logs/log-tail';
+import { ScalePanel } from '@/components/scaling/scale-panel';
 import { PageHeader } from '@/components/ui/page-header';
 import { canReadLogs } from '@/lib/core/auth/roles';
 import { metricRange } from '@/lib/core/metrics/metric-charts';
@@ -36,7 +37,7 @@ export default async function ComponentPage({ params, searchParams }: Props) {
   // log answer brings the current one.
   const logs = ctx.actor && canReadLogs(ctx.actor).allowed ? <LogTail environment={name} component={component} pods={pods.map((pod) => ({ name: pod.name, containers: [] }))} /> : null;
   const observability = <ComponentObservability environment={name} component={component} range={range} path={`/environments/${name}/components/${component}`} query={{ range }} />;
-  const slots: { scale: ReactNode; observability: ReactNode; logs: ReactNode } = { scale: null, observability, logs };
+  const slots: { scale: ReactNode; observability: ReactNode; logs: ReactNode } = { scale: <ScalePanel environment={name} component={component} />, observability, logs };
 
   return (
     <>

@@ -1,11 +1,20 @@
+import { z } from 'zod';
+import { componentNames } from '@/lib/core/environments/environment-spec';
 import { type ScaleResultDto, scaleRequestSchema } from '@/lib/core/environments/scale-component';
 import { apiRoute, json } from '@/lib/server/http/api-route';
 import { idempotent } from '@/lib/server/http/idempotency';
 import { otherMethodsNotAllowed } from '@/lib/server/http/method-not-allowed';
+import { readQuery } from '@/lib/server/http/query';
 import { readJsonBody } from '@/lib/server/http/read-json-body';
 import { toPlanDto } from '@/lib/server/plans/plan-dto';
 import { toRunDto } from '@/lib/server/runs/run-dto';
+import { findScaleState } from '@/lib/server/scaling/find-scale-state';
 import { scaleComponent } from '@/lib/server/scaling/scale-component';
+
+const scaleQuery = z.strictObject({ component: z.enum(componentNames) });
+
+// A component's scale: the head revision's settings, what runs now (shared watch caches), the autoscaler's decisions.
+export const GET = apiRoute(async ({ ctx, params, url }) => json(await findScaleState(ctx, params.name!, readQuery(url, scaleQuery).component)));
 
 // A scale is an environment edit, planned and deployed at once where no approval is needed.
 export const POST = apiRoute(async ({ ctx, params, request, url }) => {
@@ -17,4 +26,4 @@ export const POST = apiRoute(async ({ ctx, params, request, url }) => {
   });
 });
 
-export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ POST });
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET, POST });
