@@ -47,6 +47,6 @@ describe('GET /environments/{name}/alerts with an operator-chosen internal URL',
     const { status, body } = await call(alertsRoute.GET, { path: `/api/v1/environments/${name}/alerts`, params: { name }, token: viewer });
     expect(status).toBe(200);
     expect(JSON.stringify(body)).not.toContain('ASIAXSECRE');
-    expect(body).toMatchObject({ sources: { prometheus: { ok: false, message: 'Prometheus did not answer: not a Prometheus API answer (status 200)' } } });
+    expect(body).toMatchObject({ sources: { prometheus: { ok: false, message: `Prometheus at ${new URL(internal).host} did not answer: not a Prometheus API answer (status 200)` } } });
   });
 });

@@ -151,11 +151,11 @@ describe('a Prometheus that is down', () => {
     const metrics = await get(metricsRoute.GET, `/api/v1/environments/${name}/metrics?component=wallet-api&range=1h`, name);
     expect(metrics.status).toBe(200);
     expect(metrics.body.charts.length).toBeGreaterThan(0);
-    for (const chart of metrics.body.charts) expect(chart).toMatchObject({ status: 'unavailable', error: `Prometheus at 127.0.0.1:${port} cannot be reached (ECONNREFUSED)` });
+    for (const chart of metrics.body.charts) expect(chart).toMatchObject({ status: 'unavailable', error: `Prometheus at 127.0.0.1:${port} cannot be reached (connection refused)` });
 
     const alerts = await get(alertsRoute.GET, `/api/v1/environments/${name}/alerts`, name);
     expect(alerts.status).toBe(200);
-    expect(alerts.body.sources.prometheus).toEqual({ ok: false, message: `Prometheus at 127.0.0.1:${port} did not answer: ECONNREFUSED` });
+    expect(alerts.body.sources.prometheus).toEqual({ ok: false, message: `Prometheus at 127.0.0.1:${port} did not answer: connection refused` });
     expect(alerts.body.alerts).toEqual([]);
 
     const environment = await get(environmentRoute.GET, `/api/v1/environments/${name}`, name);
