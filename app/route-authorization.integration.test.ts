@@ -284,6 +284,8 @@ async function scaleRequest(f: Fixture, who: Identity) {
   if (who === 'operator' || who === 'admin') scaleGrants.push(await grantTestbedNamespaces(name, spec.namespace));
   const environments = await import('./api/v1/environments/route');
   await call(environments.POST, { method: 'POST', path: '/api/v1/environments', token: f.tokens.admin, body: { spec } });
+  // Deployed once (a scale that deploys at once is refused before that: it would deploy everything).
+  await endedRun(getDeps(), planDb, { environment: name, requestedBy: f.someone.id });
   return { method: 'POST', path: `/api/v1/environments/${name}/scale`, params: { name }, body: { component: 'wallet-api', replicas: 2 } };
 }
 

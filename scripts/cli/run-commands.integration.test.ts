@@ -13,7 +13,7 @@ import { createEnvironment } from '@/lib/server/environments/create-environment'
 import { createPlan } from '@/lib/server/plans/create-plan';
 import { startDeployWorker } from '@/lib/server/runs/deploy-worker';
 import { createApiToken } from '@/lib/server/tokens/create-api-token';
-import { insertPlan } from '@/lib/test-support/plan-fixtures';
+import { endedRun, insertPlan } from '@/lib/test-support/plan-fixtures';
 import { configureRouteEnv, type Handler } from '@/lib/test-support/route-harness';
 import { serveRoutes } from '@/lib/test-support/route-server';
 import { contextFor, createActor, createTestDb, unique } from '@/lib/test-support/test-deps';
@@ -153,6 +153,9 @@ describe('personapass deploy, approve, reject, runs, rollback', () => {
 
   it('scale sets replicas in dev and deploys them, sends bounds under KEDA to approval in staging, and refuses what breaks a rule with a non-zero exit', async () => {
     const dev = await environment('development');
+    // A scale that deploys at once is refused before its environment ever ran (it would deploy everything).
+    expect(await cli('operator', 'scale', dev.name, 'wallet-api', '--replicas', '2')).toMatchObject({ code: 1, stderr: expect.stringMatching(/^personapass: 409 conflict: revision 1 of .* holds changes not deployed yet to wallet-api \(never deployed\)/) });
+    await endedRun(getDeps(), db, { environment: dev.name, requestedBy: operatorId });
     const scaled = await cli('operator', 'scale', dev.name, 'wallet-api', '--replicas', '2', '--reason', 'load test');
     expect(scaled).toMatchObject({ code: 0, stderr: '' });
     expect(scaled.stdout).toMatch(new RegExp(`^revision 2: scale wallet-api: replicas 1 → 2 \\(load test\\)\nrun [0-9a-f-]{36} queued to deploy it; follow it with: personapass runs ${dev.name}\n$`));

@@ -7,6 +7,7 @@ import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import { scaleRequestSchema } from '@/lib/core/environments/scale-component';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { createEnvironment } from '@/lib/server/environments/create-environment';
+import { updateEnvironment } from '@/lib/server/environments/update-environment';
 import { defaultDeploySettings } from '@/lib/server/deps';
 import { createPlan } from '@/lib/server/plans/create-plan';
 import { deployPlan } from '@/lib/server/runs/deploy-plan';
@@ -117,6 +118,20 @@ describe('scaling a component', () => {
     expect([await revisions(name), await plans(name)]).toEqual([before, plansBefore]);
     expect(refused).toMatchObject({ code: 'conflict', message: expect.stringContaining(`queued run (${first.run!.id})`) });
     await executeDeployRun(deps, first.run!.id, 'test-worker');
+  }, 300_000);
+
+  it('refuses a dev scale that would also deploy the head\'s changes not deployed yet, saving nothing', async () => {
+    const { name } = deployed;
+    const head = (await deps.environments.findHead(name))!;
+    const spec = head.spec as EnvironmentSpec;
+    const bumped = { ...spec, components: { ...spec.components, 'wallet-api': { ...spec.components['wallet-api'], image: { ...spec.components['wallet-api'].image, tag: 'v9.9.9-not-deployed' } } } };
+    await updateEnvironment(contextFor(deps, operator), name, head.number, { spec: bumped, changeNote: 'image bump, not deployed' });
+    const [before, plansBefore] = await Promise.all([revisions(name), plans(name)]);
+    const refused = await scale(operator, name, { component: 'wallet-api', replicas: 2 }).catch((error: unknown) => error);
+    // Planned from the head, the scale's plan carried the new image too and deployed it at once as "scale".
+    expect(refused).toMatchObject({ code: 'conflict', message: expect.stringContaining('the scale would deploy them too') });
+    expect(refused).toMatchObject({ details: { undeployed: [expect.stringMatching(/^wallet-api \(revision \d+ runs\)$/)] } });
+    expect([await revisions(name), await plans(name)]).toEqual([before, plansBefore]);
   }, 300_000);
 
   it('asks for approval in production instead of deploying', async () => {

@@ -19,20 +19,26 @@ import { createPlan } from '../plans/create-plan';
 import { deployPlan } from '../runs/deploy-plan';
 
 /**
- * The components whose rendered objects a scale changes: the component's own (its ScaledObject,
- * replicas, budget), and others' that read its bounds (the monitoring rules' autoscaler-at-maximum
- * alert reads maxReplicas). Planning fewer would leave a later, unrelated deploy to apply the rest.
+ * The objects a scale changes in the render, and their components: the component's own (its
+ * ScaledObject, replicas, budget), and others' that read its bounds (the monitoring rules'
+ * autoscaler-at-maximum alert reads maxReplicas). Planning fewer components would leave a later,
+ * unrelated deploy to apply the rest.
  */
-export function renderedChanges(before: EnvironmentSpec, after: EnvironmentSpec): string[] {
+export function renderedChanges(before: EnvironmentSpec, after: EnvironmentSpec): { objects: Set<string>; components: string[] } {
   const render = (spec: EnvironmentSpec) => new Map(renderPlatform(spec).map((object) => [objectId(object), object]));
   const [from, to] = [render(before), render(after)];
-  const changed = new Set<string>();
+  const objects = new Set<string>();
+  const components = new Set<string>();
+  const note = (id: string, object: Parameters<typeof toPlain>[0]) => {
+    objects.add(id);
+    components.add(componentOf(toPlain(object) as PlainObject));
+  };
   for (const [id, object] of to) {
     const earlier = from.get(id);
-    if (!earlier || canonicalJson(toPlain(earlier)) !== canonicalJson(toPlain(object))) changed.add(componentOf(toPlain(object) as PlainObject));
+    if (!earlier || canonicalJson(toPlain(earlier)) !== canonicalJson(toPlain(object))) note(id, object);
   }
-  for (const [id, object] of from) if (!to.has(id)) changed.add(componentOf(toPlain(object) as PlainObject));
-  return [...changed].sort();
+  for (const [id, object] of from) if (!to.has(id)) note(id, object);
+  return { objects, components: [...components].sort() };
 }
 
 export type ScaleOutcome = { revision: RevisionRecord; plan: PlanRecord; run: RunRecord | null };
@@ -64,7 +70,9 @@ export async function scaleComponent(ctx: UseCaseContext, environment: string, r
   const spec = parseOrThrow(environmentSpecSchema, head.spec, `revision ${head.number} of ${environment}`);
   const scaled = applyScale(spec, request);
   // An unprotected environment deploys at once: an active run would refuse it, so refuse first.
-  if (!approvalGate(scaled.spec.protection, spec.protection).protected) {
+  const deploysAtOnce = !approvalGate(scaled.spec.protection, spec.protection).protected;
+  const ownChanges = renderedChanges(spec, scaled.spec);
+  if (deploysAtOnce) {
     const [latest] = (await ctx.deps.runs.findRuns(environment, { limit: 1 })).items;
     if (latest && !isTerminalRunStatus(latest.status)) {
       throw new Conflict(`${environment} has a ${latest.status} run (${latest.id}): scale it once that run ends. Nothing was saved.`, { activeRun: latest.id });
@@ -72,13 +80,14 @@ export async function scaleComponent(ctx: UseCaseContext, environment: string, r
   }
   const changeNote = `scale ${scaled.changes.join('; ')}${request.reason ? ` (${request.reason})` : ''}`.slice(0, 500);
   let revision: RevisionRecord | undefined;
-  const plan = await createPlan(ctx, environment, { components: renderedChanges(spec, scaled.spec) }, 'plan', {
+  const plan = await createPlan(ctx, environment, { components: ownChanges.components }, 'plan', {
     spec: scaled.spec,
     save: async ({ checksPassed, checks }) => {
       if (!checksPassed) {
         const problems = checks.problems.slice(0, 3).map((problem) => `${problem.object}: ${problem.message}`).join('; ');
         throw new Conflict(`the scale's plan fails its checks, so nothing was saved: ${problems}`, { problems: checks.problems.slice(0, 20) });
       }
+      if (deploysAtOnce) await refuseUndeployedChanges(ctx, environment, head, spec, ownChanges.components);
       revision = await ctx.deps.environments.appendRevision(
         { spec: scaled.spec, specHash: contentHash(scaled.spec), changeNote, authorId: actor.userId, expectedRevision: head.number },
         auditEntry(ctx, { action: 'environment.scaled', targetType: 'environment', targetName: environment, summary: `revision ${head.number + 1}: ${changeNote}` }),
@@ -90,4 +99,42 @@ export async function scaleComponent(ctx: UseCaseContext, environment: string, r
   const deployNow = gate !== null && canDeployPlan(actor, gate, gate.approvals, ctx.deps.now()).allowed;
   const run = deployNow ? await deployPlan(ctx, plan.id) : null;
   return { revision: revision!, plan, run };
+}
+
+/**
+ * A scale that deploys at once deploys only itself. Its plan is made from the head, so the head's
+ * changes to the same components that never ran (an image bump saved but not deployed) would ship
+ * under a note that says "scale": refused, naming them. A component never deployed is refused too
+ * (its first deploy is not a scale). Where approvers gate the plan, they see its whole diff instead.
+ */
+async function refuseUndeployedChanges(ctx: UseCaseContext, environment: string, head: RevisionRecord, spec: EnvironmentSpec, components: string[]): Promise<void> {
+  const pending: string[] = [];
+  for (const component of components) {
+    const deployed = await deployedRevisionOf(ctx, environment, component);
+    if (deployed === head.number) continue;
+    const record = deployed === null ? null : await ctx.deps.environments.findRevision(environment, deployed);
+    const before = record ? environmentSpecSchema.safeParse(record.spec) : null;
+    if (!before?.success || renderedChanges(before.data, spec).components.includes(component)) pending.push(`${component} (${deployed === null ? 'never deployed' : `revision ${deployed} runs`})`);
+  }
+  if (pending.length > 0) {
+    throw new Conflict(`revision ${head.number} of ${environment} holds changes not deployed yet to ${pending.join(', ')}: the scale would deploy them too. Deploy or revert them first, then scale. Nothing was saved.`, {
+      undeployed: pending,
+    });
+  }
+}
+
+/** The revision that last deployed `component`: the newest succeeded run whose plan covered it (the whole environment, or named it). */
+async function deployedRevisionOf(ctx: UseCaseContext, environment: string, component: string): Promise<number | null> {
+  let cursor: string | undefined;
+  for (let page = 0; page < 4; page++) {
+    const runs = await ctx.deps.runs.findRuns(environment, { limit: 25, cursor });
+    for (const run of runs.items) {
+      if (run.status !== 'succeeded') continue;
+      const plan = await ctx.deps.plans.findPlan(run.planId);
+      if (plan && (!plan.flags.components || plan.flags.components.includes(component))) return run.revisionNumber;
+    }
+    if (!runs.nextCursor) break;
+    cursor = runs.nextCursor;
+  }
+  return null;
 }
