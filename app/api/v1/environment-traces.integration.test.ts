@@ -61,8 +61,11 @@ describe('GET /api/v1/environments/{name}/traces', () => {
     expect(failed).toMatchObject({ rootService: 'wallet-api', rootOperation: failing, spanCount: 2, error: true, durationMs: 25, url: `${jaegerQueryUrl}/trace/${errorId}` });
     expect(body.errors.traces.every((t: Summary) => t.error)).toBe(true);
     const slowest = body.slowest.traces as Summary[];
-    expect(slowest[0]).toMatchObject({ traceId: slowId, rootOperation: slow, error: false });
-    expect(slowest[0]!.durationMs).toBeGreaterThanOrEqual(600_000);
+    // Among the slowest (an earlier run's 600 s trace in the shared Jaeger may rank above it), longest first.
+    const mine = slowest.find((t) => t.traceId === slowId);
+    expect(mine).toMatchObject({ rootOperation: slow, error: false });
+    expect(mine!.durationMs).toBeGreaterThanOrEqual(600_000);
+    expect(slowest[0]!.durationMs).toBeGreaterThanOrEqual(mine!.durationMs);
     expect(slowest.map((t) => t.durationMs)).toEqual([...slowest.map((t) => t.durationMs)].sort((a, b) => b - a));
 
     // The search links open Jaeger's UI on the same service and window.

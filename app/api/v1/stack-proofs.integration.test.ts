@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformNamespaces } from '@/lib/core/environments/deploy-targets';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
-import { liveKinds } from '@/lib/core/live/live-kinds';
+import { namespacedLiveKinds } from '@/lib/core/live/live-kinds';
 import { getDeps } from '@/lib/server/deps';
 import { latestStatuses, openLiveStream } from '@/lib/test-support/live-stream';
 import { call, configureRouteEnv, tokenFor } from '@/lib/test-support/route-harness';
@@ -47,7 +47,7 @@ async function testbedEnvironment(prefix: string, change: { prometheusUrl?: stri
 }
 
 /** The watches an environment's live state follows: each live kind in each of its namespaces. */
-const watchesOf = (name: string) => liveKinds.length * Object.values(platformNamespaces(starterSpec(name, 'development'))).length;
+const watchesOf = (name: string) => namespacedLiveKinds.length * Object.values(platformNamespaces(starterSpec(name, 'development'))).length;
 
 const get = (handler: typeof alertsRoute.GET, path: string, name: string) => call(handler, { path, params: { name }, token: viewer });
 

@@ -35,15 +35,6 @@ describe('PrometheusAlertSource', () => {
     expect(Date.parse(watchdog!.since)).toBeLessThanOrEqual(Date.now());
   });
 
-  it('with cacheMs, shares one answer among the callers of that window, and asks again after it', async () => {
-    const cached = new PrometheusAlertSource({ timeoutMs: 3000, cacheMs: 300 });
-    const [a, b] = await Promise.all([cached.findAlerts({ prometheusUrl, alertmanagerUrl }, 'dev'), cached.findAlerts({ prometheusUrl, alertmanagerUrl }, 'dev')]);
-    expect(a).toBe(b);
-    expect(await cached.findAlerts({ prometheusUrl, alertmanagerUrl }, 'staging')).not.toBe(a);
-    await new Promise((resolve) => setTimeout(resolve, 350));
-    expect(await cached.findAlerts({ prometheusUrl, alertmanagerUrl }, 'dev')).not.toBe(a);
-  });
-
   it("names the silences Alertmanager mutes an alert with", async () => {
     const comment = `prometheus-alert-source test ${Date.now()}`;
     const res = await fetch(`${alertmanagerUrl}/api/v2/silences`, {

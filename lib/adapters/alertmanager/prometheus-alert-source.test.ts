@@ -64,6 +64,19 @@ describe('PrometheusAlertSource', () => {
     expect(hits.filter((hit) => hit.startsWith('/p/')).length).toBeLessThanOrEqual(4);
   });
 
+  it('asks again once its cache window has passed', async () => {
+    hits.length = 0;
+    const source = new PrometheusAlertSource({ cacheMs: 100 });
+    // A valid (empty) Prometheus answer: failures are never kept.
+    const read = () => source.findAlerts({ prometheusUrl: `${base}/internal-only/q`, alertmanagerUrl: `${base}/b` }, 'dev');
+    await read();
+    await read();
+    expect(hits.filter((hit) => hit.startsWith('/internal-only/q/')).length).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await read();
+    expect(hits.filter((hit) => hit.startsWith('/internal-only/q/')).length).toBe(2);
+  });
+
   it('says what failed in its own words: an error status, a timeout, a refused connection, a metadata address', async () => {
     const slow = await new PrometheusAlertSource({ timeoutMs: 20 }).findAlerts({ prometheusUrl: `${base}/slow`, alertmanagerUrl: `${base}/missing` }, 'dev');
     expect(slow.sources.prometheus).toEqual({ ok: false, message: `Prometheus at ${new URL(base).host} did not answer: timed out` });

@@ -99,6 +99,7 @@ describe('npm run db:migrate', () => {
       later_things: dml,
       plan_objects: 'SELECT,INSERT',
       plans: dml,
+      status_links: dml,
       users: dml,
     });
   });
