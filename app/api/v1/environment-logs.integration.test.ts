@@ -116,6 +116,17 @@ describe('GET /environments/{name}/components/{component}/logs', () => {
     expect(body.pods.find((p: { name: string }) => p.name === pods.wallet).containers).toEqual(['wallet-api', 'istio-proxy']);
   });
 
+  // Probe (review 10b, attacker): the API server sends only the last `tail` lines, so a value whose
+  // key, BEGIN line or opening quote is just above the window reaches the browser unredacted.
+  it('probe: a short tail never shows a secret whose key or BEGIN line fell just outside it', async () => {
+    for (const tail of [4, 5]) {
+      const { status, text } = await readLogs(operator, `pod=${pods.wallet}&tail=${tail}`);
+      expect(status).toBe(200);
+      const leaked = planted.filter((secret) => text.includes(secret));
+      expect(leaked, `tail=${tail}`).toEqual([]);
+    }
+  });
+
   it('passes tail, timestamps and the container on', async () => {
     const tail = await readLogs(operator, `pod=${pods.wallet}&tail=2`);
     expect(tail.body.lines).toEqual(['request_id=3fa85f64-5717-4562-b3fc-2c963f66afa6 trace_id=4bf92f3577b34da6a3ce929d0e0e4736 served in 8ms', 'wallet-api ready on :8080']);
