@@ -14,6 +14,9 @@ export type RedactedLog = { lines: string[]; redactions: number };
 const secretParts = new Set(['password', 'passwd', 'passphrase', 'pwd', 'pass', 'secret', 'secrets', 'token', 'apikey', 'credential', 'credentials', 'cookie', 'authorization', 'auth', 'signature', 'privatekey', 'sessionid', 'jwt', 'bearer', 'dsn', 'sig']);
 const secretPairs = new Set(['api key', 'access key', 'private key', 'secret key', 'session id', 'client secret', 'set cookie', 'tls key', 'ssh key', 'signing key', 'encryption key', 'master key']);
 const keyedNames = new Set(['tls', 'ssh', 'private', 'signing', 'secret', 'api', 'encryption', 'master', 'access']);
+// Secret words that end a glued key (`MONGOPASSWORD`, `xapikey`), optionally in the plural, numbered or
+// followed by a word that says the value itself is meant.
+const gluedSecret = /(?:password|passwd|passphrase|pass|pwd|secret|token|apikey|accesskey|secretkey|privatekey|signingkey|credential|cookie|authorization|sessionid|jwt|bearer|dsn)s?\d*(?:value|val|str|string|b64|base64|hex|raw|plain|plaintext|text|data|bytes)?$/;
 // A key that names something about the secret rather than the secret itself (`token_count`, `password_file`).
 const harmlessLastParts = new Set(['count', 'type', 'types', 'expiry', 'expires', 'expiresin', 'expiresat', 'ttl', 'length', 'len', 'size', 'file', 'path', 'hint', 'enabled', 'required', 'set', 'present', 'name', 'names', 'source', 'url', 'endpoint', 'rotated', 'rotation', 'age', 'policy', 'valid']);
 // Values that are no secret: kept so that `password=null` or `token: missing` still read as they were.
@@ -44,7 +47,11 @@ export function isSecretKey(key: string): boolean {
   if (parts.length === 0) return false;
   if (parts.length > 1 && harmlessLastParts.has(parts[parts.length - 1]!)) return false;
   if (parts.some((part) => secretParts.has(part))) return true;
-  return parts.some((part, i) => i + 1 < parts.length && secretPairs.has(`${part} ${parts[i + 1]}`));
+  if (parts.some((part, i) => i + 1 < parts.length && secretPairs.has(`${part} ${parts[i + 1]}`))) return true;
+  // A secret word glued to what names it (`PGPASSWORD`, `newpassword`, `accesstoken`, `REDISPASS`):
+  // the key's last part ends with it, or with it and what says it is the value (`tokenvalue`).
+  // `passwordfile` or `tokenizer` end with something else and stay readable.
+  return gluedSecret.test(parts[parts.length - 1]!);
 }
 
 /** `open`: the quote a value began with and the line did not close (the value goes on below). */
@@ -53,8 +60,8 @@ type Span = { start: number; end: number; open?: string };
 const authSchemes = /^(bearer|basic|digest|token|negotiate|aws4-hmac-sha256)\s+/i;
 
 // key, an optional closing quote (plain, JSON-escaped or percent-encoded), a separator (= : or
-// their percent-encodings), spaces. A CLI flag (`--password value`) separates with a space.
-const keyValue = /(?<![A-Za-z0-9_.])([A-Za-z][A-Za-z0-9_.-]*)((?:\\*["'])|%22)?(\s*(?:=|:|%3[AaDd])\s*|(?<=--[A-Za-z0-9_.-]*)\s+)/g;
+// their percent-encodings; Go's :=, Ruby's and PHP's =>, ->), spaces. A CLI flag (`--password value`) separates with a space.
+const keyValue = /(?<![A-Za-z0-9_.])([A-Za-z][A-Za-z0-9_.-]*)((?:\\*["'])|%22)?(\s*(?::=|=>|->|=|:|%3[AaDd])\s*|(?<=--[A-Za-z0-9_.-]*)\s+)/g;
 
 /** Where a value that starts at `from` ends, with what it was quoted by. */
 function valueEnd(line: string, from: number, key: string, separator: string): Span | null {
@@ -237,7 +244,7 @@ const maxOpenValueLines = 20;
 const pemBegin = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 const pemEnd = /-----END [A-Z0-9 ]*PRIVATE KEY-----/;
 // A line that ends with a secret's key and no value yet: `password:`, `Authorization: Bearer`, a YAML block `|`.
-const danglingKey = /(?<![A-Za-z0-9_.-])([A-Za-z][A-Za-z0-9_.-]*)\\*["']?\s*(?:=|:)\s*(?:(?:bearer|basic|token)\s*)?(?:[|>][-+]?)?\s*$/i;
+const danglingKey = /(?<![A-Za-z0-9_.-])([A-Za-z][A-Za-z0-9_.-]*)\\*["']?\s*(?::=|=>|->|=|:)\s*(?:(?:bearer|basic|token)\s*)?(?:[|>][-+]?)?\s*$/i;
 
 /**
  * A tail of log lines with their secrets replaced, including those spread over lines: a PEM private
