@@ -116,15 +116,20 @@ describe('GET /environments/{name}/components/{component}/logs', () => {
     expect(body.pods.find((p: { name: string }) => p.name === pods.wallet).containers).toEqual(['wallet-api', 'istio-proxy']);
   });
 
-  // Probe (review 10b, attacker): the API server sends only the last `tail` lines, so a value whose
-  // key, BEGIN line or opening quote is just above the window reaches the browser unredacted.
-  it('probe: a short tail never shows a secret whose key or BEGIN line fell just outside it', async () => {
-    for (const tail of [4, 5]) {
+  // Review 10b (attacker): the API server sent only the last `tail` lines, so a value whose key,
+  // BEGIN line or opening quote was just above them reached the browser unredacted.
+  it('never shows a secret whose key or BEGIN line fell just outside a short tail', async () => {
+    for (const tail of [1, 2, 3, 4, 5, 6, 7, 8]) {
       const { status, text } = await readLogs(operator, `pod=${pods.wallet}&tail=${tail}`);
       expect(status).toBe(200);
       const leaked = planted.filter((secret) => text.includes(secret));
       expect(leaked, `tail=${tail}`).toEqual([]);
+      // With the API server's time before each line, too.
+      const stamped = await readLogs(operator, `pod=${pods.wallet}&tail=${tail}&timestamps=true`);
+      expect(stamped.body.lines, `tail=${tail} timestamps`).toHaveLength(tail);
+      expect(planted.filter((secret) => stamped.text.includes(secret)), `tail=${tail} timestamps`).toEqual([]);
     }
+    console.log(`tail=4: ${JSON.stringify((await readLogs(operator, `pod=${pods.wallet}&tail=4`)).body.lines.slice(0, 2))}`);
   });
 
   it('passes tail, timestamps and the container on', async () => {
