@@ -2,7 +2,7 @@
 // each request under its deadline. The namespace, pod and container are the use case's, checked
 // against the component's pods before a log is asked for; this adapter only encodes them.
 import type { ClusterConnection } from '@/lib/core/clusters/connection-test';
-import type { LogPod, PodLogRequest, PodLogSource, PodLogSources } from '@/lib/core/logs/pod-logs';
+import { logPodsOf, type LogPod, type PodLogRequest, type PodLogSource, type PodLogSources } from '@/lib/core/logs/pod-logs';
 import { Semaphore } from '../observability/semaphore';
 import { SharedCache } from '../observability/shared-cache';
 import { kubeAnswerError, kubeNetworkError, type KubeOperation } from './kube-errors';
@@ -50,8 +50,7 @@ export class KubePodLogs implements PodLogSource {
     const labelSelector = Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(',');
     const op: KubeOperation = { cluster: this.connection.name, verb: 'list', resource: 'pods', namespace };
     const answer = await this.send(op, `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, { query: { labelSelector, limit: '500' } });
-    const items = (answer.body?.items ?? []) as Array<{ metadata: { name: string }; spec?: { containers?: Array<{ name: string }> } }>;
-    return items.map((pod) => ({ name: pod.metadata.name, containers: (pod.spec?.containers ?? []).map((c) => c.name) }));
+    return logPodsOf((answer.body?.items ?? []) as Parameters<typeof logPodsOf>[0]);
   }
 
   close(): Promise<void> {

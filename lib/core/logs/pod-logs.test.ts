@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { componentPods, logContextLines, maxLineLength, pickContainer, podLogRequest, tailOfLog } from './pod-logs';
+import { trimLiveObject } from '../live/trim-live-object';
+import { componentPods, logContextLines, logPodsOf, maxLineLength, pickContainer, podLogRequest, tailOfLog } from './pod-logs';
 import { redactionMarker, redactionMarker as R, redactLogLines } from './redact-log-line';
 
 const pod = (name: string, component: string, containers: string[]) => ({ metadata: { name, labels: { 'app.kubernetes.io/name': component } }, spec: { containers: containers.map((c) => ({ name: c })) } });
@@ -11,6 +12,38 @@ describe('componentPods', () => {
       { name: 'wallet-api-a', containers: ['wallet-api'] },
       { name: 'wallet-api-b', containers: ['wallet-api', 'istio-proxy'] },
     ]);
+  });
+});
+
+// Review 10b (SRE): the log tail without ?pod= read the pod whose name sorts first. Mid-rollout the
+// new ReplicaSet's pod (ContainerCreating, or ImagePullBackOff) can sort first; the API server then
+// answers 400 "container ... is waiting to start" while a Running pod serves.
+describe('the default pod of a log tail', () => {
+  const cached = (name: string, phase: string, waiting?: string, deleting = false) =>
+    trimLiveObject('Pod', {
+      apiVersion: 'v1',
+      metadata: { name, namespace: 'personapass-prod', uid: `uid-${name}`, resourceVersion: '1', labels: { 'app.kubernetes.io/name': 'wallet-api' }, ...(deleting ? { deletionTimestamp: '2026-12-02T07:01:00Z' } : {}) },
+      spec: { nodeName: 'node-a', containers: [{ name: 'wallet-api', image: 'x' }] },
+      status: {
+        phase,
+        containerStatuses: [{ name: 'wallet-api', ready: phase === 'Running', restartCount: 0, image: 'x', state: waiting ? { waiting: { reason: waiting } } : { running: { startedAt: '2026-12-02T07:00:00Z' } } }],
+      },
+    });
+
+  it("is a running pod, not the rollout's pod still waiting to start", () => {
+    const pods = componentPods([cached('wallet-api-9c4f7b-zzzzz', 'Running'), cached('wallet-api-5d8b6c-aaaaa', 'Pending', 'ContainerCreating')], 'wallet-api');
+    expect(pods[0]!.name).toBe('wallet-api-9c4f7b-zzzzz');
+    expect(pods.map((p) => p.name)).toEqual(['wallet-api-9c4f7b-zzzzz', 'wallet-api-5d8b6c-aaaaa']);
+  });
+
+  it('is not a terminating pod, nor one whose Ready condition is False (an API list item)', () => {
+    const listed = (name: string, ready: string) => ({ metadata: { name }, spec: { containers: [{ name: 'wallet-api' }] }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: ready }] } });
+    expect(logPodsOf([listed('a', 'False'), listed('b', 'True')]).map((p) => p.name)).toEqual(['b', 'a']);
+    expect(componentPods([cached('a', 'Running', undefined, true), cached('b', 'Running')], 'wallet-api').map((p) => p.name)).toEqual(['b', 'a']);
+  });
+
+  it('is the first by name when no pod serves', () => {
+    expect(componentPods([cached('b', 'Pending', 'ImagePullBackOff'), cached('a', 'Pending', 'ContainerCreating')], 'wallet-api').map((p) => p.name)).toEqual(['a', 'b']);
   });
 });
 

@@ -29,7 +29,7 @@ export type PodLogRequest = {
 export interface PodLogSource {
   /** The container's log as the API server sends it (text, at most `limitBytes`), under a deadline. */
   readPodLog(request: PodLogRequest): Promise<string>;
-  /** The pods of a namespace that carry every one of `labels`. */
+  /** The pods of a namespace that carry every one of `labels`, as logPodsOf orders them (a tail's default first). */
   findPods(namespace: string, labels: Record<string, string>): Promise<LogPod[]>;
 }
 
@@ -38,17 +38,43 @@ export interface PodLogSources {
   forCluster(name: string): Promise<PodLogSource>;
 }
 
-type PodLike = { metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: { containers?: unknown } };
+type PodLike = {
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; deletionTimestamp?: string };
+  spec?: { containers?: unknown };
+  status?: { phase?: unknown; conditions?: unknown; containerStatuses?: unknown };
+};
 
-/** The pods of `component` among objects of one namespace (a live cache's snapshot or an API list). */
-export function componentPods(objects: readonly PodLike[], component: ComponentName): LogPod[] {
+/**
+ * Whether a pod serves a log now: Running, ready (its Ready condition, else every container ready)
+ * and not being deleted. Mid-rollout the new ReplicaSet's pod may still be ContainerCreating: the
+ * API server would answer "waiting to start" for it.
+ */
+export function servesLogs(pod: PodLike): boolean {
+  if (pod.metadata.deletionTimestamp || pod.status?.phase !== 'Running') return false;
+  const conditions = Array.isArray(pod.status.conditions) ? (pod.status.conditions as Array<{ type?: unknown; status?: unknown }>) : [];
+  const ready = conditions.find((condition) => condition.type === 'Ready');
+  if (ready) return ready.status === 'True';
+  const containers = Array.isArray(pod.status.containerStatuses) ? (pod.status.containerStatuses as Array<{ ready?: unknown }>) : [];
+  return containers.length > 0 && containers.every((container) => container.ready === true);
+}
+
+/** Pods as the log view lists them: those serving a log first (the first is a tail's default), then by name. */
+export function logPodsOf(objects: readonly PodLike[]): LogPod[] {
   return objects
-    .filter((pod) => pod.metadata.labels?.[componentLabel] === component)
     .map((pod) => ({
-      name: pod.metadata.name,
-      containers: (Array.isArray(pod.spec?.containers) ? (pod.spec.containers as Array<{ name?: unknown }>) : []).map((c) => String(c.name ?? '')).filter(Boolean),
+      serving: servesLogs(pod),
+      pod: {
+        name: pod.metadata.name,
+        containers: (Array.isArray(pod.spec?.containers) ? (pod.spec.containers as Array<{ name?: unknown }>) : []).map((c) => String(c.name ?? '')).filter(Boolean),
+      },
     }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => Number(b.serving) - Number(a.serving) || a.pod.name.localeCompare(b.pod.name))
+    .map(({ pod }) => pod);
+}
+
+/** The pods of `component` among objects of one namespace (a live cache's snapshot or an API list), as logPodsOf orders them. */
+export function componentPods(objects: readonly PodLike[], component: ComponentName): LogPod[] {
+  return logPodsOf(objects.filter((pod) => pod.metadata.labels?.[componentLabel] === component));
 }
 
 /**

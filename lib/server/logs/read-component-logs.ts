@@ -30,6 +30,7 @@ export async function readComponentLogs(ctx: UseCaseContext, environment: string
   const pods = await unavailableUnless(ctx, () => podsOfComponent(ctx, { cluster: spec.cluster, kind: 'Pod', namespace }, component, source), { environment, component });
   const base = { environment, component, pods, tail: query.tail, readAt: ctx.deps.now().toISOString() };
   if (pods.length === 0 && query.pod === undefined) return { ...base, pod: null, container: null, lines: [], redactions: 0, truncated: false };
+  // Without ?pod=, the first pod: one serving a log now when there is one (componentPods, findPods).
   const pod = query.pod === undefined ? pods[0]! : pods.find((candidate) => candidate.name === query.pod);
   if (!pod) throw new NotFound(`${query.pod} is not a pod of ${component} in ${environment}`);
   const container = pickContainer(pod, component, query.container);
@@ -71,5 +72,5 @@ async function podsOfComponent(ctx: UseCaseContext, key: WatchKey, component: Co
       subscription.close();
     }
   }
-  return (await source.findPods(key.namespace, { [componentLabel]: component })).sort((a, b) => a.name.localeCompare(b.name));
+  return source.findPods(key.namespace, { [componentLabel]: component });
 }
