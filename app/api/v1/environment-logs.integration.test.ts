@@ -116,6 +116,22 @@ describe('GET /environments/{name}/components/{component}/logs', () => {
     expect(body.pods.find((p: { name: string }) => p.name === pods.wallet).containers).toEqual(['wallet-api', 'istio-proxy']);
   });
 
+  // Review 10b (attacker): the API server sent only the last `tail` lines, so a value whose key,
+  // BEGIN line or opening quote was just above them reached the browser unredacted.
+  it('never shows a secret whose key or BEGIN line fell just outside a short tail', async () => {
+    for (const tail of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const { status, text } = await readLogs(operator, `pod=${pods.wallet}&tail=${tail}`);
+      expect(status).toBe(200);
+      const leaked = planted.filter((secret) => text.includes(secret));
+      expect(leaked, `tail=${tail}`).toEqual([]);
+      // With the API server's time before each line, too.
+      const stamped = await readLogs(operator, `pod=${pods.wallet}&tail=${tail}&timestamps=true`);
+      expect(stamped.body.lines, `tail=${tail} timestamps`).toHaveLength(tail);
+      expect(planted.filter((secret) => stamped.text.includes(secret)), `tail=${tail} timestamps`).toEqual([]);
+    }
+    console.log(`tail=4: ${JSON.stringify((await readLogs(operator, `pod=${pods.wallet}&tail=4`)).body.lines.slice(0, 2))}`);
+  });
+
   it('passes tail, timestamps and the container on', async () => {
     const tail = await readLogs(operator, `pod=${pods.wallet}&tail=2`);
     expect(tail.body.lines).toEqual(['request_id=3fa85f64-5717-4562-b3fc-2c963f66afa6 trace_id=4bf92f3577b34da6a3ce929d0e0e4736 served in 8ms', 'wallet-api ready on :8080']);
@@ -154,7 +170,8 @@ describe('GET /environments/{name}/components/{component}/logs', () => {
       await waitFor('the Pod watch synced', async () => subscription.status().synced);
       const { status, body } = await readLogs(operator, `pod=${pods.wallet}&tail=1`);
       expect(status).toBe(200);
-      expect(body.pods.map((p: { name: string }) => p.name)).toEqual([pods.wallet, pods.unserved].sort());
+      // (pods serving a log come first, then by name: the order depends on the kubelets' readiness)
+      expect(body.pods.map((p: { name: string }) => p.name).sort()).toEqual([pods.wallet, pods.unserved].sort());
       expect(body.pods.find((p: { name: string }) => p.name === pods.wallet).containers).toEqual(['wallet-api', 'istio-proxy']);
       expect((await readLogs(operator, `pod=${pods.identity}`)).status).toBe(404);
       expect(lists).toBe(0);

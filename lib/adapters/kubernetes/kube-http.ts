@@ -10,7 +10,14 @@ import { retryDelay, type RetryPolicy } from './kube-retry';
 export type KubeAnswer = { status: number; body: any; /** The server's Retry-After, when it sent one. */ retryAfter?: string };
 
 /** `accept`: a subresource that answers text (pods/log) is asked for it; the body then stays text. */
-export type KubeRequestInit = { query?: Record<string, string>; body?: unknown; contentType?: string; accept?: string };
+export type KubeRequestInit = {
+  query?: Record<string, string>;
+  body?: unknown;
+  contentType?: string;
+  accept?: string;
+  /** A deadline or cancellation of the caller's, on top of the request's own timeout (never retried past). */
+  signal?: AbortSignal;
+};
 
 export type KubeHttpOptions = {
   /** Deadline of one request, from sending it (queueing for a connection included) to its last byte. */
@@ -56,6 +63,7 @@ export class KubeHttp {
       } catch (caught) {
         error = caught;
       }
+      if (init.signal?.aborted && error !== undefined) throw error;
       const wait = retryDelay({ idempotent, status: answer?.status, retryAfter: answer?.retryAfter, error, attempt, remainingMs: deadline - Date.now(), policy: this.options.retry });
       if (wait === null) {
         if (error !== undefined) throw error;
@@ -75,7 +83,7 @@ export class KubeHttp {
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       dispatcher: this.agent,
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: init.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), init.signal]) : AbortSignal.timeout(timeoutMs),
     });
     const text = await response.body.text();
     let body: unknown = text;

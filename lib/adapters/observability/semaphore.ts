@@ -1,3 +1,18 @@
+/** Thrown when more callers than `maxWaiting` already wait for a slot. */
+export class SemaphoreFull extends Error {
+  constructor(readonly waiting: number) {
+    super(`${waiting} callers already wait for a slot`);
+    this.name = 'SemaphoreFull';
+  }
+}
+
+export type SemaphoreWait = {
+  /** Given up while waiting (or before the task starts): the signal's reason is thrown, the place in line freed. */
+  signal?: AbortSignal;
+  /** Refuse at once (SemaphoreFull) when this many callers already wait. */
+  maxWaiting?: number;
+};
+
 /** At most `limit` holders at once; the rest wait in order. */
 export class Semaphore {
   private active = 0;
@@ -5,10 +20,27 @@ export class Semaphore {
 
   constructor(private readonly limit: number) {}
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active++;
+  async run<T>(task: () => Promise<T>, { signal, maxWaiting }: SemaphoreWait = {}): Promise<T> {
+    signal?.throwIfAborted();
+    if (this.active >= this.limit) {
+      if (maxWaiting !== undefined && this.waiting.length >= maxWaiting) throw new SemaphoreFull(this.waiting.length);
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          const at = this.waiting.indexOf(wake);
+          if (at !== -1) this.waiting.splice(at, 1);
+          reject(signal!.reason);
+        };
+        const wake = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        this.waiting.push(wake);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    } else this.active++;
     try {
+      // The slot is held from here: a signal that fired as it was handed over gives it straight on.
+      signal?.throwIfAborted();
       return await task();
     } finally {
       const next = this.waiting.shift();

@@ -180,7 +180,32 @@ describe('isSecretKey', () => {
   it.each(['password', 'DB_PASSWORD', 'clientSecret', 'x-api-key', 'apiKey', 'access_token', 'AWS_SECRET_ACCESS_KEY', 'private_key', 'Authorization', 'sessionId', 'auth'])('%s is a secret', (key) => {
     expect(isSecretKey(key)).toBe(true);
   });
-  it.each(['user', 'author', 'token_count', 'password_file', 'tokenizer', 'version', 'commit'])('%s is not', (key) => {
+  it.each(['PGPASSWORD', 'MONGOPASSWORD', 'REDISPASS', 'newpassword', 'accesstoken', 'xapikey', 'secrets', 'tokenvalue'])('%s (glued to its secret word) is a secret', (key) => {
+    expect(isSecretKey(key)).toBe(true);
+  });
+  it.each(['user', 'author', 'token_count', 'password_file', 'tokenizer', 'version', 'commit', 'passwordfile', 'tokencount', 'secretary'])('%s is not', (key) => {
     expect(isSecretKey(key)).toBe(false);
+  });
+});
+
+// Review 10b (attacker): key names glued to their secret word, and the separators of Go, Ruby and PHP.
+describe('keys glued to their secret word, other separators', () => {
+  it.each([
+    ['libpq env var', 'PGPASSWORD=Summer-2026-prod psql -h db -U wallet', 'Summer-2026-prod'],
+    ['mongo env var', 'MONGOPASSWORD=Summer-2026-prod', 'Summer-2026-prod'],
+    ['redis env var', 'export REDISPASS=Summer-2026-prod', 'Summer-2026-prod'],
+    ['lowercase JSON field', '{"user":"alice","newpassword":"Summer-2026-prod"}', 'Summer-2026-prod'],
+    ['lowercase query parameter', 'GET /cb?accesstoken=short-tok-1234&x=1', 'short-tok-1234'],
+    ['Go short assignment', 'password := "Summer-2026-prod"', 'Summer-2026-prod'],
+    ['Ruby/PHP hash arrow', 'client_secret => "Summer-2026-prod"', 'Summer-2026-prod'],
+    ['PHP object arrow', "$config->password->'Summer-2026-prod'", 'Summer-2026-prod'],
+  ])('%s', (_, line, secret) => {
+    expect(redactLogLine(line).text).not.toContain(secret);
+  });
+
+  it('keeps what follows the value and the value of a harmless glued key', () => {
+    expect(redactLogLine('PGPASSWORD=Summer-2026-prod psql -h db').text).toBe(`PGPASSWORD=${R} psql -h db`);
+    expect(redactLogLine('password := "x-1" // set').text).toBe(`password := "${R}" // set`);
+    expect(redactLogLine('tokenizer=bert passwordfile=/run/secrets/db').text).toBe('tokenizer=bert passwordfile=/run/secrets/db');
   });
 });

@@ -14,6 +14,9 @@ export type RedactedLog = { lines: string[]; redactions: number };
 const secretParts = new Set(['password', 'passwd', 'passphrase', 'pwd', 'pass', 'secret', 'secrets', 'token', 'apikey', 'credential', 'credentials', 'cookie', 'authorization', 'auth', 'signature', 'privatekey', 'sessionid', 'jwt', 'bearer', 'dsn', 'sig']);
 const secretPairs = new Set(['api key', 'access key', 'private key', 'secret key', 'session id', 'client secret', 'set cookie', 'tls key', 'ssh key', 'signing key', 'encryption key', 'master key']);
 const keyedNames = new Set(['tls', 'ssh', 'private', 'signing', 'secret', 'api', 'encryption', 'master', 'access']);
+// Secret words that end a glued key (`MONGOPASSWORD`, `xapikey`), optionally in the plural, numbered or
+// followed by a word that says the value itself is meant.
+const gluedSecret = /(?:password|passwd|passphrase|pass|pwd|secret|token|apikey|accesskey|secretkey|privatekey|signingkey|credential|cookie|authorization|sessionid|jwt|bearer|dsn)s?\d*(?:value|val|str|string|b64|base64|hex|raw|plain|plaintext|text|data|bytes)?$/;
 // A key that names something about the secret rather than the secret itself (`token_count`, `password_file`).
 const harmlessLastParts = new Set(['count', 'type', 'types', 'expiry', 'expires', 'expiresin', 'expiresat', 'ttl', 'length', 'len', 'size', 'file', 'path', 'hint', 'enabled', 'required', 'set', 'present', 'name', 'names', 'source', 'url', 'endpoint', 'rotated', 'rotation', 'age', 'policy', 'valid']);
 // Values that are no secret: kept so that `password=null` or `token: missing` still read as they were.
@@ -44,7 +47,11 @@ export function isSecretKey(key: string): boolean {
   if (parts.length === 0) return false;
   if (parts.length > 1 && harmlessLastParts.has(parts[parts.length - 1]!)) return false;
   if (parts.some((part) => secretParts.has(part))) return true;
-  return parts.some((part, i) => i + 1 < parts.length && secretPairs.has(`${part} ${parts[i + 1]}`));
+  if (parts.some((part, i) => i + 1 < parts.length && secretPairs.has(`${part} ${parts[i + 1]}`))) return true;
+  // A secret word glued to what names it (`PGPASSWORD`, `newpassword`, `accesstoken`, `REDISPASS`):
+  // the key's last part ends with it, or with it and what says it is the value (`tokenvalue`).
+  // `passwordfile` or `tokenizer` end with something else and stay readable.
+  return gluedSecret.test(parts[parts.length - 1]!);
 }
 
 /** `open`: the quote a value began with and the line did not close (the value goes on below). */
@@ -53,8 +60,8 @@ type Span = { start: number; end: number; open?: string };
 const authSchemes = /^(bearer|basic|digest|token|negotiate|aws4-hmac-sha256)\s+/i;
 
 // key, an optional closing quote (plain, JSON-escaped or percent-encoded), a separator (= : or
-// their percent-encodings), spaces. A CLI flag (`--password value`) separates with a space.
-const keyValue = /(?<![A-Za-z0-9_.])([A-Za-z][A-Za-z0-9_.-]*)((?:\\*["'])|%22)?(\s*(?:=|:|%3[AaDd])\s*|(?<=--[A-Za-z0-9_.-]*)\s+)/g;
+// their percent-encodings; Go's :=, Ruby's and PHP's =>, ->), spaces. A CLI flag (`--password value`) separates with a space.
+const keyValue = /(?<![A-Za-z0-9_.])([A-Za-z][A-Za-z0-9_.-]*)((?:\\*["'])|%22)?(\s*(?::=|=>|->|=|:|%3[AaDd])\s*|(?<=--[A-Za-z0-9_.-]*)\s+)/g;
 
 /** Where a value that starts at `from` ends, with what it was quoted by. */
 function valueEnd(line: string, from: number, key: string, separator: string): Span | null {
@@ -237,47 +244,66 @@ const maxOpenValueLines = 20;
 const pemBegin = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 const pemEnd = /-----END [A-Z0-9 ]*PRIVATE KEY-----/;
 // A line that ends with a secret's key and no value yet: `password:`, `Authorization: Bearer`, a YAML block `|`.
-const danglingKey = /(?<![A-Za-z0-9_.-])([A-Za-z][A-Za-z0-9_.-]*)\\*["']?\s*(?:=|:)\s*(?:(?:bearer|basic|token)\s*)?(?:[|>][-+]?)?\s*$/i;
+const danglingKey = /(?<![A-Za-z0-9_.-])([A-Za-z][A-Za-z0-9_.-]*)\\*["']?\s*(?::=|=>|->|=|:)\s*(?:(?:bearer|basic|token)\s*)?(?:[|>][-+]?)?\s*$/i;
+
+// A line of a PEM body (base64, 64 to a line; the last one shorter).
+const pemBodyLine = /^\s*[A-Za-z0-9+/]{16,}={0,2}\s*$/;
 
 /**
  * A tail of log lines with their secrets replaced, including those spread over lines: a PEM private
  * key's body (to its END line, or to the end of the tail when it was cut), and a value printed on
  * the line after its key (with the more indented lines of a YAML block).
+ *
+ * `cutAbove`: the lines may begin inside something that began above them (the log was read from a
+ * line count or a time, not from its start). Leading lines that still look like a block's body, a
+ * PEM body or indented lines, are hidden then: their key or BEGIN line is not there to say so.
+ * `perLine` counts the redactions of each line, for a caller that shows only some of them.
  */
-export function redactLogLines(lines: readonly string[]): RedactedLog {
+export function redactLogLines(lines: readonly string[], options: { cutAbove?: boolean } = {}): RedactedLog & { perLine: number[] } {
   const out: string[] = [];
-  let redactions = 0;
+  const perLine: number[] = [];
+  const emit = (text: string, redactions: number) => {
+    out.push(text);
+    perLine.push(redactions);
+  };
   let inPem = false;
   let pendingIndent: number | null = null;
   let openQuote: { quote: string; lines: number } | null = null;
+  let leading: 'pem' | 'indented' | null = options.cutAbove ? 'indented' : null;
   for (const line of lines) {
+    if (leading) {
+      if (leading === 'indented' && pemBodyLine.test(line) && !/^\s/.test(line)) leading = 'pem';
+      const body = leading === 'pem' ? pemBodyLine.test(line) : /^\s+\S/.test(line) || line.trim() === '';
+      if (body) {
+        const hidden = line.trim() === '' ? line : /^\s*/.exec(line)![0] + redactionMarker;
+        emit(hidden, line.trim() === '' ? 0 : 1);
+        continue;
+      }
+      leading = null;
+    }
     if (openQuote) {
       // The rest of a quoted secret split over lines, up to its closing quote.
       const at = line.indexOf(openQuote.quote);
-      redactions++;
       if (at === -1) {
-        out.push(redactionMarker);
+        emit(redactionMarker, 1);
         if (++openQuote.lines >= maxOpenValueLines) openQuote = null;
         continue;
       }
       const rest = redactLogLine(line.slice(at));
-      out.push(redactionMarker + rest.text);
-      redactions += rest.redactions;
+      emit(redactionMarker + rest.text, 1 + rest.redactions);
       const reopened = openQuoteOf(line.slice(at + openQuote.quote.length));
       openQuote = reopened ? { quote: reopened, lines: 0 } : null;
       continue;
     }
     if (inPem) {
-      out.push(pemEnd.test(line) ? line.replace(/^[\s\S]*?(-----END)/, `${redactionMarker} $1`) : redactionMarker);
-      redactions++;
+      emit(pemEnd.test(line) ? line.replace(/^[\s\S]*?(-----END)/, `${redactionMarker} $1`) : redactionMarker, 1);
       if (pemEnd.test(line)) inPem = false;
       continue;
     }
     const indent = /^\s*/.exec(line)![0].length;
     if (pendingIndent !== null) {
       if (line.trim() !== '' && (indent > pendingIndent || pendingIndent === -1)) {
-        out.push(line.slice(0, indent) + redactionMarker);
-        redactions++;
+        emit(line.slice(0, indent) + redactionMarker, 1);
         // A block scalar continues while lines stay indented deeper than its key; one value line otherwise.
         if (pendingIndent === -1) pendingIndent = null;
         continue;
@@ -285,8 +311,7 @@ export function redactLogLines(lines: readonly string[]): RedactedLog {
       pendingIndent = null;
     }
     const one = redactLogLine(line);
-    out.push(one.text);
-    redactions += one.redactions;
+    emit(one.text, one.redactions);
     if (pemBegin.test(line) && !pemEnd.test(line.slice(line.search(pemBegin)))) {
       inPem = true;
       continue;
@@ -299,5 +324,5 @@ export function redactLogLines(lines: readonly string[]): RedactedLog {
     const dangling = danglingKey.exec(line);
     if (dangling && isSecretKey(dangling[1]!)) pendingIndent = /[|>][-+]?\s*$/.test(line) ? indent : -1;
   }
-  return { lines: out, redactions };
+  return { lines: out, redactions: perLine.reduce((sum, n) => sum + n, 0), perLine };
 }

@@ -9,11 +9,11 @@ const errorRefs = (...codes: number[]) => Object.fromEntries(codes.map((code) =>
 export const logPaths = {
   '/environments/{name}/components/{component}/logs': {
     get: {
-      summary: `The last lines of one container of one of a component's pods, for operators and above (viewers get 403). The pod must be one of the component's pods in the environment's namespace (another namespace's or another component's pod is 404). Values that look like secrets are replaced with ${redactionMarker} on the server. At most ${maxTailLines} lines and ${maxLogBytes} bytes are read; a line longer than ${maxLineLength} characters is cut. A cluster or kubelet that cannot serve the log answers 503 "logs unavailable"`,
+      summary: `The last lines of one container of one of a component's pods, for operators and above (viewers get 403). The pod must be one of the component's pods in the environment's namespace (another namespace's or another component's pod is 404). Values that look like secrets are replaced with ${redactionMarker} on the server. At most ${maxTailLines} lines and ${maxLogBytes} bytes are read; a line longer than ${maxLineLength} characters is cut. A cluster or kubelet that cannot serve the log answers 503 "logs unavailable" (also "busy" when too many reads wait for the cluster)`,
       parameters: [
         { name: 'name', in: 'path', required: true, schema: { type: 'string' } },
         { name: 'component', in: 'path', required: true, schema: { type: 'string', enum: [...componentNames] } },
-        { name: 'pod', in: 'query', schema: { type: 'string', maxLength: 253 }, description: "One of the component's pods; its first pod (by name) when left out" },
+        { name: 'pod', in: 'query', schema: { type: 'string', maxLength: 253 }, description: "One of the component's pods; when left out, the first of those serving a log now (Running, ready, not terminating), else the first by name" },
         { name: 'container', in: 'query', schema: { type: 'string', maxLength: 63 }, description: "One of the pod's containers; the one named after the component, else the first, when left out" },
         { name: 'tail', in: 'query', schema: { type: 'integer', minimum: 1, maximum: maxTailLines, default: defaultTailLines } },
         { name: 'timestamps', in: 'query', schema: { type: 'string', enum: ['true', 'false'], default: 'false' } },
@@ -30,7 +30,7 @@ export const logPaths = {
                 properties: {
                   environment: { type: 'string' },
                   component: { type: 'string', enum: [...componentNames] },
-                  pods: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, containers: { type: 'array', items: { type: 'string' } } } } },
+                  pods: { type: 'array', description: 'Those serving a log now first, then by name', items: { type: 'object', properties: { name: { type: 'string' }, containers: { type: 'array', items: { type: 'string' } } } } },
                   pod: { type: 'string', nullable: true, description: 'null when the component has no pod' },
                   container: { type: 'string', nullable: true },
                   tail: { type: 'integer' },

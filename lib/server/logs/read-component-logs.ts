@@ -3,7 +3,7 @@ import { platformNamespaces } from '@/lib/core/environments/deploy-targets';
 import type { ComponentName } from '@/lib/core/environments/environment-spec';
 import { DomainError, InvalidInput, NotFound, Unavailable } from '@/lib/core/errors';
 import { watchKeyString, type WatchKey } from '@/lib/core/live/live-kinds';
-import { componentLabel, componentPods, maxLogBytes, pickContainer, tailOfLog, type LogPod, type PodLogSource } from '@/lib/core/logs/pod-logs';
+import { componentLabel, componentPods, pickContainer, podLogRequest, tailOfLog, type LogPod, type PodLogSource } from '@/lib/core/logs/pod-logs';
 import type { ComponentLogs as ContractLogs } from '@/lib/core/logs/log-contract';
 import { redactLogLine } from '@/lib/core/logs/redact-log-line';
 import { logger } from '../logger';
@@ -30,16 +30,19 @@ export async function readComponentLogs(ctx: UseCaseContext, environment: string
   const pods = await unavailableUnless(ctx, () => podsOfComponent(ctx, { cluster: spec.cluster, kind: 'Pod', namespace }, component, source), { environment, component });
   const base = { environment, component, pods, tail: query.tail, readAt: ctx.deps.now().toISOString() };
   if (pods.length === 0 && query.pod === undefined) return { ...base, pod: null, container: null, lines: [], redactions: 0, truncated: false };
+  // Without ?pod=, the first pod: one serving a log now when there is one (componentPods, findPods).
   const pod = query.pod === undefined ? pods[0]! : pods.find((candidate) => candidate.name === query.pod);
   if (!pod) throw new NotFound(`${query.pod} is not a pod of ${component} in ${environment}`);
   const container = pickContainer(pod, component, query.container);
   if (!container) throw new InvalidInput(`${pod.name} has no container ${query.container ?? ''}`.trim(), [{ path: 'container', message: `one of: ${pod.containers.join(', ') || '(none)'}` }]);
-  const request = { namespace, pod: pod.name, container, tailLines: query.tail, limitBytes: maxLogBytes, timestamps: query.timestamps, sinceSeconds: query.sinceSeconds };
+  // The context above the tail is read and redacted with it: a secret's key, BEGIN line or opening
+  // quote just above the lines shown still hides its value.
+  const request = podLogRequest({ namespace, pod: pod.name, container }, query);
   const text = await unavailableUnless(ctx, () => source.readPodLog(request), { environment, component, pod: pod.name, container });
   // Who read which pod's log: the API server's audit log names only the console's ServiceAccount.
   // A log line, not an audit event: a followed tail reads again every few seconds.
   logger.info('pod log read', { requestId: ctx.requestId, userId: actor.userId, environment, component, pod: pod.name, container, tail: query.tail });
-  return { ...base, pod: pod.name, container, ...tailOfLog(text, { tailLines: query.tail, limitBytes: maxLogBytes }) };
+  return { ...base, pod: pod.name, container, ...tailOfLog(text, { tailLines: query.tail, limitBytes: request.limitBytes, timestamps: query.timestamps, sinceSeconds: query.sinceSeconds }) };
 }
 
 /**
@@ -69,5 +72,5 @@ async function podsOfComponent(ctx: UseCaseContext, key: WatchKey, component: Co
       subscription.close();
     }
   }
-  return (await source.findPods(key.namespace, { [componentLabel]: component })).sort((a, b) => a.name.localeCompare(b.name));
+  return source.findPods(key.namespace, { [componentLabel]: component });
 }
