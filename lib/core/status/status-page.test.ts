@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlertView } from '../alerts/alerts';
 import { assembleEnvironmentHealth, type ComponentHealthView, type EnvironmentHealth } from '../health/environment-health';
 import { trimLiveObject } from '../live/trim-live-object';
-import { availabilityFrom, availabilityQuery } from './availability';
+import { availabilityFrom, availabilityQuery, availabilityRecordingRules, availabilityRecords } from './availability';
 import { escapeHtml, formatAvailability, renderStatusHtml } from './status-html';
 import { publicAlertName, publicAlertSummary, statusPageFrom, type StatusPageInput } from './status-page';
 
@@ -128,11 +128,32 @@ describe('the HTML', () => {
 });
 
 describe('availability', () => {
-  it('asks 1 − the 5xx share of the mesh requests to the namespace, escaping it', () => {
-    expect(availabilityQuery('personapass-dev', '24h')).toBe(
-      '1 - ((sum(increase(istio_requests_total{reporter="destination",destination_workload_namespace="personapass-dev",response_code=~"5.."}[24h])) or vector(0)) / sum(increase(istio_requests_total{reporter="destination",destination_workload_namespace="personapass-dev"}[24h])))',
-    );
-    expect(availabilityQuery('a"} or vector(1) #', '7d')).toContain('destination_workload_namespace="a\\"} or vector(1) #"');
+  it('counts the requests that never reached a sidecar (no healthy upstream: the gateway answers 503 UH, reported only by reporter="source"), by the Service they were for', () => {
+    const query = availabilityQuery('personapass-prod', '24h');
+    expect(query).toMatch(/reporter="source"/);
+    // With no host picked, destination_workload_namespace reads "unknown": only the Service's FQDN says where it went.
+    expect(query).toContain('destination_service=~"[^.]+[.]personapass-prod[.]svc[.]cluster[.]local"');
+    // A service no meshed caller reports on (the local stack's synthetic traffic) falls back to its sidecars' reports.
+    expect(query).toContain('reporter="destination",destination_workload_namespace="personapass-prod"');
+  });
+
+  it('reads the 7-day figure from the recording rules, not from 7 days of raw istio_requests_total samples', () => {
+    // 30 s scrapes: 20,160 samples per series per query; at ~2,500 series (pods x callers x codes x flags)
+    // that passes Prometheus' default --query.max-samples (50M) and long before that the console's 5 s timeout.
+    const query = availabilityQuery('personapass-prod', '7d');
+    expect(query).not.toMatch(/istio_requests_total\{[^}]*\}\[7d\]/);
+    expect(query).toContain(`sum_over_time(${availabilityRecords.errors}{namespace="personapass-prod"}[7d])`);
+    expect(availabilityRecordingRules().map((rule) => rule.record)).toEqual([availabilityRecords.requests, availabilityRecords.errors]);
+  });
+
+  it('escapes the namespace in every matcher, regular expressions included', () => {
+    const hostile = 'a"} or vector(1) #.*';
+    for (const query of [availabilityQuery(hostile, '24h'), availabilityQuery(hostile, '7d')]) {
+      expect(query).not.toContain('a"}');
+    }
+    expect(availabilityQuery(hostile, '24h')).toContain('destination_workload_namespace="a\\"} or vector(1) #.*"');
+    // Regular-expression metacharacters escaped, then the backslashes escaped for the PromQL string.
+    expect(availabilityQuery(hostile, '24h')).toContain(String.raw`[.]a\"\\} or vector\\(1\\) #\\.\\*[.]svc`);
   });
 
   it('reads no answer or NaN as no traffic', () => {
