@@ -92,9 +92,29 @@ export function availabilityQuery(namespace: string, window: AvailabilityWindow)
   return `1 - ((sum(${perService(namespace, increase, true)}) or vector(0)) / sum(${perService(namespace, increase, false)}))`;
 }
 
-/** What Prometheus answered for availabilityQuery: nothing or NaN means no requests in the window. */
-export function availabilityFrom(result: readonly { value: number }[]): Availability {
+/**
+ * When the recorded figures of the namespace start within the 7 days (unix seconds, at 5-minute
+ * steps): a Prometheus that keeps less (24 h in development), or began recording since, covers only
+ * part of the window.
+ */
+export function availabilityCoverageQuery(namespace: string): string {
+  const recorded = `${availabilityRecords.requests}{namespace="${escapeLabelValue(namespace)}"}`;
+  // Recorded for less than a step so far: its latest sample is all there is.
+  return `min(min_over_time(timestamp(${recorded})[7d:5m])) or min(timestamp(${recorded}))`;
+}
+
+/** Coverage shorter than the window by more than this is said; less is the rules' own lag. */
+const coverageSlackMs = 60 * 60 * 1000;
+
+/**
+ * What Prometheus answered for availabilityQuery: nothing or NaN means no requests in the window.
+ * With the answer of availabilityCoverageQuery, the figure says when it starts if that is well
+ * after the window's start.
+ */
+export function availabilityFrom(result: readonly { value: number }[], coverage?: { windowStart: Date; result: readonly { value: number }[] }): Availability {
   const value = result[0]?.value;
   if (value === undefined || !Number.isFinite(value)) return { status: 'no-traffic', ratio: null };
-  return { status: 'ok', ratio: Math.min(1, Math.max(0, value)) };
+  const first = coverage?.result[0]?.value;
+  const partial = coverage && first !== undefined && Number.isFinite(first) && first * 1000 > coverage.windowStart.getTime() + coverageSlackMs;
+  return { status: 'ok', ratio: Math.min(1, Math.max(0, value)), ...(partial ? { coveredSince: new Date(first * 1000).toISOString() } : {}) };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlertView } from '../alerts/alerts';
 import { assembleEnvironmentHealth, type ComponentHealthView, type EnvironmentHealth } from '../health/environment-health';
 import { trimLiveObject } from '../live/trim-live-object';
-import { availabilityFrom, availabilityQuery, availabilityRecordingRules, availabilityRecords } from './availability';
+import { availabilityCoverageQuery, availabilityFrom, availabilityQuery, availabilityRecordingRules, availabilityRecords } from './availability';
 import { escapeHtml, formatAvailability, renderStatusHtml } from './status-html';
 import { publicAlertName, publicAlertSummary, statusPageFrom, type StatusPageInput } from './status-page';
 
@@ -160,6 +160,19 @@ describe('availability', () => {
     expect(availabilityFrom([])).toEqual({ status: 'no-traffic', ratio: null });
     expect(availabilityFrom([{ value: NaN }])).toEqual({ status: 'no-traffic', ratio: null });
     expect(availabilityFrom([{ value: 0.98 }])).toEqual({ status: 'ok', ratio: 0.98 });
+  });
+
+  it('says since when the 7-day figure counts when Prometheus holds less than the window (retention, rules loaded since)', () => {
+    const windowStart = new Date('2026-11-25T07:30:00Z');
+    const unix = (iso: string) => new Date(iso).getTime() / 1000;
+    expect(availabilityFrom([{ value: 0.999 }], { windowStart, result: [{ value: unix('2026-12-01T07:30:00Z') }] })).toEqual({ status: 'ok', ratio: 0.999, coveredSince: '2026-12-01T07:30:00.000Z' });
+    // The whole window (give or take the rules' lag), or coverage unknown: nothing to say.
+    expect(availabilityFrom([{ value: 0.999 }], { windowStart, result: [{ value: unix('2026-11-25T07:35:00Z') }] })).toEqual({ status: 'ok', ratio: 0.999 });
+    expect(availabilityFrom([{ value: 0.999 }], { windowStart, result: [] })).toEqual({ status: 'ok', ratio: 0.999 });
+    expect(formatAvailability({ status: 'ok', ratio: 0.999, coveredSince: '2026-12-01T07:30:00.000Z' })).toBe('99.90% (since 1 Dec 2026, 07:30 UTC: no older figures are kept)');
+    expect(availabilityCoverageQuery('a"b')).toBe(
+      'min(min_over_time(timestamp(namespace_service:istio_requests:rate5m{namespace="a\\"b"})[7d:5m])) or min(timestamp(namespace_service:istio_requests:rate5m{namespace="a\\"b"}))',
+    );
   });
 });
 
