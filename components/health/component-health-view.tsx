@@ -23,6 +23,12 @@ export function ClusterNotice({ cluster, connection }: { cluster: EnvironmentHea
         <Alert tone="danger" title={`Cluster unreachable since ${cluster.since}`}>
           <span data-testid="cluster-unreachable">Nothing below is current: the verdicts are Unknown until the console reaches the cluster again.{cluster.error ? ` ${cluster.error}` : ''}</span>
         </Alert>
+      ) : cluster.state === 'forbidden' ? (
+        <Alert tone="danger" title={`The console may not read ${cluster.kind}s in ${cluster.namespace || 'the cluster'}`}>
+          <span data-testid="cluster-forbidden">
+            The cluster refused the console&apos;s credential, so the verdicts are Unknown until its access is granted (the environment&apos;s RoleBinding applied, or the credential renewed). {cluster.error}
+          </span>
+        </Alert>
       ) : cluster.state === 'syncing' ? (
         <Alert tone="info" title="Reading the cluster's state">
           The console is listing the cluster&apos;s objects; verdicts follow in a moment.

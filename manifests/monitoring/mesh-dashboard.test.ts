@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
-import { type IstioRequest, ingressGatewayPeer, istioSeries } from './istio-scrape';
-import { panelExpr, promqlExprTest } from '@/lib/test-support/promql-expr-test';
-import { scrapedLabels, seriesText } from './scrape';
+import { type IstioRequest, ingressGatewayPeer } from './istio-scrape';
+import { panelExpr, promqlExprTest, storedIstioRequests } from '@/lib/test-support/promql-expr-test';
 import { prodObjects } from '../validate/fixtures';
 
 // Panels evaluated by the real promtool (promql_expr_test) over the series a real Istio scrape holds.
@@ -12,12 +11,7 @@ const wallet = { workload: 'wallet-api', namespace: app, serviceAccount: 'wallet
 const identity = { workload: 'identity-service', namespace: app, serviceAccount: 'identity-service', version: '1.8.2' };
 
 const objects = prodObjects();
-// Each series as Prometheus stores it from the rendered PodMonitor that scrapes its reporter.
-const series = (values: string, request: IstioRequest) => {
-  const stored = scrapedLabels(objects, istioSeries('istio_requests_total', request, values));
-  if (!stored) throw new Error('no monitor scrapes this series');
-  return { series: seriesText(stored), values };
-};
+const series = (values: string, request: IstioRequest) => storedIstioRequests(values, request, objects);
 
 // Per minute (multiples of 15, so every rate is exact in binary): the gateway sends wallet-api 120
 // requests, 30 of which its Envoy answers 503 itself (15 pool overflows, 15 with every host

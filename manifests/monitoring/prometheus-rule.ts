@@ -1,5 +1,6 @@
 import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import { availabilityRecordingRules } from '@/lib/core/status/availability';
 import type { KubeObject } from '../kube-object';
 import { commonLabels, namespacesOf } from '../names';
 import { type AlertDefinition, alertDefinitions, runbookUrl } from './alert-rules';
@@ -28,11 +29,20 @@ export function ruleGroups(spec: EnvironmentSpec) {
   }));
 }
 
+/**
+ * The recording rules the console reads: per namespace and service, the 5-minute request rate (all,
+ * and 5xx), which the status page's 7-day availability sums instead of 7 days of raw samples. The
+ * same for every environment (each has its own Prometheus); the local stack loads them once.
+ */
+export function recordingRuleGroups() {
+  return [{ name: 'personapass-availability', rules: availabilityRecordingRules() }];
+}
+
 export function renderPrometheusRule(spec: EnvironmentSpec): KubeObject[] {
   return [
     new PrometheusRule({
       metadata: { name: prometheusRuleName, namespace: namespacesOf(spec).monitoring, labels: commonLabels(spec, 'prometheus') },
-      spec: { groups: ruleGroups(spec) },
+      spec: { groups: [...ruleGroups(spec), ...recordingRuleGroups()] },
     }),
   ];
 }

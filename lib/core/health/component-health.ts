@@ -53,6 +53,11 @@ function duration(seconds: number): string {
   return `${Math.round(seconds / 86_400)} days`;
 }
 
+/** "the console may not read Pods in personapass-prod": what a forbidden reachability refused. */
+export function forbiddenRead(cluster: { kind: string; namespace: string }): string {
+  return `the console may not read ${cluster.kind}s in ${cluster.namespace || 'the cluster'}`;
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
@@ -69,6 +74,9 @@ export function componentHealth(input: ComponentHealthInput): ComponentHealth {
       status: 'Unknown',
       reasons: [{ level: 'problem', text: `cluster unreachable since ${cluster.since}${cluster.error ? ` (${cluster.error})` : ''}` }],
     };
+  }
+  if (cluster.state === 'forbidden') {
+    return { status: 'Unknown', reasons: [{ level: 'problem', text: `${forbiddenRead(cluster)} (${cluster.error})` }] };
   }
   if (cluster.state === 'syncing') {
     return { status: 'Unknown', reasons: [{ level: 'info', text: `reading the cluster's state (connected at ${cluster.since})` }] };

@@ -166,6 +166,20 @@ describe('clusterReachability', () => {
       clusterReachability([status({ synced: false, unreachableSince: '2026-12-02T07:58:00Z', error: 'late' }), status({ synced: false, unreachableSince: '2026-12-02T07:57:00Z', error: 'early' })], now),
     ).toEqual({ state: 'unreachable', since: '2026-12-02T07:57:00Z', error: 'early' });
   });
+
+  it('calls a namespace the console may not read forbidden (never "syncing" forever), naming what was refused and why', () => {
+    // A watch the API server refuses (401/403), as KubeWatchCache leaves it: not synced, no unreachableSince (the server answered), its error.
+    const error = `cluster local answered 403 to Pod in ${ns}: pods is forbidden: User "system:serviceaccount:personapass-system:personapass-console" cannot list resource "pods"`;
+    const reach = clusterReachability([status({ key: { cluster: 'local', kind: 'Deployment', namespace: ns } }), status({ synced: false, error })], now);
+    expect(reach.state).not.toBe('syncing');
+    expect(reach).toEqual({ state: 'forbidden', kind: 'Pod', namespace: ns, error });
+    // An unreachable watch still wins: the cluster is not answering at all.
+    expect(clusterReachability([status({ synced: false, error }), status({ unreachableSince: '2026-12-02T07:57:00Z', error: 'ECONNREFUSED' })], now).state).toBe('unreachable');
+    // Every verdict is Unknown, saying what the console may not read.
+    const health = assembleEnvironmentHealth(input({ cluster: reach }));
+    expect(health.components.map((c) => c.status)).toEqual(health.components.map(() => 'Unknown'));
+    expect(health.components[0]!.reasons).toEqual([{ level: 'problem', text: `the console may not read Pods in ${ns} (${error})` }]);
+  });
 });
 
 describe('imageVersion', () => {

@@ -75,8 +75,10 @@ export type EnvironmentHealthInput = {
 
 /**
  * The reachability of a cluster from the statuses of the watches read: unreachable since the
- * earliest failure of any of them (never a stale green), syncing while one has not listed yet, else
- * reachable. A kind the cluster does not serve (no KEDA) is neither.
+ * earliest failure of any of them (never a stale green); forbidden when the API server answered but
+ * refused one (not listed, failed, yet reached: 401/403), naming what the console may not read;
+ * syncing while one has not listed yet; else reachable. A kind the cluster does not serve (no KEDA)
+ * is neither.
  */
 export function clusterReachability(statuses: readonly WatchStatus[], now: Date): ClusterReachability {
   const failing = statuses.filter((status) => status.unreachableSince !== null && !status.notServed);
@@ -84,6 +86,8 @@ export function clusterReachability(statuses: readonly WatchStatus[], now: Date)
     const first = failing.reduce((a, b) => (a.unreachableSince! <= b.unreachableSince! ? a : b));
     return { state: 'unreachable', since: first.unreachableSince!, ...(first.error ? { error: first.error } : {}) };
   }
+  const refused = statuses.find((status) => !status.synced && !status.notServed && status.error !== null);
+  if (refused) return { state: 'forbidden', kind: refused.key.kind, namespace: refused.key.namespace, error: refused.error! };
   if (statuses.some((status) => !status.synced && !status.notServed)) return { state: 'syncing', since: now.toISOString() };
   return { state: 'reachable' };
 }

@@ -176,6 +176,10 @@ export function trimNode(raw: unknown): TrimmedNode {
 export function trimEvent(raw: unknown): TrimmedEvent {
   const e = obj(raw);
   const involved = obj(e.involvedObject);
+  // Events written through events.k8s.io/v1 (the scheduler's, since 1.19) and read through core/v1
+  // keep their repetition in `series`, with count and lastTimestamp left empty.
+  const series = obj(e.series);
+  const lastSeen = str(series.lastObservedTime) ?? str(e.lastTimestamp) ?? str(e.eventTime);
   return {
     kind: 'Event',
     metadata: trimMeta(raw),
@@ -183,7 +187,7 @@ export function trimEvent(raw: unknown): TrimmedEvent {
     type: e.type === 'Warning' ? 'Warning' : 'Normal',
     ...(str(e.reason) ? { reason: str(e.reason) } : {}),
     ...(str(e.message) ? { message: str(e.message)!.slice(0, 1024) } : {}),
-    count: num(e.count) ?? 1,
-    ...(str(e.lastTimestamp) ?? str(e.eventTime) ? { lastSeen: str(e.lastTimestamp) ?? str(e.eventTime) } : {}),
+    count: num(series.count) ?? num(e.count) ?? 1,
+    ...(lastSeen ? { lastSeen } : {}),
   };
 }

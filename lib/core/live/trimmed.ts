@@ -135,4 +135,11 @@ export type ClusterReachability =
   | { state: 'reachable' }
   /** Connected, the first list of some kind not finished: nothing to judge yet. */
   | { state: 'syncing'; since: string }
-  | { state: 'unreachable'; since: string; error?: string };
+  | { state: 'unreachable'; since: string; error?: string }
+  /**
+   * The API server answered but refused a list or watch (401/403: the environment's grant not
+   * applied yet, a RoleBinding removed, an expired credential): what the console may not read, and
+   * what the server said. Nothing is judged from the other kinds either: a partial view is not shown
+   * as the whole.
+   */
+  | { state: 'forbidden'; kind: string; namespace: string; error: string };

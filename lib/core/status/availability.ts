@@ -1,22 +1,120 @@
 import { escapeLabelValue } from '../metrics/metric-charts';
 import type { Availability } from './status-contract';
 
-// Availability over a window: 1 − the share of the mesh's requests to the environment answered
-// with 5xx, from the same istio_requests_total series the platform's error-rate alerts read.
+// Availability over a window: 1 − the share of the requests to the environment's services answered
+// with 5xx, from the mesh's istio_requests_total.
+//
+// Counted where the callers see it: what the callers' proxies (the ingress gateway, other sidecars)
+// report (reporter="source"), since a 503 a caller's Envoy makes itself (no healthy upstream when
+// every pod is gone: UH; circuit breaker open: UO) never reaches a destination sidecar, and with no
+// host picked it carries no destination workload or namespace: only destination_service (the
+// Service's FQDN) still says where it was going. A service no meshed caller reports on (callers
+// outside the mesh, the local stack's synthetic traffic) is counted from its own sidecars'
+// reporter="destination" series instead: per service one or the other, never both.
+//
+// The 24 h figure is read from the raw series; the 7-day one from the platform's recording rules
+// (a 5-minute rate per namespace and service, availabilityRecordingRules), never from 7 days of
+// raw samples: it covers what Prometheus recorded, since the rules were loaded and as far back as
+// its retention keeps (24 h in development).
 
 export const availabilityWindows = ['24h', '7d'] as const;
 export type AvailabilityWindow = (typeof availabilityWindows)[number];
 
-export function availabilityQuery(namespace: string, window: AvailabilityWindow): string {
-  const mesh = `reporter="destination",destination_workload_namespace="${escapeLabelValue(namespace)}"`;
-  const requests = (extra: string) => `sum(increase(istio_requests_total{${mesh}${extra}}[${window}]))`;
-  // No 5xx series at all is no error, not no answer.
-  return `1 - ((${requests(',response_code=~"5.."')} or vector(0)) / ${requests('')})`;
+const regexEscape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Requests of one namespace's services as reporter ("source": callers, by the Service's FQDN; "destination": its sidecars), matching `extra`. */
+function requests(namespace: string, reporter: 'source' | 'destination', extra: string): string {
+  const where =
+    reporter === 'source'
+      ? `destination_service=~"${escapeLabelValue(`[^.]+[.]${regexEscape(namespace)}[.]svc[.]cluster[.]local`)}"`
+      : `destination_workload_namespace="${escapeLabelValue(namespace)}"`;
+  return `istio_requests_total{reporter="${reporter}",${where}${extra}}`;
 }
 
-/** What Prometheus answered for availabilityQuery: nothing or NaN means no requests in the window. */
-export function availabilityFrom(result: readonly { value: number }[]): Availability {
+const fiveHundreds = ',response_code=~"5.."';
+
+/**
+ * Per service (destination_service_name), `fn` applied to its requests (all, or only the 5xx): the
+ * callers' reports where there are any, else its own sidecars'. `fn` wraps a selector, e.g.
+ * `s => increase(${s}[24h])`.
+ */
+function perService(namespace: string, fn: (selector: string) => string, errorsOnly: boolean): string {
+  const by = (selector: string) => `sum by (destination_service_name) (${fn(selector)})`;
+  const extra = errorsOnly ? fiveHundreds : '';
+  const source = by(requests(namespace, 'source', extra));
+  const destination = by(requests(namespace, 'destination', extra));
+  if (!errorsOnly) return `(${source} or ${destination})`;
+  // A service the callers report on takes its errors from them alone, even when they saw none.
+  return `(${source} or (${destination} unless on (destination_service_name) ${by(requests(namespace, 'source', ''))}))`;
+}
+
+/** The recorded series: per namespace and service, the 5-minute request rate, all and 5xx. */
+export const availabilityRecords = { requests: 'namespace_service:istio_requests:rate5m', errors: 'namespace_service:istio_requests_5xx:rate5m' } as const;
+
+/**
+ * Every namespace's requests per service as reporter, labelled `namespace`: for the callers' reports
+ * taken from the Service's FQDN (their destination namespace reads "unknown" when no host was picked).
+ */
+function everyNamespace(reporter: 'source' | 'destination', extra: string): string {
+  const rate = `rate(istio_requests_total{reporter="${reporter}"${extra}}[5m])`;
+  const labelled =
+    reporter === 'source'
+      ? `label_replace(sum by (destination_service, destination_service_name) (${rate}), "namespace", "$1", "destination_service", "[^.]+[.]([^.]+)[.]svc[.]cluster[.]local")`
+      : `label_replace(sum by (destination_workload_namespace, destination_service_name) (${rate}), "namespace", "$1", "destination_workload_namespace", "(.+)")`;
+  return `sum by (namespace, destination_service_name) (${labelled})`;
+}
+
+/**
+ * The recording rules the platform renders (each environment's PrometheusRule; the local Prometheus
+ * loads them once): per namespace and service, the 5-minute request rate, all and 5xx, counted as
+ * availabilityQuery counts them (the callers' reports where there are any, else the sidecars').
+ * Every namespace, not only the environment's: a Prometheus holds only what it scrapes.
+ */
+export function availabilityRecordingRules(): Array<{ record: string; expr: string }> {
+  const on = 'on (namespace, destination_service_name)';
+  return [
+    { record: availabilityRecords.requests, expr: `${everyNamespace('source', '')} or ${everyNamespace('destination', '')}` },
+    {
+      record: availabilityRecords.errors,
+      expr: `${everyNamespace('source', fiveHundreds)} or (${everyNamespace('destination', fiveHundreds)} unless ${on} ${everyNamespace('source', '')})`,
+    },
+  ];
+}
+
+export function availabilityQuery(namespace: string, window: AvailabilityWindow): string {
+  if (window === '7d') {
+    // Equal steps (the rules' evaluation interval): the sums of the rates weigh every step alike.
+    const recorded = (name: string) => `sum(sum_over_time(${name}{namespace="${escapeLabelValue(namespace)}"}[7d]))`;
+    return `1 - ((${recorded(availabilityRecords.errors)} or vector(0)) / ${recorded(availabilityRecords.requests)})`;
+  }
+  const increase = (selector: string) => `increase(${selector}[${window}])`;
+  // No 5xx series at all is no error, not no answer.
+  return `1 - ((sum(${perService(namespace, increase, true)}) or vector(0)) / sum(${perService(namespace, increase, false)}))`;
+}
+
+/**
+ * When the recorded figures of the namespace start within the 7 days (unix seconds, at 5-minute
+ * steps): a Prometheus that keeps less (24 h in development), or began recording since, covers only
+ * part of the window.
+ */
+export function availabilityCoverageQuery(namespace: string): string {
+  const recorded = `${availabilityRecords.requests}{namespace="${escapeLabelValue(namespace)}"}`;
+  // Recorded for less than a step so far: its latest sample is all there is.
+  return `min(min_over_time(timestamp(${recorded})[7d:5m])) or min(timestamp(${recorded}))`;
+}
+
+/** Coverage shorter than the window by more than this is said; less is the rules' own lag. */
+const coverageSlackMs = 60 * 60 * 1000;
+
+/**
+ * What Prometheus answered for availabilityQuery: nothing or NaN means no requests in the window.
+ * With the answer of availabilityCoverageQuery, the figure says when it starts if that is well
+ * after the window's start.
+ */
+export function availabilityFrom(result: readonly { value: number }[], coverage?: { windowStart: Date; result: readonly { value: number }[] }): Availability {
   const value = result[0]?.value;
   if (value === undefined || !Number.isFinite(value)) return { status: 'no-traffic', ratio: null };
-  return { status: 'ok', ratio: Math.min(1, Math.max(0, value)) };
+  const first = coverage?.result[0]?.value;
+  const partial = coverage && first !== undefined && Number.isFinite(first) && first * 1000 > coverage.windowStart.getTime() + coverageSlackMs;
+  return { status: 'ok', ratio: Math.min(1, Math.max(0, value)), ...(partial ? { coveredSince: new Date(first * 1000).toISOString() } : {}) };
 }

@@ -37,7 +37,12 @@ export type OverallStatus = (typeof overallStatuses)[number];
 export const componentStatuses = ['operational', 'degraded', 'outage', 'scaled-to-zero', 'unknown'] as const;
 export type ComponentStatus = (typeof componentStatuses)[number];
 
-const availability = z.object({ status: z.enum(['ok', 'unavailable', 'no-traffic']), ratio: z.number().min(0).max(1).nullable() });
+const availability = z.object({
+  status: z.enum(['ok', 'unavailable', 'no-traffic']),
+  ratio: z.number().min(0).max(1).nullable(),
+  /** When the figures Prometheus holds start, if later than the window's start (its retention is shorter, or it began recording since): the figure covers only from then. */
+  coveredSince: timestamp.optional(),
+});
 
 /** The status page's answer: plain words, no internals (no pod, node, namespace, address or label). */
 export const statusPageSchema = z.object({

@@ -40,7 +40,8 @@ export function formatUtc(iso: string): string {
 export function formatAvailability(availability: Availability): string {
   if (availability.status === 'unavailable') return 'unavailable';
   if (availability.status === 'no-traffic' || availability.ratio === null) return 'no requests in this period';
-  return `${(Math.floor(availability.ratio * 10_000) / 100).toFixed(2)}%`;
+  const figure = `${(Math.floor(availability.ratio * 10_000) / 100).toFixed(2)}%`;
+  return availability.coveredSince ? `${figure} (since ${formatUtc(availability.coveredSince)}: no older figures are kept)` : figure;
 }
 
 export function renderStatusHtml(page: StatusPage): string {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertView } from '../alerts/alerts';
-import type { ComponentHealthView, EnvironmentHealth } from '../health/environment-health';
-import { availabilityFrom, availabilityQuery } from './availability';
+import { assembleEnvironmentHealth, type ComponentHealthView, type EnvironmentHealth } from '../health/environment-health';
+import { trimLiveObject } from '../live/trim-live-object';
+import { availabilityCoverageQuery, availabilityFrom, availabilityQuery, availabilityRecordingRules, availabilityRecords } from './availability';
 import { escapeHtml, formatAvailability, renderStatusHtml } from './status-html';
 import { publicAlertName, publicAlertSummary, statusPageFrom, type StatusPageInput } from './status-page';
 
@@ -66,6 +67,23 @@ describe('statusPageFrom', () => {
     expect(unreachable.notes.join(' ')).toMatch(/cannot be reached/);
   });
 
+  it('is unknown, never green, when the cluster refuses the console (forbidden), without naming what was refused', () => {
+    const error = 'cluster prod answered 403 to Pod in personapass-dev: pods is forbidden';
+    const page = statusPageFrom(input({ health: health([view('wallet-api', 'Unknown')], { state: 'forbidden', kind: 'Pod', namespace: 'personapass-dev', error }) }));
+    expect(page.status).toBe('unknown');
+    expect(page.components[0]).toMatchObject({ status: 'unknown', version: null });
+    expect(page.notes.join(' ')).toMatch(/refuses/);
+    expect(JSON.stringify(page) + renderStatusHtml(page)).not.toContain('personapass-dev');
+  });
+
+  it('judges a Progressing component by what is available: none of what is desired is an outage, fewer is degraded', () => {
+    const progressing = (available: number) => statusPageFrom(input({ health: health([view('wallet-api', 'Progressing', { desired: 2, ready: available, available, updated: 2 })]) }));
+    expect(progressing(0).components[0]!.status).toBe('outage');
+    expect(progressing(0).status).toBe('outage');
+    expect(progressing(1).components[0]!.status).toBe('degraded');
+    expect(progressing(2).components[0]!.status).toBe('operational');
+  });
+
   it('lists critical firing alerts as incidents without namespaces, pod or node names or addresses', () => {
     const page = statusPageFrom(input({ alerts: [alert(), alert({ severity: 'warning' }), alert({ state: 'pending' })], health: health([view('wallet-api', 'Healthy', undefined, 1)]) }));
     expect(page.status).toBe('degraded');
@@ -110,16 +128,106 @@ describe('the HTML', () => {
 });
 
 describe('availability', () => {
-  it('asks 1 − the 5xx share of the mesh requests to the namespace, escaping it', () => {
-    expect(availabilityQuery('personapass-dev', '24h')).toBe(
-      '1 - ((sum(increase(istio_requests_total{reporter="destination",destination_workload_namespace="personapass-dev",response_code=~"5.."}[24h])) or vector(0)) / sum(increase(istio_requests_total{reporter="destination",destination_workload_namespace="personapass-dev"}[24h])))',
-    );
-    expect(availabilityQuery('a"} or vector(1) #', '7d')).toContain('destination_workload_namespace="a\\"} or vector(1) #"');
+  it('counts the requests that never reached a sidecar (no healthy upstream: the gateway answers 503 UH, reported only by reporter="source"), by the Service they were for', () => {
+    const query = availabilityQuery('personapass-prod', '24h');
+    expect(query).toMatch(/reporter="source"/);
+    // With no host picked, destination_workload_namespace reads "unknown": only the Service's FQDN says where it went.
+    expect(query).toContain('destination_service=~"[^.]+[.]personapass-prod[.]svc[.]cluster[.]local"');
+    // A service no meshed caller reports on (the local stack's synthetic traffic) falls back to its sidecars' reports.
+    expect(query).toContain('reporter="destination",destination_workload_namespace="personapass-prod"');
+  });
+
+  it('reads the 7-day figure from the recording rules, not from 7 days of raw istio_requests_total samples', () => {
+    // 30 s scrapes: 20,160 samples per series per query; at ~2,500 series (pods x callers x codes x flags)
+    // that passes Prometheus' default --query.max-samples (50M) and long before that the console's 5 s timeout.
+    const query = availabilityQuery('personapass-prod', '7d');
+    expect(query).not.toMatch(/istio_requests_total\{[^}]*\}\[7d\]/);
+    expect(query).toContain(`sum_over_time(${availabilityRecords.errors}{namespace="personapass-prod"}[7d])`);
+    expect(availabilityRecordingRules().map((rule) => rule.record)).toEqual([availabilityRecords.requests, availabilityRecords.errors]);
+  });
+
+  it('escapes the namespace in every matcher, regular expressions included', () => {
+    const hostile = 'a"} or vector(1) #.*';
+    for (const query of [availabilityQuery(hostile, '24h'), availabilityQuery(hostile, '7d')]) {
+      expect(query).not.toContain('a"}');
+    }
+    expect(availabilityQuery(hostile, '24h')).toContain('destination_workload_namespace="a\\"} or vector(1) #.*"');
+    // Regular-expression metacharacters escaped, then the backslashes escaped for the PromQL string.
+    expect(availabilityQuery(hostile, '24h')).toContain(String.raw`[.]a\"\\} or vector\\(1\\) #\\.\\*[.]svc`);
   });
 
   it('reads no answer or NaN as no traffic', () => {
     expect(availabilityFrom([])).toEqual({ status: 'no-traffic', ratio: null });
     expect(availabilityFrom([{ value: NaN }])).toEqual({ status: 'no-traffic', ratio: null });
     expect(availabilityFrom([{ value: 0.98 }])).toEqual({ status: 'ok', ratio: 0.98 });
+  });
+
+  it('says since when the 7-day figure counts when Prometheus holds less than the window (retention, rules loaded since)', () => {
+    const windowStart = new Date('2026-11-25T07:30:00Z');
+    const unix = (iso: string) => new Date(iso).getTime() / 1000;
+    expect(availabilityFrom([{ value: 0.999 }], { windowStart, result: [{ value: unix('2026-12-01T07:30:00Z') }] })).toEqual({ status: 'ok', ratio: 0.999, coveredSince: '2026-12-01T07:30:00.000Z' });
+    // The whole window (give or take the rules' lag), or coverage unknown: nothing to say.
+    expect(availabilityFrom([{ value: 0.999 }], { windowStart, result: [{ value: unix('2026-11-25T07:35:00Z') }] })).toEqual({ status: 'ok', ratio: 0.999 });
+    expect(availabilityFrom([{ value: 0.999 }], { windowStart, result: [] })).toEqual({ status: 'ok', ratio: 0.999 });
+    expect(formatAvailability({ status: 'ok', ratio: 0.999, coveredSince: '2026-12-01T07:30:00.000Z' })).toBe('99.90% (since 1 Dec 2026, 07:30 UTC: no older figures are kept)');
+    expect(availabilityCoverageQuery('a"b')).toBe(
+      'min(min_over_time(timestamp(namespace_service:istio_requests:rate5m{namespace="a\\"b"})[7d:5m])) or min(timestamp(namespace_service:istio_requests:rate5m{namespace="a\\"b"}))',
+    );
+  });
+});
+
+describe('status page during a real outage', () => {
+  it('every pod of wallet-api gone and its replacements Pending for 60 s (node pool lost): the status page must not say "Working normally"', () => {
+    const ns = 'personapass-prod';
+    const at = new Date('2026-12-02T08:00:00Z');
+    const meta = (name: string, extra: Record<string, unknown> = {}) => ({ name, namespace: ns, uid: `uid-${name}`, resourceVersion: '1', generation: 3, creationTimestamp: '2026-11-01T07:00:00Z', ...extra });
+    // What the API server reports a minute after the nodes went: the Deployment wants 2, none available,
+    // Available=False (MinimumReplicasUnavailable) one minute ago; both replacement pods unschedulable.
+    const deployment = trimLiveObject('Deployment', {
+      apiVersion: 'apps/v1',
+      metadata: meta('wallet-api'),
+      spec: { replicas: 2, template: { spec: { containers: [{ name: 'wallet-api', image: 'registry.example/personapass/wallet-api:1.4.2' }] } } },
+      status: {
+        observedGeneration: 3,
+        replicas: 2,
+        updatedReplicas: 2,
+        unavailableReplicas: 2,
+        conditions: [
+          { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.', lastTransitionTime: '2026-12-02T07:59:00Z' },
+          { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', lastTransitionTime: '2026-11-01T07:01:00Z' },
+        ],
+      },
+    });
+    const pending = (name: string) =>
+      trimLiveObject('Pod', {
+        apiVersion: 'v1',
+        metadata: meta(name, { generation: undefined, creationTimestamp: '2026-12-02T07:59:00Z', labels: { 'app.kubernetes.io/name': 'wallet-api' }, ownerReferences: [{ kind: 'ReplicaSet', name: 'wallet-api-7d9f8', uid: 'rs', controller: true }] }),
+        spec: { containers: [{ name: 'wallet-api', image: 'x' }] },
+        status: {
+          phase: 'Pending',
+          conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes are available: 3 node(s) had untolerated taint.', lastTransitionTime: '2026-12-02T07:59:00Z' }],
+        },
+      });
+    const assembled = assembleEnvironmentHealth({
+      environment: 'prod',
+      components: ['wallet-api'],
+      now: at,
+      cluster: { state: 'reachable' },
+      objects: [deployment, pending('wallet-api-7d9f8-aaaaa'), pending('wallet-api-7d9f8-bbbbb')],
+      alerts: { alerts: [] },
+    });
+    expect(assembled.components[0]!.replicas).toMatchObject({ desired: 2, available: 0 });
+    const page = statusPageFrom({
+      health: assembled,
+      alerts: [],
+      namespaces: [ns],
+      lastDeployAt: null,
+      availability: { '24h': { status: 'ok', ratio: 1 }, '7d': { status: 'ok', ratio: 1 } },
+      availabilityProblem: null,
+      now: at,
+    });
+    expect(page.components[0]!.status).not.toBe('operational');
+    expect(page.status).not.toBe('operational');
+    expect(page.status).toBe('outage');
   });
 });

@@ -40,14 +40,20 @@ const headlines: Record<OverallStatus, string> = {
   unknown: 'Status unknown',
 };
 
+/** Pods asked for and none of them serving. */
+const outage = (view: EnvironmentHealth['components'][number]) => view.replicas.desired > 0 && view.replicas.available === 0;
+
 function componentStatus(view: EnvironmentHealth['components'][number]): ComponentStatus {
   switch (view.status) {
     case 'Healthy':
       return view.alerts.critical > 0 ? 'degraded' : 'operational';
     case 'Progressing':
-      return view.alerts.critical > 0 ? 'degraded' : 'operational';
+      // Converging is normal (a rollout, a scale-up), but not below what was asked: fewer available
+      // than desired is reduced capacity, none at all an outage whatever the verdict says.
+      if (outage(view)) return 'outage';
+      return view.alerts.critical > 0 || view.replicas.available < view.replicas.desired ? 'degraded' : 'operational';
     case 'Degraded':
-      return view.replicas.desired > 0 && view.replicas.available === 0 ? 'outage' : 'degraded';
+      return outage(view) ? 'outage' : 'degraded';
     case 'Scaled to zero':
       return 'scaled-to-zero';
     default:
@@ -107,7 +113,8 @@ export function statusPageFrom(input: StatusPageInput): StatusPage {
     incidents.length,
   );
   const notes: string[] = [];
-  if (!reachable) notes.push('The platform cannot be reached right now; component states are unknown.');
+  if (input.health.cluster.state === 'forbidden') notes.push('The platform refuses to let the console read its state right now; component states are unknown.');
+  else if (!reachable) notes.push('The platform cannot be reached right now; component states are unknown.');
   if (input.alerts === null) notes.push('Current incidents cannot be read right now.');
   if (input.availabilityProblem) notes.push('Availability figures are unavailable right now.');
   return {

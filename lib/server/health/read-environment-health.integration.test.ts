@@ -1,6 +1,7 @@
 // An environment's health on the real testbed, read from the shared watch caches: a deployed dev
 // environment's components are judged with their pods listed (node, zone), a cluster that refuses
-// connections gives Unknown "unreachable since", and a Prometheus that is down leaves the answer
+// connections gives Unknown "unreachable since", one that refuses the console a namespace gives
+// Unknown "may not read", and a Prometheus that is down leaves the answer
 // whole, saying alerts are unknown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeWatchCaches } from '@/lib/adapters/kubernetes/kube-watch-caches';
@@ -95,6 +96,18 @@ describe('environment health', () => {
       expect(component.reasons[0]!.text).toMatch(/^cluster unreachable since /);
     }
     expect(took).toBeLessThan(5_000);
+  }, 30_000);
+
+  it('a namespace the console may not read gives every component Unknown "may not read", never syncing', async () => {
+    // No grant: the API server answers 403 to the console's lists there.
+    const started = Date.now();
+    const health = await readEnvironmentHealth(deps, { ...spec, namespace: unique('pp-nogrant') });
+    console.log(`forbidden answered in ${Date.now() - started} ms:`, JSON.stringify(health.cluster), health.components[0]!.reasons[0]!.text);
+    expect(health.cluster).toMatchObject({ state: 'forbidden', namespace: expect.stringMatching(/^pp-nogrant-/), error: expect.stringMatching(/answered 403 .*forbidden/) });
+    for (const component of health.components) {
+      expect(component).toMatchObject({ status: 'Unknown', pods: [] });
+      expect(component.reasons[0]!.text).toMatch(/^the console may not read \w+s in pp-nogrant-/);
+    }
   }, 30_000);
 
   it('answers with Prometheus down, saying alerts are unknown', async () => {

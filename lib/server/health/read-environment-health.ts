@@ -37,7 +37,7 @@ export function healthWatchKeys(spec: Pick<EnvironmentSpec, 'cluster' | 'namespa
 export async function readEnvironmentHealth(deps: Pick<Deps, 'live' | 'alerts' | 'now'>, spec: EnvironmentSpec, options: ReadHealthOptions = defaultReadHealthOptions): Promise<EnvironmentHealth> {
   const alerts = readAlerts(deps, spec);
   const keys = healthWatchKeys(spec);
-  const read = await readLiveSnapshot(deps.live.state, [...keys.namespaced, keys.nodes], options.syncWaitMs);
+  const read = await readLiveSnapshot(deps.live.state, keys.namespaced, options.syncWaitMs, [keys.nodes]);
   const now = deps.now();
   return assembleEnvironmentHealth({
     environment: spec.name,

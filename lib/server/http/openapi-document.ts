@@ -122,7 +122,7 @@ export function buildOpenApiDocument() {
       '/environments/{name}/health': {
         get: {
           summary:
-            "Each enabled component's health from the shared watch caches: verdict (Healthy, Progressing, Degraded, Scaled to zero, Unknown) with reasons, replicas (desired, ready, available, updated, the autoscaler's min and max), the running version, pods (node, zone, phase, ready, restarts, reason) and alert counts; the cluster's reachability (unreachable since T gives Unknown, never a stale verdict) and whether alerts could be read",
+            "Each enabled component's health from the shared watch caches: verdict (Healthy, Progressing, Degraded, Scaled to zero, Unknown) with reasons, replicas (desired, ready, available, updated, the autoscaler's min and max), the running version, pods (node, zone, phase, ready, restarts, reason) and alert counts; the cluster's reachability (unreachable since T, or forbidden: the kind and namespace the API server refuses the console with its answer, give Unknown, never a stale verdict; syncing while a first list runs) and whether alerts could be read",
           parameters: [nameParam],
           responses: { 200: ok('The environment health'), ...errors(401, 404) },
         },

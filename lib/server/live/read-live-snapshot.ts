@@ -2,21 +2,27 @@ import type { WatchKey } from '@/lib/core/live/live-kinds';
 import type { LiveState, LiveSubscription, WatchStatus } from '@/lib/core/live/live-state';
 import type { LiveObject } from '@/lib/core/live/trim-live-object';
 
+/** Listed, not served, or failed (unreachable, or refused by the API server: 401/403): nothing more to wait for. */
+const settledStatus = (status: WatchStatus) => status.synced || status.notServed || status.unreachableSince !== null || status.error !== null;
+
 /**
  * What the shared caches hold for these watches, read once: subscribes (starting any cache nobody
- * watches yet), waits at most waitMs for caches that have not listed yet (one that failed or whose
- * kind is not served counts as settled), reads and leaves. The caches linger after their last
- * subscriber, so a page read again soon reads memory, not the API server.
+ * watches yet), waits at most waitMs for caches of `keys` that have not settled (listed, failed,
+ * refused or not served), reads and leaves; the caches of `bestEffort` (the Node watch, for zones)
+ * are read as they are, never waited for. The caches linger after their last subscriber, so a page
+ * read again soon reads memory, not the API server.
  */
-export async function readLiveSnapshot(state: LiveState, keys: readonly WatchKey[], waitMs: number): Promise<Array<{ key: WatchKey; status: WatchStatus; objects: LiveObject[] }>> {
+export async function readLiveSnapshot(
+  state: LiveState,
+  keys: readonly WatchKey[],
+  waitMs: number,
+  bestEffort: readonly WatchKey[] = [],
+): Promise<Array<{ key: WatchKey; status: WatchStatus; objects: LiveObject[] }>> {
   let wake: () => void = () => {};
-  const subscriptions: LiveSubscription[] = keys.map((key) => state.subscribe(key, (change) => change.type === 'status' && wake()));
+  const all = [...keys, ...bestEffort];
+  const subscriptions: LiveSubscription[] = all.map((key) => state.subscribe(key, (change) => change.type === 'status' && wake()));
   try {
-    const settled = () =>
-      subscriptions.every((subscription) => {
-        const status = subscription.status();
-        return status.synced || status.notServed || status.unreachableSince !== null;
-      });
+    const settled = () => subscriptions.slice(0, keys.length).every((subscription) => settledStatus(subscription.status()));
     const deadline = Date.now() + waitMs;
     while (!settled() && Date.now() < deadline) {
       await new Promise<void>((resolve) => {
@@ -27,7 +33,7 @@ export async function readLiveSnapshot(state: LiveState, keys: readonly WatchKey
         };
       });
     }
-    return subscriptions.map((subscription, index) => ({ key: keys[index]!, status: subscription.status(), objects: subscription.snapshot() }));
+    return subscriptions.map((subscription, index) => ({ key: all[index]!, status: subscription.status(), objects: subscription.snapshot() }));
   } finally {
     for (const subscription of subscriptions) subscription.close();
   }

@@ -1,7 +1,7 @@
 import type { AlertView } from '@/lib/core/alerts/alerts';
 import { platformNamespaces } from '@/lib/core/environments/deploy-targets';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
-import { availabilityFrom, availabilityQuery, availabilityWindows } from '@/lib/core/status/availability';
+import { availabilityCoverageQuery, availabilityFrom, availabilityQuery, availabilityWindows } from '@/lib/core/status/availability';
 import type { Availability, StatusPage } from '@/lib/core/status/status-contract';
 import { statusPageFrom } from '@/lib/core/status/status-page';
 import type { Deps } from '../deps';
@@ -42,11 +42,18 @@ async function readAlerts(deps: Pick<Deps, 'alerts'>, spec: EnvironmentSpec): Pr
   }
 }
 
-async function readAvailability(deps: Pick<Deps, 'metrics'>, spec: EnvironmentSpec): Promise<{ values: Record<'24h' | '7d', Availability>; problem: string | null }> {
+async function readAvailability(deps: Pick<Deps, 'metrics' | 'now'>, spec: EnvironmentSpec): Promise<{ values: Record<'24h' | '7d', Availability>; problem: string | null }> {
   const source = deps.metrics.forUrl(spec.observability.prometheusUrl);
-  const answers = await Promise.allSettled(availabilityWindows.map((window) => source.queryInstant(availabilityQuery(spec.namespace, window))));
+  const [answers, coverage] = await Promise.all([
+    Promise.allSettled(availabilityWindows.map((window) => source.queryInstant(availabilityQuery(spec.namespace, window)))),
+    // How far back the 7-day figure reaches; unknown (not said) when this one query fails.
+    source.queryInstant(availabilityCoverageQuery(spec.namespace)).catch(() => []),
+  ]);
   const unavailable: Availability = { status: 'unavailable', ratio: null };
-  const [day, week] = answers.map((answer) => (answer.status === 'fulfilled' ? availabilityFrom(answer.value) : unavailable));
+  const weekStart = new Date(deps.now().getTime() - 7 * 24 * 3600 * 1000);
+  const [day, week] = answers.map((answer, index) =>
+    answer.status === 'fulfilled' ? availabilityFrom(answer.value, availabilityWindows[index] === '7d' ? { windowStart: weekStart, result: coverage } : undefined) : unavailable,
+  );
   const failed = answers.find((answer) => answer.status === 'rejected');
   return { values: { '24h': day!, '7d': week! }, problem: failed ? String((failed as PromiseRejectedResult).reason) : null };
 }
