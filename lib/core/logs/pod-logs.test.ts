@@ -135,4 +135,18 @@ describe("tailOfLog: timestamps=true (the log view's Timestamps checkbox)", () =
     const loose = tailOfLog(block.map((line) => `2026-12-02T07:00:00Z ${line}`).join('\n'), { tailLines: 100, limitBytes: 1_000_000, timestamps: true });
     expect(loose.lines[3]).toBe(`2026-12-02T07:00:00Z       ${R}`);
   });
+
+  it('hides the leading body of a YAML block whose secret key lies above a read the byte limit cut', () => {
+    const request = podLogRequest({ namespace: 'n', pod: 'p', container: 'c' }, { tail: 1000, timestamps: false });
+    // The log: `  password: |` on the line just above where tailLines=1050 starts the read, then its
+    // block value, then long JSON lines. The API server sends tailLines' lines from their start up to
+    // limitBytes, so fewer than 1050 lines come back and the first is the block's value.
+    const long = `{"level":"info","msg":"${'request served '.repeat(60)}"}`;
+    const lines = ['      correct horse battery staple'];
+    while (lines.join('\n').length < request.limitBytes) lines.push(long);
+    const text = lines.join('\n').slice(0, request.limitBytes);
+    const shown = tailOfLog(text, { tailLines: 1000, limitBytes: request.limitBytes });
+    expect(shown.truncated).toBe(true);
+    expect(shown.lines[0]).toBe(`      ${redactionMarker}`);
+  });
 });

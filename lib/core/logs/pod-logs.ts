@@ -122,19 +122,21 @@ const strictStamp = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z /;
  * then bounded (a cut never splits a secret in two): the whole text is redacted as one block, the
  * context above the tail included, with each line's time taken off while it is (so that a YAML
  * block's indentation is its own). When the text may begin inside a block (it filled the lines
- * asked for, or was read since a time), leading lines that look like a block's body are hidden.
+ * asked for, reached the byte limit, or was read since a time), leading lines that look like a block's body are hidden.
  */
 export function tailOfLog(text: string, options: { tailLines: number; limitBytes: number; timestamps?: boolean; sinceSeconds?: number }): LogTail {
   const raw = text.split('\n');
   if (raw[raw.length - 1] === '') raw.pop();
   const stamp = options.timestamps ? askedStamp : strictStamp;
   const stamps = raw.map((line) => stamp.exec(line)?.[0] ?? '');
-  const cutAbove = raw.length >= options.tailLines + logContextLines || options.sinceSeconds !== undefined;
+  // A read the byte limit cut began at the line count asked for, and so may begin inside a block too.
+  const bytesReached = new TextEncoder().encode(text).length >= options.limitBytes;
+  const cutAbove = raw.length >= options.tailLines + logContextLines || options.sinceSeconds !== undefined || bytesReached;
   const redacted = redactLogLines(
     raw.map((line, i) => line.slice(stamps[i]!.length)),
     { cutAbove },
   );
-  let truncated = new TextEncoder().encode(text).length >= options.limitBytes;
+  let truncated = bytesReached;
   const from = Math.max(0, raw.length - options.tailLines);
   const lines = redacted.lines.slice(from).map((body, i) => {
     const line = stamps[from + i]! + body;
