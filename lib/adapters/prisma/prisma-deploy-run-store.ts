@@ -62,6 +62,20 @@ export class PrismaDeployRunStore implements DeployRunStore {
     return { items: page.map((row) => toRunRecord(row, counts.get(row.id)!)), nextCursor: rows.length > query.limit ? page.at(-1)!.id : null };
   }
 
+  async findLastRunCovering(environment: string, component: string): Promise<RunRecord | null> {
+    const [row] = await this.db.$queryRaw<Array<{ id: string }>>`
+      SELECT r."id"::text AS "id"
+        FROM "deploy_runs" r
+        JOIN "plans" p ON p."id" = r."plan_id"
+        JOIN "environments" e ON e."id" = r."environment_id"
+       WHERE e."name" = ${environment}
+         AND (jsonb_typeof(p."flags"->'components') IS DISTINCT FROM 'array'
+              OR p."flags"->'components' @> jsonb_build_array(${component}::text))
+       ORDER BY r."created_at" DESC, r."id" DESC
+       LIMIT 1`;
+    return row ? readRun(this.db, row.id) : null;
+  }
+
   async getRun(id: string): Promise<(RunRecord & { objects: RunObjectRecord[] }) | null> {
     const run = await readRun(this.db, id);
     if (!run) return null;

@@ -126,6 +126,11 @@ export interface DeployRunStore {
    */
   createRun(input: { planId: string; requestedBy: string; kind: 'deploy' | 'rollback' }, check: PlanCheck, audit: AuditEntry): Promise<RunRecord>;
   findRuns(environment: string, query: { limit: number; cursor?: string }): Promise<Page<RunRecord>>;
+  /**
+   * The environment's newest run, of any status, whose plan covered `component` (its flags name no
+   * components, so the whole environment, or name it). Null when no run ever did.
+   */
+  findLastRunCovering(environment: string, component: string): Promise<RunRecord | null>;
   getRun(id: string): Promise<(RunRecord & { objects: RunObjectRecord[] }) | null>;
   /** Events after `afterId` (exclusive), oldest first. */
   findEvents(runId: string, afterId: string | null, limit: number): Promise<RunEventRecord[]>;

@@ -134,6 +134,24 @@ describe('scaling a component', () => {
     expect([await revisions(name), await plans(name)]).toEqual([before, plansBefore]);
   }, 300_000);
 
+  it('the run store names the newest run of any status whose plan covered a component, in one query', async () => {
+    const { name } = deployed;
+    // What the query must agree with: every run of the environment, newest first, and its plan's components.
+    const all = (await deps.runs.findRuns(name, { limit: 200 })).items;
+    const covering = async (component: string) => {
+      for (const run of all) {
+        const components = (await deps.plans.findPlan(run.planId))!.flags.components;
+        if (!components || components.includes(component)) return run.id;
+      }
+      return null;
+    };
+    // The scales planned one component each, the first deploy the whole environment.
+    for (const component of ['wallet-api', 'credential-worker', 'identity-service']) {
+      expect((await deps.runs.findLastRunCovering(name, component))?.id ?? null).toBe(await covering(component));
+    }
+    expect(await deps.runs.findLastRunCovering(unique('no-such-environment'), 'wallet-api')).toBeNull();
+  }, 60_000);
+
   it('asks for approval in production instead of deploying', async () => {
     const spec = await environment('production');
     const outcome = await scale(operator, spec.name, { component: 'wallet-api', minReplicas: 4 });

@@ -1,6 +1,7 @@
-// Review 10 verify probe: a scale that deploys at once must ship only itself. Unit-level: createPlan
-// and deployPlan are stubbed (the plan "saves" at once with passing checks), so what is exercised is
-// scaleComponent's refusal of undeployed changes (refuseUndeployedChanges / deployedRevisionOf).
+// A scale that deploys at once must ship only itself. Unit-level: createPlan and deployPlan are
+// stubbed (the plan "saves" at once with passing checks), so what is exercised is scaleComponent's
+// refusal of undeployed changes (refuseUndeployedChanges). The store's query itself is covered by
+// scale-component.integration.test.ts.
 import { describe, expect, it, vi } from 'vitest';
 import type { Actor } from '@/lib/core/auth/roles';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
@@ -26,7 +27,7 @@ function world(revisions: EnvironmentSpec[], runs: Run[], plans: Record<string, 
     now: () => new Date(),
     environments: {
       findHead: async () => record(revisions.at(-1)!, revisions.length - 1),
-      findRevision: async (_env: string, n: number) => (revisions[n - 1] ? record(revisions[n - 1], n - 1) : null),
+      findRevision: async (_env: string, n: number) => (revisions[n - 1] ? record(revisions[n - 1]!, n - 1) : null),
       appendRevision: async (input: { spec: EnvironmentSpec }) => {
         appended.push(input);
         return record(input.spec, revisions.length);
@@ -34,13 +35,10 @@ function world(revisions: EnvironmentSpec[], runs: Run[], plans: Record<string, 
     },
     runs: {
       // Newest first, as the Prisma store answers.
-      findRuns: async (_env: string, query: { limit: number; cursor?: string }) => {
-        const start = query.cursor ? runs.findIndex((run) => run.id === query.cursor) + 1 : 0;
-        const items = runs.slice(start, start + query.limit);
-        return { items, nextCursor: start + query.limit < runs.length ? items.at(-1)!.id : null };
-      },
+      findRuns: async (_env: string, query: { limit: number }) => ({ items: runs.slice(0, query.limit), nextCursor: null }),
+      findLastRunCovering: async (_env: string, component: string) =>
+        runs.find((run) => plans[run.planId] === null || plans[run.planId]?.includes(component)) ?? null,
     },
-    plans: { findPlan: async (id: string) => (id in plans ? { id, flags: { components: plans[id] } } : null) },
     // The deploy itself is out of scope here: no gate read, no run.
     approvals: { getPlan: async () => null },
   };
@@ -55,7 +53,7 @@ const withTag = (spec: EnvironmentSpec, tag: string): EnvironmentSpec => ({
   components: { ...spec.components, 'wallet-api': { ...spec.components['wallet-api'], image: { ...spec.components['wallet-api'].image, tag } } },
 });
 
-describe('probe: a scale that deploys at once ships only itself', () => {
+describe('scaleComponent: a scale that deploys at once ships only itself', () => {
   it('after a rollback that failed half-way (its Deployment applied, its rollout timed out), a scale does not re-ship the head image it rolled back from', async () => {
     // r1: image good (deployed); r2: image bad (deployed, succeeded: pods come up, then misbehave).
     const r1 = withTag(base(), 'good');
@@ -71,6 +69,7 @@ describe('probe: a scale that deploys at once ships only itself', () => {
     // (image bad) for wallet-api, deployed at once: it must be refused, not ship image bad under "scale".
     const outcome = scaleComponent(ctx, 'probe-dev', { component: 'wallet-api', replicas: 3 });
     await expect(outcome).rejects.toThrow(/not deployed|rollback|failed/);
+    await expect(outcome).rejects.toThrow(/rollback run rollback, of revision 1, failed/);
     expect(appended).toHaveLength(0);
   });
 

@@ -104,37 +104,35 @@ export async function scaleComponent(ctx: UseCaseContext, environment: string, r
 /**
  * A scale that deploys at once deploys only itself. Its plan is made from the head, so the head's
  * changes to the same components that never ran (an image bump saved but not deployed) would ship
- * under a note that says "scale": refused, naming them. A component never deployed is refused too
- * (its first deploy is not a scale). Where approvers gate the plan, they see its whole diff instead.
+ * under a note that says "scale": refused, naming them. What the cluster runs is decided by the
+ * newest run of any status that covered the component: one that failed, was interrupted or cancelled
+ * may have applied part of its revision (a rollback that timed out waiting for its rollout), so the
+ * cluster's state is unknown and the scale is refused until a deploy succeeds. A component never
+ * deployed is refused too (its first deploy is not a scale). Where approvers gate the plan, they see
+ * its whole diff instead.
  */
 async function refuseUndeployedChanges(ctx: UseCaseContext, environment: string, head: RevisionRecord, spec: EnvironmentSpec, components: string[]): Promise<void> {
   const pending: string[] = [];
   for (const component of components) {
-    const deployed = await deployedRevisionOf(ctx, environment, component);
-    if (deployed === head.number) continue;
-    const record = deployed === null ? null : await ctx.deps.environments.findRevision(environment, deployed);
+    const last = await ctx.deps.runs.findLastRunCovering(environment, component);
+    if (!last) {
+      pending.push(`${component} (never deployed)`);
+      continue;
+    }
+    if (last.status !== 'succeeded') {
+      pending.push(`${component} (its last ${last.kind} run ${last.id}, of revision ${last.revisionNumber}, ${last.status}: what it left on the cluster is unknown)`);
+      continue;
+    }
+    if (last.revisionNumber === head.number) continue;
+    const record = await ctx.deps.environments.findRevision(environment, last.revisionNumber);
     const before = record ? environmentSpecSchema.safeParse(record.spec) : null;
-    if (!before?.success || renderedChanges(before.data, spec).components.includes(component)) pending.push(`${component} (${deployed === null ? 'never deployed' : `revision ${deployed} runs`})`);
+    if (!before?.success || renderedChanges(before.data, spec).components.includes(component)) {
+      pending.push(`${component} (revision ${last.revisionNumber} runs)`);
+    }
   }
   if (pending.length > 0) {
     throw new Conflict(`revision ${head.number} of ${environment} holds changes not deployed yet to ${pending.join(', ')}: the scale would deploy them too. Deploy or revert them first, then scale. Nothing was saved.`, {
       undeployed: pending,
     });
   }
-}
-
-/** The revision that last deployed `component`: the newest succeeded run whose plan covered it (the whole environment, or named it). */
-async function deployedRevisionOf(ctx: UseCaseContext, environment: string, component: string): Promise<number | null> {
-  let cursor: string | undefined;
-  for (let page = 0; page < 4; page++) {
-    const runs = await ctx.deps.runs.findRuns(environment, { limit: 25, cursor });
-    for (const run of runs.items) {
-      if (run.status !== 'succeeded') continue;
-      const plan = await ctx.deps.plans.findPlan(run.planId);
-      if (plan && (!plan.flags.components || plan.flags.components.includes(component))) return run.revisionNumber;
-    }
-    if (!runs.nextCursor) break;
-    cursor = runs.nextCursor;
-  }
-  return null;
 }
