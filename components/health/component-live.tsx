@@ -2,9 +2,10 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { componentEvents, type ComponentEvent } from '@/lib/core/health/component-events';
+import { componentEvents, eventsProblem, type ComponentEventsRead } from '@/lib/core/health/component-events';
 import { withoutPod, type EnvironmentHealth } from '@/lib/core/health/environment-health';
 import type { ComponentName } from '@/lib/core/environments/environment-spec';
+import type { WatchStatus } from '@/lib/core/live/live-state';
 import type { LiveObject } from '@/lib/core/live/trim-live-object';
 import { Alert } from '../ui/alert';
 import { CardSection } from '../ui/card';
@@ -102,19 +103,26 @@ type Slots = {
 };
 
 /** A component's page body, live: verdict, replicas, pods and events, with the other branches' panels in their slots. */
-export function ComponentLive({ environment, component, initialHealth, initialEvents, slots }: { environment: string; component: ComponentName; initialHealth: EnvironmentHealth; initialEvents: ComponentEvent[]; slots: Slots }) {
+export function ComponentLive({ environment, component, initialHealth, initialEvents, slots }: { environment: string; component: ComponentName; initialHealth: EnvironmentHealth; initialEvents: ComponentEventsRead; slots: Slots }) {
   const [events, setEvents] = useState(initialEvents);
   const eventObjects = useRef(new Map<string, LiveObject>());
+  // The Event watches' statuses by namespace: a failed or refused one holds frozen events, shown as a problem instead.
+  const eventWatches = useRef(new Map<string, WatchStatus>());
   const onObjects = useCallback(
     (message: LiveMessage) => {
       const held = eventObjects.current;
+      const watches = eventWatches.current;
       if (message.type === 'snapshot') {
         held.clear();
+        watches.clear();
         for (const object of message.objects) if (object.kind === 'Event') held.set(object.metadata.uid, object);
+        for (const status of message.statuses) if (status.key.kind === 'Event') watches.set(status.key.namespace, status);
       } else if (message.type === 'upsert' && message.object.kind === 'Event') held.set(message.object.metadata.uid, message.object);
       else if (message.type === 'delete' && message.object.kind === 'Event') held.delete(message.object.metadata.uid);
+      else if (message.type === 'status' && message.key.kind === 'Event') watches.set(message.key.namespace, message.status);
       else return;
-      setEvents(componentEvents([...held.values()], component));
+      const problem = eventsProblem([...watches.values()]);
+      setEvents({ events: problem ? [] : componentEvents([...held.values()], component), problem });
     },
     [component],
   );
@@ -145,7 +153,13 @@ export function ComponentLive({ environment, component, initialHealth, initialEv
           {/* Slot: ComponentObservability (branch issue10-obsui). */}
           {slots.observability}
           <CardSection title="Recent events" description="Kubernetes events of its Deployments, ReplicaSets, pods and autoscaler, newest first">
-            <EventsList events={events} />
+            {events.problem ? (
+              <Alert tone="warning" title="Events cannot be read">
+                {events.problem}. Events held from before are not shown: they would look current.
+              </Alert>
+            ) : (
+              <EventsList events={events.events} />
+            )}
           </CardSection>
           {/* Slot: LogTail (branch issue10-logs). */}
           {slots.logs}

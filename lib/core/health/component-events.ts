@@ -1,6 +1,9 @@
+import type { WatchStatus } from '../live/live-state';
 import type { LiveObject } from '../live/trim-live-object';
 import { trimEvent } from '../live/trim';
 import type { TrimmedEvent } from '../live/trimmed';
+import { forbiddenRead } from './component-health';
+import { clusterReachability } from './environment-health';
 
 // The recent Kubernetes events of one component's objects (its Deployments, their ReplicaSets and
 // pods, its ScaledObject, KEDA's HPA, its disruption budgets), newest first and bounded. Pure: the
@@ -44,4 +47,19 @@ export function componentEvents(objects: readonly LiveObject[], component: strin
     }))
     .sort((a, b) => (b.at ?? '').localeCompare(a.at ?? '') || a.uid.localeCompare(b.uid))
     .slice(0, limit);
+}
+
+/** A component's events as read: none, and why, when its Event watches cannot be read. */
+export type ComponentEventsRead = { events: ComponentEvent[]; problem: string | null };
+
+/**
+ * Why the Event watches' caches cannot be shown as current (null when they can): a watch that
+ * failed (cluster unreachable) or was refused (401/403) keeps the events it last held, which are
+ * then frozen, not recent.
+ */
+export function eventsProblem(statuses: readonly WatchStatus[]): string | null {
+  const reach = clusterReachability(statuses.filter((status) => status.key.kind === 'Event'), new Date());
+  if (reach.state === 'unreachable') return `the cluster is unreachable since ${reach.since}${reach.error ? ` (${reach.error})` : ''}, so its events cannot be read`;
+  if (reach.state === 'forbidden') return `${forbiddenRead(reach)} (${reach.error})`;
+  return null;
 }

@@ -78,7 +78,8 @@ describe('environment health', () => {
     // Its recent events, from the Event watch cache: the scheduler placed its pod, its ReplicaSet created it.
     const events = await waitFor('wallet-api events', async () => {
       const read = await readComponentEvents(deps, spec, 'wallet-api');
-      return read.some((e) => e.object.startsWith('Pod/wallet-api-')) ? read : undefined;
+      expect(read.problem).toBeNull();
+      return read.events.some((e) => e.object.startsWith('Pod/wallet-api-')) ? read.events : undefined;
     });
     console.log('events:', events.map((e) => `${e.reason} ${e.object}`).join(' | '));
     expect(events.every((e) => /^(Deployment|ReplicaSet|Pod|ScaledObject|HorizontalPodAutoscaler|PodDisruptionBudget)\/wallet-api/.test(e.object) || e.object.includes('keda-hpa-wallet-api'))).toBe(true);

@@ -1,7 +1,7 @@
 import type { EnvironmentAlerts } from '@/lib/core/alerts/alerts';
 import { platformNamespaces } from '@/lib/core/environments/deploy-targets';
 import { componentNames, type ComponentName, type EnvironmentSpec } from '@/lib/core/environments/environment-spec';
-import { componentEvents, type ComponentEvent } from '@/lib/core/health/component-events';
+import { componentEvents, eventsProblem, type ComponentEventsRead } from '@/lib/core/health/component-events';
 import { assembleEnvironmentHealth, clusterReachability, type EnvironmentHealth } from '@/lib/core/health/environment-health';
 import type { LiveKind, WatchKey } from '@/lib/core/live/live-kinds';
 import { readLiveSnapshot } from '../live/read-live-snapshot';
@@ -52,12 +52,14 @@ export async function readEnvironmentHealth(deps: Pick<Deps, 'live' | 'alerts' |
 
 /**
  * The recent events of a component's objects, newest first, from the Event watch caches of the
- * environment's namespaces. NO authorization: the caller has read the environment (its page did).
+ * environment's namespaces; none, and the problem, when a watch failed or was refused (its cache
+ * holds frozen events). NO authorization: the caller has read the environment (its page did).
  */
-export async function readComponentEvents(deps: Pick<Deps, 'live'>, spec: EnvironmentSpec, component: ComponentName, options: ReadHealthOptions = defaultReadHealthOptions): Promise<ComponentEvent[]> {
+export async function readComponentEvents(deps: Pick<Deps, 'live'>, spec: EnvironmentSpec, component: ComponentName, options: ReadHealthOptions = defaultReadHealthOptions): Promise<ComponentEventsRead> {
   const keys = Object.values(platformNamespaces(spec)).map((namespace) => ({ cluster: spec.cluster, kind: 'Event' as const, namespace }));
   const read = await readLiveSnapshot(deps.live.state, keys, options.syncWaitMs);
-  return componentEvents(read.flatMap((entry) => entry.objects), component);
+  const problem = eventsProblem(read.map((entry) => entry.status));
+  return { events: problem ? [] : componentEvents(read.flatMap((entry) => entry.objects), component), problem };
 }
 
 async function readAlerts(deps: Pick<Deps, 'alerts'>, spec: EnvironmentSpec): Promise<{ alerts: EnvironmentAlerts['alerts'] } | { error: string }> {

@@ -1,6 +1,7 @@
-// Review 10 verify probe: a component page's events from an Event watch the API server now refuses
-// (403: the console's Role lacks `events`, or its RoleBinding was removed). KubeWatchCache keeps the
-// objects it held and sets synced false + error; readComponentEvents reads them as if current.
+// A component page's events from an Event watch the API server now refuses (403: the console's Role
+// lacks `events`, or its RoleBinding was removed). KubeWatchCache keeps the objects it held and sets
+// synced false + error: readComponentEvents must not read them as current. (Reachable, synced
+// watches are covered by read-environment-health.integration.test.ts against the testbed.)
 import { describe, expect, it } from 'vitest';
 import type { LiveState, WatchKey, WatchStatus } from '@/lib/core/live/live-state';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
@@ -36,10 +37,11 @@ const state: LiveState = {
   subscribe: (key) => ({ snapshot: () => [staleEvent as never], status: () => refused(key), changesSince: () => null, close: () => {} }),
 };
 
-describe('probe: component events from a refused Event watch', () => {
+describe('readComponentEvents from a refused Event watch', () => {
   it('says the console may not read events instead of showing what the cache held as current', async () => {
     const spec = starterSpec('probe-dev', 'development');
     const read = readComponentEvents({ live: { state } } as never, spec, 'wallet-api', { syncWaitMs: 50 });
-    await expect(read).rejects.toThrow(/403|may not read/);
+    await expect(read).resolves.toEqual({ events: [], problem: expect.stringMatching(/403|may not read/) });
+    expect((await read).problem).toMatch(/^the console may not read Events in personapass-probe-dev \(cluster .* answered 403/);
   });
 });
