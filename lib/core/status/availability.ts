@@ -12,41 +12,17 @@ import type { Availability } from './status-contract';
 // outside the mesh, the local stack's synthetic traffic) is counted from its own sidecars'
 // reporter="destination" series instead: per service one or the other, never both.
 //
-// The 24 h figure is read from the raw series; the 7-day one from the platform's recording rules
-// (a 5-minute rate per namespace and service, availabilityRecordingRules), never from 7 days of
-// raw samples: it covers what Prometheus recorded, since the rules were loaded and as far back as
-// its retention keeps (24 h in development).
+// Both figures are read from the platform's recording rules (a 5-minute rate per namespace and
+// service, availabilityRecordingRules), never from the raw series: the choice between callers' and
+// sidecars' reports is made per service at each 5-minute step, so the 24 h and 7-day figures count
+// alike (a choice over the whole window would drop a service's sidecar-reported errors once any meshed
+// caller appeared in it), and 7 days of raw samples are never read. They cover what Prometheus
+// recorded, since the rules were loaded and as far back as its retention keeps (24 h in development).
 
 export const availabilityWindows = ['24h', '7d'] as const;
 export type AvailabilityWindow = (typeof availabilityWindows)[number];
 
-const regexEscape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Requests of one namespace's services as reporter ("source": callers, by the Service's FQDN; "destination": its sidecars), matching `extra`. */
-function requests(namespace: string, reporter: 'source' | 'destination', extra: string): string {
-  const where =
-    reporter === 'source'
-      ? `destination_service=~"${escapeLabelValue(`[^.]+[.]${regexEscape(namespace)}[.]svc[.]cluster[.]local`)}"`
-      : `destination_workload_namespace="${escapeLabelValue(namespace)}"`;
-  return `istio_requests_total{reporter="${reporter}",${where}${extra}}`;
-}
-
 const fiveHundreds = ',response_code=~"5.."';
-
-/**
- * Per service (destination_service_name), `fn` applied to its requests (all, or only the 5xx): the
- * callers' reports where there are any, else its own sidecars'. `fn` wraps a selector, e.g.
- * `s => increase(${s}[24h])`.
- */
-function perService(namespace: string, fn: (selector: string) => string, errorsOnly: boolean): string {
-  const by = (selector: string) => `sum by (destination_service_name) (${fn(selector)})`;
-  const extra = errorsOnly ? fiveHundreds : '';
-  const source = by(requests(namespace, 'source', extra));
-  const destination = by(requests(namespace, 'destination', extra));
-  if (!errorsOnly) return `(${source} or ${destination})`;
-  // A service the callers report on takes its errors from them alone, even when they saw none.
-  return `(${source} or (${destination} unless on (destination_service_name) ${by(requests(namespace, 'source', ''))}))`;
-}
 
 /** The recorded series: per namespace and service, the 5-minute request rate, all and 5xx. */
 export const availabilityRecords = { requests: 'namespace_service:istio_requests:rate5m', errors: 'namespace_service:istio_requests_5xx:rate5m' } as const;
@@ -66,8 +42,9 @@ function everyNamespace(reporter: 'source' | 'destination', extra: string): stri
 
 /**
  * The recording rules the platform renders (each environment's PrometheusRule; the local Prometheus
- * loads them once): per namespace and service, the 5-minute request rate, all and 5xx, counted as
- * availabilityQuery counts them (the callers' reports where there are any, else the sidecars').
+ * loads them once): per namespace and service, the 5-minute request rate, all and 5xx, as the
+ * callers report them where there are any at that step, else the service's sidecars; availabilityQuery
+ * sums them over its window.
  * Every namespace, not only the environment's: a Prometheus holds only what it scrapes.
  */
 export function availabilityRecordingRules(): Array<{ record: string; expr: string }> {
@@ -82,20 +59,16 @@ export function availabilityRecordingRules(): Array<{ record: string; expr: stri
 }
 
 export function availabilityQuery(namespace: string, window: AvailabilityWindow): string {
-  if (window === '7d') {
-    // Equal steps (the rules' evaluation interval): the sums of the rates weigh every step alike.
-    const recorded = (name: string) => `sum(sum_over_time(${name}{namespace="${escapeLabelValue(namespace)}"}[7d]))`;
-    return `1 - ((${recorded(availabilityRecords.errors)} or vector(0)) / ${recorded(availabilityRecords.requests)})`;
-  }
-  const increase = (selector: string) => `increase(${selector}[${window}])`;
+  // Equal steps (the rules' evaluation interval): the sums of the rates weigh every step alike.
+  const recorded = (name: string) => `sum(sum_over_time(${name}{namespace="${escapeLabelValue(namespace)}"}[${window}]))`;
   // No 5xx series at all is no error, not no answer.
-  return `1 - ((sum(${perService(namespace, increase, true)}) or vector(0)) / sum(${perService(namespace, increase, false)}))`;
+  return `1 - ((${recorded(availabilityRecords.errors)} or vector(0)) / ${recorded(availabilityRecords.requests)})`;
 }
 
 /**
  * When the recorded figures of the namespace start within the 7 days (unix seconds, at 5-minute
  * steps): a Prometheus that keeps less (24 h in development), or began recording since, covers only
- * part of the window.
+ * part of the window. One answer serves both windows (availabilityFrom compares it with each one's start).
  */
 export function availabilityCoverageQuery(namespace: string): string {
   const recorded = `${availabilityRecords.requests}{namespace="${escapeLabelValue(namespace)}"}`;

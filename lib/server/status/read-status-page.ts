@@ -46,13 +46,13 @@ async function readAvailability(deps: Pick<Deps, 'metrics' | 'now'>, spec: Envir
   const source = deps.metrics.forUrl(spec.observability.prometheusUrl);
   const [answers, coverage] = await Promise.all([
     Promise.allSettled(availabilityWindows.map((window) => source.queryInstant(availabilityQuery(spec.namespace, window)))),
-    // How far back the 7-day figure reaches; unknown (not said) when this one query fails.
+    // How far back the recorded figures reach; unknown (not said) when this one query fails.
     source.queryInstant(availabilityCoverageQuery(spec.namespace)).catch(() => []),
   ]);
   const unavailable: Availability = { status: 'unavailable', ratio: null };
-  const weekStart = new Date(deps.now().getTime() - 7 * 24 * 3600 * 1000);
+  const windowStart = (window: (typeof availabilityWindows)[number]) => new Date(deps.now().getTime() - (window === '7d' ? 7 : 1) * 24 * 3600 * 1000);
   const [day, week] = answers.map((answer, index) =>
-    answer.status === 'fulfilled' ? availabilityFrom(answer.value, availabilityWindows[index] === '7d' ? { windowStart: weekStart, result: coverage } : undefined) : unavailable,
+    answer.status === 'fulfilled' ? availabilityFrom(answer.value, { windowStart: windowStart(availabilityWindows[index]!), result: coverage }) : unavailable,
   );
   const failed = answers.find((answer) => answer.status === 'rejected');
   return { values: { '24h': day!, '7d': week! }, problem: failed ? String((failed as PromiseRejectedResult).reason) : null };
