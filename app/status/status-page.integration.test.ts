@@ -184,12 +184,13 @@ describe('the status page', () => {
     // Only wallet-api's series exist in this namespace, 10% of them 5xx.
     expect(json.availability['24h'].ratio!).toBeGreaterThan(0.85);
     expect(json.availability['24h'].ratio!).toBeLessThan(0.95);
-    // The 7-day figure from the recording rules, saying since when: this namespace's series are seconds old.
+    // Both figures from the recording rules, saying since when: this namespace's series are seconds old.
     expect(json.availability['7d'].ratio!).toBeGreaterThan(0.85);
     expect(json.availability['7d'].ratio!).toBeLessThan(0.95);
     expect(json.availability['7d'].coveredSince).toEqual(expect.any(String));
+    expect(json.availability['24h'].coveredSince).toBe(json.availability['7d'].coveredSince);
     const html = String((await page(name, { token })).body);
-    expect(html).toMatch(/Last 24 hours<\/dt><dd>\d\d\.\d\d%<\/dd>/);
+    expect(html).toMatch(/Last 24 hours<\/dt><dd>\d\d\.\d\d% \(since [^)]+\)<\/dd>/);
 
     const core = adminKubeConfig().makeApiClient(CoreV1Api);
     const pods = (await core.listNamespacedPod({ namespace: spec.namespace })).items;
