@@ -15,7 +15,7 @@ import { readStatusPage } from '@/lib/server/status/read-status-page';
 import { call, configureRouteEnv, tokenFor } from '@/lib/test-support/route-harness';
 import { contextFor, createTestDb, unique } from '@/lib/test-support/test-deps';
 import { carryOutPlan, grantTestbedNamespaces, registerTestbedAs } from '@/lib/test-support/testbed-environment';
-import { adminKubeConfig, trafficUrl, waitFor } from '@/scripts/stack/test-support';
+import { adminKubeConfig, alertmanagerUrl, prometheusUrl, trafficUrl, waitFor } from '@/scripts/stack/test-support';
 import * as environmentsRoute from '../api/v1/environments/route';
 import * as linksRoute from '../api/v1/environments/[name]/status-links/route';
 import * as linkRoute from '../api/v1/environments/[name]/status-links/[id]/route';
@@ -44,7 +44,9 @@ beforeAll(async () => {
   const deps = getDeps();
   [admin, viewer, operator] = await Promise.all([tokenFor('admin'), tokenFor('viewer'), tokenFor('operator')]);
   await registerTestbedAs(deps, cluster);
-  spec = { ...starterSpec(name, 'development'), cluster, namespace: unique('pp-status') };
+  const starter = starterSpec(name, 'development');
+  // The stack's Prometheus and Alertmanager on whatever ports it runs (the starter names the default ones).
+  spec = { ...starter, cluster, namespace: unique('pp-status'), observability: { ...starter.observability, prometheusUrl, alertmanagerUrl } };
   grant = await grantTestbedNamespaces(name, spec.namespace);
   for (const [environment, body] of [
     [name, { spec, changeNote: 'status test' }],

@@ -16,7 +16,7 @@ import { call, configureRouteEnv, tokenFor } from '@/lib/test-support/route-harn
 import { ensureCluster, unique } from '@/lib/test-support/test-deps';
 import { testbedCluster } from '@/lib/test-support/testbed-cluster';
 import { grantTestbedNamespaces, registerTestbedAs } from '@/lib/test-support/testbed-environment';
-import { steerTraffic, waitFor, walletApiDevDefaults } from '@/scripts/stack/test-support';
+import { alertmanagerUrl, prometheusUrl, steerTraffic, waitFor, walletApiDevDefaults } from '@/scripts/stack/test-support';
 import * as environmentsRoute from './environments/route';
 import * as environmentRoute from './environments/[name]/route';
 import * as alertsRoute from './environments/[name]/alerts/route';
@@ -32,7 +32,8 @@ const servers: Server[] = [];
 
 async function createEnvironment(name: string, change: { cluster?: string; prometheusUrl?: string } = {}) {
   const base = starterSpec(name, 'development');
-  const spec = { ...base, cluster: change.cluster ?? base.cluster, observability: { ...base.observability, ...(change.prometheusUrl && { prometheusUrl: change.prometheusUrl }) } };
+  // The stack's Prometheus and Alertmanager on whatever ports it runs (the starter names the default ones).
+  const spec = { ...base, cluster: change.cluster ?? base.cluster, observability: { ...base.observability, prometheusUrl: change.prometheusUrl ?? prometheusUrl, alertmanagerUrl } };
   const created = await call(environmentsRoute.POST, { method: 'POST', path: '/api/v1/environments', token: admin, body: { spec, changeNote: 'stack proof' } });
   expect(created.status).toBe(201);
 }

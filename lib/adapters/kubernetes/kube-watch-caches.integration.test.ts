@@ -3,7 +3,7 @@
 // resumed from a compacted resourceVersion re-lists, a silent watch is restarted, a kind the console
 // may not list backs off, and a cluster that never answers leaves the testbed's cache untouched.
 import { createServer, type AddressInfo, type Server } from 'node:net';
-import { CoreV1Api } from '@kubernetes/client-node';
+import { CoreV1Api, Watch } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveChange } from '@/lib/core/live/live-state';
 import { testbedCluster } from '@/lib/test-support/testbed-cluster';
@@ -52,6 +52,37 @@ const pod = (name: string) => ({
   },
 });
 
+/** Whether the API server answers a watch of the namespace's pods from resourceVersion 1 with 410 Gone. */
+async function resourceVersionOneGone(): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    let settled = false;
+    let request: { abort: () => void } | undefined;
+    const settle = (gone: boolean) => {
+      if (settled) return;
+      settled = true;
+      request?.abort();
+      resolve(gone);
+    };
+    new Watch(adminKubeConfig())
+      .watch(podsPath, { resourceVersion: '1' }, (type, object) => settle(type === 'ERROR' && (object as { code?: number }).code === 410), (error) => settle(/410|[Ee]xpired|too old/.test(String(error))))
+      .then((started) => {
+        request = started;
+        setTimeout(() => settle(false), 2_000);
+      }, (error: unknown) => settle(/410|[Ee]xpired|too old/.test(String(error))));
+  });
+}
+
+/**
+ * A young cluster (a fresh CI stack) still holds resourceVersion 1 in the API server's watch cache, so
+ * resuming from it is no 410 there. Pod churn in the test's namespace moves the cache's window past it.
+ */
+async function untilResourceVersionOneIsGone(): Promise<void> {
+  for (let round = 0; round < 60 && !(await resourceVersionOneGone()); round++) {
+    await Promise.all(Array.from({ length: 25 }, () => core.createNamespacedPod({ namespace, body: { ...pod(uniqueName('churn')), metadata: { name: uniqueName('churn'), labels: { churn: 'true' } } } })));
+    await core.deleteCollectionNamespacedPod({ namespace, labelSelector: 'churn=true', gracePeriodSeconds: 0 });
+  }
+}
+
 beforeAll(async () => {
   await applyObjects(adminKubeConfig(), grant);
   await waitFor(`default ServiceAccount in ${namespace}`, () => core.readNamespacedServiceAccount({ name: 'default', namespace }).catch(() => undefined));
@@ -94,7 +125,10 @@ describe('KubeWatchCaches against the testbed', () => {
     await waitFor('the cache to stop after its last subscriber (linger 200 ms)', async () => live.size === 0);
   });
 
-  it('410 Gone: a watch resumed from a compacted resourceVersion lists again', async () => {
+  it('410 Gone: a watch resumed from a compacted resourceVersion lists again', { timeout: 240_000 }, async () => {
+    requests.length = 0;
+    logged.length = 0;
+    await untilResourceVersionOneIsGone();
     requests.length = 0;
     logged.length = 0;
     const name = uniqueName('gone');
