@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
+import { prometheusUrl as stackPrometheusUrl } from '@/scripts/stack/test-support';
 import { getDeps } from '@/lib/server/deps';
 import { insertPlan } from '@/lib/test-support/plan-fixtures';
 import { call, configureRouteEnv, tokenFor } from '@/lib/test-support/route-harness';
@@ -23,7 +24,7 @@ let hanging: Server;
 
 async function createEnvironment(name: string, overrides: { namespace: string; prometheusUrl?: string }) {
   const base = starterSpec(name, 'development');
-  const spec = { ...base, namespace: overrides.namespace, observability: { ...base.observability, ...(overrides.prometheusUrl && { prometheusUrl: overrides.prometheusUrl }) } };
+  const spec = { ...base, namespace: overrides.namespace, observability: { ...base.observability, prometheusUrl: overrides.prometheusUrl ?? stackPrometheusUrl } };
   const created = await call(environmentsRoute.POST, { method: 'POST', path: '/api/v1/environments', token: operator.token, body: { spec, changeNote: 'metrics test' } });
   expect(created.status).toBe(201);
 }

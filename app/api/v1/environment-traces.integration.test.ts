@@ -21,7 +21,7 @@ let hanging: Server;
 
 async function createEnvironment(name: string, jaegerUrl?: string) {
   const base = starterSpec(name, 'development');
-  const spec = { ...base, namespace: unique('ns-traces'), observability: { ...base.observability, ...(jaegerUrl && { jaegerUrl }) } };
+  const spec = { ...base, namespace: unique('ns-traces'), observability: { ...base.observability, jaegerUrl: jaegerUrl ?? jaegerQueryUrl } };
   const created = await call(environmentsRoute.POST, { method: 'POST', path: '/api/v1/environments', token: operator.token, body: { spec, changeNote: 'traces test' } });
   expect(created.status).toBe(201);
 }
