@@ -1,10 +1,7 @@
 import type { StatusLinkDto } from '@/lib/core/status/status-contract';
-import { Badge } from '../ui/badge';
-import { Button } from '../ui/button';
+import { CredentialStateCell, RevokeCell } from '../ui/credential-cells';
 import { DateTime } from '../ui/date-time';
-import { Table, Td, Th } from '../ui/table';
-
-const stateBadge = { active: <Badge tone="success">active</Badge>, expired: <Badge tone="warning">expired</Badge>, revoked: <Badge tone="neutral">revoked</Badge> };
+import { ActionsTh, Table, Td, Th } from '../ui/table';
 
 export function StatusLinkTable({ links, onRevoke }: { links: StatusLinkDto[]; onRevoke: (link: StatusLinkDto) => void }) {
   return (
@@ -16,23 +13,14 @@ export function StatusLinkTable({ links, onRevoke }: { links: StatusLinkDto[]; o
           <Th>Created</Th>
           <Th>Expires</Th>
           <Th>Last used</Th>
-          <Th>
-            <span className="sr-only">Actions</span>
-          </Th>
+          <ActionsTh />
         </tr>
       </thead>
       <tbody>
         {links.map((link) => (
           <tr key={link.id}>
             <Td className="font-medium">{link.label}</Td>
-            <Td>
-              {stateBadge[link.state]}
-              {link.revokedAt ? (
-                <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-                  <DateTime value={link.revokedAt} /> by {link.revokedBy}
-                </div>
-              ) : null}
-            </Td>
+            <CredentialStateCell state={link.state} revokedAt={link.revokedAt} revokedBy={link.revokedBy} />
             <Td className="whitespace-nowrap">
               <DateTime value={link.createdAt} />
               <div className="text-xs text-slate-600 dark:text-slate-400">by {link.createdBy}</div>
@@ -43,13 +31,7 @@ export function StatusLinkTable({ links, onRevoke }: { links: StatusLinkDto[]; o
             <Td className="whitespace-nowrap">
               <DateTime value={link.lastUsedAt} fallback="never" />
             </Td>
-            <Td className="text-right">
-              {link.state === 'revoked' ? null : (
-                <Button variant="secondary" className="px-2.5 py-1" aria-label={`Revoke ${link.label}`} onClick={() => onRevoke(link)}>
-                  Revoke
-                </Button>
-              )}
-            </Td>
+            <RevokeCell name={link.label} onRevoke={link.state === 'revoked' ? null : () => onRevoke(link)} />
           </tr>
         ))}
       </tbody>

@@ -1,13 +1,12 @@
 import { Badge } from '../ui/badge';
-import { Button } from '../ui/button';
+import { CredentialStateCell, RevokeCell, type CredentialState } from '../ui/credential-cells';
 import { DateTime } from '../ui/date-time';
-import { Table, Td, Th } from '../ui/table';
+import { ActionsTh, Table, Td, Th } from '../ui/table';
 import type { ApiTokenView } from './token-types';
 
-function status(token: ApiTokenView, now: number) {
-  if (token.revokedAt) return <Badge tone="neutral">revoked</Badge>;
-  if (new Date(token.expiresAt).getTime() <= now) return <Badge tone="warning">expired</Badge>;
-  return <Badge tone="success">active</Badge>;
+function state(token: ApiTokenView, now: number): CredentialState {
+  if (token.revokedAt) return 'revoked';
+  return new Date(token.expiresAt).getTime() <= now ? 'expired' : 'active';
 }
 
 export function TokenTable({
@@ -32,9 +31,7 @@ export function TokenTable({
           <Th>Created</Th>
           <Th>Expires</Th>
           <Th>Last used</Th>
-          <Th>
-            <span className="sr-only">Actions</span>
-          </Th>
+          <ActionsTh />
         </tr>
       </thead>
       <tbody>
@@ -43,14 +40,7 @@ export function TokenTable({
             <Td className="font-medium">{token.name}</Td>
             <Td className="font-mono text-xs">{token.prefix}…</Td>
             <Td>{token.scope === 'read' ? <Badge tone="info">read-only</Badge> : <Badge tone="neutral">read and write</Badge>}</Td>
-            <Td>
-              {status(token, now)}
-              {token.revokedAt ? (
-                <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-                  <DateTime value={token.revokedAt} />
-                </div>
-              ) : null}
-            </Td>
+            <CredentialStateCell state={state(token, now)} revokedAt={token.revokedAt} />
             <Td className="whitespace-nowrap">
               <DateTime value={token.createdAt} />
             </Td>
@@ -60,13 +50,7 @@ export function TokenTable({
             <Td className="whitespace-nowrap">
               <DateTime value={token.lastUsedAt} fallback="never" />
             </Td>
-            <Td className="text-right">
-              {token.revokedAt || !onRevoke ? null : (
-                <Button variant="secondary" className="px-2.5 py-1" aria-label={`Revoke ${token.name}`} onClick={() => onRevoke(token)}>
-                  Revoke
-                </Button>
-              )}
-            </Td>
+            <RevokeCell name={token.name} onRevoke={token.revokedAt || !onRevoke ? null : () => onRevoke(token)} />
           </tr>
         ))}
       </tbody>

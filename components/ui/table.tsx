@@ -29,3 +29,12 @@ export function Th({ className, ...props }: ThHTMLAttributes<HTMLTableCellElemen
 export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={cx('border-b border-slate-100 px-4 py-2.5 align-top dark:border-slate-800', className)} {...props} />;
 }
+
+/** The header of a column of row actions: named for screen readers, blank on screen. */
+export function ActionsTh() {
+  return (
+    <Th>
+      <span className="sr-only">Actions</span>
+    </Th>
+  );
+}

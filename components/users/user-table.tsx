@@ -2,7 +2,7 @@ import { RoleBadge } from '../shell/role-badge';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { DateTime } from '../ui/date-time';
-import { Table, Td, Th } from '../ui/table';
+import { ActionsTh, Table, Td, Th } from '../ui/table';
 import type { UserAction, UserView } from './user-types';
 
 function Status({ user }: { user: UserView }) {
@@ -35,9 +35,7 @@ export function UserTable({ users, currentUserId, onAction }: { users: UserView[
           <Th>Status</Th>
           <Th>Last sign-in</Th>
           <Th>API tokens</Th>
-          <Th>
-            <span className="sr-only">Actions</span>
-          </Th>
+          <ActionsTh />
         </tr>
       </thead>
       <tbody>
