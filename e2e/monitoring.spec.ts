@@ -1,4 +1,3 @@
-import { createServer, type AddressInfo } from 'node:net';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
 import { insertPlan } from '@/lib/test-support/plan-fixtures';
@@ -6,6 +5,7 @@ import { createEnvironment, developmentSpec, uniqueEnvironmentName } from './fix
 import { screenshots } from './fixtures/screenshots';
 import { expect, test } from './fixtures/test';
 import { e2eDatabaseUrl } from './support/run-settings';
+import { freePort } from '@/lib/test-support/free-port';
 
 // The monitoring page against the local stack's real Prometheus (fed by the synthetic traffic
 // generator, steered for this test's own namespace and put back after), Alertmanager and Jaeger.
@@ -28,15 +28,6 @@ test.afterAll(async () => {
   for (const namespace of steered) await fetch(`${trafficUrl}/control?namespace=${namespace}`, { method: 'DELETE' });
   await db?.$disconnect();
 });
-
-/** A port nothing listens on: one that was just free. */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * Series of the generator for wallet-api in `namespace`, until the metrics route answers the
@@ -141,7 +132,7 @@ test.describe('monitoring', () => {
     const page = await pageAs('viewer');
     const admin = await pageAs('operator');
     const name = uniqueEnvironmentName('mondown');
-    const port = await closedPort();
+    const port = await freePort();
     await createEnvironment(admin.request, developmentSpec(name, (spec) => void (spec.observability.prometheusUrl = `http://127.0.0.1:${port}`)));
 
     await page.goto(`/environments/${name}/monitoring?component=wallet-api&range=15m`);

@@ -2,7 +2,6 @@
 // namespaces that clean themselves up, polling, and reading the API server's error answers.
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { ApiException, CoreV1Api, KubeConfig, type KubernetesObject, KubernetesObjectApi, PatchStrategy } from "@kubernetes/client-node";
@@ -151,14 +150,4 @@ export function namespaceAdminObjects(id: string): KubernetesObject[] {
   return objects as KubernetesObject[];
 }
 
-/** A loopback port nothing listens on now (the OS picks it), for a process a test starts. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "../../lib/test-support/free-port";

@@ -21,6 +21,7 @@ import * as environmentsRoute from './environments/route';
 import * as environmentRoute from './environments/[name]/route';
 import * as alertsRoute from './environments/[name]/alerts/route';
 import * as metricsRoute from './environments/[name]/metrics/route';
+import { freePort } from '@/lib/test-support/free-port';
 
 type Alert = { name: string; state: string; severity: string; component: string | null; since: string; summary: string; runbookUrl: string | null; labels: Record<string, string> };
 
@@ -51,15 +52,6 @@ async function testbedEnvironment(prefix: string, change: { prometheusUrl?: stri
 const watchesOf = (name: string) => namespacedLiveKinds.length * Object.values(platformNamespaces(starterSpec(name, 'development'))).length;
 
 const get = (handler: typeof alertsRoute.GET, path: string, name: string) => call(handler, { path, params: { name }, token: viewer });
-
-/** A loopback port nothing listens on (it was free a moment ago). */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   configureRouteEnv();
@@ -146,7 +138,7 @@ describe("wallet-api's error ratio above 5% in dev, seen through GET /environmen
 
 describe('a Prometheus that is down', () => {
   it('leaves the page usable: each chart and the alerts say unavailable and why, the environment and its live state still answer', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const name = await testbedEnvironment('prom-down', { prometheusUrl: `http://127.0.0.1:${port}` });
 
     const metrics = await get(metricsRoute.GET, `/api/v1/environments/${name}/metrics?component=wallet-api&range=1h`, name);
@@ -191,7 +183,7 @@ describe('unreachable clusters beside the testbed', () => {
     const unreachable: Array<{ environment: string; live: Awaited<ReturnType<typeof openLiveStream>> }> = [];
     for (const [prefix, port] of [
       ['hangs', (silent.address() as AddressInfo).port],
-      ['refuses', await closedPort()],
+      ['refuses', await freePort()],
     ] as const) {
       const cluster = unique(prefix);
       await ensureCluster(getDeps(), cluster, { ...testbedCluster(cluster), name: cluster, apiServerUrl: `https://127.0.0.1:${port}` });

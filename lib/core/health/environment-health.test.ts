@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertView } from '../alerts/alerts';
-import type { WatchStatus } from '../live/live-state';
+import { watchStatusFixture } from '../live/watch-status-fixture';
 import { trimLiveObject } from '../live/trim-live-object';
 import { assembleEnvironmentHealth, clusterReachability, imageVersion, withoutPod, type EnvironmentHealthInput } from './environment-health';
 
@@ -147,18 +147,7 @@ describe('withoutPod', () => {
 });
 
 describe('clusterReachability', () => {
-  const status = (overrides: Partial<WatchStatus>): WatchStatus => ({
-    key: { cluster: 'local', kind: 'Pod', namespace: ns },
-    synced: true,
-    lastEventAt: null,
-    lastHeardAt: null,
-    unreachableSince: null,
-    error: null,
-    restarts: 0,
-    relists: 0,
-    notServed: false,
-    ...overrides,
-  });
+  const status = watchStatusFixture;
   it('is unreachable since the earliest failure, syncing while a watch has not listed, else reachable; a kind not served is neither', () => {
     expect(clusterReachability([status({}), status({ synced: false, notServed: true })], now)).toEqual({ state: 'reachable' });
     expect(clusterReachability([status({}), status({ synced: false })], now)).toEqual({ state: 'syncing', since: now.toISOString() });

@@ -2,20 +2,12 @@
 // statuses at each scrape, so they move with the caches and vanish with a stopped one.
 import { expect, it } from 'vitest';
 import type { WatchStatus } from '@/lib/core/live/live-state';
+import { watchStatusFixture } from '@/lib/core/live/watch-status-fixture';
 import { consoleMetrics } from './metrics';
 import { registerWatchMetrics } from './watch-metrics';
 
-const status = (change: Partial<WatchStatus> & { key: WatchStatus['key'] }): WatchStatus => ({
-  synced: false,
-  lastEventAt: null,
-  lastHeardAt: null,
-  unreachableSince: null,
-  error: null,
-  restarts: 0,
-  relists: 0,
-  notServed: false,
-  ...change,
-});
+// Not synced unless a test says so: most of these watches are still listing or failing.
+const status = (change: Partial<WatchStatus> & { key: WatchStatus['key'] }): WatchStatus => watchStatusFixture({ synced: false, ...change });
 
 const watchLines = async () =>
   (await consoleMetrics().registry.metrics())
