@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiUrl, observabilityFetch, reachFailure, readJson } from '../observability/observability-fetch';
 import { perUrl } from '../observability/per-url';
-import { Semaphore } from '../observability/semaphore';
+import { maxWaitingPerEndpoint, Semaphore } from '../observability/semaphore';
 import { SharedCache } from '../observability/shared-cache';
 import { type AlertSource, type AlertView, type Silence, type SourceStatus, componentOf, copiesInAlertmanager, sortAlerts } from '@/lib/core/alerts/alerts';
 
@@ -54,7 +54,7 @@ export class PrometheusAlertSource implements AlertSource {
   constructor(limits: Partial<AlertSourceLimits> = {}) {
     this.limits = { ...defaultAlertSourceLimits, ...limits };
     this.cache = new SharedCache<unknown>(this.limits.cacheMs, 200);
-    this.slotsFor = perUrl(() => new Semaphore(this.limits.concurrency));
+    this.slotsFor = perUrl(() => new Semaphore(this.limits.concurrency, maxWaitingPerEndpoint));
   }
 
   /** One GET of a JSON API (shared with identical requests in flight or just answered), checked against its shape. */
@@ -65,7 +65,7 @@ export class PrometheusAlertSource implements AlertSource {
         signal.throwIfAborted();
         const response = await observabilityFetch(url, { signal, headers: { accept: 'application/json' } });
         return { status: response.status, body: await readJson(response) };
-      });
+      }, { signal });
       if (status < 200 || status >= 300) throw new NoAnswer(`answered ${status}`);
       const parsed = schema.safeParse(body);
       if (!parsed.success) throw new NoAnswer(`not ${url.pathname.includes('/api/v2/') ? 'an Alertmanager' : 'a Prometheus'} API answer (status ${status})`);

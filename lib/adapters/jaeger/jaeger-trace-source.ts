@@ -2,7 +2,7 @@ import { Unavailable } from '@/lib/core/errors';
 import type { JaegerTrace, TraceSearch, TraceSource, TraceSources } from '@/lib/core/traces/traces';
 import { apiUrl, observabilityFetch, reachFailure, readJson } from '../observability/observability-fetch';
 import { perUrl } from '../observability/per-url';
-import { Semaphore } from '../observability/semaphore';
+import { maxWaitingPerEndpoint, Semaphore, SemaphoreFull } from '../observability/semaphore';
 import { SharedCache } from '../observability/shared-cache';
 
 export type JaegerLimits = {
@@ -50,8 +50,9 @@ export class JaegerTraceSource implements TraceSource {
         const response = await observabilityFetch(url, { signal, headers: { accept: 'application/json' } });
         // The body is read inside the slot and under the timeout: a Jaeger that sends headers and then stalls counts too.
         return { status: response.status, answer: (await readJson(response)) as ApiAnswer };
-      }));
+      }, { signal }));
     } catch (error) {
+      if (error instanceof SemaphoreFull) throw new Unavailable(`${where} is busy: ${error.waiting} requests already wait their turn; try again shortly`);
       if (signal.aborted) throw new Unavailable(`${where} did not answer within ${this.limits.timeoutMs / 1000} s`);
       throw new Unavailable(`${where} cannot be reached (${reachFailure(error, signal)})`);
     }
@@ -71,6 +72,6 @@ export class JaegerTraceSources implements TraceSources {
 
   constructor(limits: JaegerLimits = defaultJaegerLimits) {
     const cache = new SharedCache<JaegerTrace[]>(limits.cacheMs, 200);
-    this.forUrl = perUrl((url) => new JaegerTraceSource(url, limits, new Semaphore(limits.concurrency), cache));
+    this.forUrl = perUrl((url) => new JaegerTraceSource(url, limits, new Semaphore(limits.concurrency, maxWaitingPerEndpoint), cache));
   }
 }

@@ -20,7 +20,7 @@ export const maxWaitingReads = 16;
 
 export class KubePodLogs implements PodLogSource {
   private readonly http: KubeHttp;
-  private readonly slots = new Semaphore(concurrentReads);
+  private readonly slots = new Semaphore(concurrentReads, maxWaitingReads);
   // At most 32 answers of at most 256 KiB each, for 2 s.
   private readonly recent = new SharedCache<string>(sharedForMs, 32);
 
@@ -47,7 +47,7 @@ export class KubePodLogs implements PodLogSource {
             started = true;
             return this.readOnce(request, deadline);
           },
-          { signal: deadline, maxWaiting: maxWaitingReads },
+          { signal: deadline },
         );
       } catch (error) {
         if (error instanceof SemaphoreFull) throw new Unavailable(`cluster ${op.cluster} is busy: ${error.waiting} log reads are waiting their turn; try again shortly`, { cluster: op.cluster });

@@ -1,6 +1,7 @@
 import { type LookupAddress, type LookupOptions, lookup } from 'node:dns';
 import { Agent, fetch, type Response } from 'undici';
 import { observabilityAddressProblem } from '@/lib/core/environments/cidr';
+import { SemaphoreFull } from './semaphore';
 
 // Every request the console's server makes to an environment's Prometheus, Alertmanager or Jaeger.
 // Their URLs come from the spec (an operator's input) and any viewer's request triggers them, so the
@@ -87,6 +88,7 @@ export async function readJson(response: Response, maxBytes = maxAnswerBytes): P
  */
 export function reachFailure(error: unknown, signal?: AbortSignal): string {
   if (signal?.aborted || (error as { name?: unknown } | undefined)?.name === 'TimeoutError') return 'timed out';
+  if (error instanceof SemaphoreFull) return `it is busy, ${error.waiting} requests already wait their turn`;
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   if (cause instanceof RefusedAddress) return `the console does not connect there: ${cause.message}`;
   const code = (cause as NodeJS.ErrnoException | undefined)?.code;

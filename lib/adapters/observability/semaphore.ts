@@ -1,3 +1,9 @@
+/**
+ * How many requests may wait for one outside endpoint (a Prometheus, Jaeger or Alertmanager URL)
+ * before more are refused at once: each waits under its caller's deadline anyway.
+ */
+export const maxWaitingPerEndpoint = 64;
+
 /** Thrown when more callers than `maxWaiting` already wait for a slot. */
 export class SemaphoreFull extends Error {
   constructor(readonly waiting: number) {
@@ -13,14 +19,20 @@ export type SemaphoreWait = {
   maxWaiting?: number;
 };
 
-/** At most `limit` holders at once; the rest wait in order. */
+/**
+ * At most `limit` holders at once; the rest wait in order, at most `maxWaiting` of them (beyond
+ * that a caller is refused at once rather than queued behind work it would outlive).
+ */
 export class Semaphore {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly maxWaiting?: number,
+  ) {}
 
-  async run<T>(task: () => Promise<T>, { signal, maxWaiting }: SemaphoreWait = {}): Promise<T> {
+  async run<T>(task: () => Promise<T>, { signal, maxWaiting = this.maxWaiting }: SemaphoreWait = {}): Promise<T> {
     signal?.throwIfAborted();
     if (this.active >= this.limit) {
       if (maxWaiting !== undefined && this.waiting.length >= maxWaiting) throw new SemaphoreFull(this.waiting.length);

@@ -2,7 +2,7 @@ import { Unavailable } from '@/lib/core/errors';
 import type { MetricSeries, MetricsSource, MetricsSources, RangeQuery } from '@/lib/core/metrics/metrics-source';
 import { apiUrl, observabilityFetch, reachFailure, readJson } from '../observability/observability-fetch';
 import { perUrl } from '../observability/per-url';
-import { Semaphore } from '../observability/semaphore';
+import { maxWaitingPerEndpoint, Semaphore, SemaphoreFull } from '../observability/semaphore';
 import { SharedCache } from '../observability/shared-cache';
 
 export type PrometheusLimits = {
@@ -61,8 +61,9 @@ export class PrometheusMetricsSource implements MetricsSource {
         const response = await observabilityFetch(url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, signal });
         // The body is read inside the slot and under the timeout; what it says is never quoted back.
         return { status: response.status, answer: (await readJson(response)) as ApiAnswer | undefined };
-      }));
+      }, { signal }));
     } catch (error) {
+      if (error instanceof SemaphoreFull) throw new Unavailable(`${where} is busy: ${error.waiting} requests already wait their turn; try again shortly`);
       if (signal.aborted) throw new Unavailable(`${where} did not answer within ${this.limits.timeoutMs / 1000} s`);
       throw new Unavailable(`${where} cannot be reached (${reachFailure(error, signal)})`);
     }
@@ -85,6 +86,6 @@ export class PrometheusMetricsSources implements MetricsSources {
 
   constructor(limits: PrometheusLimits = defaultPrometheusLimits) {
     const cache = new SharedCache<ApiAnswer['data']>(limits.cacheMs, 500);
-    this.forUrl = perUrl((url) => new PrometheusMetricsSource(url, limits, new Semaphore(limits.concurrency), cache));
+    this.forUrl = perUrl((url) => new PrometheusMetricsSource(url, limits, new Semaphore(limits.concurrency, maxWaitingPerEndpoint), cache));
   }
 }
