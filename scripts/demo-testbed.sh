@@ -4,8 +4,9 @@
 # from the Go module proxy (about 13 minutes on two cores): meanwhile the console shows "cluster
 # local is starting (building Kubernetes, about N min left)" on the cluster and environment pages
 # and on deploy buttons, and this script prints the same to the terminal. When the cluster answers,
-# it is registered as "local" and the notice goes; Prometheus, the traffic generator and Jaeger follow.
-# Usage: demo-testbed.sh COMPONENT...   (of kube prometheus traffic jaeger); needs DATABASE_URL.
+# it is registered as "local" and the notice goes; Alertmanager and its test receiver, Prometheus,
+# the traffic generator and Jaeger follow.
+# Usage: demo-testbed.sh COMPONENT...   (of kube alert-receiver alertmanager prometheus traffic jaeger); needs DATABASE_URL.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/stack/config.sh
@@ -51,7 +52,7 @@ if wants kube; then
     say "cluster local did not start (see $logs)"
   fi
 fi
-for c in prometheus traffic jaeger; do
+for c in alert-receiver alertmanager prometheus traffic jaeger; do
   wants "$c" || continue
   if [[ "$c" == jaeger ]] && ! built jaeger; then say "building Jaeger (about $((cold_seconds[jaeger] / 60)) min)"; fi
   if bash scripts/stack/stack.sh up "$c" >>"$logs" 2>&1; then say "$c is running"; else say "$c did not start (see $logs)"; fi

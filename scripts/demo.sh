@@ -14,7 +14,7 @@ fail() { printf 'demo: %s\n' "$*" >&2; exit 1; }
 
 : "${PORT:=3000}"
 export PORT NEXTAUTH_URL="http://127.0.0.1:$PORT"
-read -r -a components <<<"${PERSONAPASS_DEMO_COMPONENTS:-postgres oidc kube prometheus traffic jaeger}"
+read -r -a components <<<"${PERSONAPASS_DEMO_COMPONENTS:-postgres oidc kube prometheus traffic alertmanager alert-receiver jaeger}"
 
 # What is missing is installed (Debian packages as root, node modules); what cannot be is named.
 bash scripts/ensure-prerequisites.sh --packages "postgresql prometheus prometheus-alertmanager openssl curl iproute2 ca-certificates" || fail "prerequisites are missing (see above)"

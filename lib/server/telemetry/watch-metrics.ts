@@ -4,8 +4,8 @@ import { consoleMetrics, reservedWatchMetricNames } from './metrics';
 
 // The shared watch caches' health on /metrics, read from LiveState.statuses() when scraped (no
 // bookkeeping on the watch path). One series per running cache: labels cluster, kind and
-// namespace, bounded by the registered clusters × the seven live kinds × the environments'
-// namespaces; a cache stopped after its last viewer left drops its series (its counters restart
+// namespace, bounded by the registered clusters × (the seven namespaced live kinds × the
+// environments' namespaces + one cluster-wide Node watch, namespace ""); a cache stopped after its last viewer left drops its series (its counters restart
 // from zero if it starts again, which Prometheus reads as a counter reset).
 
 let source: () => WatchStatus[] = () => [];
