@@ -220,6 +220,19 @@ function attacks(): Attack[] {
   for (const query of ['range=30d', 'range=now-1h', 'panelId=1', 'uid=x', 'grafanaUrl=https%3A%2F%2Fevil.example']) {
     route(`dashboards ?${query}`, 'GET /environments/[name]/dashboards', { path: `/api/v1/environments/${name}/dashboards?${query}`, params: { name } }, 400, 'invalid_input');
   }
+  // A parameter given twice is refused whichever value comes last; so is PHP-style range[].
+  for (const [routeKey, path, query] of [
+    ['GET /environments/[name]/metrics', 'metrics', 'range=1h&range=6h'],
+    ['GET /environments/[name]/metrics', 'metrics', 'component=postgres&component=wallet-api'],
+    ['GET /environments/[name]/metrics', 'metrics', 'range[]=1h'],
+    ['GET /environments/[name]/traces', 'traces', 'component=postgres&component=wallet-api'],
+    ['GET /environments/[name]/dashboards', 'dashboards', 'range=1h&range=1h'],
+    ['GET /environments/[name]/components/[component]/logs', 'components/wallet-api/logs', 'tail=10&tail=1000'],
+    ['GET /environments/[name]/scale', 'scale', 'component=postgres&component=wallet-api'],
+  ] as const) {
+    const params: Record<string, string> = routeKey.includes('[component]') ? { name, component: 'wallet-api' } : { name };
+    route(`${path} ?${query}`, routeKey, { path: `/api/v1/environments/${name}/${path}?${query}`, params }, 400, 'invalid_input');
+  }
   const rollback = { method: 'POST', path: `/api/v1/environments/${name}/rollback`, params: { name } };
   list.push(...bodyAttacks('POST /environments/[name]/rollback', rollback, { revision: 1 }));
   for (const revision of [0, -1, 1.5, '1', 2_147_483_648, null]) route(`rollback to revision ${String(revision)}`, 'POST /environments/[name]/rollback', { ...rollback, body: { revision } }, 400, 'invalid_input');
