@@ -220,6 +220,37 @@ function attacks(): Attack[] {
   for (const query of ['range=30d', 'range=now-1h', 'panelId=1', 'uid=x', 'grafanaUrl=https%3A%2F%2Fevil.example']) {
     route(`dashboards ?${query}`, 'GET /environments/[name]/dashboards', { path: `/api/v1/environments/${name}/dashboards?${query}`, params: { name } }, 400, 'invalid_input');
   }
+  // A parameter given twice is refused whichever value comes last; so is PHP-style range[].
+  for (const [routeKey, path, query] of [
+    ['GET /environments/[name]/metrics', 'metrics', 'range=1h&range=6h'],
+    ['GET /environments/[name]/metrics', 'metrics', 'component=postgres&component=wallet-api'],
+    ['GET /environments/[name]/metrics', 'metrics', 'range[]=1h'],
+    ['GET /environments/[name]/traces', 'traces', 'component=postgres&component=wallet-api'],
+    ['GET /environments/[name]/dashboards', 'dashboards', 'range=1h&range=1h'],
+    ['GET /environments/[name]/components/[component]/logs', 'components/wallet-api/logs', 'tail=10&tail=1000'],
+    ['GET /environments/[name]/scale', 'scale', 'component=postgres&component=wallet-api'],
+  ] as const) {
+    const params: Record<string, string> = routeKey.includes('[component]') ? { name, component: 'wallet-api' } : { name };
+    route(`${path} ?${query}`, routeKey, { path: `/api/v1/environments/${name}/${path}?${query}`, params }, 400, 'invalid_input');
+  }
+  // Next decodes the path, so %00 arrives as a NUL byte, which Postgres refuses in text: each route
+  // answers it as an unknown environment before asking the database.
+  for (const env of ['\u0000', `${name}\u0000`]) {
+    const label = `environment ${JSON.stringify(env.slice(-12))}`;
+    const at = (suffix: string, extra: Partial<Call> = {}) => ({ path: `/api/v1/environments/${encodeURIComponent(env)}/${suffix}`, params: { name: env }, ...extra });
+    route(`alerts of ${label}`, 'GET /environments/[name]/alerts', at('alerts'), 404, 'not_found');
+    route(`health of ${label}`, 'GET /environments/[name]/health', at('health'), 404, 'not_found');
+    route(`live state of ${label}`, 'GET /environments/[name]/live', at('live'), 404, 'not_found');
+    route(`metrics of ${label}`, 'GET /environments/[name]/metrics', at('metrics'), 404, 'not_found');
+    route(`traces of ${label}`, 'GET /environments/[name]/traces', at('traces?component=wallet-api'), 404, 'not_found');
+    route(`dashboards of ${label}`, 'GET /environments/[name]/dashboards', at('dashboards'), 404, 'not_found');
+    route(`logs of ${label}`, 'GET /environments/[name]/components/[component]/logs', at('components/wallet-api/logs', { params: { name: env, component: 'wallet-api' } }), 404, 'not_found');
+    route(`scale view of ${label}`, 'GET /environments/[name]/scale', at('scale?component=wallet-api'), 404, 'not_found');
+    route(`scale of ${label}`, 'POST /environments/[name]/scale', at('scale', { method: 'POST', body: { component: 'wallet-api', replicas: 2 } }), 404, 'not_found');
+    route(`status links of ${label}`, 'GET /environments/[name]/status-links', at('status-links'), 404, 'not_found');
+    route(`a status link for ${label}`, 'POST /environments/[name]/status-links', at('status-links', { method: 'POST', body: { label: 'x' } }), 404, 'not_found');
+    route(`revoking a status link of ${label}`, 'DELETE /environments/[name]/status-links/[id]', at('status-links/00000000-0000-4000-8000-000000000000', { method: 'DELETE', params: { name: env, id: '00000000-0000-4000-8000-000000000000' } }), 404, 'not_found');
+  }
   const rollback = { method: 'POST', path: `/api/v1/environments/${name}/rollback`, params: { name } };
   list.push(...bodyAttacks('POST /environments/[name]/rollback', rollback, { revision: 1 }));
   for (const revision of [0, -1, 1.5, '1', 2_147_483_648, null]) route(`rollback to revision ${String(revision)}`, 'POST /environments/[name]/rollback', { ...rollback, body: { revision } }, 400, 'invalid_input');

@@ -22,6 +22,9 @@ const dnsLabel = z
   .max(63)
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS-1123 label: lower-case letters, digits and "-"');
 
+/** Whether `value` could name an environment (the spec's name rule): a URL's name that cannot names none. */
+export const isEnvironmentName = (value: string): boolean => dnsLabel.safeParse(value).success;
+
 const imageRepository = z
   .string()
   .min(1)

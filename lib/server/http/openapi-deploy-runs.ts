@@ -1,3 +1,4 @@
+import { componentNames } from '@/lib/core/environments/environment-spec';
 import { scaleRequestSchema, scaleResultDto } from '@/lib/core/environments/scale-component';
 import { z } from 'zod';
 import { approvalDto, approvePlanBody, cancelRunBody, deployPlanBody, rejectPlanBody, rollbackBody, runDto, runEventDto } from '@/lib/core/deploy/run-contract';
@@ -97,7 +98,7 @@ export const deployRunPaths = {
     get: {
       summary:
         "A component's scale (every role): the head revision's settings (replicas, or KEDA's minReplicas, maxReplicas and triggers; whether scale-to-zero is allowed and why not), what runs now from the console's shared watches (the Deployment's desired, current and ready replicas; the ScaledObject's live bounds and activity; or live.state unreachable since T / syncing), and the autoscaler's recent decisions from the namespace's Events (SuccessfulRescale, KEDAScaleTargetActivated/Deactivated, ScalingReplicaSet…), newest first",
-      parameters: [nameParam, { name: 'component', in: 'query', required: true, schema: { type: 'string' }, description: 'A component of the platform (wallet-api, credential-worker…)' }],
+      parameters: [nameParam, { name: 'component', in: 'query', required: true, schema: { type: 'string', enum: [...componentNames] }, description: 'A component of the platform' }],
       responses: { 200: { description: 'The scale view', content: { 'application/json': { schema: { type: 'object' } } } }, ...errorRefs(400, 401, 404) },
     },
     post: {

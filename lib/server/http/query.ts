@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InvalidInput } from '@/lib/core/errors';
 import { parseOrThrow } from '@/lib/core/zod-issues';
 
 export const pageQuery = z.strictObject({
@@ -6,8 +7,15 @@ export const pageQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 
-/** Validates URL search parameters like a body: unknown parameters are refused. */
+/** Validates URL search parameters like a body: unknown parameters are refused, and so is one given twice. */
 export function readQuery<T extends z.ZodType>(url: URL, schema: T): z.output<T> {
+  // Object.fromEntries keeps the last of a repeated parameter, URLSearchParams.get (and proxies,
+  // logs) the first: ?component=postgres&component=wallet-api would mean two things at once.
+  const keys = [...url.searchParams.keys()];
+  const repeated = [...new Set(keys.filter((key, index) => keys.indexOf(key) !== index))];
+  if (repeated.length > 0) {
+    throw new InvalidInput(`the query string is invalid: ${repeated.map((key) => `${key}: given more than once`).join('; ')}`, repeated.map((key) => ({ path: key, message: 'given more than once' })));
+  }
   return parseOrThrow(schema, Object.fromEntries(url.searchParams), 'the query string');
 }
 

@@ -1,5 +1,6 @@
 import type { Actor } from '@/lib/core/auth/roles';
 import { canReadEnvironments } from '@/lib/core/auth/roles';
+import { isEnvironmentName } from '@/lib/core/environments/environment-spec';
 import { NotFound } from '@/lib/core/errors';
 import { sha256Hex } from '@/lib/core/hash';
 import type { StatusPage } from '@/lib/core/status/status-contract';
@@ -13,7 +14,6 @@ const holder = globalThis as unknown as { personapassStatusPages?: StatusPageCac
 export const statusPageCacheMs = 5000;
 const cache = (holder.personapassStatusPages ??= new StatusPageCache(statusPageCacheMs));
 
-const environmentName = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 // The same answer whether the environment is missing or the caller may not see it.
 const hidden = () => new NotFound('no status page here');
 
@@ -22,7 +22,7 @@ const hidden = () => new NotFound('no status page here');
  * even whether the environment exists.
  */
 export async function openStatusPage(deps: Deps, input: { environment: string; token: string | null; actor: Actor | null }): Promise<StatusPage> {
-  if (!environmentName.test(input.environment)) throw hidden();
+  if (!isEnvironmentName(input.environment)) throw hidden();
   const byLink = input.token !== null && statusLinkTokenPattern.test(input.token) && (await deps.statusLinks.acceptToken(input.environment, sha256Hex(input.token), deps.now()));
   if (!byLink && !(input.actor && canReadEnvironments(input.actor).allowed)) throw hidden();
   // The environment's spec is read with the page, so a cached answer costs no database read but the link's.

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { chartComponent, metricRange } from '@/lib/core/metrics/metric-charts';
+import { readObservabilityQuery } from '@/lib/core/metrics/page-query';
 import { componentNames } from '@/lib/core/environments/environment-spec';
 import { EnvironmentCrumbs } from '@/components/environments/environment-crumbs';
 import { AlertsSection, ChartsSection, ComponentFilterSection, DashboardsSection, TracesSection } from '../observability-sections';
@@ -14,14 +14,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Monitoring ${(await params).name}` };
 }
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
 export default async function MonitoringPage({ params, searchParams }: Props) {
   const { name } = await params;
-  const search = await searchParams;
   // An unknown range or component in the URL falls back to the defaults rather than failing the page.
-  const range = metricRange.catch('1h').parse(first(search.range));
-  const component = chartComponent.optional().catch(undefined).parse(first(search.component));
+  const { range, component } = readObservabilityQuery(await searchParams);
   const path = `/environments/${name}/monitoring`;
   await loadEnvironment(name, hrefPath(path, range, component));
   const query = { range, component };

@@ -7,7 +7,7 @@ import { LogTail } from '@/components/logs/log-tail';
 import { ScalePanel } from '@/components/scaling/scale-panel';
 import { PageHeader } from '@/components/ui/page-header';
 import { canReadLogs } from '@/lib/core/auth/roles';
-import { metricRange } from '@/lib/core/metrics/metric-charts';
+import { readObservabilityQuery } from '@/lib/core/metrics/page-query';
 import { componentNames, type ComponentName } from '@/lib/core/environments/environment-spec';
 import { readComponentEvents, readEnvironmentHealth } from '@/lib/server/health/read-environment-health';
 import { ComponentObservability } from '../../component-observability';
@@ -24,9 +24,8 @@ const isComponent = (value: string): value is ComponentName => (componentNames a
 
 export default async function ComponentPage({ params, searchParams }: Props) {
   const { name, component } = await params;
-  const rangeParam = (await searchParams).range;
   // An unknown range falls back to the default rather than failing the page, as on the monitoring page.
-  const range = metricRange.catch('1h').parse(Array.isArray(rangeParam) ? rangeParam[0] : rangeParam);
+  const { range } = readObservabilityQuery({ range: (await searchParams).range });
   if (!isComponent(component)) notFound();
   // loadEnvironment authorizes (canReadEnvironments) and 404s a missing environment; the reads below need not.
   const { ctx, head } = await loadEnvironment(name, `/environments/${name}/components/${component}`);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseOrThrow } from '@/lib/core/zod-issues';
 import { authenticateRequest } from '@/lib/server/auth/authenticate-request';
 import { apiRoute } from '@/lib/server/http/api-route';
+import { environmentParam } from '@/lib/server/http/environment-param';
 import { otherMethodsNotAllowed } from '@/lib/server/http/method-not-allowed';
 import { eventStream } from '@/lib/server/http/server-sent-events';
 import { openEnvironmentLiveStream } from '@/lib/server/live/stream-environment-live';
@@ -17,7 +18,7 @@ const lastEventId = z
 export const GET = apiRoute(async ({ ctx, params, request, url }) => {
   const last = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');
   const after = last === null || last === '' ? null : parseOrThrow(lastEventId, last, 'Last-Event-ID');
-  const stream = await openEnvironmentLiveStream(ctx, params.name!, after, () => authenticateRequest(ctx.deps, request));
+  const stream = await openEnvironmentLiveStream(ctx, environmentParam(params), after, () => authenticateRequest(ctx.deps, request));
   return eventStream(stream.events, { retryMs: 2000, onEnd: stream.close });
 });
 

@@ -3,6 +3,7 @@ import { defaultTailLines, maxSinceSeconds, maxTailLines } from '@/lib/core/logs
 import { chartComponent } from '@/lib/core/metrics/metric-charts';
 import { parseOrThrow } from '@/lib/core/zod-issues';
 import { apiRoute, json } from '@/lib/server/http/api-route';
+import { environmentParam } from '@/lib/server/http/environment-param';
 import { otherMethodsNotAllowed } from '@/lib/server/http/method-not-allowed';
 import { readQuery } from '@/lib/server/http/query';
 import { readComponentLogs } from '@/lib/server/logs/read-component-logs';
@@ -22,7 +23,7 @@ const logsQuery = z.strictObject({
 
 export const GET = apiRoute(async ({ ctx, params, url }) => {
   const component = parseOrThrow(chartComponent, params.component, 'the component');
-  return json(await readComponentLogs(ctx, params.name!, component, readQuery(url, logsQuery)), 200, { 'cache-control': 'no-store' });
+  return json(await readComponentLogs(ctx, environmentParam(params), component, readQuery(url, logsQuery)), 200, { 'cache-control': 'no-store' });
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethodsNotAllowed({ GET });
