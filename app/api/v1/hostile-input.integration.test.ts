@@ -250,7 +250,13 @@ function attacks(): Attack[] {
     route(`status links of ${label}`, 'GET /environments/[name]/status-links', at('status-links'), 404, 'not_found');
     route(`a status link for ${label}`, 'POST /environments/[name]/status-links', at('status-links', { method: 'POST', body: { label: 'x' } }), 404, 'not_found');
     route(`revoking a status link of ${label}`, 'DELETE /environments/[name]/status-links/[id]', at('status-links/00000000-0000-4000-8000-000000000000', { method: 'DELETE', params: { name: env, id: '00000000-0000-4000-8000-000000000000' } }), 404, 'not_found');
+    // The older routes too: apiRoute refuses a control character in any path parameter.
+    route(label, 'GET /environments/[name]', { path: `/api/v1/environments/${encodeURIComponent(env)}`, params: { name: env } }, 404, 'not_found');
+    route(`revisions of ${label}`, 'GET /environments/[name]/revisions', at('revisions'), 404, 'not_found');
+    route(`a plan of ${label}`, 'POST /environments/[name]/plans', at('plans', { method: 'POST', body: {} }), 404, 'not_found');
   }
+  route('a run id with a NUL byte', 'GET /runs/[id]', { path: '/api/v1/runs/%00', params: { id: '\u0000' } }, 404, 'not_found');
+  route('a plan id with a NUL byte', 'GET /plans/[id]', { path: '/api/v1/plans/x%00', params: { id: 'x\u0000' } }, 404, 'not_found');
   const rollback = { method: 'POST', path: `/api/v1/environments/${name}/rollback`, params: { name } };
   list.push(...bodyAttacks('POST /environments/[name]/rollback', rollback, { revision: 1 }));
   for (const revision of [0, -1, 1.5, '1', 2_147_483_648, null]) route(`rollback to revision ${String(revision)}`, 'POST /environments/[name]/rollback', { ...rollback, body: { revision } }, 400, 'invalid_input');

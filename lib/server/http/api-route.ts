@@ -1,5 +1,5 @@
 import { canWriteAtAll } from '@/lib/core/auth/roles';
-import { Forbidden, Unauthenticated } from '@/lib/core/errors';
+import { Forbidden, NotFound, Unauthenticated } from '@/lib/core/errors';
 import { getEnv } from '@/lib/env';
 import { authenticateRequest } from '../auth/authenticate-request';
 import { enforce, type UseCaseContext } from '../context';
@@ -37,12 +37,20 @@ export function apiRoute(handler: (args: RouteArgs) => Promise<Response>) {
         if (actor.via === 'session') assertSameOrigin(request);
       }
       const params = (await context?.params) ?? {};
+      refuseControlCharacters(params);
       const response = await handler({ request, ctx: { actor, ...ids, deps }, params, url: new URL(request.url) });
       return withRequestIds(response, ids);
     } catch (error) {
       return withRequestIds(errorResponse(error, ids.requestId), ids);
     }
   }
+}
+
+// Next decodes path parameters: `%00` arrives as a NUL byte, which Postgres refuses in a text
+// parameter (a 500 if it reached a query). No name or id the console issues holds a control
+// character, so such a path names nothing: 404 for every route at once, before any read.
+function refuseControlCharacters(params: Record<string, string>): void {
+  if (Object.values(params).some((value) => /[\u0000-\u001f\u007f]/.test(value))) throw new NotFound('nothing by that name');
 }
 
 // Session cookies ride along on cross-site requests; a write must come from our own pages. Browsers
