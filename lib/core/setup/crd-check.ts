@@ -38,6 +38,7 @@ const owners: Record<string, Owner> = {
     name: 'Prometheus Operator',
     install: 'install the Prometheus Operator with its CRDs (helm install prometheus-operator prometheus-community/kube-prometheus-stack, or the operator\'s bundle.yaml)',
   },
+  'velero.io': { name: 'Velero', install: 'install Velero with its CRDs (velero install, or the vmware-tanzu/velero Helm chart)' },
   'autoscaling.k8s.io': { name: 'Vertical Pod Autoscaler', install: 'install the Vertical Pod Autoscaler (kubernetes/autoscaler, vertical-pod-autoscaler/hack/vpa-up.sh)' },
 };
 const ownerOf = (group: string): Owner => owners[group] ?? { name: group, install: `install the CustomResourceDefinitions of ${group}` };
