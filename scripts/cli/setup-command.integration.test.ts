@@ -11,6 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
+import { readinessCheckSchema, readinessReportSchema } from '@/lib/core/setup/readiness-contract';
 import { getDeps } from '@/lib/server/deps';
 import { createEnvironment } from '@/lib/server/environments/create-environment';
 import { createApiToken } from '@/lib/server/tokens/create-api-token';
@@ -49,6 +50,18 @@ async function command(file: string, args: string[]): Promise<Outcome> {
   );
 }
 const cli = (...args: string[]) => command(path.resolve('node_modules/.bin/tsx'), ['scripts/cli/personapass.ts', ...args]);
+
+describe('GET /api/v1/clusters/{name}/readiness', () => {
+  it('answers the shared contract, never cached', async () => {
+    const response = await fetch(`${served.baseUrl}/api/v1/clusters/${cluster}/readiness`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const body = await response.json();
+    expect(readinessReportSchema.strict().safeParse(body).error).toBeUndefined();
+    for (const check of body.checks) expect(readinessCheckSchema.strict().safeParse(check).error).toBeUndefined();
+    expect(body.checks.map((check: { id: string }) => check.id)).toEqual(['kubernetes-version', 'nodes', 'custom-resources', 'console-rights', 'default-storage-class', 'pod-security']);
+  }, 60_000);
+});
 
 describe('personapass setup', () => {
   it('prints each check with what to do and exits 2 when one fails', async () => {
