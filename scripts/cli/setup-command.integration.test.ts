@@ -69,7 +69,7 @@ describe('personapass setup', () => {
     expect(code).toBe(2);
     expect(stdout).toContain(`cluster ${cluster}: FAIL`);
     expect(stdout).toMatch(/\[pass\] Kubernetes version: Kubernetes 1\.\d+/);
-    expect(stdout).toContain('[pass] Nodes and zones: 3 ready, schedulable nodes in 3 zones');
+    expect(stdout).toMatch(/\[pass\] Nodes and zones: \d+ ready, schedulable nodes in \d+ zones/);
     expect(stdout).toMatch(/\[FAIL\] Pod Security of the platform namespaces: .*\n.*personapass-setup-dev-\w+ \(setup-dev-\w+\) does not exist/);
     expect(stdout).toMatch(/\[FAIL\] The console's rights: the console lacks \d+ rights/);
     expect(stdout).toContain('what to do: as the cluster\'s administrator, apply scripts/stack/manifests/console-rbac.yaml');

@@ -31,12 +31,13 @@ export class KubeClusterReadiness implements ClusterReadinessReader {
   }
 
   async nodes(): Promise<NodeFacts[]> {
-    const items = await this.list<{ spec?: { unschedulable?: boolean }; status?: { conditions?: Array<{ type: string; status: string }> } }>({ verb: 'list', resource: 'nodes' }, '/api/v1/nodes');
+    const items = await this.list<{ spec?: { unschedulable?: boolean; taints?: Array<{ key: string; effect: string }> }; status?: { conditions?: Array<{ type: string; status: string }> } }>({ verb: 'list', resource: 'nodes' }, '/api/v1/nodes');
     return items.map((node) => ({
       name: node.metadata?.name ?? '',
       ready: node.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') ?? false,
       zone: node.metadata?.labels?.[zoneLabel] ?? null,
       unschedulable: node.spec?.unschedulable === true,
+      tainted: node.spec?.taints?.filter((taint) => taint.effect === 'NoSchedule' || taint.effect === 'NoExecute').map((taint) => `${taint.key}:${taint.effect}`).join(', ') || undefined,
     }));
   }
 

@@ -7,13 +7,16 @@ export const minimumProductionNodes = 5;
 export const minimumZones = 3;
 export const zoneLabel = 'topology.kubernetes.io/zone';
 
-export type NodeFacts = { name: string; ready: boolean; zone: string | null; unschedulable: boolean };
+/** `tainted`: a NoSchedule or NoExecute taint (control-plane and dedicated nodes), which the platform's pods do not tolerate. */
+export type NodeFacts = { name: string; ready: boolean; zone: string | null; unschedulable: boolean; tainted?: string };
 
 export function checkNodes(reading: Reading<NodeFacts[]>, environments: ReadinessEnvironment[]): ReadinessCheck {
   const id = 'nodes';
   if (!reading.ok) return unreadable(id, title, 'the nodes', reading.error);
-  const usable = reading.value.filter((node) => node.ready && !node.unschedulable);
-  const notUsable = reading.value.filter((node) => !node.ready || node.unschedulable).map((node) => `${node.name} is ${node.ready ? 'cordoned (unschedulable)' : 'not Ready'}`);
+  const usable = reading.value.filter((node) => node.ready && !node.unschedulable && !node.tainted);
+  const notUsable = reading.value
+    .filter((node) => !usable.includes(node))
+    .map((node) => `${node.name} is ${!node.ready ? 'not Ready' : node.unschedulable ? 'cordoned (unschedulable)' : `tainted ${node.tainted}, which the platform's pods do not tolerate`}`);
   const zones = [...new Set(usable.map((node) => node.zone).filter((zone): zone is string => zone !== null))].sort();
   const production = environments.filter((environment) => environment.tier === 'production').map((environment) => environment.name);
   const needed = production.length > 0 ? minimumProductionNodes : minimumNodes;

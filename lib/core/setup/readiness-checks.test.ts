@@ -40,6 +40,11 @@ describe('nodes and zones', () => {
     expect(checkNodes(ok([...three.slice(0, 2), node('c', 'z3', false)]), [dev])).toMatchObject({ status: 'fail', details: ['c is not Ready'] });
   });
 
+  it('does not count tainted nodes, saying why', () => {
+    const check = checkNodes(ok([...three.slice(0, 2), { ...node('c', 'z3'), tainted: 'node-role.kubernetes.io/control-plane:NoSchedule' }]), [dev]);
+    expect(check).toMatchObject({ status: 'fail', details: ["c is tainted node-role.kubernetes.io/control-plane:NoSchedule, which the platform's pods do not tolerate"] });
+  });
+
   it('needs five for production', () => {
     const check = checkNodes(ok(three), [dev, prod]);
     expect(check.status).toBe('fail');

@@ -38,11 +38,7 @@ async function environmentsOn(deps: Deps, cluster: string): Promise<RenderedEnvi
  */
 export async function getClusterReadiness(ctx: UseCaseContext, cluster: string): Promise<ReadinessReport> {
   enforce(canReadClusterReadiness(requireActor(ctx)));
-  return readClusterReadiness(ctx.deps, cluster);
-}
-
-/** No authorization: for callers that already authorized (the setup command's install steps). */
-export async function readClusterReadiness(deps: Deps, cluster: string): Promise<ReadinessReport> {
+  const { deps } = ctx;
   if (!(await deps.clusters.findCluster(cluster))) throw new NotFound(`no cluster named ${cluster}`);
   const environments = await environmentsOn(deps, cluster);
   const reader = await deps.clusterReadiness.forCluster(cluster);
