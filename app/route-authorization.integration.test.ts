@@ -132,6 +132,11 @@ const table: Record<string, Entry> = {
     expect: adminOnly(200),
     request: (f) => ({ method: 'POST', path: `/api/v1/clusters/${f.cluster}/connection-test`, params: { name: f.cluster } }),
   },
+  // Read live from the registered testbed; viewers are refused before the cluster is asked.
+  'GET /api/v1/clusters/[name]/readiness': {
+    expect: { anonymous: 401, viewer: 403, operator: 200, approver: 200, admin: 200 },
+    request: (f) => ({ path: `/api/v1/clusters/${f.cluster}/readiness`, params: { name: f.cluster } }),
+  },
   'GET /api/v1/tokens': { expect: anySignedIn(200), request: () => ({ path: '/api/v1/tokens' }) },
   'POST /api/v1/tokens': {
     // Tokens are made from a browser session only: a token never mints another.

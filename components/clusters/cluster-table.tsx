@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { Badge } from '../ui/badge';
 import { DateTime } from '../ui/date-time';
 import { Table, Td, Th } from '../ui/table';
@@ -37,7 +38,12 @@ export function ClusterTable({ clusters }: { clusters: ClusterView[] }) {
               <DateTime value={cluster.updatedAt} />
             </Td>
             <Td>
-              <TestConnectionButton cluster={cluster.name} />
+              <div className="flex flex-wrap items-center gap-3">
+                <TestConnectionButton cluster={cluster.name} />
+                <Link className="text-sm underline" href={`/clusters/${encodeURIComponent(cluster.name)}`}>
+                  Readiness
+                </Link>
+              </div>
             </Td>
           </tr>
         ))}

@@ -5,6 +5,8 @@ import { KubeClusterGateway } from '@/lib/adapters/kubernetes/kube-cluster-gatew
 import { KubeClusterProbe } from '@/lib/adapters/kubernetes/kube-cluster-probe';
 import { KubeWatchCaches } from '@/lib/adapters/kubernetes/kube-watch-caches';
 import { KubePodLogSources } from '@/lib/adapters/kubernetes/kube-pod-logs';
+import { KubeClusterReadinessReaders } from '@/lib/adapters/kubernetes/kube-cluster-readiness';
+import type { ClusterReadinessReaders } from '@/lib/core/setup/readiness-reader';
 import { logger } from './logger';
 import { PrismaApiTokenStore } from '@/lib/adapters/prisma/prisma-api-token-store';
 import { PrismaStatusLinkStore } from '@/lib/adapters/prisma/prisma-status-link-store';
@@ -103,6 +105,8 @@ export type Deps = {
   podLogs: PodLogSources;
   /** Each environment's Jaeger, with the same kind of limits. */
   traces: TraceSources;
+  /** The readiness report's reads of a registered cluster, as the console's credential (lib/core/setup). */
+  clusterReadiness: ClusterReadinessReaders;
   /** Grafana origins the console's pages may frame (GRAFANA_FRAME_ORIGINS, also the CSP frame-src). */
   grafanaFrameOrigins: readonly string[];
   /** Where traces of plans and deploy runs go (OTLP/HTTP); export absent: not traced (lib/env.ts OTEL_*). */
@@ -132,6 +136,7 @@ export function createDeps(options: {
   metrics?: MetricsSources;
   podLogs?: PodLogSources;
   traces?: TraceSources;
+  clusterReadiness?: ClusterReadinessReaders;
   grafanaFrameOrigins?: readonly string[];
   tracing?: Tracing;
 }): Deps {
@@ -164,6 +169,7 @@ export function createDeps(options: {
     metrics: options.metrics ?? new PrometheusMetricsSources(),
     podLogs: options.podLogs ?? new KubePodLogSources(clusterConnections(clusters, secrets)),
     traces: options.traces ?? new JaegerTraceSources(),
+    clusterReadiness: options.clusterReadiness ?? new KubeClusterReadinessReaders(clusterConnections(clusters, secrets)),
     grafanaFrameOrigins: options.grafanaFrameOrigins ?? [],
     tracing: options.tracing ?? { serviceName: 'personapass-console' },
   };

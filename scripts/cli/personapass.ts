@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { followRun, type StreamEvent } from './follow-run';
+import { setupCommand } from './setup-command';
 import { terminalJson, terminalText } from './terminal-text';
 
 const usage = `usage: personapass <command> [options]
@@ -31,6 +32,9 @@ const usage = `usage: personapass <command> [options]
   scale NAME COMPONENT --replicas N | --min A --max B [--scale-to-zero on|off] [--reason TEXT]
                                            scale a component: replicas without an autoscaler, bounds under KEDA;
                                            a new revision, deployed at once where no approval is needed
+  setup CLUSTER [--install [--out DIR]]    is the cluster ready for the platform: each check pass, warn or fail
+                                           with what to do (exit code 2 when one fails); --install adds what a
+                                           cluster administrator must apply, written to DIR with --out
   users list [--email ADDRESS]             people who signed in, with status and live tokens (admin)
   users disable USER --reason TEXT         end their sessions and tokens now; sign-in refused until enabled (admin)
   users enable USER                        allow a disabled person to sign in again (admin)
@@ -101,6 +105,8 @@ async function main(argv: string[]): Promise<void> {
       min: { type: 'string' },
       max: { type: 'string' },
       'scale-to-zero': { type: 'string' },
+      install: { type: 'boolean' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -110,6 +116,10 @@ async function main(argv: string[]): Promise<void> {
   if (group === 'users') return usersCommand(verb, rest[0], values);
   if (group === 'plan') return planCommand(verb, values);
   if (group === 'scale') return scaleCommand(verb, rest[0], values);
+  if (group === 'setup') {
+    if (!verb) throw new CliError(`setup needs a registered cluster name\n${usage}`);
+    return setupCommand(verb, values, { api, say });
+  }
   if (['approve', 'reject', 'deploy', 'runs', 'rollback', 'cancel'].includes(group)) return runCommand(group, verb, rest, values);
   if (group === 'targets' && verb === 'release') {
     const [cluster, namespace] = rest;

@@ -139,6 +139,9 @@ function attacks(): Attack[] {
   route('releasing a namespace nobody holds', 'POST /deploy-targets/release', { method: 'POST', path: '/api/v1/deploy-targets/release', body: { cluster: 'local', namespace: 'nobody-here' } }, 404, 'not_found');
   route('releasing a namespace in use', 'POST /deploy-targets/release', { method: 'POST', path: '/api/v1/deploy-targets/release', body: { cluster: 'local', namespace: `personapass-${name}` } }, 409, 'conflict');
   route('releasing ../..', 'POST /deploy-targets/release', { method: 'POST', path: '/api/v1/deploy-targets/release', body: { cluster: 'local', namespace: '../..' } }, 400, 'invalid_input');
+  route('readiness of a cluster nobody registered', 'GET /clusters/[name]/readiness', { path: '/api/v1/clusters/nowhere/readiness', params: { name: 'nowhere' } }, 404, 'not_found');
+  route('readiness of ../..', 'GET /clusters/[name]/readiness', { path: '/api/v1/clusters/..%2F../readiness', params: { name: '../..' } }, 404, 'not_found');
+  route('readiness of a 5 000-character name', 'GET /clusters/[name]/readiness', { path: `/api/v1/clusters/${'k'.repeat(5000)}/readiness`, params: { name: 'k'.repeat(5000) } }, 404, 'not_found');
   route('cluster ../../', 'GET /clusters/[name]', { path: '/api/v1/clusters/..%2F..', params: { name: '../..' } }, 404, 'not_found');
   for (const number of ['0', '-1', '1e3', '2147483648', 'abc', '1.5']) {
     route(`revision number ${number}`, 'GET /environments/[name]/revisions/[number]', { path: `/api/v1/environments/${name}/revisions/${number}`, params: { name, number } }, 400, 'invalid_input');

@@ -48,6 +48,15 @@ export function canReadLogs(actor: Actor): Decision {
   return actor.role === 'viewer' ? deny('reading logs needs the operator role or above (you are viewer)') : allow;
 }
 
+/**
+ * A cluster's readiness report: for those who deploy or approve deploys. Not viewers: the report is
+ * made live against the cluster (a score of API server requests per call) and lays out the console's
+ * own rights there, which is operational detail rather than status.
+ */
+export function canReadClusterReadiness(actor: Actor): Decision {
+  return actor.role === 'viewer' ? deny('a cluster\'s readiness report needs the operator, approver or admin role (you are viewer)') : allow;
+}
+
 export function canManageClusters(actor: Actor): Decision {
   return actor.role === 'admin' ? allow : deny(`managing clusters needs the admin role (you are ${actor.role})`);
 }
