@@ -4,7 +4,7 @@
 // and says to install KEDA, while the other checks still pass; a cluster that refuses connections
 // fails each check alone, "could not read"; viewers are refused before the cluster is asked.
 import { readFileSync } from 'node:fs';
-import { StorageV1Api, type KubernetesObject } from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/core/auth/roles';
@@ -15,6 +15,7 @@ import { apiGroupHidingProxy } from '@/lib/test-support/api-group-hiding-proxy';
 import { ensureCluster } from '@/lib/test-support/fixture-cluster';
 import { contextFor, createActor, createTestDb, createTestDeps, unique } from '@/lib/test-support/test-deps';
 import { testbedCluster } from '@/lib/test-support/testbed-cluster';
+import { testbedStorageClass } from '@/lib/test-support/testbed-volumes';
 import { grantTestbedNamespaces, registerTestbedAs } from '@/lib/test-support/testbed-environment';
 import { adminKubeConfig, applyObjects } from '@/scripts/stack/test-support';
 import { getClusterReadiness } from './get-cluster-readiness';
@@ -26,8 +27,6 @@ const withoutKeda = unique('ready-nokeda');
 const refusing = unique('ready-refused');
 const environment = unique('ready-dev');
 const spec = { ...starterSpec(environment, 'development'), cluster };
-const storage = adminKubeConfig().makeApiClient(StorageV1Api);
-const storageClass = unique('readiness-default');
 let proxy: Awaited<ReturnType<typeof apiGroupHidingProxy>>;
 let grant: { revoke: () => Promise<void> };
 let operator: Actor, viewer: Actor;
@@ -37,22 +36,6 @@ function consoleClusterRole(): KubernetesObject[] {
   return parseAllDocuments(readFileSync('scripts/stack/manifests/console-rbac.yaml', 'utf8'))
     .map((doc) => doc.toJS() as KubernetesObject)
     .filter((doc) => doc.kind === 'ClusterRole' && doc.metadata?.name === 'personapass-console-cluster');
-}
-
-/**
- * The testbed has no storage provisioner and no default StorageClass (the real difference from a
- * cluster); a default one of the test's own exists only while a report is read, because a default
- * class is given to every claim created meanwhile (tests bind redis' claim to a volume of their own).
- */
-async function withDefaultStorageClass<T>(read: () => Promise<T>): Promise<T> {
-  await storage.createStorageClass({
-    body: { metadata: { name: storageClass, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }, provisioner: 'personapass.dev/none', volumeBindingMode: 'WaitForFirstConsumer' },
-  });
-  try {
-    return await read();
-  } finally {
-    await storage.deleteStorageClass({ name: storageClass }).catch(() => undefined);
-  }
 }
 
 const byId = (report: ReadinessReport) => Object.fromEntries(report.checks.map((check) => [check.id, check]));
@@ -76,7 +59,7 @@ afterAll(async () => {
 
 describe('cluster readiness on the testbed', () => {
   it('passes every check for a development environment on the testbed', async () => {
-    const report = await withDefaultStorageClass(() => getClusterReadiness(contextFor(deps, operator), cluster));
+    const report = await getClusterReadiness(contextFor(deps, operator), cluster);
     console.log(report.checks.map((check) => `${check.id}: ${check.status}: ${check.summary}`).join('\n'));
     expect(report.checks.filter((check) => check.status !== 'pass')).toEqual([]);
     expect(report.status).toBe('pass');
@@ -85,17 +68,11 @@ describe('cluster readiness on the testbed', () => {
     // Other tests may add a node of their own (tainted, so not counted) to the shared testbed.
     expect(checks.nodes!.summary).toMatch(/^\d+ ready, schedulable nodes in \d+ zones \(zone-a, zone-b, zone-c/);
     expect(checks['custom-resources']!.details).toContainEqual(expect.stringMatching(/^keda\.sh\/v1alpha1: ScaledObject/));
-    expect(checks['default-storage-class']!.summary).toContain(storageClass);
-  }, 60_000);
-
-  it('fails without a default StorageClass, saying how to mark one', async () => {
-    const check = byId(await getClusterReadiness(contextFor(deps, operator), cluster))['default-storage-class']!;
-    expect(check.status).toBe('fail');
-    expect(check.remedy).toContain('storageclass.kubernetes.io/is-default-class=true');
+    expect(checks['default-storage-class']!.summary).toContain(testbedStorageClass);
   }, 60_000);
 
   it('fails the custom resources where KEDA is not served, and says to install KEDA', async () => {
-    const report = await withDefaultStorageClass(() => getClusterReadiness(contextFor(deps, operator), withoutKeda));
+    const report = await getClusterReadiness(contextFor(deps, operator), withoutKeda);
     const checks = byId(report);
     expect(report.status).toBe('fail');
     expect(checks['custom-resources']).toMatchObject({ status: 'fail', summary: 'missing the custom resources of KEDA' });

@@ -152,6 +152,7 @@ up() {
   kubectl_admin wait --for=condition=Established --timeout=60s crd -l app.kubernetes.io/part-of=personapass-stack >/dev/null \
     || pp_fail "kube: CRDs did not become Established; see $(pp_log_file kube-apiserver)"
   kubectl_admin apply --server-side --field-manager=personapass-stack -f "$PP_STACK_SRC/manifests/system-namespaces.yaml" >/dev/null
+  kubectl_admin apply --server-side --field-manager=personapass-stack -f "$PP_STACK_SRC/manifests/storage-class.yaml" >/dev/null
   write_console_access
   pp_say "kube: ready in $((SECONDS - start))s ($API; admin kubeconfig $PP_ADMIN_KUBECONFIG, console kubeconfig $PP_CONSOLE_KUBECONFIG)"
 }
