@@ -7,6 +7,8 @@ import { KubeWatchCaches } from '@/lib/adapters/kubernetes/kube-watch-caches';
 import { KubePodLogSources } from '@/lib/adapters/kubernetes/kube-pod-logs';
 import { logger } from './logger';
 import { PrismaApiTokenStore } from '@/lib/adapters/prisma/prisma-api-token-store';
+import { PostgresReadinessProbe } from '@/lib/adapters/prisma/postgres-readiness-probe';
+import type { ReadinessProbe } from '@/lib/core/health/readiness';
 import { PrismaStatusLinkStore } from '@/lib/adapters/prisma/prisma-status-link-store';
 import type { StatusLinkStore } from '@/lib/core/status/status-link';
 import { PrismaAuditLog } from '@/lib/adapters/prisma/prisma-audit-log';
@@ -107,6 +109,8 @@ export type Deps = {
   grafanaFrameOrigins: readonly string[];
   /** Where traces of plans and deploy runs go (OTLP/HTTP); export absent: not traced (lib/env.ts OTEL_*). */
   tracing: Tracing;
+  /** The readiness probe's checks of Postgres and the job queue (GET /api/ready). */
+  readiness: ReadinessProbe;
 };
 
 /** For processes that sign nobody in and check no roles (migrate, seed, register the local cluster). */
@@ -166,6 +170,7 @@ export function createDeps(options: {
     traces: options.traces ?? new JaegerTraceSources(),
     grafanaFrameOrigins: options.grafanaFrameOrigins ?? [],
     tracing: options.tracing ?? { serviceName: 'personapass-console' },
+    readiness: new PostgresReadinessProbe(options.db),
   };
 }
 
