@@ -60,6 +60,17 @@ describe('GET /api/ready', () => {
     expect(await checkReadiness(hanging, 50)).toEqual({ ready: false, checks: { database: 'timed out', jobQueue: 'ok' }, failed: ['database'] });
   });
 
+  it('takes no input: hostile query strings and headers change nothing in its answer', async () => {
+    for (const request of [
+      { path: '/api/ready?check=%00&check=database', headers: {} },
+      { path: `/api/ready?${'x'.repeat(8000)}=1`, headers: {} },
+      { path: '/api/ready', headers: { authorization: 'Bearer not-a-token', cookie: 'next-auth.session-token=forged' } },
+    ]) {
+      const response = await call(ready, request);
+      expect({ status: response.status, body: response.body }).toEqual({ status: 200, body: { status: 'ready', checks: { database: 'ok', jobQueue: 'ok' } } });
+    }
+  });
+
   it('refuses other methods with the JSON 405', async () => {
     const response = await call(postReady, { method: 'POST', path: '/api/ready', body: {} });
     expect(response.status).toBe(405);
