@@ -8,7 +8,7 @@ import { PostgresReadinessProbe } from '@/lib/adapters/prisma/postgres-readiness
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
 import { getDeps } from '@/lib/server/deps';
 import { freePort } from '@/lib/test-support/free-port';
-import { call, configureRouteEnv } from '@/lib/test-support/route-harness';
+import { type Call, call, configureRouteEnv } from '@/lib/test-support/route-harness';
 import { checkReadiness } from './check-readiness';
 import { readinessResponse } from './readiness-response';
 
@@ -61,11 +61,12 @@ describe('GET /api/ready', () => {
   });
 
   it('takes no input: hostile query strings and headers change nothing in its answer', async () => {
-    for (const request of [
+    const requests: Call[] = [
       { path: '/api/ready?check=%00&check=database', headers: {} },
       { path: `/api/ready?${'x'.repeat(8000)}=1`, headers: {} },
       { path: '/api/ready', headers: { authorization: 'Bearer not-a-token', cookie: 'next-auth.session-token=forged' } },
-    ]) {
+    ];
+    for (const request of requests) {
       const response = await call(ready, request);
       expect({ status: response.status, body: response.body }).toEqual({ status: 200, body: { status: 'ready', checks: { database: 'ok', jobQueue: 'ok' } } });
     }
