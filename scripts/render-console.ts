@@ -61,17 +61,37 @@ export function optionsFromArgs(values: ReturnType<typeof parseArgs<{ options: t
   };
 }
 
-const flagOf: Record<string, string> = { image: '--image', publicUrl: '--public-url', oidcIssuer: '--oidc-issuer', replicas: '--replicas', settings: '--set', ingress: '--ingress-*', 'egress.postgres': '--postgres-*', 'egress.oidcIssuer': '--oidc-*', 'egress.kubeApi': '--kube-api-*' };
+// Each option's flag, for errors (the longest matching path wins).
+const flagOf: Record<string, string> = {
+  image: '--image',
+  publicUrl: '--public-url',
+  oidcIssuer: '--oidc-issuer',
+  replicas: '--replicas',
+  settings: '--set',
+  ingress: '--ingress-labels',
+  'ingress.namespace': '--ingress-namespace',
+  ...Object.fromEntries(
+    (['postgres', 'oidc', 'kube-api'] as const).flatMap((flag) => {
+      const key = { postgres: 'postgres', oidc: 'oidcIssuer', 'kube-api': 'kubeApi' }[flag];
+      return [[`egress.${key}.cidrs`, `--${flag}-cidr`], [`egress.${key}.port`, `--${flag}-port`]];
+    }),
+  ),
+};
+
+function flagFor(issuePath: PropertyKey[]): string {
+  for (let length = issuePath.length; length > 0; length--) {
+    const flag = flagOf[issuePath.slice(0, length).join('.')];
+    if (flag) return length < issuePath.length && flag === '--set' ? `--set ${String(issuePath[length])}` : flag;
+  }
+  return issuePath.join('.');
+}
 
 async function main() {
   const { values } = parseArgs({ options: flags, allowPositionals: false });
   if (!values.out) throw new Error('give --out DIR');
   const parsed = consoleOptionsSchema.safeParse(optionsFromArgs(values));
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const key = issue.path.slice(0, issue.path[0] === 'egress' ? 2 : 1).join('.');
-      return `  ${flagOf[key] ?? key}${issue.path.length > 1 && key !== 'egress.postgres' ? ` (${issue.path.join('.')})` : ''}: ${issue.message}`;
-    });
+    const lines = parsed.error.issues.map((issue) => `  ${flagFor(issue.path)}: ${issue.message}`);
     throw new Error(`cannot render the console:\n${lines.join('\n')}`);
   }
   const out = resolve(values.out);

@@ -10,7 +10,7 @@ const cidr = z
   .regex(/^(\d{1,3}(\.\d{1,3}){3}\/\d{1,2}|[0-9a-f:]+\/\d{1,3})$/i, 'must be a CIDR such as 10.0.4.0/24')
   .refine((value) => !/^(0\.0\.0\.0\/0|::\/0)$/.test(value), 'must not be the whole internet: name the addresses');
 const port = z.number().int().min(1).max(65535);
-const endpoint = (defaultPort: number) => z.object({ cidrs: z.array(cidr).min(1), port: port.default(defaultPort) });
+const endpoint = (defaultPort: number) => z.object({ cidrs: z.array(cidr).min(1, 'give at least one CIDR'), port: port.default(defaultPort) });
 const httpsUrl = z.url({ protocol: /^https$/, message: 'must be an https:// URL' });
 const labelMap = z.record(z.string().regex(/^[\w./-]{1,253}$/), z.string().regex(/^[\w.-]{0,63}$/));
 
