@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { envSettingNames, parseEnv } from '@/lib/env';
 import { consoleRbacObjects } from '@/scripts/manifests/console-rbac-objects';
 import { consoleFiles } from './console-files';
 import { consoleOptionsSchema, type ConsoleOptionsInput } from './console-options';
-import { consoleSecretSettings, optionalConsoleSettings } from './console-settings';
+import { consoleSecretSettings, optionalConsoleSettings, settingsOutsideTheSchema } from './console-settings';
 import { migrationJobName, type PlainObject, probePaths, renderConsole } from './render-console';
 
 const input: ConsoleOptionsInput = {
@@ -56,6 +57,11 @@ describe('the console rendered for Kubernetes', () => {
       expect(() => parseEnv({ ...config, ...stand })).not.toThrow();
     }
     expect(worker.env).toContainEqual({ name: 'PERSONAPASS_WORKER_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } });
+  });
+
+  it('says where each variable lib/env.ts and the worker read outside the schema goes', () => {
+    const read = ['lib/env.ts', 'scripts/worker.ts'].flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/process\.env\.([A-Z_]+)/g)].map((m) => m[1]!));
+    expect([...new Set(read)].filter((name) => !envSettingNames.includes(name)).sort()).toEqual(Object.keys(settingsOutsideTheSchema).sort());
   });
 
   it('holds no secret value inline: no env value, no ConfigMap entry that looks like a credential', () => {
