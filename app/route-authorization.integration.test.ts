@@ -81,6 +81,9 @@ const table: Record<string, Entry> = {
   'GET /api/auth/[...nextauth]': { skip: "next-auth's own sign-in endpoints; covered by the Playwright sign-in tests" },
   'POST /api/auth/[...nextauth]': { skip: "next-auth's own sign-in endpoints; covered by the Playwright sign-in tests" },
   'GET /api/v1/openapi.json': { expect: publicRoute, request: () => ({ path: '/api/v1/openapi.json' }) },
+  // The pods' probes (manifests/console): the kubelet has no token; they take no input and name only a failed check.
+  'GET /api/ready': { expect: publicRoute, request: () => ({ path: '/api/ready' }) },
+  'GET /api/live': { expect: publicRoute, request: () => ({ path: '/api/live' }) },
   'GET /api/v1/me': { expect: anySignedIn(200), request: () => ({ path: '/api/v1/me' }) },
   'GET /api/v1/environments': { expect: readOnly, request: () => ({ path: '/api/v1/environments' }) },
   'POST /api/v1/environments': {
@@ -450,8 +453,9 @@ describe('role × route', () => {
 describe('methods a route does not implement', () => {
   const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
   const byFile = new Map<string, string[]>();
-  // The status page (/status/[environment]) refuses other methods with the same handlers as the API.
-  for (const route of discoverRoutes().filter((candidate) => candidate.file.startsWith('api/v1/') || candidate.file.startsWith('status/'))) {
+  // The status page (/status/[environment]) and the probes refuse other methods with the same handlers as the API.
+  const probes = ['api/ready/', 'api/live/'];
+  for (const route of discoverRoutes().filter((candidate) => candidate.file.startsWith('api/v1/') || candidate.file.startsWith('status/') || probes.some((probe) => candidate.file.startsWith(probe)))) {
     byFile.set(route.file, [...(byFile.get(route.file) ?? []), route.method]);
   }
 

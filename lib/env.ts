@@ -173,6 +173,9 @@ const envSchema = z
 
 export type AppEnv = z.infer<typeof envSchema>;
 
+/** Every setting the schema reads (manifests/console maps each one into the console's pods). */
+export const envSettingNames: readonly string[] = Object.keys(envSchema.shape);
+
 export class ConfigurationError extends Error {}
 
 let cached: AppEnv | undefined;

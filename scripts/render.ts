@@ -4,27 +4,11 @@
 //                          take a comma-separated list of environments of one structure)
 //   --repo-url URL [--path P] [--git-revision R] [--cluster-server URL]   (--revision N picks a stored revision)
 //                          also gitops/: Argo CD Application and Flux objects pointing at the folder
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { renderExport, parseFormat } from '@/manifests/export/export-files';
 import type { GitSource } from '@/manifests/export/gitops';
+import { writeRender } from './manifests/write-render';
 import { type ChosenSpec, parseCommandLine, specFromArgs } from './manifests/spec-from-args';
-
-// Written into every export, so a later render knows the folder is its own to replace.
-const marker = '.personapass-render';
-
-// The output folder is replaced whole, so a removed object does not linger as a stale file; only a
-// folder that is empty or holds an earlier render (the marker, or an older render's
-// kustomization.yaml) may be replaced.
-async function prepareOutput(out: string): Promise<void> {
-  if (!existsSync(out)) return;
-  const entries = await readdir(out);
-  if (entries.length > 0 && !entries.includes(marker) && !entries.includes('kustomization.yaml')) {
-    throw new Error(`${out} is not empty and holds no earlier render (no ${marker}); choose another --out`);
-  }
-  await rm(out, { recursive: true, force: true });
-}
 
 async function chosenSpecs(args: Record<string, string | boolean | undefined>): Promise<ChosenSpec[]> {
   const key = (['spec', 'preset', 'env'] as const).find((k) => typeof args[k] === 'string');
@@ -67,11 +51,7 @@ async function main() {
     format,
     source,
   );
-  await prepareOutput(out);
-  for (const [file, content] of Object.entries({ ...files, [marker]: `${format}\n` })) {
-    await mkdir(dirname(join(out, file)), { recursive: true });
-    await writeFile(join(out, file), content);
-  }
+  await writeRender(out, files, format);
   const what = chosen.map((c) => `${c.source} (${c.spec.tier})`).join(', ');
   console.log(`rendered ${what} as ${format === 'helm' ? 'a Helm chart' : 'YAML by kind'} into ${out}${source ? ' with gitops/ entry points' : ''}`);
 }

@@ -9,6 +9,8 @@ import { KubeClusterReadinessReaders } from '@/lib/adapters/kubernetes/kube-clus
 import type { ClusterReadinessReaders } from '@/lib/core/setup/readiness-reader';
 import { logger } from './logger';
 import { PrismaApiTokenStore } from '@/lib/adapters/prisma/prisma-api-token-store';
+import { PostgresReadinessProbe } from '@/lib/adapters/prisma/postgres-readiness-probe';
+import type { ReadinessProbe } from '@/lib/core/health/readiness';
 import { PrismaStatusLinkStore } from '@/lib/adapters/prisma/prisma-status-link-store';
 import type { StatusLinkStore } from '@/lib/core/status/status-link';
 import { PrismaAuditLog } from '@/lib/adapters/prisma/prisma-audit-log';
@@ -111,6 +113,8 @@ export type Deps = {
   grafanaFrameOrigins: readonly string[];
   /** Where traces of plans and deploy runs go (OTLP/HTTP); export absent: not traced (lib/env.ts OTEL_*). */
   tracing: Tracing;
+  /** The readiness probe's checks of Postgres and the job queue (GET /api/ready). */
+  readiness: ReadinessProbe;
 };
 
 /** For processes that sign nobody in and check no roles (migrate, seed, register the local cluster). */
@@ -172,6 +176,7 @@ export function createDeps(options: {
     clusterReadiness: options.clusterReadiness ?? new KubeClusterReadinessReaders(clusterConnections(clusters, secrets)),
     grafanaFrameOrigins: options.grafanaFrameOrigins ?? [],
     tracing: options.tracing ?? { serviceName: 'personapass-console' },
+    readiness: new PostgresReadinessProbe(options.db),
   };
 }
 

@@ -49,7 +49,12 @@ const writeErrors = errors(400, 401, 403, 409, 413, 415);
 export function buildOpenApiDocument() {
   return withEveryRouteAnswer({
     openapi: '3.0.3',
-    info: { title: 'PersonaPass Platform Console API', version: '1.0.0' },
+    info: {
+      title: 'PersonaPass Platform Console API',
+      version: '1.0.0',
+      description:
+        'Outside /api/v1 and without sign-in, for Kubernetes probes (manifests/console): GET /api/ready answers 200 {status: "ready", checks} when Postgres and the job queue answer, else 503 with the error code unavailable and details.checks naming the failed check (database, jobQueue); GET /api/live answers 200 while the process serves requests.',
+    },
     servers: [{ url: '/api/v1' }],
     security: [{ bearer: [] }, { session: [] }],
     paths: {

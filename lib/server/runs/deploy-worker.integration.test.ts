@@ -1,7 +1,9 @@
 // Deploy workers as separate processes (npm run worker) on the run's database, against the
 // testbed: a worker killed mid-run is taken over and the run resumes from the first object not
 // recorded as applied; a worker stopped with SIGTERM hands its run back without the attempt
-// counting; several workers never execute the same run, even with duplicate jobs.
+// counting; several workers never execute the same run, even with duplicate jobs; of two workers
+// running side by side (the console's replicas on Kubernetes, manifests/console), the survivor of a
+// SIGKILL mid-deploy finishes the run, or ends it as interrupted with a reason when no attempt is left.
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deployRunQueue, jobSchema } from '@/lib/adapters/jobs/pg-boss-job-queue';
@@ -113,6 +115,50 @@ describe('deploy workers', () => {
     expect(events.find((event) => event.type === 'run.resumed')?.payload).toMatchObject({ worker: 'worker-f', attempt: 2 });
     expect(events.filter((event) => event.type === 'object.applied')).toHaveLength(300);
     await stopWorker(second);
+  }, 300_000);
+
+  // Both workers run from the start, as the console's replicas do: nothing is restarted, the survivor
+  // alone notices the lapsed lease (its stranded-run sweep) and takes the run over.
+  async function killExecutorMidDeploy(prefix: string, settings: Record<string, string>) {
+    const configMaps = (namespace: string) => Array.from({ length: 200 }, (_, i): PlainObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${prefix}-${i}`, namespace }, data: { i: String(i) } }));
+    const { plan } = await environmentWithPlan(prefix, configMaps);
+    const pair = [startWorker(`${prefix}-a`, settings), startWorker(`${prefix}-b`, settings)];
+    workers.push(...pair);
+    try {
+      const run = await deployPlan(contextFor(deps, operator), plan.id);
+      await waitFor(`a worker to apply 10 objects of ${run.id}`, async () => (await db.deployRunObject.count({ where: { runId: run.id, status: 'applied' } })) >= 10, 90_000, 100);
+      const started = (await deps.runs.findEvents(run.id, null, 100)).find((event) => event.type === 'run.started')!;
+      const executor = pair.find((worker) => worker.name === started.payload.worker)!;
+      const survivor = pair.find((worker) => worker !== executor)!;
+      await stopWorker(executor, 'SIGKILL');
+      expect((await runRow(run.id)).status).toBe('running');
+      await settled(run.id, 120_000);
+      return { run: await runRow(run.id), events: await deps.runs.findEvents(run.id, null, 1000), executor, survivor };
+    } catch (error) {
+      for (const worker of pair) console.error(`--- ${worker.name}\n${worker.output().slice(-3000)}`);
+      throw error;
+    } finally {
+      await Promise.all(pair.map((worker) => stopWorker(worker, 'SIGKILL')));
+    }
+  }
+
+  it('of two workers running side by side, the one executing a run is killed mid-deploy: the other takes the run over and finishes it', async () => {
+    const { run, events, executor, survivor } = await killExecutorMidDeploy('pair', { DEPLOY_APPLY_CONCURRENCY: '1' });
+    expect({ status: run.status, error: run.error, attempts: run.attempts }).toEqual({ status: 'succeeded', error: null, attempts: 2 });
+    expect(events.find((event) => event.type === 'run.resumed')?.payload).toMatchObject({ worker: survivor.name, attempt: 2 });
+    const applied = events.filter((event) => event.type === 'object.applied');
+    expect(applied).toHaveLength(200);
+    expect(new Set(applied.map((event) => event.payload.worker))).toEqual(new Set([executor.name, survivor.name]));
+    expect(survivor.child.exitCode).toBeNull();
+  }, 300_000);
+
+  it('of two workers running side by side, when the killed one used the run\'s last attempt the other ends it as interrupted, saying why', async () => {
+    const { run, events, survivor } = await killExecutorMidDeploy('last', { DEPLOY_APPLY_CONCURRENCY: '1', DEPLOY_RUN_MAX_ATTEMPTS: '1' });
+    expect(run.status).toBe('interrupted');
+    expect(run.error).toMatch(/\S/);
+    expect(run.finishedAt).not.toBeNull();
+    // Ended by the survivor, not left 'running' for a worker that will never come back.
+    expect(events.at(-1)).toMatchObject({ type: 'run.interrupted', payload: { worker: survivor.name, attempt: 2 } });
   }, 300_000);
 
   it('two workers never execute the same run, even when each gets a job for every run', async () => {

@@ -1,0 +1,48 @@
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import type { INetworkPolicyEgressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyEgressRule';
+import { ports } from '../names';
+import type { ConsoleOptions } from './console-options';
+
+// The console's pods (and its migration Job's) take traffic on the console's port from the ingress
+// controller only, and reach only what they use: DNS, Postgres, the identity provider, the API
+// servers of the registered clusters, and the environments' Prometheus, Alertmanager and Jaeger
+// (in the namespaces console-environment.yaml labels part-of=personapass).
+
+const tcp = (port: number) => ({ protocol: 'TCP' as const, port });
+const toCidrs = (endpoint: { cidrs: string[]; port: number }): INetworkPolicyEgressRule => ({ to: endpoint.cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [tcp(endpoint.port)] });
+
+/** Alertmanager's web port (the Prometheus Operator's default). */
+const alertmanagerPort = 9093;
+const prometheusPort = 9090;
+
+export function consoleNetworkPolicy(namespace: string, options: ConsoleOptions): NetworkPolicy {
+  return new NetworkPolicy({
+    metadata: { name: 'personapass-console', namespace, labels: { 'app.kubernetes.io/name': 'personapass-console', 'app.kubernetes.io/part-of': 'personapass-console' } },
+    spec: {
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'personapass-console' } },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [
+        {
+          from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': options.ingress.namespace } }, podSelector: { matchLabels: options.ingress.podLabels } }],
+          ports: [tcp(3000)],
+        },
+      ],
+      egress: [
+        {
+          to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+          ports: [
+            { protocol: 'UDP', port: 53 },
+            { protocol: 'TCP', port: 53 },
+          ],
+        },
+        toCidrs(options.egress.postgres),
+        toCidrs(options.egress.oidcIssuer),
+        toCidrs(options.egress.kubeApi),
+        {
+          to: [{ namespaceSelector: { matchLabels: { 'app.kubernetes.io/part-of': 'personapass' } } }],
+          ports: [tcp(prometheusPort), tcp(alertmanagerPort), tcp(ports.jaegerQuery), tcp(ports.otlpHttp)],
+        },
+      ],
+    },
+  });
+}
