@@ -5,6 +5,7 @@ import { KubeClusterGateway } from '@/lib/adapters/kubernetes/kube-cluster-gatew
 import { KubeClusterProbe } from '@/lib/adapters/kubernetes/kube-cluster-probe';
 import { KubeWatchCaches } from '@/lib/adapters/kubernetes/kube-watch-caches';
 import { KubePodLogSources } from '@/lib/adapters/kubernetes/kube-pod-logs';
+import { kubeClusterInspectors } from '@/lib/adapters/kubernetes/kube-cluster-inspector';
 import { logger } from './logger';
 import { PrismaApiTokenStore } from '@/lib/adapters/prisma/prisma-api-token-store';
 import { PrismaStatusLinkStore } from '@/lib/adapters/prisma/prisma-status-link-store';
@@ -30,6 +31,7 @@ import type { ClusterGateways } from '@/lib/core/deploy/cluster-gateway';
 import type { ApprovalStore, DeployRunStore, JobQueue } from '@/lib/core/deploy/deploy-ports';
 import type { MetricsSources } from '@/lib/core/metrics/metrics-source';
 import type { PodLogSources } from '@/lib/core/logs/pod-logs';
+import type { ClusterInspectors } from '@/lib/core/troubleshoot/cluster-inspection';
 import type { TraceSources } from '@/lib/core/traces/traces';
 import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdempotencyStore, IdentityProvider, PlanStore, SecretBox, UserStore } from '@/lib/core/ports';
 import type { ToolRunner } from '@/manifests/validate/tool-runner';
@@ -101,6 +103,8 @@ export type Deps = {
   metrics: MetricsSources;
   /** Container logs through each registered cluster's API server (pods/log), as the console's credential. */
   podLogs: PodLogSources;
+  /** One-off reads a diagnosis makes beyond the watch caches (Services, EndpointSlices, NetworkPolicies, namespace labels). */
+  clusterInspectors: ClusterInspectors;
   /** Each environment's Jaeger, with the same kind of limits. */
   traces: TraceSources;
   /** Grafana origins the console's pages may frame (GRAFANA_FRAME_ORIGINS, also the CSP frame-src). */
@@ -131,6 +135,7 @@ export function createDeps(options: {
   live?: LiveStreams;
   metrics?: MetricsSources;
   podLogs?: PodLogSources;
+  clusterInspectors?: ClusterInspectors;
   traces?: TraceSources;
   grafanaFrameOrigins?: readonly string[];
   tracing?: Tracing;
@@ -163,6 +168,7 @@ export function createDeps(options: {
     live: options.live ?? createLiveStreams(new KubeWatchCaches(clusterConnections(clusters, secrets), { logger }), defaultStreamLimits),
     metrics: options.metrics ?? new PrometheusMetricsSources(),
     podLogs: options.podLogs ?? new KubePodLogSources(clusterConnections(clusters, secrets)),
+    clusterInspectors: options.clusterInspectors ?? kubeClusterInspectors(clusterConnections(clusters, secrets)),
     traces: options.traces ?? new JaegerTraceSources(),
     grafanaFrameOrigins: options.grafanaFrameOrigins ?? [],
     tracing: options.tracing ?? { serviceName: 'personapass-console' },
