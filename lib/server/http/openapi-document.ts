@@ -19,6 +19,7 @@ import { disableUserBody } from '../users/user-input';
 import { deployRunPaths, deployRunSchemas } from './openapi-deploy-runs';
 import { observabilityPaths } from './openapi-observability';
 import { logPaths } from './openapi-logs';
+import { troubleshootPaths } from './openapi-troubleshoot';
 import { statusLinkPaths, statusLinkSchemas } from './openapi-status';
 
 // Generated from the same zod schemas the handlers validate with, so the document cannot drift.
@@ -185,6 +186,7 @@ export function buildOpenApiDocument() {
       ...deployRunPaths,
       ...observabilityPaths,
       ...logPaths,
+      ...troubleshootPaths,
       ...statusLinkPaths,
     },
     components: {
