@@ -59,7 +59,7 @@ export async function createSupportBundle(ctx: UseCaseContext, name: string, com
     .slice(0, bundleLimits.events);
   const logs = await readLogTails(ctx, spec, namespace, diagnosis.components, objects('Pod'));
 
-  const root = `${spec.name}-support-${now.toISOString().replace(/[:.]/g, '-')}`;
+  const root = `${spec.name}-support-${now.toISOString().replace(/[-:]|\.\d+/g, '')}`;
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   const entries: TarEntry[] = [
     { path: 'README.txt', content: readme(spec, component, actor.userId, now, live.map((entry) => entry.status)) },
@@ -95,7 +95,7 @@ async function readLogTails(ctx: UseCaseContext, spec: EnvironmentSpec, namespac
       .slice(0, bundleLimits.podsPerComponent)
       .flatMap((pod) =>
         pod.containers.map(async (container): Promise<TarEntry> => {
-          const path = `logs/${pod.name}_${container}.log`.slice(0, 80);
+          const path = `logs/${pod.name}_${container}.log`;
           const request = podLogRequest({ namespace, pod: pod.name, container }, { tail: bundleLimits.logLines, timestamps: true });
           try {
             const tail = tailOfLog(await source.readPodLog(request), { tailLines: bundleLimits.logLines, limitBytes: request.limitBytes, timestamps: true });

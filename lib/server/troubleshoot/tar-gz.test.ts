@@ -24,7 +24,13 @@ describe('tarGz', () => {
     expect(readFileSync(join(dir, 'a/bin'))).toEqual(binary);
   });
 
-  it('refuses a path ustar cannot hold', () => {
-    expect(() => tarGz([{ path: 'p'.repeat(101), content: '' }], new Date())).toThrow(/longer than 100/);
+  it('keeps a path over 100 bytes in the prefix field, and refuses one ustar cannot hold', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tar-gz-'));
+    dirs.push(dir);
+    const path = `${'d'.repeat(60)}/logs/${'p'.repeat(70)}_container.log`;
+    writeFileSync(join(dir, 'long.tar.gz'), tarGz([{ path, content: 'x' }], new Date()));
+    execFileSync('tar', ['-xzf', join(dir, 'long.tar.gz'), '-C', dir]);
+    expect(readFileSync(join(dir, path), 'utf8')).toBe('x');
+    expect(() => tarGz([{ path: 'p'.repeat(101), content: '' }], new Date())).toThrow(/too long for ustar/);
   });
 });

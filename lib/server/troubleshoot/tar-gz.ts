@@ -7,12 +7,23 @@ export type TarEntry = { path: string; content: string | Buffer };
 
 const block = 512;
 
-/** ustar keeps a path in 100 bytes (and a 155-byte prefix, not used here); bundle paths are short by construction. */
+/** ustar keeps a path as a name of at most 100 bytes after a prefix of at most 155, split at a slash. */
+function splitPath(path: string): { name: Buffer; prefix: Buffer } {
+  const whole = Buffer.from(path, 'utf8');
+  if (whole.length <= 100) return { name: whole, prefix: Buffer.alloc(0) };
+  for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+    const prefix = Buffer.from(path.slice(0, slash), 'utf8');
+    const name = Buffer.from(path.slice(slash + 1), 'utf8');
+    if (prefix.length <= 155 && name.length <= 100 && name.length > 0) return { name, prefix };
+  }
+  throw new Error(`tar path too long for ustar: ${path}`);
+}
+
 function header(path: string, size: number, mtime: Date): Buffer {
-  const name = Buffer.from(path, 'utf8');
-  if (name.length > 100) throw new Error(`tar path longer than 100 bytes: ${path}`);
+  const { name, prefix } = splitPath(path);
   const head = Buffer.alloc(block, 0);
   name.copy(head, 0);
+  prefix.copy(head, 345);
   const octal = (value: number, length: number) => value.toString(8).padStart(length - 1, '0') + '\0';
   head.write(octal(0o644, 8), 100, 'ascii');
   head.write(octal(0, 8), 108, 'ascii');
