@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { followRun, type StreamEvent } from './follow-run';
 import { terminalJson, terminalText } from './terminal-text';
+import { troubleshootCommand } from './troubleshoot-command';
 
 const usage = `usage: personapass <command> [options]
 
@@ -31,6 +32,10 @@ const usage = `usage: personapass <command> [options]
   scale NAME COMPONENT --replicas N | --min A --max B [--scale-to-zero on|off] [--reason TEXT]
                                            scale a component: replicas without an autoscaler, bounds under KEDA;
                                            a new revision, deployed at once where no approval is needed
+  troubleshoot NAME [--component C] [--bundle FILE]
+                                           what is wrong (start-up, network, scaling, performance) with evidence
+                                           and what to do; exit code 2 when a problem is found; --bundle writes
+                                           a support bundle (tar.gz, secrets redacted; operators and above)
   users list [--email ADDRESS]             people who signed in, with status and live tokens (admin)
   users disable USER --reason TEXT         end their sessions and tokens now; sign-in refused until enabled (admin)
   users enable USER                        allow a disabled person to sign in again (admin)
@@ -101,6 +106,8 @@ async function main(argv: string[]): Promise<void> {
       min: { type: 'string' },
       max: { type: 'string' },
       'scale-to-zero': { type: 'string' },
+      component: { type: 'string' },
+      bundle: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -110,6 +117,11 @@ async function main(argv: string[]): Promise<void> {
   if (group === 'users') return usersCommand(verb, rest[0], values);
   if (group === 'plan') return planCommand(verb, values);
   if (group === 'scale') return scaleCommand(verb, rest[0], values);
+  if (group === 'troubleshoot') {
+    return troubleshootCommand(verb, values, api, (message) => {
+      throw new CliError(message);
+    });
+  }
   if (['approve', 'reject', 'deploy', 'runs', 'rollback', 'cancel'].includes(group)) return runCommand(group, verb, rest, values);
   if (group === 'targets' && verb === 'release') {
     const [cluster, namespace] = rest;

@@ -5,7 +5,8 @@
 // whose pods are none of them ready (the real EndpointSlice controller), a NetworkPolicy that lets
 // nothing in, and a pod without sidecar in a namespace that injects one. The bundle is extracted
 // with the system tar and searched for every planted secret and the cluster credential.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { getDeps } from '@/lib/server/deps';
 import { diagnoseEnvironment } from '@/lib/server/troubleshoot/diagnose-environment';
 import { freePort } from '@/lib/test-support/free-port';
 import { call, configureRouteEnv, harnessOrigin, tokenFor } from '@/lib/test-support/route-harness';
+import { serveRoutes } from '@/lib/test-support/route-server';
 import { unique } from '@/lib/test-support/test-deps';
 import { testbedCluster } from '@/lib/test-support/testbed-cluster';
 import { grantTestbedNamespaces, registerTestbedAs } from '@/lib/test-support/testbed-environment';
@@ -24,6 +26,8 @@ import { startLogNode, type LogNode } from '@/scripts/stack/kwok-log-node';
 import { testStageAnnotation, troubleStages } from '@/scripts/stack/kwok-trouble-stages';
 import { adminKubeConfig, prometheusUrl, waitFor } from '@/scripts/stack/test-support';
 import * as environmentsRoute from './environments/route';
+import * as diagnosisRoute from './environments/[name]/diagnosis/route';
+import * as bundleRoute from './environments/[name]/support-bundle/route';
 import { GET as getDiagnosis } from './environments/[name]/diagnosis/route';
 import { GET as getBundle } from './environments/[name]/support-bundle/route';
 
@@ -199,4 +203,37 @@ describe('GET /environments/{name}/support-bundle', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('personapass troubleshoot', () => {
+  it('prints the findings, exits 2 on a problem, and writes the support bundle with --bundle', async () => {
+    const served = await serveRoutes([
+      [/^\/api\/v1\/environments\/(?<name>[^/]+)\/diagnosis$/, diagnosisRoute],
+      [/^\/api\/v1\/environments\/(?<name>[^/]+)\/support-bundle$/, bundleRoute],
+    ]);
+    const dir = mkdtempSync(path.join(tmpdir(), 'cli-bundle-'));
+    try {
+      const file = path.join(dir, 'support.tar.gz');
+      const result = await promisify(execFile)(path.resolve('node_modules/.bin/tsx'), ['scripts/cli/personapass.ts', 'troubleshoot', name, '--component', 'wallet-api', '--bundle', file], {
+        env: { ...process.env, PERSONAPASS_URL: served.baseUrl, PERSONAPASS_TOKEN: operator },
+      }).then(
+        (ok) => ({ code: 0, ...ok }),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stdout).toContain(`PROBLEM [pod start-up] wallet-api: container wallet-api of pod ${pods.pull} cannot pull its image`);
+      expect(result.stdout).toContain('    what to do: Check that registry.example.invalid/personapass/wallet-api:does-not-exist exists');
+      expect(result.stdout).toMatch(/support bundle written to .*support\.tar\.gz \(\d+ bytes\)/);
+      expect(execFileSync('tar', ['-tzf', file], { encoding: 'utf8' })).toMatch(/\/diagnosis\.json/);
+      expect((statSync(file).mode & 0o777).toString(8)).toBe('600');
+      // A viewer gets the diagnosis but not the bundle.
+      const refused = await promisify(execFile)(path.resolve('node_modules/.bin/tsx'), ['scripts/cli/personapass.ts', 'troubleshoot', name, '--bundle', file], {
+        env: { ...process.env, PERSONAPASS_URL: served.baseUrl, PERSONAPASS_TOKEN: viewer },
+      }).catch((error: { code: number; stderr: string }) => error);
+      expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('403 forbidden') });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await served.close();
+    }
+  }, 90_000);
 });
