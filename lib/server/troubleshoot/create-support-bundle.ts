@@ -1,6 +1,7 @@
 import { canDownloadSupportBundle } from '@/lib/core/auth/roles';
 import { platformNamespaces } from '@/lib/core/environments/deploy-targets';
 import type { ComponentName, EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import { clusterReachability } from '@/lib/core/health/environment-health';
 import type { WatchKey } from '@/lib/core/live/live-kinds';
 import type { LiveObject } from '@/lib/core/live/trim-live-object';
 import { componentPods, podLogRequest, tailOfLog } from '@/lib/core/logs/pod-logs';
@@ -12,7 +13,7 @@ import { readLiveSnapshot } from '../live/read-live-snapshot';
 import { logger } from '../logger';
 import { toPlanDto } from '../plans/plan-dto';
 import { toRunDto } from '../runs/run-dto';
-import { diagnoseEnvironment } from './diagnose-environment';
+import { collectDiagnosis } from './diagnose-environment';
 import { tarGz, type TarEntry } from './tar-gz';
 
 /** What a bundle holds of each source: enough to see what happened, bounded so one stays small. */
@@ -37,12 +38,11 @@ export async function createSupportBundle(ctx: UseCaseContext, name: string, com
   const head = await getEnvironment(ctx, name);
   const spec = head.spec;
   const now = ctx.deps.now();
-  const diagnosis = await diagnoseEnvironment(ctx.deps, spec, component);
+  const { diagnosis, inspection } = await collectDiagnosis(ctx.deps, spec, component);
   const namespace = platformNamespaces(spec).app;
   const keys: WatchKey[] = [...objectKinds, 'Event' as const].map((kind) => ({ cluster: spec.cluster, kind, namespace }));
-  const [live, inspection, alerts, runs, plans] = await Promise.all([
+  const [live, alerts, runs, plans] = await Promise.all([
     readLiveSnapshot(ctx.deps.live.state, keys, 2000),
-    attempt(async () => (await ctx.deps.clusterInspectors.forCluster(spec.cluster)).inspectNamespace(namespace)),
     attempt(async () => {
       const found = await ctx.deps.alerts.findAlerts({ prometheusUrl: spec.observability.prometheusUrl, alertmanagerUrl: spec.observability.alertmanagerUrl }, spec.name);
       if (!found.sources.prometheus.ok) throw new Error(found.sources.prometheus.message);
@@ -57,7 +57,9 @@ export async function createSupportBundle(ctx: UseCaseContext, name: string, com
     .filter((event) => !component || String((event.involvedObject as { name?: string } | undefined)?.name ?? '').startsWith(component))
     .sort((a, b) => String(b.lastTimestamp ?? b.eventTime ?? '').localeCompare(String(a.lastTimestamp ?? a.eventTime ?? '')))
     .slice(0, bundleLimits.events);
-  const logs = await readLogTails(ctx, spec, namespace, diagnosis.components, objects('Pod'));
+  // A cluster the watches cannot reach is not asked for logs (each read would wait out its deadline).
+  const reach = clusterReachability(live.map((entry) => entry.status), now);
+  const logs = reach.state === 'unreachable' ? [{ path: 'logs/unavailable.txt', content: `logs not read: the cluster is unreachable since ${reach.since}\n` }] : await readLogTails(ctx, spec, namespace, diagnosis.components, objects('Pod'));
 
   const root = `${spec.name}-support-${now.toISOString().replace(/[-:]|\.\d+/g, '')}`;
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;

@@ -8,7 +8,8 @@ import type { LiveObject } from '@/lib/core/live/trim-live-object';
 import { trimDeployment, trimEvent, trimPod } from '@/lib/core/live/trim';
 import { assembleDiagnosis, type AreaResult, type Diagnosis, type DiagnosisArea } from '@/lib/core/troubleshoot/diagnosis';
 import { podsOfComponent } from '@/lib/core/troubleshoot/findings-support';
-import { networkFindings, networkPodOf } from '@/lib/core/troubleshoot/network-findings';
+import { networkFindings, networkPodOf, type Caller } from '@/lib/core/troubleshoot/network-findings';
+import type { NamespaceInspection } from '@/lib/core/troubleshoot/cluster-inspection';
 import { measuresFor, performanceFindings, performanceQuery, scalerMetricQuery, type PerformanceValues } from '@/lib/core/troubleshoot/performance-findings';
 import { scalingFindings, type ScalerMetric } from '@/lib/core/troubleshoot/scaling-findings';
 import { startupFindings } from '@/lib/core/troubleshoot/startup-findings';
@@ -36,6 +37,11 @@ export async function getEnvironmentDiagnosis(ctx: UseCaseContext, name: string,
  * KEDA's metric for scaling). NO authorization: callers have read the environment.
  */
 export async function diagnoseEnvironment(deps: DiagnosisDeps, spec: EnvironmentSpec, component?: ComponentName, syncWaitMs = 2000): Promise<Diagnosis> {
+  return (await collectDiagnosis(deps, spec, component, syncWaitMs)).diagnosis;
+}
+
+/** The diagnosis and the namespace inspection it read (the support bundle packs both). */
+export async function collectDiagnosis(deps: DiagnosisDeps, spec: EnvironmentSpec, component?: ComponentName, syncWaitMs = 2000): Promise<{ diagnosis: Diagnosis; inspection: NamespaceInspection | { unavailable: string } }> {
   if (component && !spec.components[component].enabled) throw new NotFound(`${component} is not enabled in ${spec.name}`);
   const components = component ? [component] : componentNames.filter((n) => spec.components[n].enabled);
   const namespace = platformNamespaces(spec).app;
@@ -70,14 +76,34 @@ export async function diagnoseEnvironment(deps: DiagnosisDeps, spec: Environment
           }),
         ),
       };
-  const network = await readNetwork(deps, spec, components, namespace, liveProblem ? [] : objects('Pod'), deployments);
+  // A cluster the watches cannot reach is not asked again here (each read would wait out its deadline).
+  const inspection = reach.state === 'unreachable' ? { unavailable: liveProblem! } : await inspect(deps, spec, components, namespace);
+  const network: AreaResult =
+    'unavailable' in inspection
+      ? { unavailable: inspection.unavailable }
+      : {
+          findings: components.flatMap((c) =>
+            networkFindings({
+              component: c,
+              namespace,
+              inspection: inspection.inspection,
+              pods: liveProblem ? [] : objects('Pod').map(networkPodOf),
+              callers: inspection.callers.get(c) ?? [],
+              namespaceLabels: inspection.namespaceLabels,
+              scaledToZero: deployments.find((d) => d.metadata.name === c)?.replicas === 0,
+            }),
+          ),
+        };
   const performance: AreaResult =
     'unavailable' in prometheus ? { unavailable: prometheus.unavailable } : { findings: components.flatMap((c) => performanceFindings({ component: c, values: prometheus.values.get(c) ?? {}, limits: spec.components[c].resources.limits })) };
   const results: Record<DiagnosisArea, AreaResult> = { startup, network, scaling, performance };
-  return assembleDiagnosis({ environment: spec.name, component: component ?? null, components, now, results });
+  const diagnosis = assembleDiagnosis({ environment: spec.name, component: component ?? null, components, now, results });
+  return { diagnosis, inspection: 'unavailable' in inspection ? inspection : inspection.inspection };
 }
 
-async function readNetwork(deps: DiagnosisDeps, spec: EnvironmentSpec, components: ComponentName[], namespace: string, podObjects: LiveObject[], deployments: ReturnType<typeof trimDeployment>[]): Promise<AreaResult> {
+type Inspected = { inspection: NamespaceInspection; callers: Map<ComponentName, Caller[]>; namespaceLabels: Map<string, Record<string, string>> };
+
+async function inspect(deps: DiagnosisDeps, spec: EnvironmentSpec, components: ComponentName[], namespace: string): Promise<Inspected | { unavailable: string }> {
   try {
     const inspector = await deps.clusterInspectors.forCluster(spec.cluster);
     const inspection = await inspector.inspectNamespace(namespace);
@@ -86,12 +112,7 @@ async function readNetwork(deps: DiagnosisDeps, spec: EnvironmentSpec, component
     // A caller namespace's labels are best effort: without them only its automatic name label is known.
     const labels = await Promise.all(otherNamespaces.map((ns) => inspector.readNamespace(ns).catch(() => null)));
     const namespaceLabels = new Map<string, Record<string, string>>([[namespace, inspection.namespace?.labels ?? {}], ...labels.flatMap((view) => (view ? [[view.name, view.labels] as [string, Record<string, string>]] : []))]);
-    const pods = podObjects.map(networkPodOf);
-    return {
-      findings: components.flatMap((c) =>
-        networkFindings({ component: c, namespace, inspection, pods, callers: callers.get(c) ?? [], namespaceLabels, scaledToZero: deployments.find((d) => d.metadata.name === c)?.replicas === 0 }),
-      ),
-    };
+    return { inspection, callers, namespaceLabels };
   } catch (error) {
     return { unavailable: `the namespace's Services, EndpointSlices and NetworkPolicies could not be read: ${error instanceof Error ? error.message : String(error)}` };
   }
