@@ -24,7 +24,7 @@ import { testbedCluster } from '@/lib/test-support/testbed-cluster';
 import { grantTestbedNamespaces, registerTestbedAs } from '@/lib/test-support/testbed-environment';
 import { startLogNode, type LogNode } from '@/scripts/stack/kwok-log-node';
 import { testStageAnnotation, troubleStages } from '@/scripts/stack/kwok-trouble-stages';
-import { adminKubeConfig, prometheusUrl, waitFor } from '@/scripts/stack/test-support';
+import { adminKubeConfig, prometheusUrl, steerTraffic, trafficUrl, waitFor } from '@/scripts/stack/test-support';
 import * as environmentsRoute from './environments/route';
 import * as diagnosisRoute from './environments/[name]/diagnosis/route';
 import * as bundleRoute from './environments/[name]/support-bundle/route';
@@ -155,6 +155,32 @@ describe('GET /environments/{name}/diagnosis', () => {
     expect(body.components).toEqual(['identity-service']);
     expect(new Set(body.findings.map((f) => f.component))).toEqual(new Set(['identity-service']));
   });
+
+  it("compares the stack Prometheus' real series with the alert thresholds", async () => {
+    // The synthetic traffic of this namespace's wallet-api: slow, failing, at its CPU limit and near its memory limit.
+    await steerTraffic({ workload: 'wallet-api', namespace, latencyMs: 900, errorRatio: 0.2, cpuCores: 0.97, memoryBytes: 1990 * 1024 * 1024 });
+    try {
+      // Ratios, quantiles and gauges show at once; a CPU rate over the rules' 5-minute window needs
+      // five minutes of samples to reach the limit (the unit tests cover that finding).
+      const performance = await waitFor(
+        'the latency, error and memory findings',
+        async () => {
+          const found = (await diagnosis(viewer, '?component=wallet-api')).body.findings.filter((f) => f.area === 'performance');
+          const whats = found.map((f) => f.what).join('\n');
+          return ['p95 latency', 'fail with 5xx', 'memory limit'].every((needle) => whats.includes(needle)) ? found : undefined;
+        },
+        120_000,
+        3000,
+      );
+      const find = (needle: string) => performance.find((f) => f.what.includes(needle))!;
+      expect(find('p95 latency')).toMatchObject({ severity: 'problem', what: expect.stringMatching(/^wallet-api's p95 latency is \d+ ms, above the alert threshold of 500 ms$/) });
+      expect(find('fail with 5xx')).toMatchObject({ severity: 'problem', what: "20% of wallet-api's requests fail with 5xx, above the 5% alert threshold" });
+      expect(find('memory limit')).toMatchObject({ severity: 'warning', what: 'wallet-api uses 97.2% of its memory limit: it will be OOM-killed if it grows' });
+      expect(find('memory limit').evidence[0]).toBe('highest pod working set: 97.2% of the 2Gi limit (PersonaPassHighMemoryUsage fires above 90%)');
+    } finally {
+      await fetch(`${trafficUrl}/control?namespace=${namespace}`, { method: 'DELETE' });
+    }
+  }, 180_000);
 
   it('says the performance part is unavailable when Prometheus is down, and still judges the rest', async () => {
     const head = (await getDeps().environments.findHead(name))!;
