@@ -242,6 +242,13 @@ const table: Record<string, Entry> = {
     request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/components/wallet-api/logs?tail=10`, params: { name: f.openEnv, component: 'wallet-api' } }),
   },
   'GET /api/v1/environments/[name]/health': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/health`, params: { name: f.openEnv } }) },
+  'GET /api/v1/environments/[name]/diagnosis': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/diagnosis?component=wallet-api`, params: { name: f.openEnv } }), timeoutMs: 120_000 },
+  // It holds container logs: for those who may read them (operators, approvers, admins).
+  'GET /api/v1/environments/[name]/support-bundle': {
+    expect: { anonymous: 401, viewer: 403, operator: 200, approver: 200, admin: 200 },
+    request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/support-bundle?component=wallet-api`, params: { name: f.openEnv } }),
+    timeoutMs: 120_000,
+  },
   'GET /api/v1/environments/[name]/status-links': { expect: adminOnly(200), request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/status-links`, params: { name: f.openEnv } }) },
   'POST /api/v1/environments/[name]/status-links': {
     expect: adminOnly(201),

@@ -7,6 +7,7 @@ import { KubeWatchCaches } from '@/lib/adapters/kubernetes/kube-watch-caches';
 import { KubePodLogSources } from '@/lib/adapters/kubernetes/kube-pod-logs';
 import { KubeClusterReadinessReaders } from '@/lib/adapters/kubernetes/kube-cluster-readiness';
 import type { ClusterReadinessReaders } from '@/lib/core/setup/readiness-reader';
+import { kubeClusterInspectors } from '@/lib/adapters/kubernetes/kube-cluster-inspector';
 import { logger } from './logger';
 import { PrismaApiTokenStore } from '@/lib/adapters/prisma/prisma-api-token-store';
 import { PostgresReadinessProbe } from '@/lib/adapters/prisma/postgres-readiness-probe';
@@ -34,6 +35,7 @@ import type { ClusterGateways } from '@/lib/core/deploy/cluster-gateway';
 import type { ApprovalStore, DeployRunStore, JobQueue } from '@/lib/core/deploy/deploy-ports';
 import type { MetricsSources } from '@/lib/core/metrics/metrics-source';
 import type { PodLogSources } from '@/lib/core/logs/pod-logs';
+import type { ClusterInspectors } from '@/lib/core/troubleshoot/cluster-inspection';
 import type { TraceSources } from '@/lib/core/traces/traces';
 import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdempotencyStore, IdentityProvider, PlanStore, SecretBox, UserStore } from '@/lib/core/ports';
 import type { ToolRunner } from '@/manifests/validate/tool-runner';
@@ -105,6 +107,8 @@ export type Deps = {
   metrics: MetricsSources;
   /** Container logs through each registered cluster's API server (pods/log), as the console's credential. */
   podLogs: PodLogSources;
+  /** One-off reads a diagnosis makes beyond the watch caches (Services, EndpointSlices, NetworkPolicies, namespace labels). */
+  clusterInspectors: ClusterInspectors;
   /** Each environment's Jaeger, with the same kind of limits. */
   traces: TraceSources;
   /** The readiness report's reads of a registered cluster, as the console's credential (lib/core/setup). */
@@ -139,6 +143,7 @@ export function createDeps(options: {
   live?: LiveStreams;
   metrics?: MetricsSources;
   podLogs?: PodLogSources;
+  clusterInspectors?: ClusterInspectors;
   traces?: TraceSources;
   clusterReadiness?: ClusterReadinessReaders;
   grafanaFrameOrigins?: readonly string[];
@@ -172,6 +177,7 @@ export function createDeps(options: {
     live: options.live ?? createLiveStreams(new KubeWatchCaches(clusterConnections(clusters, secrets), { logger }), defaultStreamLimits),
     metrics: options.metrics ?? new PrometheusMetricsSources(),
     podLogs: options.podLogs ?? new KubePodLogSources(clusterConnections(clusters, secrets)),
+    clusterInspectors: options.clusterInspectors ?? kubeClusterInspectors(clusterConnections(clusters, secrets)),
     traces: options.traces ?? new JaegerTraceSources(),
     clusterReadiness: options.clusterReadiness ?? new KubeClusterReadinessReaders(clusterConnections(clusters, secrets)),
     grafanaFrameOrigins: options.grafanaFrameOrigins ?? [],

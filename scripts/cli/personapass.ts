@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { followRun, type StreamEvent } from './follow-run';
 import { setupCommand } from './setup-command';
 import { terminalJson, terminalText } from './terminal-text';
+import { troubleshootCommand } from './troubleshoot-command';
 
 const usage = `usage: personapass <command> [options]
 
@@ -35,6 +36,10 @@ const usage = `usage: personapass <command> [options]
   setup CLUSTER [--install [--out DIR]]    is the cluster ready for the platform: each check pass, warn or fail
                                            with what to do (exit code 2 when one fails); --install adds what a
                                            cluster administrator must apply, written to DIR with --out
+  troubleshoot NAME [--component C] [--bundle FILE]
+                                           what is wrong (start-up, network, scaling, performance) with evidence
+                                           and what to do; exit code 2 when a problem is found; --bundle writes
+                                           a support bundle (tar.gz, secrets redacted; operators and above)
   users list [--email ADDRESS]             people who signed in, with status and live tokens (admin)
   users disable USER --reason TEXT         end their sessions and tokens now; sign-in refused until enabled (admin)
   users enable USER                        allow a disabled person to sign in again (admin)
@@ -107,6 +112,8 @@ async function main(argv: string[]): Promise<void> {
       'scale-to-zero': { type: 'string' },
       install: { type: 'boolean' },
       out: { type: 'string' },
+      component: { type: 'string' },
+      bundle: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -119,6 +126,11 @@ async function main(argv: string[]): Promise<void> {
   if (group === 'setup') {
     if (!verb) throw new CliError(`setup needs a registered cluster name\n${usage}`);
     return setupCommand(verb, values, { api, say });
+  }
+  if (group === 'troubleshoot') {
+    return troubleshootCommand(verb, values, api, (message) => {
+      throw new CliError(message);
+    });
   }
   if (['approve', 'reject', 'deploy', 'runs', 'rollback', 'cancel'].includes(group)) return runCommand(group, verb, rest, values);
   if (group === 'targets' && verb === 'release') {

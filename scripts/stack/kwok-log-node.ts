@@ -27,13 +27,14 @@ function kwokBinaryDir(): string {
   return execFileSync("bash", ["-c", `source "${dir}/config.sh" && source "${dir}/lib.sh" && pp_bin_dir kwok`], { encoding: "utf8" }).trim();
 }
 
-export async function startLogNode(options: { namespace: string; logsFile: string }): Promise<LogNode> {
+/** `stages`: more kwok Stage documents for the pods of this Node (the troubleshooting tests break pods with them). */
+export async function startLogNode(options: { namespace: string; logsFile: string; stages?: string }): Promise<LogNode> {
   const node = uniqueName("kwok-logs");
   const dir = mkdtempSync(join(tmpdir(), "kwok-logs-"));
   execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "tls.key"), "-out", join(dir, "tls.crt"), "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
   const bin = kwokBinaryDir();
   const clusterLogs = ["---", "apiVersion: kwok.x-k8s.io/v1alpha1", "kind: ClusterLogs", `metadata: { name: ${node} }`, "spec:", `  selector: { matchNamespaces: [${options.namespace}] }`, "  logs:", `  - logsFile: ${JSON.stringify(options.logsFile)}`, ""].join("\n");
-  writeFileSync(join(dir, "config.yaml"), `${readFileSync(join(bin, "kwok-stages.yaml"), "utf8")}\n${clusterLogs}`);
+  writeFileSync(join(dir, "config.yaml"), `${readFileSync(join(bin, "kwok-stages.yaml"), "utf8")}\n${clusterLogs}${options.stages ?? ""}`);
   const port = await freePort();
   const output = openSync(join(dir, "kwok.log"), "a");
   const kwok = spawn(

@@ -219,6 +219,14 @@ function attacks(): Attack[] {
   for (const component of ['postgres', '..', 'wallet-api%2F..%2Fidentity-service', 'kube-apiserver']) {
     route(`logs of component ${component}`, 'GET /environments/[name]/components/[component]/logs', logs('', component), 400, 'invalid_input');
   }
+  // Diagnosis and support bundle: one of the platform's components or none; nothing else is passed on.
+  for (const [label, route_] of [['diagnosis', 'GET /environments/[name]/diagnosis'], ['support bundle', 'GET /environments/[name]/support-bundle']] as const) {
+    const segment = label === 'diagnosis' ? 'diagnosis' : 'support-bundle';
+    route(`${label} of a missing environment`, route_, { path: `/api/v1/environments/ghost/${segment}`, params: { name: 'ghost' } }, 404, 'not_found');
+    for (const query of ['component=postgres', 'component=', 'component=wallet-api%22%7D', 'component=wallet-api&namespace=kube-system', 'file=..%2F..%2Fetc%2Fpasswd']) {
+      route(`${label} ?${query.slice(0, 40)}`, route_, { path: `/api/v1/environments/${name}/${segment}?${query}`, params: { name } }, 400, 'invalid_input');
+    }
+  }
   route('dashboards of a missing environment', 'GET /environments/[name]/dashboards', { path: '/api/v1/environments/ghost/dashboards', params: { name: 'ghost' } }, 404, 'not_found');
   for (const query of ['range=30d', 'range=now-1h', 'panelId=1', 'uid=x', 'grafanaUrl=https%3A%2F%2Fevil.example']) {
     route(`dashboards ?${query}`, 'GET /environments/[name]/dashboards', { path: `/api/v1/environments/${name}/dashboards?${query}`, params: { name } }, 400, 'invalid_input');

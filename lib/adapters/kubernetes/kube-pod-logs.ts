@@ -8,6 +8,7 @@ import { Semaphore, SemaphoreFull } from '../observability/semaphore';
 import { SharedCache } from '../observability/shared-cache';
 import { kubeAnswerError, kubeNetworkError, type KubeOperation } from './kube-errors';
 import { KubeHttp, type KubeAnswer, type KubeRequestInit } from './kube-http';
+import { PerCluster, type ConnectCluster } from './per-cluster';
 
 /** A log read waits for the kubelet behind the API server: shorter than a deploy's requests. */
 export const podLogTimeoutMs = 10_000;
@@ -101,22 +102,15 @@ export class KubePodLogs implements PodLogSource {
   }
 }
 
-/**
- * One KubePodLogs (one small connection pool) per registered cluster, replaced when its stored
- * address or credential changes, as the deploy engine's gateways are.
- */
+/** One KubePodLogs per registered cluster, replaced when its stored address or credential changes, as the deploy engine's gateways are. */
 export class KubePodLogSources implements PodLogSources {
-  private readonly cache = new Map<string, { fingerprint: string; source: KubePodLogs }>();
+  private readonly clients: PerCluster<KubePodLogs>;
 
-  constructor(private readonly connect: (name: string) => Promise<{ connection: ClusterConnection; fingerprint: string }>) {}
+  constructor(connect: ConnectCluster) {
+    this.clients = new PerCluster(connect, (connection) => new KubePodLogs(connection));
+  }
 
-  async forCluster(name: string): Promise<PodLogSource> {
-    const { connection, fingerprint } = await this.connect(name);
-    const cached = this.cache.get(name);
-    if (cached?.fingerprint === fingerprint) return cached.source;
-    const source = new KubePodLogs(connection);
-    this.cache.set(name, { fingerprint, source });
-    if (cached) void cached.source.close();
-    return source;
+  forCluster(name: string): Promise<PodLogSource> {
+    return this.clients.get(name);
   }
 }

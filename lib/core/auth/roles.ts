@@ -57,6 +57,11 @@ export function canReadClusterReadiness(actor: Actor): Decision {
   return actor.role === 'viewer' ? deny('a cluster\'s readiness report needs the operator, approver or admin role (you are viewer)') : allow;
 }
 
+/** A support bundle carries log tails (redacted), so it is for those who may read logs. */
+export function canDownloadSupportBundle(actor: Actor): Decision {
+  return actor.role === 'viewer' ? deny('a support bundle holds container logs: it needs the operator role or above (you are viewer)') : allow;
+}
+
 export function canManageClusters(actor: Actor): Decision {
   return actor.role === 'admin' ? allow : deny(`managing clusters needs the admin role (you are ${actor.role})`);
 }

@@ -19,6 +19,7 @@ import { disableUserBody } from '../users/user-input';
 import { deployRunPaths, deployRunSchemas } from './openapi-deploy-runs';
 import { observabilityPaths } from './openapi-observability';
 import { logPaths } from './openapi-logs';
+import { troubleshootPaths } from './openapi-troubleshoot';
 import { statusLinkPaths, statusLinkSchemas } from './openapi-status';
 import { setupPaths, setupSchemas } from './openapi-setup';
 
@@ -191,6 +192,7 @@ export function buildOpenApiDocument() {
       ...deployRunPaths,
       ...observabilityPaths,
       ...logPaths,
+      ...troubleshootPaths,
       ...statusLinkPaths,
       ...setupPaths,
     },

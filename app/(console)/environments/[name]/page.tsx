@@ -69,6 +69,7 @@ export default async function EnvironmentPage({ params }: Props) {
             <GuardedAction decision={canEdit} label="Edit" href={`/environments/${name}/edit`} variant="primary" />
             <GuardedAction decision={canClone} label="Clone" href={`/environments/${name}/clone`} />
             <ButtonLink href={`/environments/${name}/monitoring`}>Monitoring</ButtonLink>
+            <ButtonLink href={`/environments/${name}/troubleshoot`}>Troubleshoot</ButtonLink>
             <ButtonLink href={`/environments/${name}/history`}>History</ButtonLink>
             {/* A route handler, not a page: a plain link loads it as its own document. */}
             <a href={`/status/${name}`} className={buttonClasses('secondary')}>
