@@ -220,6 +220,21 @@ function attacks(): Attack[] {
   for (const query of ['range=30d', 'range=now-1h', 'panelId=1', 'uid=x', 'grafanaUrl=https%3A%2F%2Fevil.example']) {
     route(`dashboards ?${query}`, 'GET /environments/[name]/dashboards', { path: `/api/v1/environments/${name}/dashboards?${query}`, params: { name } }, 400, 'invalid_input');
   }
+  route('configuration backup of a missing environment', 'GET /environments/[name]/configuration-backup', { path: '/api/v1/environments/ghost/configuration-backup', params: { name: 'ghost' } }, 404, 'not_found');
+  // A restore: the backup's files are parsed by their own schemas; names, namespaces and clusters are the spec's.
+  const restoreName = unique('hr');
+  const restore = { method: 'POST', path: `/api/v1/environments/${restoreName}/restore`, params: { name: restoreName } };
+  const manifest = { format: 'personapass-configuration-backup', version: 1, environment: spec.name, cluster: spec.cluster, namespace: spec.namespace, headRevision: 1, exportedAt: '2026-12-01T00:00:00.000Z', deployedRevisions: [], omittedSecrets: [] };
+  list.push(...bodyAttacks('POST /environments/[name]/restore', restore, { manifest, spec }));
+  route('a restore of another format', 'POST /environments/[name]/restore', { ...restore, body: { manifest: { ...manifest, format: 'velero' }, spec } }, 400, 'invalid_input');
+  route('a restore of a future backup version', 'POST /environments/[name]/restore', { ...restore, body: { manifest: { ...manifest, version: 2 }, spec } }, 400, 'invalid_input');
+  route('a restore whose spec is of another environment', 'POST /environments/[name]/restore', { ...restore, body: { manifest: { ...manifest, environment: 'other' }, spec } }, 400, 'invalid_input');
+  route('a restore of an invalid spec', 'POST /environments/[name]/restore', { ...restore, body: { manifest, spec: { ...spec, tier: 'galactic' } } }, 400, 'invalid_input');
+  route('a restore into a kube-system look-alike', 'POST /environments/[name]/restore', { ...restore, body: { manifest, spec, namespace: 'kube-systеm' } }, 400, 'invalid_input');
+  route('a restore into ../..', 'POST /environments/[name]/restore', { ...restore, body: { manifest, spec, namespace: '../..' } }, 400, 'invalid_input');
+  route('a restore under the name ../..', 'POST /environments/[name]/restore', { ...restore, path: '/api/v1/environments/..%2F../restore', params: { name: '../..' }, body: { manifest, spec } }, 400, 'invalid_input');
+  route('a restore onto a cluster nobody registered', 'POST /environments/[name]/restore', { ...restore, body: { manifest, spec, cluster: 'nowhere' } }, 400, 'invalid_input');
+  route('a restore with an unknown field', 'POST /environments/[name]/restore', { ...restore, body: { manifest, spec, force: true } }, 400, 'invalid_input');
   const rollback = { method: 'POST', path: `/api/v1/environments/${name}/rollback`, params: { name } };
   list.push(...bodyAttacks('POST /environments/[name]/rollback', rollback, { revision: 1 }));
   for (const revision of [0, -1, 1.5, '1', 2_147_483_648, null]) route(`rollback to revision ${String(revision)}`, 'POST /environments/[name]/rollback', { ...rollback, body: { revision } }, 400, 'invalid_input');
