@@ -125,6 +125,7 @@ const table: Record<string, Entry> = {
       },
     ],
   },
+  'GET /api/v1/environments/[name]/backups': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/backups`, params: { name: f.openEnv } }) },
   'GET /api/v1/environments/[name]/configuration-backup': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/configuration-backup`, params: { name: f.openEnv } }) },
   'POST /api/v1/environments/[name]/restore': {
     cases: [

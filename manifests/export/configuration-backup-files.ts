@@ -6,7 +6,9 @@ import {
   type InventoryEntry,
 } from '@/lib/core/backups/configuration-backup';
 import type { EnvironmentSpec } from '@/lib/core/environments/environment-spec';
+import { renderVeleroSchedule } from '../backup/velero-schedules';
 import { toPlain } from '../kube-object';
+import { toYaml } from '../yaml-text';
 import { renderPlainFiles } from '../render-files';
 import { renderPlatform } from '../render-platform';
 
@@ -39,14 +41,15 @@ const person = (p: { name: string; email: string }) => ({ name: p.name, email: p
  * - rendered/: the head rendered by today's code (kubectl apply -k, or a GitOps engine);
  * - revisions/<n>/: each revision that deployed successfully: its spec, its runs (when, by whom,
  *   approved by whom, which objects with which action) and the objects as the last of them sent;
- * - inventory.json: what the deploys left on the cluster, by the run that last applied it.
+ * - inventory.json: what the deploys left on the cluster, by the run that last applied it;
+ * - velero/schedule.yaml: the Velero Schedule backing up its namespaces (the cluster's owner applies it).
  * Secrets are left out everywhere (listed in the manifest): the console never reads their values
  * back, and a restore renders them again from the spec. No cluster credential is ever part of it.
  */
 export function renderConfigurationBackup(input: ConfigurationBackupInput): Record<string, string> {
   const { head, deployed, inventory, exportedAt } = input;
   const rendered = objectFiles('rendered', renderPlatform(head.spec).map((o) => toPlain(o) as Plain));
-  const files: Record<string, string> = { ...rendered.files, 'spec.json': json(head.spec) };
+  const files: Record<string, string> = { ...rendered.files, 'spec.json': json(head.spec), 'velero/schedule.yaml': toYaml(renderVeleroSchedule(head.spec)) };
   const omitted = new Set(rendered.omitted);
   for (const { revision, spec, runs } of deployed) {
     const folder = `revisions/${revision}`;
@@ -99,6 +102,8 @@ Revisions that deployed successfully: ${manifest.deployedRevisions.join(', ') ||
 - \`revisions/<n>/\`: each deployed revision: \`spec.json\`, \`runs.json\` (when, by whom, which objects) and
   \`objects/\`, the objects its last successful run sent.
 - \`inventory.json\`: what the deploys left on the cluster.
+- \`velero/schedule.yaml\`: the Velero Schedule that backs up the environment's namespaces (cluster data, volumes
+  included); the cluster's owner applies it where Velero runs.
 
 Secrets are not in this folder (${manifest.omittedSecrets.length} left out, listed in personapass-backup.json);
 the console renders them again from the spec when the restored environment is deployed.

@@ -131,6 +131,7 @@ function attacks(): Attack[] {
     route(`alerts of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/alerts', { path: `/api/v1/environments/${encodeURIComponent(env)}/alerts`, params: { name: env } }, 404, 'not_found');
     route(`status links of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/status-links', { path: `/api/v1/environments/${encodeURIComponent(env)}/status-links`, params: { name: env } }, 404, 'not_found');
     route(`a status link for environment ${env.slice(0, 20)}`, 'POST /environments/[name]/status-links', { method: 'POST', path: `/api/v1/environments/${encodeURIComponent(env)}/status-links`, params: { name: env }, body: { label: 'x' } }, 404, 'not_found');
+    route(`backups of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/backups', { path: `/api/v1/environments/${encodeURIComponent(env)}/backups`, params: { name: env } }, 404, 'not_found');
     route(`health of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/health', { path: `/api/v1/environments/${encodeURIComponent(env)}/health`, params: { name: env } }, 404, 'not_found');
   }
   route('a connection test of a cluster nobody registered', 'POST /clusters/[name]/connection-test', { method: 'POST', path: '/api/v1/clusters/nowhere/connection-test', params: { name: 'nowhere' } }, 404, 'not_found');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backupStatusSchema } from '@/lib/core/backups/backup-status';
 import { configurationBackupSchema } from '@/lib/core/backups/configuration-backup';
 import { restoreEnvironmentBody } from '../backups/backup-input';
 
@@ -12,6 +13,14 @@ const input = (value: z.ZodType) => z.toJSONSchema(value, { io: 'input', unrepre
 const output = (value: z.ZodType) => z.toJSONSchema(value, { io: 'output', unrepresentable: 'any', target: 'openapi-3.0' });
 
 export const backupPaths = {
+  '/environments/{name}/backups': {
+    get: {
+      summary:
+        "The environment's last successful Velero backup (a Completed Backup of its Schedule personapass-{name} in the cluster's velero namespace, read through the cluster) against its RPO (production 15 minutes, others 24 hours): state ok, stale (older, or none; with the warning) or unknown (Velero's Backups cannot be read, and why), and the newest failed backup after it",
+      parameters: [nameParam],
+      responses: { 200: jsonOf('The backup status', ref('BackupStatus')), ...errorRefs(401, 404) },
+    },
+  },
   '/environments/{name}/configuration-backup': {
     get: {
       summary:
@@ -32,6 +41,7 @@ export const backupPaths = {
 };
 
 export const backupSchemas = {
+  BackupStatus: output(backupStatusSchema),
   ConfigurationBackup: output(configurationBackupSchema),
   RestoreEnvironment: input(restoreEnvironmentBody),
 };
