@@ -6,6 +6,7 @@
 import { KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/core/auth/roles';
+import { backupStatusSchema } from '@/lib/core/backups/backup-status';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { createEnvironment } from '@/lib/server/environments/create-environment';
 import { call, configureRouteEnv, tokenFor } from '@/lib/test-support/route-harness';
@@ -70,6 +71,8 @@ describe('the last successful Velero backup against the RPO', () => {
     const answer = await call(backupsRoute.GET, { path: `/api/v1/environments/${name}/backups`, params: { name }, token });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ state: 'stale', warning: stale.warning });
+    // The answer is the contract the page and the OpenAPI document describe.
+    expect(backupStatusSchema.strict().safeParse(answer.body).error).toBeUndefined();
 
     const fresh = backup(name, 1);
     await make(fresh);
