@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Tier } from '@/lib/core/environments/environment-spec';
+import type { EnvironmentSpec, Tier } from '@/lib/core/environments/environment-spec';
 import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { toPlain } from '../kube-object';
 import { renderPlatform } from '../render-platform';
 import type { PlainObject } from '../validate/problem';
+import { unitTestRuns } from '../validate/promtool-checks';
 import { toYaml } from '../yaml-text';
 import { alertDefinitions } from './alert-rules';
 import { promtoolTestFile } from './promtool-tests';
@@ -42,28 +43,35 @@ describe('the backup alert', () => {
 
   it.each(['production', 'development'] as Tier[])('%s: passes its promtool unit tests (fires after the RPO without a success, quiet with one every 5 minutes)', (tier) => {
     const spec = starterSpec(`bk-${tier}`, tier);
-    const objects = renderPlatform(spec).map(toPlain) as PlainObject[];
-    const rules = join(dir, `${tier}-rules.yaml`);
-    const tests = join(dir, `${tier}-tests.yaml`);
-    writeFileSync(rules, toYaml({ groups: ruleGroups(spec).filter((g) => g.name === 'personapass-backups') }));
-    const file = promtoolTestFile(spec, rules, objects);
-    const mine = file.tests.filter((t) => t.alert_rule_test.every((r) => r.alertname === 'PersonaPassBackupOlderThanRpo'));
-    expect(mine.length).toBe(2);
-    expect(mine[0]!.input_series.length).toBe(1);
-    writeFileSync(tests, toYaml({ ...file, tests: mine }));
-    expect(execFileSync('promtool', ['test', 'rules', tests], { encoding: 'utf8' })).toContain('SUCCESS');
+    const { tests } = backupTests(spec);
+    expect(tests.map((t) => t.alert_rule_test[0]!.exp_alerts.length)).toEqual([1, 0]);
+    expect(promtool(spec, tests)).toContain('SUCCESS');
   });
 
   it('fails its promtool test when the threshold is wrong (the test can fail)', () => {
     const spec = starterSpec('bk-broken', 'development');
-    const objects = renderPlatform(spec).map(toPlain) as PlainObject[];
-    const rules = join(dir, 'broken-rules.yaml');
-    const tests = join(dir, 'broken-tests.yaml');
-    const groups = ruleGroups(spec).filter((g) => g.name === 'personapass-backups');
-    groups[0]!.rules[0]!.expr = groups[0]!.rules[0]!.expr.replace('> 86400', '> 864000');
-    writeFileSync(rules, toYaml({ groups }));
-    const file = promtoolTestFile(spec, rules, objects);
-    writeFileSync(tests, toYaml({ ...file, tests: file.tests.filter((t) => t.alert_rule_test.every((r) => r.alertname === 'PersonaPassBackupOlderThanRpo')) }));
-    expect(() => execFileSync('promtool', ['test', 'rules', tests], { encoding: 'utf8', stdio: 'pipe' })).toThrow(/FAILED/);
+    const { tests } = backupTests(spec);
+    expect(() => promtool(spec, tests, (expr) => expr.replace('> 86400', '> 864000'))).toThrow(/FAILED/);
   });
 });
+
+/** The alert's tests as a plan's checks make them (promtool-tests.ts). */
+function backupTests(spec: EnvironmentSpec) {
+  const objects = renderPlatform(spec).map(toPlain) as PlainObject[];
+  const file = promtoolTestFile(spec, 'rules.yaml', objects);
+  return { ...file, tests: file.tests.filter((t) => t.alert_rule_test.every((r) => r.alertname === 'PersonaPassBackupOlderThanRpo')) };
+}
+
+/** Runs them as the plan's check does (unitTestRuns: the alert's group alone, evaluated at its tests' interval). */
+function promtool(spec: EnvironmentSpec, tests: ReturnType<typeof backupTests>['tests'], changeExpr: (expr: string) => string = (e) => e): string {
+  const groups = ruleGroups(spec).map((g) => ({ ...g, rules: g.rules.map((r) => ({ ...r, expr: changeExpr(r.expr) })) }));
+  const file = { ...backupTests(spec), tests };
+  const outputs: string[] = [];
+  for (const files of unitTestRuns(groups, file, toYaml({ groups }))) {
+    const runDir = mkdtempSync(join(dir, 'run-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(runDir, name), text);
+    const testFiles = Object.keys(files).filter((name) => name.startsWith('tests'));
+    outputs.push(execFileSync('promtool', ['test', 'rules', ...testFiles], { cwd: runDir, encoding: 'utf8', stdio: 'pipe' }));
+  }
+  return outputs.join('\n');
+}
