@@ -59,6 +59,14 @@ type Case = {
 };
 type Entry = Case | { cases: Case[] } | { skip: string };
 
+/** A restore of a configuration backup (as personapass export writes it) under a new name. */
+function restoreRequest(tier: 'development' | 'production'): Omit<Call, 'token' | 'cookie'> {
+  const spec = starterSpec(unique('rrs'), tier);
+  const name = unique('rrr');
+  const manifest = { format: 'personapass-configuration-backup', version: 1, environment: spec.name, cluster: spec.cluster, namespace: spec.namespace, headRevision: 1, exportedAt: new Date().toISOString(), deployedRevisions: [], omittedSecrets: [] };
+  return { method: 'POST', path: `/api/v1/environments/${name}/restore`, params: { name }, body: { manifest, spec } };
+}
+
 // Cluster registrations run a connection test: they target the running testbed (stack.sh up kube),
 // registered once as the fixture's cluster (one cluster, one registration).
 const testbed = testbedCluster('testbed');
@@ -118,6 +126,14 @@ const table: Record<string, Entry> = {
         expect: adminOnly(201),
         request: (f) => ({ method: 'POST', path: `/api/v1/environments/${f.protectedEnv}/clone`, params: { name: f.protectedEnv }, body: { name: unique('rrp'), tier: 'production' } }),
       },
+    ],
+  },
+  'GET /api/v1/environments/[name]/backups': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/backups`, params: { name: f.openEnv } }) },
+  'GET /api/v1/environments/[name]/configuration-backup': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/configuration-backup`, params: { name: f.openEnv } }) },
+  'POST /api/v1/environments/[name]/restore': {
+    cases: [
+      { label: 'a development backup', expect: operatorsAndAdmins(201), request: () => restoreRequest('development') },
+      { label: 'a production backup (stays protected)', expect: adminOnly(201), request: () => restoreRequest('production') },
     ],
   },
   'GET /api/v1/clusters': { expect: adminOnly(200), request: () => ({ path: '/api/v1/clusters' }) },

@@ -157,6 +157,7 @@ export function renderNetworkPolicies(spec: EnvironmentSpec): KubeObject[] {
           { to: [inNamespace(ns.tracing)], ports: tcp(ports.jaegerAdmin, 16687) },
           { to: [inNamespace(clusterServices.kubeStateMetrics.namespace, { matchLabels: clusterServices.kubeStateMetrics.labels })], ports: tcp(8080) },
           { to: [inNamespace(clusterServices.keda.namespace)], ports: tcp(8080, 9022) },
+          { to: [inNamespace(clusterServices.velero.namespace, { matchLabels: clusterServices.velero.labels })], ports: tcp(clusterServices.velero.metricsPort) },
           { to: [inNamespace(clusterServices.ingressGateway.namespace, { matchLabels: clusterServices.ingressGateway.labels })], ports: tcp(ports.envoyStats) },
           // Alertmanager (alerts, and its metrics) and the Prometheus replicas themselves (self-scrape).
           { to: [{ podSelector: amPods }], ports: tcp(9093) },

@@ -85,6 +85,12 @@ export const clusterServices = {
    *  installs it): on the host network, so its targets are the nodes' addresses. */
   nodeExporter: { namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus-node-exporter' }, port: 9100 },
   grafana: { namespace: 'grafana', labels: { 'app.kubernetes.io/name': 'grafana' } },
+  /**
+   * Velero as its Helm chart (vmware-tanzu/helm-charts, velero) installs it in `velero` with
+   * `metrics.enabled` (the default): the server's Service `velero` carries `app.kubernetes.io/name:
+   * velero` and the port `http-monitoring` (8085, `/metrics`).
+   */
+  velero: { namespace: 'velero', labels: { 'app.kubernetes.io/name': 'velero' }, metricsPort: 8085 },
   /** The console's identity, as installed by scripts/stack/manifests/console-rbac.yaml. */
   console: { namespace: 'personapass-system', serviceAccount: 'personapass-console' },
   /** Istio mesh extension provider (meshConfig.extensionProviders) that exports spans over OTLP. */

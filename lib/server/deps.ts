@@ -3,6 +3,8 @@ import { AesGcmSecretBox } from '@/lib/adapters/crypto/aes-gcm-secret-box';
 import { OidcIdentityProvider } from '@/lib/adapters/oidc/oidc-identity-provider';
 import { KubeClusterGateway } from '@/lib/adapters/kubernetes/kube-cluster-gateway';
 import { KubeClusterProbe } from '@/lib/adapters/kubernetes/kube-cluster-probe';
+import { PrismaDeploymentHistoryStore } from '@/lib/adapters/prisma/prisma-deployment-history-store';
+import type { DeploymentHistoryStore } from '@/lib/core/backups/configuration-backup';
 import { KubeWatchCaches } from '@/lib/adapters/kubernetes/kube-watch-caches';
 import { KubePodLogSources } from '@/lib/adapters/kubernetes/kube-pod-logs';
 import { KubeClusterReadinessReaders } from '@/lib/adapters/kubernetes/kube-cluster-readiness';
@@ -95,6 +97,8 @@ export type Deps = {
   now: () => Date;
   approvals: ApprovalStore;
   runs: DeployRunStore;
+  /** Deployed revisions, their runs and the inventory, as configuration backups read them. */
+  deploymentHistory: DeploymentHistoryStore;
   jobs: JobQueue;
   deploy: DeploySettings;
   /** Run progress streams: their limits and the shared feed per run (one per process; lib/env.ts RUN_STREAMS_*). */
@@ -170,6 +174,7 @@ export function createDeps(options: {
     now: () => new Date(),
     approvals: new PrismaApprovalStore(options.db),
     runs: new PrismaDeployRunStore(options.db, jobs),
+    deploymentHistory: new PrismaDeploymentHistoryStore(options.db),
     jobs,
     deploy: options.deploy ?? defaultDeploySettings,
     runStreams: options.runStreams ?? createRunStreams(),

@@ -1,5 +1,6 @@
 import { type EnvironmentSpec, componentNames } from '@/lib/core/environments/environment-spec';
 import { placesOneReplicaPerNode } from '@/lib/core/environments/node-capacity';
+import { durationInWords, recoveryObjectives, veleroScheduleName } from '@/lib/core/backups/recovery-objectives';
 import { namespacesOf } from '../names';
 import { tierDefaults } from '../platform-defaults';
 import { type IstioRequest, ingressGatewayPeer, istioSeries } from './istio-scrape';
@@ -28,7 +29,7 @@ export interface AlertTest {
 
 export interface AlertDefinition {
   alert: string;
-  group: 'traffic' | 'security' | 'workloads' | 'resources' | 'autoscaling' | 'queue' | 'meta' | 'housekeeping';
+  group: 'traffic' | 'security' | 'workloads' | 'resources' | 'autoscaling' | 'queue' | 'meta' | 'housekeeping' | 'backups';
   expr: string;
   for: string;
   /** `none` only for the Watchdog, which is no problem but a heartbeat. */
@@ -480,7 +481,7 @@ export function alertDefinitions(spec: EnvironmentSpec): AlertDefinition[] {
     },
   ];
 
-  alerts.push(...metaAlerts(spec), ...indexCleanupAlerts(spec));
+  alerts.push(...metaAlerts(spec), ...indexCleanupAlerts(spec), ...backupAlerts(spec));
 
   const autoscaled = componentNames.filter((name) => isAutoscaled(spec, name));
   if (autoscaled.length > 0) {
@@ -578,6 +579,43 @@ function indexCleanupAlerts(spec: EnvironmentSpec): AlertDefinition[] {
         quiet: { series: [ksm('kube_cronjob_status_last_successful_time', `0x${hours(24)} 86400x${hours(14)}`), ksm('kube_cronjob_created', `0x${hours(38)}`)], evalTime: '37h' },
         // Never succeeded since it was created 37 hours ago: no last-successful series at all.
         also: [{ series: [ksm('kube_cronjob_created', `0x${hours(38)}`)], evalTime: '37h', labels: { ofSeries: 0 } }],
+      },
+    },
+  ];
+}
+
+/**
+ * Velero's Schedule of the environment no longer completes backups within the tier's RPO (production
+ * 15 minutes, others 24 hours; recovery-objectives.ts, the same table the Schedule and the console's
+ * warning read). Velero sets the series only once a backup of the Schedule succeeded: a Schedule that
+ * never did is the console's backup panel to show, as is a cluster without Velero.
+ */
+function backupAlerts(spec: EnvironmentSpec): AlertDefinition[] {
+  const { rpoSeconds } = recoveryObjectives[spec.tier];
+  const schedule = veleroScheduleName(spec.name);
+  const series = (values: string): ExposedSeries => ({ scrape: 'velero', metric: 'velero_backup_last_successful_timestamp', labels: { schedule }, values });
+  // One sample every 5 minutes (a day's RPO needs no finer steps, and a coarser one would leave the
+  // series stale between samples, past Prometheus' 5-minute lookback); promtool's clock starts at 0.
+  const steps = (hours: number) => `${hours * 12}`;
+  const hours = Math.ceil((rpoSeconds + 3600) / 3600);
+  return [
+    {
+      alert: 'PersonaPassBackupOlderThanRpo',
+      // Its own group: its tests step by 5 minutes.
+      group: 'backups',
+      expr: `time() - velero_backup_last_successful_timestamp{schedule="${schedule}"} > ${rpoSeconds}`,
+      for: '15m',
+      severity: spec.tier === 'production' ? 'critical' : 'warning',
+      summary: `Velero's last successful backup of ${spec.name} is older than its RPO of ${durationInWords(rpoSeconds)}`,
+      description: `Schedule velero/${schedule} has not completed a backup for longer than the environment's recovery point objective: a restore now would lose more. Read the failed Backups (velero backup describe, velero backup logs), the BackupStorageLocation's availability and the Velero server's log.`,
+      test: {
+        interval: '5m',
+        // The last success at 0, nothing since.
+        series: [series(`0x${steps(hours + 1)}`)],
+        evalTime: `${hours}h`,
+        labels: { ofSeries: 0 },
+        // A success every 5 minutes: the series is the time of the last one.
+        quiet: { series: [series(`0+300x${steps(hours + 1)}`)], evalTime: `${hours}h` },
       },
     },
   ];

@@ -19,6 +19,8 @@ export const metricVocabulary = [
   'keda_scaler_metrics_value',
   'keda_scaler_active',
   'redis_key_size',
+  // Velero: per Schedule, when its last backup completed successfully (unix seconds).
+  'velero_backup_last_successful_timestamp',
   // node-exporter: the nodes' CPU, memory and pressure stall information (PSI).
   'node_cpu_seconds_total',
   'node_memory_MemAvailable_bytes',

@@ -68,6 +68,14 @@ export function clusterServiceInstalls(monitoringNamespace: string): ClusterServ
       ports: ['metricsservice', 'metrics'],
       target: { pod: 'keda-operator-5d8f7c9b6-hx2lq', container: 'keda-operator', address: '10.244.3.17:8080' },
     },
+    // vmware-tanzu/helm-charts velero/templates/service.yaml: the server's metrics Service.
+    {
+      namespace: clusterServices.velero.namespace,
+      name: 'velero',
+      labels: { ...clusterServices.velero.labels, 'app.kubernetes.io/instance': 'velero', 'app.kubernetes.io/managed-by': 'Helm', 'helm.sh/chart': 'velero-11.0.0' },
+      ports: ['http-monitoring'],
+      target: { pod: 'velero-6c8d9f7b5-k2m4p', container: 'velero', address: `10.244.3.21:${clusterServices.velero.metricsPort}` },
+    },
     // kube-state-metrics' standard manifests (kubernetes/kube-state-metrics examples/standard).
     {
       namespace: clusterServices.kubeStateMetrics.namespace,

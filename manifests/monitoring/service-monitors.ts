@@ -1,6 +1,7 @@
 import { PodMonitor, ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import { componentNames, type EnvironmentSpec } from '@/lib/core/environments/environment-spec';
 import type { KubeObject } from '../kube-object';
+import { veleroScheduleName } from '@/lib/core/backups/recovery-objectives';
 import { commonLabels, namespacesOf, selectorLabels } from '../names';
 import { clusterServices, tierDefaults } from '../platform-defaults';
 import { effectiveMinReplicas, isAutoscaled } from '../workloads/app-workload';
@@ -32,6 +33,8 @@ export function scrapeJobs(spec: EnvironmentSpec): { monitor: string; job: strin
     own('kube-state-metrics'),
     { monitor: 'kubelet-cadvisor', job: 'kubelet', alwaysScraped: true },
     own('keda-operator'),
+    // Backups are part of the platform: a cluster without Velero's server is told (its target is missing).
+    { monitor: 'velero', job: 'velero', alwaysScraped: true },
     { monitor: 'node-exporter', job: clusterServices.nodeExporter.labels['app.kubernetes.io/name'], alwaysScraped: true },
     { monitor: 'prometheus', job: 'prometheus-operated', alwaysScraped: true },
     { monitor: 'alertmanager', job: 'alertmanager-operated', alwaysScraped: true },
@@ -127,6 +130,11 @@ export function renderServiceMonitors(spec: EnvironmentSpec): KubeObject[] {
     // namespace ("keda") would replace it and KEDA's would be stored as exported_namespace, so nothing
     // that selects this environment's namespace would ever see a KEDA series.
     monitor('keda-operator', ns.monitoring, 'metrics', clusterServices.keda.serviceLabels, { path: '/metrics', honorLabels: true }, [clusterServices.keda.namespace], 'app.kubernetes.io/name'),
+    // Velero's server: per Schedule, its last successful backup. It reports every Schedule of the
+    // cluster; only this environment's is kept.
+    monitor('velero', ns.monitoring, 'http-monitoring', clusterServices.velero.labels, {
+      metricRelabelings: [...keepVocabulary, { sourceLabels: ['schedule'], regex: veleroScheduleName(spec.name), action: 'keep' as const }],
+    }, [clusterServices.velero.namespace], 'app.kubernetes.io/name'),
     // Node CPU, memory and pressure, from the owner's node-exporter on every node. The job is the
     // Service's name label (jobLabel), whatever the owner's release calls the Service.
     new ServiceMonitor({

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
+import { readBackupFolder, writeBackupFolder } from './backup-folder';
 import { followRun, type StreamEvent } from './follow-run';
 import { setupCommand } from './setup-command';
 import { terminalJson, terminalText } from './terminal-text';
@@ -40,6 +41,12 @@ const usage = `usage: personapass <command> [options]
                                            what is wrong (start-up, network, scaling, performance) with evidence
                                            and what to do; exit code 2 when a problem is found; --bundle writes
                                            a support bundle (tar.gz, secrets redacted; operators and above)
+  export NAME --out DIR                    the environment's configuration backup as a Git-ready folder: its spec,
+                                           rendered YAML and every deployed revision with its runs and objects
+                                           (no Secret values, no cluster credential)
+  import DIR --as NAME [--namespace NS] [--cluster C]
+                                           create an environment from such a folder (another name, namespace set or
+                                           cluster); then plan and deploy it as any other
   users list [--email ADDRESS]             people who signed in, with status and live tokens (admin)
   users disable USER --reason TEXT         end their sessions and tokens now; sign-in refused until enabled (admin)
   users enable USER                        allow a disabled person to sign in again (admin)
@@ -114,6 +121,8 @@ async function main(argv: string[]): Promise<void> {
       out: { type: 'string' },
       component: { type: 'string' },
       bundle: { type: 'string' },
+      as: { type: 'string' },
+      cluster: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -132,6 +141,8 @@ async function main(argv: string[]): Promise<void> {
       throw new CliError(message);
     });
   }
+  if (group === 'export') return exportCommand(verb, values.out);
+  if (group === 'import') return importCommand(verb, values);
   if (['approve', 'reject', 'deploy', 'runs', 'rollback', 'cancel'].includes(group)) return runCommand(group, verb, rest, values);
   if (group === 'targets' && verb === 'release') {
     const [cluster, namespace] = rest;
@@ -229,6 +240,25 @@ async function usersCommand(verb: string | undefined, who: string | undefined, v
     default:
       throw new CliError(`unknown command "users ${verb ?? ''}"\n${usage}`);
   }
+}
+
+async function exportCommand(name: string | undefined, out: string | undefined): Promise<void> {
+  if (!name || !out) throw new CliError('export needs NAME --out DIR');
+  const backup = await api('GET', `/environments/${encodeURIComponent(name)}/configuration-backup`);
+  const written = await writeBackupFolder(out, backup.files).catch((error: Error) => {
+    throw new CliError(error.message);
+  });
+  say(`exported ${backup.environment} revision ${backup.revision} into ${out} (${written} files)`);
+}
+
+async function importCommand(dir: string | undefined, values: { as?: string; namespace?: string; cluster?: string }): Promise<void> {
+  if (!dir || !values.as) throw new CliError('import needs DIR --as NAME [--namespace NS] [--cluster C]');
+  const backup = await readBackupFolder(dir).catch((error: Error) => {
+    throw new CliError(error.message);
+  });
+  const body = { ...backup, ...(values.namespace ? { namespace: values.namespace } : {}), ...(values.cluster ? { cluster: values.cluster } : {}) };
+  const created = await api('POST', `/environments/${encodeURIComponent(values.as)}/restore`, { body });
+  say(`created ${created.name} at revision ${created.revision} from ${dir}; plan it: personapass plan ${created.name}`);
 }
 
 async function planCommand(name: string | undefined, values: { components?: string; revision?: string; 'allow-deletes'?: boolean; force?: boolean }): Promise<void> {

@@ -44,6 +44,7 @@ const where: Record<string, string> = {
   "personapass-console-cluster": "cluster-wide",
   "personapass-console-platform": "each of an environment's three namespaces",
   "personapass-console-<environment>": "cluster-wide, per environment",
+  "personapass-console-velero": "namespace velero",
 };
 
 const cell = (values: string[] | undefined, fallback = "") => (values?.length ? values.map((v) => `\`${v}\``).join(", ") : fallback);

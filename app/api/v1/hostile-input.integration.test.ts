@@ -131,6 +131,7 @@ function attacks(): Attack[] {
     route(`alerts of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/alerts', { path: `/api/v1/environments/${encodeURIComponent(env)}/alerts`, params: { name: env } }, 404, 'not_found');
     route(`status links of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/status-links', { path: `/api/v1/environments/${encodeURIComponent(env)}/status-links`, params: { name: env } }, 404, 'not_found');
     route(`a status link for environment ${env.slice(0, 20)}`, 'POST /environments/[name]/status-links', { method: 'POST', path: `/api/v1/environments/${encodeURIComponent(env)}/status-links`, params: { name: env }, body: { label: 'x' } }, 404, 'not_found');
+    route(`backups of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/backups', { path: `/api/v1/environments/${encodeURIComponent(env)}/backups`, params: { name: env } }, 404, 'not_found');
     route(`health of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/health', { path: `/api/v1/environments/${encodeURIComponent(env)}/health`, params: { name: env } }, 404, 'not_found');
   }
   route('a connection test of a cluster nobody registered', 'POST /clusters/[name]/connection-test', { method: 'POST', path: '/api/v1/clusters/nowhere/connection-test', params: { name: 'nowhere' } }, 404, 'not_found');
@@ -268,6 +269,21 @@ function attacks(): Attack[] {
   }
   route('a run id with a NUL byte', 'GET /runs/[id]', { path: '/api/v1/runs/%00', params: { id: '\u0000' } }, 404, 'not_found');
   route('a plan id with a NUL byte', 'GET /plans/[id]', { path: '/api/v1/plans/x%00', params: { id: 'x\u0000' } }, 404, 'not_found');
+  route('configuration backup of a missing environment', 'GET /environments/[name]/configuration-backup', { path: '/api/v1/environments/ghost/configuration-backup', params: { name: 'ghost' } }, 404, 'not_found');
+  // A restore: the backup's files are parsed by their own schemas; names, namespaces and clusters are the spec's.
+  const restoreName = unique('hr');
+  const restore = { method: 'POST', path: `/api/v1/environments/${restoreName}/restore`, params: { name: restoreName } };
+  const manifest = { format: 'personapass-configuration-backup', version: 1, environment: spec.name, cluster: spec.cluster, namespace: spec.namespace, headRevision: 1, exportedAt: '2026-12-01T00:00:00.000Z', deployedRevisions: [], omittedSecrets: [] };
+  list.push(...bodyAttacks('POST /environments/[name]/restore', restore, { manifest, spec }));
+  route('a restore of another format', 'POST /environments/[name]/restore', { ...restore, body: { manifest: { ...manifest, format: 'velero' }, spec } }, 400, 'invalid_input');
+  route('a restore of a future backup version', 'POST /environments/[name]/restore', { ...restore, body: { manifest: { ...manifest, version: 2 }, spec } }, 400, 'invalid_input');
+  route('a restore whose spec is of another environment', 'POST /environments/[name]/restore', { ...restore, body: { manifest: { ...manifest, environment: 'other' }, spec } }, 400, 'invalid_input');
+  route('a restore of an invalid spec', 'POST /environments/[name]/restore', { ...restore, body: { manifest, spec: { ...spec, tier: 'galactic' } } }, 400, 'invalid_input');
+  route('a restore into a kube-system look-alike', 'POST /environments/[name]/restore', { ...restore, body: { manifest, spec, namespace: 'kube-systеm' } }, 400, 'invalid_input');
+  route('a restore into ../..', 'POST /environments/[name]/restore', { ...restore, body: { manifest, spec, namespace: '../..' } }, 400, 'invalid_input');
+  route('a restore under the name ../..', 'POST /environments/[name]/restore', { ...restore, path: '/api/v1/environments/..%2F../restore', params: { name: '../..' }, body: { manifest, spec } }, 400, 'invalid_input');
+  route('a restore onto a cluster nobody registered', 'POST /environments/[name]/restore', { ...restore, body: { manifest, spec, cluster: 'nowhere' } }, 400, 'invalid_input');
+  route('a restore with an unknown field', 'POST /environments/[name]/restore', { ...restore, body: { manifest, spec, force: true } }, 400, 'invalid_input');
   const rollback = { method: 'POST', path: `/api/v1/environments/${name}/rollback`, params: { name } };
   list.push(...bodyAttacks('POST /environments/[name]/rollback', rollback, { revision: 1 }));
   for (const revision of [0, -1, 1.5, '1', 2_147_483_648, null]) route(`rollback to revision ${String(revision)}`, 'POST /environments/[name]/rollback', { ...rollback, body: { revision } }, 400, 'invalid_input');

@@ -37,9 +37,9 @@ export function isOwnedObject(spec: Pick<EnvironmentSpec, 'namespace'>, object: 
 /**
  * Namespaces no environment may use, itself or through a namespace the platform adds beside it:
  * Kubernetes' own, the console's, and the shared add-ons the platform relies on (an Istio policy in
- * the mesh's root namespace is mesh-wide; KEDA and Grafana serve every environment).
+ * the mesh's root namespace is mesh-wide; KEDA, Grafana and Velero serve every environment).
  */
-export const systemNamespaces = ['default', 'personapass-system', 'istio-system', 'istio-ingress', 'keda', 'grafana', 'cert-manager'] as const;
+export const systemNamespaces = ['default', 'personapass-system', 'istio-system', 'istio-ingress', 'keda', 'grafana', 'cert-manager', 'velero'] as const;
 
 export function systemNamespaceIn(spec: Pick<EnvironmentSpec, 'namespace'>): string | undefined {
   return Object.values(platformNamespaces(spec)).find(

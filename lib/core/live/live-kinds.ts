@@ -5,7 +5,9 @@
 export const namespacedLiveKinds = ['Deployment', 'ReplicaSet', 'Pod', 'Event', 'ScaledObject', 'PodDisruptionBudget', 'HorizontalPodAutoscaler'] as const;
 /** Cluster-scoped kinds: watched once per cluster (namespace '' in their WatchKey). Nodes give pods their zone. */
 export const clusterLiveKinds = ['Node'] as const;
-export const liveKinds = [...namespacedLiveKinds, ...clusterLiveKinds] as const;
+/** Kinds watched in one namespace of the cluster that no environment holds: Velero's Backups, in Velero's namespace. */
+export const veleroLiveKinds = ['Backup'] as const;
+export const liveKinds = [...namespacedLiveKinds, ...clusterLiveKinds, ...veleroLiveKinds] as const;
 export type LiveKind = (typeof liveKinds)[number];
 
 export type LiveResource = { apiVersion: string; /** `/api/v1`, `/apis/apps/v1` */ basePath: string; /** plural */ resource: string };
@@ -19,6 +21,7 @@ export const liveResources: Record<LiveKind, LiveResource> = {
   PodDisruptionBudget: { apiVersion: 'policy/v1', basePath: '/apis/policy/v1', resource: 'poddisruptionbudgets' },
   HorizontalPodAutoscaler: { apiVersion: 'autoscaling/v2', basePath: '/apis/autoscaling/v2', resource: 'horizontalpodautoscalers' },
   Node: { apiVersion: 'v1', basePath: '/api/v1', resource: 'nodes' },
+  Backup: { apiVersion: 'velero.io/v1', basePath: '/apis/velero.io/v1', resource: 'backups' },
 };
 
 /** One shared list-and-watch: a kind in one namespace of one registered cluster (namespace '' for a cluster-scoped kind). */

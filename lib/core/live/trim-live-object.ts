@@ -111,6 +111,13 @@ export function trimLiveObject(kind: LiveKind, object: Json): LiveObject {
         spec: pick(spec, ['scaleTargetRef', 'minReplicas', 'maxReplicas', 'metrics']),
         status: compact({ ...pick(status, ['currentReplicas', 'desiredReplicas', 'lastScaleTime', 'currentMetrics', 'observedGeneration']), conditions: conditionsOf(status) }),
       };
+    case 'Backup':
+      // What says when a Velero backup of which namespaces ended, and how; never its logs or volume details.
+      return {
+        ...base,
+        spec: compact({ includedNamespaces: spec.includedNamespaces, storageLocation: spec.storageLocation, ttl: spec.ttl }),
+        status: compact({ ...pick(status, ['phase', 'startTimestamp', 'completionTimestamp', 'expiration', 'errors', 'warnings']), failureReason: cut(status.failureReason) }),
+      };
     case 'Node':
       // The zone label and whether it takes pods; never its addresses, images or capacity.
       return {

@@ -22,6 +22,7 @@ import { logPaths } from './openapi-logs';
 import { troubleshootPaths } from './openapi-troubleshoot';
 import { statusLinkPaths, statusLinkSchemas } from './openapi-status';
 import { setupPaths, setupSchemas } from './openapi-setup';
+import { backupPaths, backupSchemas } from './openapi-backups';
 
 // Generated from the same zod schemas the handlers validate with, so the document cannot drift.
 
@@ -195,6 +196,7 @@ export function buildOpenApiDocument() {
       ...troubleshootPaths,
       ...statusLinkPaths,
       ...setupPaths,
+      ...backupPaths,
     },
     components: {
       securitySchemes: {
@@ -226,6 +228,7 @@ export function buildOpenApiDocument() {
         ...deployRunSchemas,
         ...statusLinkSchemas,
         ...setupSchemas,
+        ...backupSchemas,
       },
       responses: Object.fromEntries(
         [...new Set([...Object.values(statusByCode), 500])].sort().map((code) => [

@@ -33,6 +33,13 @@ const SOURCES = [
     out: "vpa.yaml",
   },
   {
+    // Schedules the platform renders per environment; Backups the console reads for the last successful one.
+    module: "github.com/vmware-tanzu/velero@v1.18.3",
+    files: ["config/crd/v1/bases/velero.io_backups.yaml", "config/crd/v1/bases/velero.io_schedules.yaml"],
+    kinds: ["Backup", "Schedule"],
+    out: "velero.yaml",
+  },
+  {
     module: "github.com/prometheus-operator/prometheus-operator@v0.85.0",
     files: ["servicemonitors", "podmonitors", "prometheusrules", "prometheuses", "alertmanagers"].map(
       (n) => `example/prometheus-operator-crd/monitoring.coreos.com_${n}.yaml`,

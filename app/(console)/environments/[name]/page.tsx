@@ -27,6 +27,8 @@ import { StatusLinkManager } from '@/components/status-links/status-link-manager
 import { findStatusLinks } from '@/lib/server/status-links/find-status-links';
 import { toStatusLinkDto } from '@/lib/server/status-links/status-link-dto';
 import { readEnvironmentHealth } from '@/lib/server/health/read-environment-health';
+import { getBackupStatus } from '@/lib/server/backups/read-backup-status';
+import { BackupStatusPanel } from '@/components/backups/backup-status-panel';
 import { headForView, loadEnvironment } from './load-environment';
 
 type Props = { params: Promise<{ name: string }> };
@@ -46,7 +48,7 @@ export default async function EnvironmentPage({ params }: Props) {
   const leftBehind = (await findDeployTargets(ctx, name)).flatMap((target) =>
     target.leftAt ? [{ cluster: target.cluster, namespace: target.namespace, leftAt: target.leftAt.toISOString() }] : [],
   );
-  const [deployed, runs, health] = await Promise.all([getDeployedState(ctx, name), findRuns(ctx, name, { limit: 10 }), readEnvironmentHealth(ctx.deps, spec)]);
+  const [deployed, runs, health, backups] = await Promise.all([getDeployedState(ctx, name), findRuns(ctx, name, { limit: 10 }), readEnvironmentHealth(ctx.deps, spec), getBackupStatus(ctx, name)]);
   const plans = (await findPlans(ctx, name, { limit: 5 })).items.map((plan) => toPlanDto(plan, ctx.deps.now()));
   const statusLinks = canShareStatusPages(ctx.actor).allowed ? (await findStatusLinks(ctx, name)).map((link) => toStatusLinkDto(link, ctx.deps.now())) : null;
   return (
@@ -93,6 +95,9 @@ export default async function EnvironmentPage({ params }: Props) {
           <RunHistory environment={name} runs={runs.items.map((run) => toRunDto(run))} />
         </CardSection>
         <RecentPlans environment={name} plans={plans} />
+        <CardSection title="Backups" description="Cluster data: the last successful Velero backup of its namespaces, against the tier's recovery point objective">
+          <BackupStatusPanel status={backups} />
+        </CardSection>
         <EnvironmentOverview head={headForView(head)} health={health} scale={{ environment: name, decision: canScaleEnvironment(ctx.actor, { name }) }} />
         {statusLinks ? (
           <CardSection
