@@ -1,0 +1,162 @@
+// Outgoing webhooks end to end on Postgres and pg-boss, posting to a receiver on a loopback port
+// (allowed explicitly, as WEBHOOK_ALLOW_PRIVATE=loopback does): an approval is delivered, signed
+// with the webhook's secret (verified here as a receiver would), retried after a 500 and then
+// delivered, logged with the last answer; private, link-local and loopback addresses are refused
+// when saved and, for names that resolve there or rows that bypassed the save, when connecting.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PgBossJobQueue } from '@/lib/adapters/jobs/pg-boss-job-queue';
+import type { Actor } from '@/lib/core/auth/roles';
+import { starterSpec } from '@/lib/core/environments/starter-specs';
+import { errorCode, InvalidInput } from '@/lib/core/errors';
+import { verifyWebhookSignature } from '@/lib/core/notifications/webhook-request';
+import { approvePlan } from '@/lib/server/approvals/approve-plan';
+import { createDeps, type Deps } from '@/lib/server/deps';
+import { createEnvironment } from '@/lib/server/environments/create-environment';
+import { insertPlan } from '@/lib/test-support/plan-fixtures';
+import { contextFor, createActor, createTestDb, ensureCluster, testKeys, testSettings, unique } from '@/lib/test-support/test-deps';
+import { startWebhookReceiver } from '@/lib/test-support/webhook-receiver';
+import { waitFor } from '@/scripts/stack/test-support';
+import { createWebhook } from './create-webhook';
+import { deliverWebhook } from './deliver-webhook';
+import { findWebhookDeliveries } from './find-webhooks';
+import type { NotificationSettings } from './notification-settings';
+import { sendTestNotification } from './send-test-notification';
+import { webhookSecretBinding } from './webhook-secret';
+import { startWebhookWorker } from './webhook-worker';
+
+const db = createTestDb();
+const quick: NotificationSettings = { allowPrivate: 'loopback', maxAttempts: 3, retryDelaySeconds: 1, maxRetryDelaySeconds: 2, timeoutMs: 3000 };
+const depsWith = (notifications: NotificationSettings): Deps => createDeps({ db, keys: testKeys, activeKeyId: 'k1', settings: testSettings, databaseUrl: inject('databaseUrl'), notifications });
+const deps = depsWith(quick);
+const strict = depsWith({ ...quick, allowPrivate: 'none' });
+const worker = new PgBossJobQueue(inject('databaseUrl'), { role: 'worker' });
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let admin: Actor, operator: Actor, approver: Actor;
+let env: string;
+
+const deliveryRow = (id: string) => db.webhookDelivery.findUniqueOrThrow({ where: { id } });
+const settled = (id: string) => waitFor(`delivery ${id} to settle`, async () => ['delivered', 'failed'].includes((await deliveryRow(id)).status) && deliveryRow(id), 30_000, 200);
+
+async function refusal(promise: Promise<unknown>): Promise<InvalidInput> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(errorCode(error)).toBe('invalid_input');
+    return error as InvalidInput;
+  }
+  throw new Error('expected a refusal');
+}
+
+beforeAll(async () => {
+  receiver = await startWebhookReceiver();
+  await ensureCluster(deps);
+  [admin, operator, approver] = await Promise.all([createActor(deps, 'admin'), createActor(deps, 'operator'), createActor(deps, 'approver')]);
+  env = unique('hooks');
+  await createEnvironment(contextFor(deps, admin), { spec: starterSpec(env, 'production'), changeNote: 'webhook test' });
+  await startWebhookWorker(deps, worker, 2);
+}, 60_000);
+afterAll(async () => {
+  await worker.stop();
+  await receiver.close();
+  await db.$disconnect();
+}, 60_000);
+
+describe('webhook delivery', () => {
+  it('delivers an approval to a loopback receiver, signed with the secret shown once and stored sealed', async () => {
+    const hook = await createWebhook(contextFor(deps, admin), env, { name: 'approvals', url: receiver.url('/signed'), format: 'generic', events: ['plan.approved'] });
+    expect(hook.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    const row = await db.webhook.findUniqueOrThrow({ where: { id: hook.id } });
+    expect(Buffer.from(row.secretCiphertext).includes(Buffer.from(hook.secret))).toBe(false);
+    expect(deps.secrets.open({ keyId: row.secretKeyId, ciphertext: Buffer.from(row.secretCiphertext) }, webhookSecretBinding(hook.id))).toBe(hook.secret);
+    expect(() => deps.secrets.open({ keyId: row.secretKeyId, ciphertext: Buffer.from(row.secretCiphertext) }, webhookSecretBinding(randomUUID()))).toThrow();
+
+    const plan = await insertPlan(db, { environment: env, requestedBy: operator.userId });
+    await approvePlan(contextFor(deps, approver), plan.id, { comment: 'ship it' });
+    const [request] = await waitFor('the approval to arrive', async () => receiver.received('/signed').length > 0 && receiver.received('/signed'));
+    expect(
+      verifyWebhookSignature({ secret: hook.secret, body: request!.body, timestamp: request!.headers['x-personapass-timestamp'] as string, signature: request!.headers['x-personapass-signature'] as string, now: new Date() }),
+    ).toBe(true);
+    expect(verifyWebhookSignature({ secret: 'whsec_other', body: request!.body, timestamp: request!.headers['x-personapass-timestamp'] as string, signature: request!.headers['x-personapass-signature'] as string, now: new Date() })).toBe(false);
+    const body = JSON.parse(request!.body);
+    expect(body).toMatchObject({ type: 'plan.approved', environment: env, actor: approver.email, plan: { planId: plan.id, hash: plan.hash, comment: 'ship it' } });
+    expect(request!.headers['x-personapass-delivery']).toBe(body.deliveryId);
+
+    const [delivery] = await findWebhookDeliveries(contextFor(deps, admin), env, hook.id);
+    const done = await settled(delivery!.id);
+    expect({ status: done.status, attempts: done.attempts, code: done.lastStatusCode, response: done.lastResponse }).toEqual({ status: 'delivered', attempts: 1, code: 200, response: 'ok' });
+  }, 40_000);
+
+  it('retries a delivery answered with a 500 and delivers it, logging a short sanitized answer; Slack format is {text, blocks}', async () => {
+    const hook = await createWebhook(contextFor(deps, admin), env, { name: 'slack', url: receiver.url('/flaky'), format: 'slack' });
+    receiver.answer('/flaky', { status: 500, body: `overloaded \u0000\u001b ${hook.secret} ${'x'.repeat(400)}` });
+    const queued = await sendTestNotification(contextFor(deps, admin), env, hook.id);
+    expect(queued.status).toBe('pending');
+    const done = await settled(queued.id);
+    expect({ status: done.status, attempts: done.attempts, code: done.lastStatusCode }).toEqual({ status: 'delivered', attempts: 2, code: 200 });
+    const requests = receiver.received('/flaky');
+    expect(requests).toHaveLength(2);
+    expect(new Set(requests.map((r) => r.headers['x-personapass-delivery']))).toEqual(new Set([queued.id]));
+    for (const request of requests) {
+      expect(verifyWebhookSignature({ secret: hook.secret, body: request.body, timestamp: request.headers['x-personapass-timestamp'] as string, signature: request.headers['x-personapass-signature'] as string, now: new Date() })).toBe(true);
+    }
+    expect(JSON.parse(requests[0]!.body)).toEqual({ text: `Test notification for webhook "slack" of ${env} by ${admin.email}`, blocks: expect.any(Array) });
+  }, 40_000);
+
+  it('logs what the failed attempt answered without the secret it echoed, and gives up after the last attempt', async () => {
+    const hook = await createWebhook(contextFor(deps, admin), env, { name: 'down', url: receiver.url('/down'), format: 'generic' });
+    const echo = { status: 503, body: `down \u0000 ${hook.secret} ${'y'.repeat(400)}` };
+    receiver.answer('/down', echo, echo, echo);
+    const queued = await sendTestNotification(contextFor(deps, admin), env, hook.id);
+    const done = await settled(queued.id);
+    expect({ status: done.status, attempts: done.attempts, code: done.lastStatusCode }).toEqual({ status: 'failed', attempts: 3, code: 503 });
+    expect(done.lastResponse).toMatch(/^down \[secret\] y+…$/);
+    expect(done.lastResponse!.length).toBeLessThanOrEqual(201);
+    expect(receiver.received('/down')).toHaveLength(3);
+  }, 40_000);
+
+  it('queues nothing for a webhook not subscribed to the event', async () => {
+    const hook = await createWebhook(contextFor(deps, admin), env, { name: 'runs only', url: receiver.url('/runs-only'), format: 'generic', events: ['run.failed'] });
+    const plan = await insertPlan(db, { environment: env, requestedBy: operator.userId });
+    await approvePlan(contextFor(deps, approver), plan.id, { comment: '' });
+    expect(await db.webhookDelivery.count({ where: { webhookId: hook.id } })).toBe(0);
+  });
+});
+
+describe('webhook addresses', () => {
+  it.each(['http://10.0.0.5/hook', 'http://192.168.1.20/hook', 'http://172.16.3.4/hook', 'http://169.254.169.254/latest/meta-data', 'http://[fe80::1]/hook', 'http://[::1]:9/hook', 'http://127.0.0.1:9/hook', 'http://localhost:9/hook'])(
+    'refuses %s when private addresses are not allowed, saving nothing',
+    async (url) => {
+      const before = await db.webhook.count();
+      const error = await refusal(createWebhook(contextFor(strict, admin), env, { name: 'refused', url, format: 'generic' }));
+      expect(error.issues).toEqual([{ path: 'url', message: expect.stringContaining('WEBHOOK_ALLOW_PRIVATE') }]);
+      expect(await db.webhook.count()).toBe(before);
+    },
+  );
+
+  it.each(['http://10.0.0.5/hook', 'http://192.168.1.20/hook', 'http://169.254.169.254/latest/meta-data'])('refuses %s even with loopback allowed', async (url) => {
+    await refusal(createWebhook(contextFor(deps, admin), env, { name: 'refused', url, format: 'generic' }));
+  });
+
+  it('refuses at connect time a name that resolves to loopback, and a loopback literal stored past the save check: nothing reaches the receiver', async () => {
+    for (const [path, host] of [['/rebound-name', 'localhost'], ['/rebound-literal', '[::1]']] as const) {
+      const hook = await createWebhook(contextFor(deps, admin), env, { name: 'later rebound', url: receiver.url(path), format: 'generic' });
+      // As if the name had pointed elsewhere when saved (DNS rebinding), or the row were written by hand.
+      await db.webhook.update({ where: { id: hook.id }, data: { url: `http://${host}:${receiver.port}${path}` } });
+      // Delivered here by a process allowing nothing private (not queued: the test's worker allows loopback).
+      const [queued] = await strict.webhooks.createDeliveries([{ id: randomUUID(), webhookId: hook.id }], { type: 'webhook.test', environment: env, occurredAt: new Date().toISOString(), actor: null, test: { webhook: hook.name } });
+      expect(await deliverWebhook(strict, queued!.id)).toBe('failed');
+      const row = await deliveryRow(queued!.id);
+      expect({ attempts: row.attempts, code: row.lastStatusCode }).toEqual({ attempts: 1, code: null });
+      expect(row.lastResponse).toMatch(/the console does not connect there: .*loopback/);
+      expect(receiver.received(path)).toHaveLength(0);
+    }
+  });
+
+  it('refuses an operator, an approver and a viewer', async () => {
+    for (const role of ['operator', 'approver', 'viewer'] as const) {
+      const actor = await createActor(deps, role);
+      await expect(createWebhook(contextFor(deps, actor), env, { name: 'x', url: receiver.url('/x'), format: 'generic' })).rejects.toMatchObject({ code: 'forbidden' });
+    }
+  });
+});
