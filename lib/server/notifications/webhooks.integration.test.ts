@@ -11,9 +11,14 @@ import { starterSpec } from '@/lib/core/environments/starter-specs';
 import { errorCode, InvalidInput } from '@/lib/core/errors';
 import { verifyWebhookSignature } from '@/lib/core/notifications/webhook-request';
 import { approvePlan } from '@/lib/server/approvals/approve-plan';
+import { rejectPlan } from '@/lib/server/approvals/reject-plan';
 import { createDeps, type Deps } from '@/lib/server/deps';
 import { createEnvironment } from '@/lib/server/environments/create-environment';
+import { createPlan } from '@/lib/server/plans/create-plan';
+import { deployPlan } from '@/lib/server/runs/deploy-plan';
+import { executeDeployRun } from '@/lib/server/runs/execute-deploy-run';
 import { insertPlan } from '@/lib/test-support/plan-fixtures';
+import { recordingGateway, withGateway } from '@/lib/test-support/recording-gateway';
 import { contextFor, createActor, createTestDb, ensureCluster, testKeys, testSettings, unique } from '@/lib/test-support/test-deps';
 import { startWebhookReceiver } from '@/lib/test-support/webhook-receiver';
 import { waitFor } from '@/scripts/stack/test-support';
@@ -121,6 +126,37 @@ describe('webhook delivery', () => {
     await approvePlan(contextFor(deps, approver), plan.id, { comment: '' });
     expect(await db.webhookDelivery.count({ where: { webhookId: hook.id } })).toBe(0);
   });
+});
+
+describe('what the pipeline notifies', () => {
+  // A fake cluster (named as such): these tests are about what is told, not about what is applied.
+  const noCluster = () => withGateway(deps, recordingGateway([]));
+  const eventsOf = async (webhookId: string) => (await db.webhookDelivery.findMany({ where: { webhookId }, orderBy: { createdAt: 'asc' } })).map((d) => d.payload as { type: string; [key: string]: unknown });
+
+  it('a plan of a protected environment awaits approval, then its rejection: both reach a webhook subscribed to them', async () => {
+    const hook = await createWebhook(contextFor(deps, admin), env, { name: 'plans', url: receiver.url('/plans'), format: 'generic', events: ['plan.awaiting_approval', 'plan.rejected'] });
+    const plan = await createPlan(contextFor(noCluster(), operator), env);
+    expect({ status: plan.status, protected: plan.protected, checksPassed: plan.checksPassed }).toEqual({ status: 'open', protected: true, checksPassed: true });
+    await rejectPlan(contextFor(deps, approver), plan.id, { comment: 'not today' });
+    expect(await eventsOf(hook.id)).toEqual([
+      expect.objectContaining({ type: 'plan.awaiting_approval', actor: operator.email, plan: expect.objectContaining({ planId: plan.id, changes: plan.summary.changes }) }),
+      expect.objectContaining({ type: 'plan.rejected', actor: approver.email, plan: expect.objectContaining({ planId: plan.id, comment: 'not today' }) }),
+    ]);
+    await waitFor('both to arrive', async () => receiver.received('/plans').length === 2);
+  }, 60_000);
+
+  it('a deploy run tells it started and succeeded', async () => {
+    const open = unique('hooks-dev');
+    await createEnvironment(contextFor(deps, admin), { spec: starterSpec(open, 'development'), changeNote: 'webhook run test' });
+    const hook = await createWebhook(contextFor(deps, admin), open, { name: 'runs', url: receiver.url('/runs'), format: 'generic', events: ['run.started', 'run.succeeded', 'run.failed'] });
+    const plan = await insertPlan(db, { environment: open, requestedBy: operator.userId });
+    const run = await deployPlan(contextFor(noCluster(), operator), plan.id);
+    expect(await executeDeployRun(noCluster(), run.id, 'webhook-test-worker')).toBe('executed');
+    expect((await eventsOf(hook.id)).map((e) => [e.type, (e.run as { runId: string }).runId])).toEqual([
+      ['run.started', run.id],
+      ['run.succeeded', run.id],
+    ]);
+  }, 60_000);
 });
 
 describe('webhook addresses', () => {
