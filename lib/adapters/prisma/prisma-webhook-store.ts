@@ -61,8 +61,13 @@ export class PrismaWebhookStore implements WebhookStore {
     });
   }
 
-  async findWebhooks(environment: string): Promise<WebhookRecord[]> {
-    const rows = await this.db.webhook.findMany({ where: { environment: { name: environment } }, select: webhookColumns, orderBy: { createdAt: 'desc' }, take: 100 });
+  async findWebhooks(environment: string | null): Promise<WebhookRecord[]> {
+    const rows = await this.db.webhook.findMany({
+      where: environment === null ? {} : { environment: { name: environment } },
+      select: webhookColumns,
+      orderBy: { createdAt: 'desc' },
+      take: environment === null ? 10_000 : 100,
+    });
     return rows.map(toWebhook);
   }
 

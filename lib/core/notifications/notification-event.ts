@@ -18,7 +18,6 @@ export type NotificationEventType = (typeof notificationEventTypes)[number];
 export const testEventType = 'webhook.test';
 
 type Base = {
-  environment: string;
   /** When it happened (ISO 8601). */
   occurredAt: string;
   /** Who did it (an email), or null for the console itself (a worker, a schedule). */
@@ -34,11 +33,12 @@ export type BackupEventPayload = { backupId: string; reason: string };
 
 export type NotificationEvent = Base &
   (
-    | { type: 'plan.awaiting_approval' | 'plan.approved' | 'plan.rejected'; plan: PlanEventPayload }
-    | { type: 'run.started' | 'run.succeeded' | 'run.failed'; run: RunEventPayload }
-    | { type: 'drift.found'; drift: DriftEventPayload }
-    | { type: 'backup.failed'; backup: BackupEventPayload }
-    | { type: typeof testEventType; test: { webhook: string } }
+    | { type: 'plan.awaiting_approval' | 'plan.approved' | 'plan.rejected'; environment: string; plan: PlanEventPayload }
+    | { type: 'run.started' | 'run.succeeded' | 'run.failed'; environment: string; run: RunEventPayload }
+    | { type: 'drift.found'; environment: string; drift: DriftEventPayload }
+    /** environment null: a backup of the console itself, told to every webhook that takes backup.failed. */
+    | { type: 'backup.failed'; environment: string | null; backup: BackupEventPayload }
+    | { type: typeof testEventType; environment: string; test: { webhook: string } }
   );
 
 /** One line a person reads (Slack's text, the log). */
@@ -60,7 +60,7 @@ export function eventHeadline(event: NotificationEvent): string {
     case 'drift.found':
       return `Drift in ${event.environment}: ${event.drift.objects.length} object(s) differ from revision ${event.drift.revision}`;
     case 'backup.failed':
-      return `Backup ${event.backup.backupId} failed: ${event.backup.reason}`;
+      return `Backup ${event.backup.backupId}${event.environment ? ` of ${event.environment}` : ' of the console'} failed: ${event.backup.reason}`;
     case testEventType:
       return `Test notification for webhook "${event.test.webhook}" of ${event.environment}${by}`;
   }

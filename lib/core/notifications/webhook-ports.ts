@@ -37,7 +37,8 @@ export type AttemptOutcome = { status: DeliveryStatus; statusCode: number | null
 export interface WebhookStore {
   /** NotFound when the environment does not exist. */
   createWebhook(input: Omit<WebhookRecord, 'createdAt' | 'createdBy' | 'environment'> & { environment: string; createdBy: string; secret: SealedSecret }, audit: AuditEntry): Promise<WebhookRecord>;
-  findWebhooks(environment: string): Promise<WebhookRecord[]>;
+  /** An environment's webhooks; null: every environment's (for events of the console itself). */
+  findWebhooks(environment: string | null): Promise<WebhookRecord[]>;
   /** NotFound unless the webhook belongs to the environment. */
   getWebhook(environment: string, id: string): Promise<WebhookRecord>;
   /** Deletes the webhook and its delivery log; NotFound unless it belongs to the environment. */

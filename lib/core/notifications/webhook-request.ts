@@ -26,7 +26,7 @@ export function webhookBody(event: NotificationEvent, format: WebhookFormat, del
     text: headline,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `*${slackEscaped(headline)}*` } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: slackEscaped(`${event.environment} · ${event.type} · ${event.occurredAt}`) }] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: slackEscaped(`${event.environment ?? 'console'} · ${event.type} · ${event.occurredAt}`) }] },
     ],
   });
 }

@@ -159,6 +159,23 @@ describe('what the pipeline notifies', () => {
   }, 60_000);
 });
 
+describe('events of the drift and backup jobs', () => {
+  it('drift of an environment reaches its webhooks; a failed backup of the console reaches every webhook taking backup.failed', async () => {
+    const other = unique('hooks-other');
+    await createEnvironment(contextFor(deps, admin), { spec: starterSpec(other, 'development'), changeNote: 'webhook backup test' });
+    const here = await createWebhook(contextFor(deps, admin), env, { name: 'drift+backup', url: receiver.url('/ops-a'), format: 'generic', events: ['drift.found', 'backup.failed'] });
+    const there = await createWebhook(contextFor(deps, admin), other, { name: 'backup', url: receiver.url('/ops-b'), format: 'slack', events: ['backup.failed'] });
+    const at = new Date().toISOString();
+    await deps.notifier.notify({ type: 'drift.found', environment: env, occurredAt: at, actor: null, drift: { revision: 3, objects: [{ kind: 'Deployment', namespace: 'ns', name: 'wallet-api', changedBy: 'kubectl-edit' }] } });
+    await deps.notifier.notify({ type: 'backup.failed', environment: null, occurredAt: at, actor: null, backup: { backupId: 'nightly-1', reason: 'bucket unreachable' } });
+    const types = async (webhookId: string) => (await db.webhookDelivery.findMany({ where: { webhookId }, orderBy: { createdAt: 'asc' } })).map((d) => d.event);
+    expect(await types(here.id)).toEqual(['drift.found', 'backup.failed']);
+    expect(await types(there.id)).toEqual(['backup.failed']);
+    const [slack] = await waitFor('the backup failure to arrive in Slack format', async () => receiver.received('/ops-b').length > 0 && receiver.received('/ops-b'));
+    expect(JSON.parse(slack!.body).text).toBe('Backup nightly-1 of the console failed: bucket unreachable');
+  }, 40_000);
+});
+
 describe('webhook addresses', () => {
   it.each(['http://10.0.0.5/hook', 'http://192.168.1.20/hook', 'http://172.16.3.4/hook', 'http://169.254.169.254/latest/meta-data', 'http://[fe80::1]/hook', 'http://[::1]:9/hook', 'http://127.0.0.1:9/hook', 'http://localhost:9/hook'])(
     'refuses %s when private addresses are not allowed, saving nothing',
