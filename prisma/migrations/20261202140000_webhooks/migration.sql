@@ -8,7 +8,7 @@ CREATE TABLE "webhooks" (
     "name" TEXT NOT NULL,
     "url" TEXT NOT NULL,
     "format" TEXT NOT NULL,
-    "events" TEXT[],
+    "events" TEXT[] NOT NULL DEFAULT ARRAY[]::TEXT[],
     "secret_ciphertext" BYTEA NOT NULL,
     "secret_key_id" TEXT NOT NULL,
     "created_by" UUID NOT NULL,
