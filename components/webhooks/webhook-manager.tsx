@@ -96,7 +96,7 @@ export function WebhookManager({ environment, initialWebhooks }: { environment: 
               <Fragment key={webhook.id}>
                 <tr>
                   <Td className="font-medium">{webhook.name}</Td>
-                  <Td className="max-w-xs break-all font-mono text-xs">{webhook.url}</Td>
+                  <Td className="max-w-xs break-all font-mono text-xs">{webhook.urlHint}</Td>
                   <Td className="text-xs">
                     {webhook.format}
                     <div className="text-slate-600 dark:text-slate-400">{webhook.events.length ? webhook.events.join(', ') : 'every event'}</div>

@@ -367,7 +367,7 @@ async function webhooksCommand(verb: string | undefined, [environment, id]: stri
   const base = `/environments/${encodeURIComponent(environment)}/webhooks`;
   if (verb === 'list') {
     const page = await api('GET', base);
-    return table(page.items.map((hook: any) => ({ ...hook, events: hook.events.join(',') || 'all' })), ['id', 'name', 'format', 'url', 'events', 'createdBy', 'createdAt']);
+    return table(page.items.map((hook: any) => ({ ...hook, events: hook.events.join(',') || 'all' })), ['id', 'name', 'format', 'urlHint', 'events', 'createdBy', 'createdAt']);
   }
   if (verb === 'add') {
     const events = values.events?.split(',').map((e) => e.trim()).filter(Boolean);

@@ -10,7 +10,7 @@ import { writeAuditEvent } from './write-audit-event';
 const webhookColumns = {
   id: true,
   name: true,
-  url: true,
+  urlHint: true,
   format: true,
   events: true,
   createdAt: true,
@@ -18,7 +18,7 @@ const webhookColumns = {
   creator: { select: { email: true } },
 } as const;
 
-type WebhookRow = { id: string; name: string; url: string; format: string; events: string[]; createdAt: Date; environment: { name: string }; creator: { email: string } };
+type WebhookRow = { id: string; name: string; urlHint: string; format: string; events: string[]; createdAt: Date; environment: { name: string }; creator: { email: string } };
 
 const toWebhook = ({ environment, creator, format, events, ...row }: WebhookRow): WebhookRecord => ({
   ...row,
@@ -36,7 +36,7 @@ export class PrismaWebhookStore implements WebhookStore {
   constructor(private readonly db: Db) {}
 
   async createWebhook(
-    input: Omit<WebhookRecord, 'createdAt' | 'createdBy' | 'environment'> & { environment: string; createdBy: string; secret: SealedSecret },
+    input: Omit<WebhookRecord, 'createdAt' | 'createdBy' | 'environment'> & { environment: string; createdBy: string; sealed: SealedSecret },
     audit: AuditEntry,
   ): Promise<WebhookRecord> {
     return this.db.$transaction(async (tx) => {
@@ -47,11 +47,11 @@ export class PrismaWebhookStore implements WebhookStore {
           id: input.id,
           environmentId: environment.id,
           name: input.name,
-          url: input.url,
+          urlHint: input.urlHint,
           format: input.format,
           events: input.events,
-          secretCiphertext: new Uint8Array(input.secret.ciphertext),
-          secretKeyId: input.secret.keyId,
+          sealedCiphertext: new Uint8Array(input.sealed.ciphertext),
+          sealedKeyId: input.sealed.keyId,
           createdBy: input.createdBy,
         },
         select: webhookColumns,
@@ -105,16 +105,16 @@ export class PrismaWebhookStore implements WebhookStore {
   async loadDelivery(id: string): Promise<DeliveryWork | null> {
     const row = await this.db.webhookDelivery.findUnique({
       where: { id },
-      select: { ...deliveryColumns, payload: true, webhook: { select: { ...webhookColumns, secretCiphertext: true, secretKeyId: true } } },
+      select: { ...deliveryColumns, payload: true, webhook: { select: { ...webhookColumns, sealedCiphertext: true, sealedKeyId: true } } },
     });
     if (!row) return null;
     const { payload, webhook, ...delivery } = row;
-    const { secretCiphertext, secretKeyId, ...hook } = webhook;
+    const { sealedCiphertext, sealedKeyId, ...hook } = webhook;
     return {
       delivery: toDelivery(delivery),
       // Written by createDeliveries from a NotificationEvent; only this store writes the column.
       payload: payload as unknown as NotificationEvent,
-      webhook: { ...toWebhook(hook), secret: { keyId: secretKeyId, ciphertext: Buffer.from(secretCiphertext) } },
+      webhook: { ...toWebhook(hook), sealed: { keyId: sealedKeyId, ciphertext: Buffer.from(sealedCiphertext) } },
     };
   }
 

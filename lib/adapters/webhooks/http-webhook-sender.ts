@@ -12,6 +12,7 @@ import { reachFailure, RefusedAddress, refusingLookup } from '@/lib/adapters/obs
 
 /** The most of an answer read: the log keeps an excerpt, the rest is not the console's business. */
 const maxReadBytes = 4096;
+const lookupTimeoutMs = 3000;
 
 export class HttpWebhookSender implements WebhookSender {
   private readonly agent: Agent;
@@ -26,7 +27,8 @@ export class HttpWebhookSender implements WebhookSender {
     if (literal) return `${host} is in ${literal}`;
     let addresses: { address: string }[];
     try {
-      addresses = await lookup(host, { all: true });
+      // A resolver that does not answer must not hold the admin's request: the connect-time check stays.
+      addresses = await Promise.race([lookup(host, { all: true }), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('lookup timed out')), lookupTimeoutMs).unref())]);
     } catch {
       // A name that does not resolve today may tomorrow; every connection checks it again.
       return undefined;

@@ -31,7 +31,8 @@ export const webhookSchema = z.object({
   id: z.uuid(),
   environment: z.string(),
   name: z.string(),
-  url: z.string(),
+  /** The URL's origin and a hint of its path; the whole URL is never sent back (a Slack URL is a credential). */
+  urlHint: z.string(),
   format: z.enum(webhookFormats),
   events: z.array(z.enum(notificationEventTypes)),
   createdBy: z.string(),

@@ -6,7 +6,8 @@ export type WebhookRecord = {
   id: string;
   environment: string;
   name: string;
-  url: string;
+  /** The URL's origin and a hint of its path: the URL itself is sealed (a Slack URL is a credential). */
+  urlHint: string;
   format: WebhookFormat;
   /** Empty: every event. */
   events: NotificationEventType[];
@@ -29,14 +30,14 @@ export type DeliveryRecord = {
   deliveredAt: Date | null;
 };
 
-/** What an attempt needs: the delivery, its event and its webhook with the sealed secret. */
-export type DeliveryWork = { delivery: DeliveryRecord; payload: NotificationEvent; webhook: WebhookRecord & { secret: SealedSecret } };
+/** What an attempt needs: the delivery, its event and its webhook with its sealed URL and secret. */
+export type DeliveryWork = { delivery: DeliveryRecord; payload: NotificationEvent; webhook: WebhookRecord & { sealed: SealedSecret } };
 
 export type AttemptOutcome = { status: DeliveryStatus; statusCode: number | null; response: string | null };
 
 export interface WebhookStore {
   /** NotFound when the environment does not exist. */
-  createWebhook(input: Omit<WebhookRecord, 'createdAt' | 'createdBy' | 'environment'> & { environment: string; createdBy: string; secret: SealedSecret }, audit: AuditEntry): Promise<WebhookRecord>;
+  createWebhook(input: Omit<WebhookRecord, 'createdAt' | 'createdBy' | 'environment'> & { environment: string; createdBy: string; sealed: SealedSecret }, audit: AuditEntry): Promise<WebhookRecord>;
   /** An environment's webhooks; null: every environment's (for events of the console itself). */
   findWebhooks(environment: string | null): Promise<WebhookRecord[]>;
   /** NotFound unless the webhook belongs to the environment. */

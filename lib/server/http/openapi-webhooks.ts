@@ -22,7 +22,7 @@ export const webhookPaths = {
       responses: { 200: jsonOf('Webhooks', listOf('Webhook')), ...errorRefs(401, 403, 404) },
     },
     post: {
-      summary: `Create an outgoing webhook (admin): Slack-compatible ({text, blocks}) or generic JSON, for the listed events or all. The URL must be http(s) and must not lead to a loopback, link-local or private address unless WEBHOOK_ALLOW_PRIVATE allows it (checked now and at every connection). The signing secret is in this answer only. ${signing}`,
+      summary: `Create an outgoing webhook (admin): Slack-compatible ({text, blocks}) or generic JSON, for the listed events or all. The URL must be http(s) and must not lead to a loopback, link-local or private address unless WEBHOOK_ALLOW_PRIVATE allows it (checked now and at every connection). The signing secret is in this answer only; the URL is stored sealed and answered as urlHint (origin only) from then on. ${signing}`,
       parameters: [nameParam],
       requestBody: { required: true, content: { 'application/json': { schema: ref('CreateWebhook') } } },
       responses: { 201: jsonOf('The webhook with its secret', ref('CreatedWebhook')), ...errorRefs(400, 401, 403, 404, 413, 415) },

@@ -4,12 +4,12 @@ import { InvalidInput } from '@/lib/core/errors';
 import type { CreateWebhookInput } from '@/lib/core/notifications/webhook-contract';
 import type { WebhookRecord } from '@/lib/core/notifications/webhook-ports';
 import { auditEntry, enforce, requireActor, type UseCaseContext } from '../context';
-import { webhookSecretBinding } from './webhook-secret';
+import { sealWebhook, urlHint } from './webhook-secret';
 
 /**
  * An outgoing webhook of the environment (admin). Its URL must not lead to a refused address, as
  * written or as its host resolves now (every delivery checks again at connect time). The signing
- * secret is made here, sealed at rest, and in this answer only.
+ * secret is made here and is in this answer only; it and the URL are sealed at rest.
  */
 export async function createWebhook(ctx: UseCaseContext, environment: string, input: CreateWebhookInput): Promise<WebhookRecord & { secret: string }> {
   const actor = requireActor(ctx);
@@ -24,7 +24,7 @@ export async function createWebhook(ctx: UseCaseContext, environment: string, in
   const secret = `whsec_${randomBytes(32).toString('base64url')}`;
   const events = [...new Set(input.events ?? [])];
   const webhook = await ctx.deps.webhooks.createWebhook(
-    { id, environment, name: input.name, url: input.url, format: input.format, events, createdBy: actor.userId, secret: ctx.deps.secrets.seal(secret, webhookSecretBinding(id)) },
+    { id, environment, name: input.name, urlHint: urlHint(input.url), format: input.format, events, createdBy: actor.userId, sealed: sealWebhook(ctx.deps.secrets, id, { url: input.url, secret }) },
     auditEntry(ctx, {
       action: 'webhook.created',
       targetType: 'environment',

@@ -1,7 +1,7 @@
 import type { DeliveryStatus, SendResult } from '@/lib/core/notifications/webhook-ports';
 import { webhookBody, webhookHeaders } from '@/lib/core/notifications/webhook-request';
 import type { Deps } from '../deps';
-import { webhookSecretBinding } from './webhook-secret';
+import { openWebhook } from './webhook-secret';
 
 /** The attempt failed and will be tried again: the job handler throws it so pg-boss retries with backoff. */
 export class RetryLater extends Error {
@@ -21,10 +21,10 @@ export async function deliverWebhook(deps: Deps, deliveryId: string): Promise<De
   const { delivery, payload, webhook } = work;
   // A job delivered twice (a worker died after posting) posts no second time once the log says so.
   if (delivery.status === 'delivered' || delivery.status === 'failed') return delivery.status;
-  const secret = deps.secrets.open(webhook.secret, webhookSecretBinding(webhook.id));
+  const { url, secret } = openWebhook(deps.secrets, webhook.id, webhook.sealed);
   const body = webhookBody(payload, webhook.format, delivery.id);
   const headers = webhookHeaders({ secret, body, deliveryId: delivery.id, event: payload.type, now: deps.now() });
-  const result = await deps.webhookSender.send(webhook.url, { headers, body, secret });
+  const result = await deps.webhookSender.send(url, { headers, body, secret });
   const lastAttempt = delivery.attempts + 1 >= deps.notifications.maxAttempts;
   const status: DeliveryStatus = delivered(result) ? 'delivered' : retryable(result) && !lastAttempt ? 'retrying' : 'failed';
   await deps.webhooks.recordAttempt(

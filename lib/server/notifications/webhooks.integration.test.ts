@@ -27,7 +27,7 @@ import { deliverWebhook } from './deliver-webhook';
 import { findWebhookDeliveries } from './find-webhooks';
 import type { NotificationSettings } from './notification-settings';
 import { sendTestNotification } from './send-test-notification';
-import { webhookSecretBinding } from './webhook-secret';
+import { openWebhook, sealWebhook } from './webhook-secret';
 import { startWebhookWorker } from './webhook-worker';
 
 const db = createTestDb();
@@ -72,9 +72,11 @@ describe('webhook delivery', () => {
     const hook = await createWebhook(contextFor(deps, admin), env, { name: 'approvals', url: receiver.url('/signed'), format: 'generic', events: ['plan.approved'] });
     expect(hook.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     const row = await db.webhook.findUniqueOrThrow({ where: { id: hook.id } });
-    expect(Buffer.from(row.secretCiphertext).includes(Buffer.from(hook.secret))).toBe(false);
-    expect(deps.secrets.open({ keyId: row.secretKeyId, ciphertext: Buffer.from(row.secretCiphertext) }, webhookSecretBinding(hook.id))).toBe(hook.secret);
-    expect(() => deps.secrets.open({ keyId: row.secretKeyId, ciphertext: Buffer.from(row.secretCiphertext) }, webhookSecretBinding(randomUUID()))).toThrow();
+    const sealed = { keyId: row.sealedKeyId, ciphertext: Buffer.from(row.sealedCiphertext) };
+    for (const plain of [hook.secret, '/signed']) expect(sealed.ciphertext.includes(Buffer.from(plain))).toBe(false);
+    expect(row.urlHint).toBe(`http://127.0.0.1:${receiver.port}/…`);
+    expect(openWebhook(deps.secrets, hook.id, sealed)).toEqual({ url: receiver.url('/signed'), secret: hook.secret });
+    expect(() => openWebhook(deps.secrets, randomUUID(), sealed)).toThrow();
 
     const plan = await insertPlan(db, { environment: env, requestedBy: operator.userId });
     await approvePlan(contextFor(deps, approver), plan.id, { comment: 'ship it' });
@@ -195,7 +197,8 @@ describe('webhook addresses', () => {
     for (const [path, host] of [['/rebound-name', 'localhost'], ['/rebound-literal', '[::1]']] as const) {
       const hook = await createWebhook(contextFor(deps, admin), env, { name: 'later rebound', url: receiver.url(path), format: 'generic' });
       // As if the name had pointed elsewhere when saved (DNS rebinding), or the row were written by hand.
-      await db.webhook.update({ where: { id: hook.id }, data: { url: `http://${host}:${receiver.port}${path}` } });
+      const sealed = sealWebhook(deps.secrets, hook.id, { url: `http://${host}:${receiver.port}${path}`, secret: hook.secret });
+      await db.webhook.update({ where: { id: hook.id }, data: { sealedCiphertext: new Uint8Array(sealed.ciphertext), sealedKeyId: sealed.keyId } });
       // Delivered here by a process allowing nothing private (not queued: the test's worker allows loopback).
       const [queued] = await strict.webhooks.createDeliveries([{ id: randomUUID(), webhookId: hook.id }], { type: 'webhook.test', environment: env, occurredAt: new Date().toISOString(), actor: null, test: { webhook: hook.name } });
       expect(await deliverWebhook(strict, queued!.id)).toBe('failed');

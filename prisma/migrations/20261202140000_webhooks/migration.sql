@@ -1,16 +1,16 @@
--- Outgoing webhooks per environment (admin-set) and their delivery log. Each webhook's HMAC secret
--- is sealed (AES-256-GCM, bound to the webhook's id) like cluster credentials; deleting a webhook
--- deletes its log.
+-- Outgoing webhooks per environment (admin-set) and their delivery log. Each webhook's URL (a Slack
+-- URL is a credential) and HMAC secret are sealed together (AES-256-GCM, bound to the webhook's id)
+-- like cluster credentials; only a hint of the URL is in the clear. Deleting a webhook deletes its log.
 
 CREATE TABLE "webhooks" (
     "id" UUID NOT NULL,
     "environment_id" UUID NOT NULL,
     "name" TEXT NOT NULL,
-    "url" TEXT NOT NULL,
+    "url_hint" TEXT NOT NULL,
     "format" TEXT NOT NULL,
     "events" TEXT[] NOT NULL DEFAULT ARRAY[]::TEXT[],
-    "secret_ciphertext" BYTEA NOT NULL,
-    "secret_key_id" TEXT NOT NULL,
+    "sealed_ciphertext" BYTEA NOT NULL,
+    "sealed_key_id" TEXT NOT NULL,
     "created_by" UUID NOT NULL,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "webhooks_pkey" PRIMARY KEY ("id"),
