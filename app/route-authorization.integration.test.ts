@@ -29,6 +29,7 @@ const readOnly: Expected = { anonymous: 401, viewer: 200, operator: 200, approve
 const adminOnly = (ok: number): Expected => ({ anonymous: 401, viewer: 403, operator: 403, approver: 403, admin: ok });
 const anySignedIn = (ok: number): Expected => ({ anonymous: 401, viewer: ok, operator: ok, approver: ok, admin: ok });
 const operatorsAndAdmins = (ok: number): Expected => ({ anonymous: 401, viewer: 403, operator: ok, approver: 403, admin: ok });
+const zeroUuid = '00000000-0000-4000-8000-000000000000';
 const publicRoute: Expected = { anonymous: 200, viewer: 200, operator: 200, approver: 200, admin: 200 };
 
 type Fixture = {
@@ -274,6 +275,25 @@ const table: Record<string, Entry> = {
     // Past authorization the admin is told no such link exists.
     expect: adminOnly(404),
     request: (f) => ({ method: 'DELETE', path: `/api/v1/environments/${f.openEnv}/status-links/00000000-0000-4000-8000-000000000000`, params: { name: f.openEnv, id: '00000000-0000-4000-8000-000000000000' } }),
+  },
+  'GET /api/v1/environments/[name]/webhooks': { expect: adminOnly(200), request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/webhooks`, params: { name: f.openEnv } }) },
+  'POST /api/v1/environments/[name]/webhooks': {
+    // A public documentation address (TEST-NET-3): accepted without a DNS lookup; nothing is posted (no event is sent).
+    expect: adminOnly(201),
+    request: (f) => ({ method: 'POST', path: `/api/v1/environments/${f.openEnv}/webhooks`, params: { name: f.openEnv }, body: { name: 'role test', url: 'https://203.0.113.10/hook', format: 'generic' } }),
+  },
+  // Past authorization the admin is told no such webhook exists.
+  'DELETE /api/v1/environments/[name]/webhooks/[id]': {
+    expect: adminOnly(404),
+    request: (f) => ({ method: 'DELETE', path: `/api/v1/environments/${f.openEnv}/webhooks/${zeroUuid}`, params: { name: f.openEnv, id: zeroUuid } }),
+  },
+  'GET /api/v1/environments/[name]/webhooks/[id]/deliveries': {
+    expect: adminOnly(404),
+    request: (f) => ({ path: `/api/v1/environments/${f.openEnv}/webhooks/${zeroUuid}/deliveries`, params: { name: f.openEnv, id: zeroUuid } }),
+  },
+  'POST /api/v1/environments/[name]/webhooks/[id]/test': {
+    expect: adminOnly(404),
+    request: (f) => ({ method: 'POST', path: `/api/v1/environments/${f.openEnv}/webhooks/${zeroUuid}/test`, params: { name: f.openEnv, id: zeroUuid } }),
   },
   // Share links open it without a sign-in (status-page.integration.test.ts); without one, anonymous
   // callers learn nothing, not even that the environment exists: 404, not 401.

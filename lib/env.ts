@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webhookPrivateAccessLevels } from './core/notifications/webhook-address';
 
 // The only reader of process.env. Parsed once, on first use; instrumentation.ts calls it at boot so
 // a bad setting stops start-up with a message naming it instead of failing on the first request.
@@ -129,6 +130,14 @@ const envSchema = z
     RUN_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).max(100_000).default(200),
     /** Grafana origins the console's pages may frame (CSP frame-src): `https://grafana.dev.example.com,https://grafana.prod.example.com`. Unset: none; dashboards open in Grafana instead. */
     GRAFANA_FRAME_ORIGINS: frameOrigins.prefault(''),
+    /**
+     * Which non-public addresses webhooks may be posted to: none (default), loopback (127.0.0.0/8,
+     * ::1: a receiver on the same host, as in tests) or private (loopback and RFC 1918, CGNAT, fc00::/7:
+     * a receiver on the company network). Link-local and the cloud metadata services never.
+     */
+    WEBHOOK_ALLOW_PRIVATE: z.enum(webhookPrivateAccessLevels).default('none'),
+    /** Tries per webhook delivery (first and retries, with exponential backoff) before it is marked failed. */
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
     /** Per environment, overriding DEPLOY_ROLLOUT_TIMEOUT_SECONDS: `prod=1200,staging=900`. */
     DEPLOY_ROLLOUT_TIMEOUTS: rolloutTimeouts.prefault(''),
     /**

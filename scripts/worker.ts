@@ -1,10 +1,11 @@
-// npm run worker: executes deploy runs (pg-boss jobs in Postgres) beside the web server. Run as
+// npm run worker: executes deploy runs and webhook deliveries (pg-boss jobs in Postgres) beside the web server. Run as
 // many as you like: each run is executed by exactly one of them, and a run whose worker dies is
 // taken over by another (or by this one when it comes back).
 import { PgBossJobQueue } from '@/lib/adapters/jobs/pg-boss-job-queue';
 import { getDeps } from '@/lib/server/deps';
 import { logger } from '@/lib/server/logger';
 import { startDeployWorker } from '@/lib/server/runs/deploy-worker';
+import { startWebhookWorker } from '@/lib/server/notifications/webhook-worker';
 import { getEnv } from '@/lib/env';
 import { startTelemetry } from '@/lib/server/telemetry/start-telemetry';
 
@@ -13,6 +14,8 @@ const deps = getDeps();
 const jobs = new PgBossJobQueue(env.DATABASE_URL, { role: 'worker', logger });
 await startTelemetry(deps, 'worker');
 const worker = await startDeployWorker(deps, jobs, { concurrency: env.DEPLOY_WORKER_CONCURRENCY, worker: process.env.PERSONAPASS_WORKER_NAME || undefined });
+// Webhook deliveries share the worker's queue connection; stopping it stops them too.
+await startWebhookWorker(deps, jobs);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

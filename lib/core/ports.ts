@@ -4,6 +4,7 @@ import type { ApprovalRecord } from './deploy/deploy-ports';
 import type { PlanAction, PlanChecks, PlanFlags, PlanStatus, PlanSummary } from './deploy/plan-contract';
 import type { EnvironmentSpec } from './environments/environment-spec';
 import type { FieldIssue } from './errors';
+import type { NotificationEvent } from './notifications/notification-event';
 
 // The small interfaces the core needs from the outside world. Adapters implement them; every
 // mutation takes the audit entry it must write in the same transaction.
@@ -367,4 +368,13 @@ export interface PlanStore {
   /** In apply order; the cursor is the last seq of the previous page. */
   findPlanObjects(planId: string, query: { limit: number; after?: number; action?: PlanAction }): Promise<Page<PlanObjectRecord>>;
   findInventory(environment: string): Promise<InventoryRecord[]>;
+}
+
+/**
+ * Tells the environment's webhooks that something happened (lib/core/notifications). It queues a
+ * delivery per subscribed webhook and returns; it never throws (a notification that cannot be
+ * queued is logged: what happened has happened, whatever the webhooks hear of it).
+ */
+export interface Notifier {
+  notify(event: NotificationEvent): Promise<void>;
 }

@@ -29,6 +29,9 @@ import { PgBossJobQueue } from '@/lib/adapters/jobs/pg-boss-job-queue';
 import { PrometheusMetricsSources } from '@/lib/adapters/prometheus/prometheus-metrics-source';
 import { JaegerTraceSources } from '@/lib/adapters/jaeger/jaeger-trace-source';
 import { PrismaApprovalStore } from '@/lib/adapters/prisma/prisma-approval-store';
+import { PrismaWebhookStore } from '@/lib/adapters/prisma/prisma-webhook-store';
+import { HttpWebhookSender } from '@/lib/adapters/webhooks/http-webhook-sender';
+import type { WebhookDeliveryQueue, WebhookSender, WebhookStore } from '@/lib/core/notifications/webhook-ports';
 import { PrismaDeployRunStore } from '@/lib/adapters/prisma/prisma-deploy-run-store';
 import { PrometheusAlertSource } from '@/lib/adapters/alertmanager/prometheus-alert-source';
 import type { AlertSource } from '@/lib/core/alerts/alerts';
@@ -39,13 +42,15 @@ import type { MetricsSources } from '@/lib/core/metrics/metrics-source';
 import type { PodLogSources } from '@/lib/core/logs/pod-logs';
 import type { ClusterInspectors } from '@/lib/core/troubleshoot/cluster-inspection';
 import type { TraceSources } from '@/lib/core/traces/traces';
-import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdempotencyStore, IdentityProvider, PlanStore, SecretBox, UserStore } from '@/lib/core/ports';
+import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdempotencyStore, IdentityProvider, Notifier, PlanStore, SecretBox, UserStore } from '@/lib/core/ports';
 import type { ToolRunner } from '@/manifests/validate/tool-runner';
 import { getEnv } from '@/lib/env';
 import { CachedClusterGateways } from './clusters/cached-cluster-gateways';
 import { createRunStreams, defaultStreamLimits, type RunStreams } from './runs/run-streams';
 import { clusterConnections } from './live/cluster-connections';
 import { createLiveStreams, type LiveStreams } from './live/live-streams';
+import { defaultNotificationSettings, type NotificationSettings } from './notifications/notification-settings';
+import { QueueNotifier } from './notifications/queue-notifier';
 
 // The one place that constructs adapters. Use cases receive Deps, so tests can build their own
 // against a fresh database.
@@ -123,6 +128,15 @@ export type Deps = {
   tracing: Tracing;
   /** The readiness probe's checks of Postgres and the job queue (GET /api/ready). */
   readiness: ReadinessProbe;
+  /** Outgoing webhooks per environment and their delivery log. */
+  webhooks: WebhookStore;
+  /** Posts webhook requests through the address guard (notifications.allowPrivate). */
+  webhookSender: WebhookSender;
+  /** Where webhook deliveries are queued (pg-boss). */
+  webhookQueue: WebhookDeliveryQueue;
+  /** Use cases tell it what happened; it queues a delivery per subscribed webhook. */
+  notifier: Notifier;
+  notifications: NotificationSettings;
 };
 
 /** For processes that sign nobody in and check no roles (migrate, seed, register the local cluster). */
@@ -152,8 +166,14 @@ export function createDeps(options: {
   clusterReadiness?: ClusterReadinessReaders;
   grafanaFrameOrigins?: readonly string[];
   tracing?: Tracing;
+  notifications?: NotificationSettings;
+  webhookQueue?: WebhookDeliveryQueue;
 }): Deps {
-  const jobs = options.jobs ?? (options.databaseUrl ? new PgBossJobQueue(options.databaseUrl) : noJobQueue);
+  const boss = options.databaseUrl ? new PgBossJobQueue(options.databaseUrl) : undefined;
+  const jobs = options.jobs ?? boss ?? noJobQueue;
+  const webhookQueue = options.webhookQueue ?? boss ?? noWebhookQueue;
+  const webhooks = new PrismaWebhookStore(options.db);
+  const notifications = options.notifications ?? defaultNotificationSettings;
   const clusters = new PrismaClusterStore(options.db);
   const secrets = new AesGcmSecretBox(options.keys, options.activeKeyId);
   return {
@@ -188,8 +208,19 @@ export function createDeps(options: {
     grafanaFrameOrigins: options.grafanaFrameOrigins ?? [],
     tracing: options.tracing ?? { serviceName: 'personapass-console' },
     readiness: new PostgresReadinessProbe(options.db),
+    webhooks,
+    webhookSender: new HttpWebhookSender({ allow: notifications.allowPrivate, timeoutMs: notifications.timeoutMs }),
+    webhookQueue,
+    notifier: new QueueNotifier(webhooks, webhookQueue, notifications),
+    notifications,
   };
 }
+
+const noWebhookQueue: WebhookDeliveryQueue = {
+  enqueueWebhookDelivery: async () => {
+    throw new Error('this process has no job queue (createDeps without databaseUrl)');
+  },
+};
 
 const noJobQueue: JobQueue = {
   enqueueDeployRun: async () => {
@@ -246,6 +277,7 @@ export function getDeps(): Deps {
         rolloutTimeouts: env.DEPLOY_ROLLOUT_TIMEOUTS,
         rolloutPollMs: 1000,
       },
+      notifications: { ...defaultNotificationSettings, allowPrivate: env.WEBHOOK_ALLOW_PRIVATE, maxAttempts: env.WEBHOOK_MAX_ATTEMPTS },
       tracing: { serviceName: env.OTEL_SERVICE_NAME, export: env.OTEL_EXPORTER_OTLP_ENDPOINT ? otlpExporter(env.OTEL_EXPORTER_OTLP_ENDPOINT) : undefined },
       settings: {
         roleGroups: env.OIDC_ROLE_GROUPS,

@@ -53,6 +53,12 @@ const usage = `usage: personapass <command> [options]
   users revoke-tokens USER                 revoke every live API token of a person (admin)
   users check USER                         re-read their groups from the identity provider now (admin)
                                            USER is an id, or an email address that only one person uses
+  webhooks list NAME                       an environment's outgoing webhooks (admin)
+  webhooks add NAME --name TEXT --url URL --format slack|generic [--events a,b]
+                                           add one; prints its signing secret, shown this once (admin)
+  webhooks test NAME ID                    queue a test event to it
+  webhooks deliveries NAME ID              its delivery log: status, attempts, last answer
+  webhooks delete NAME ID                  delete it and its delivery log
 
 environment: PERSONAPASS_URL (default http://127.0.0.1:3000), PERSONAPASS_TOKEN (ppc_...)`;
 
@@ -123,6 +129,10 @@ async function main(argv: string[]): Promise<void> {
       bundle: { type: 'string' },
       as: { type: 'string' },
       cluster: { type: 'string' },
+      name: { type: 'string' },
+      url: { type: 'string' },
+      format: { type: 'string' },
+      events: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -143,6 +153,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (group === 'export') return exportCommand(verb, values.out);
   if (group === 'import') return importCommand(verb, values);
+  if (group === 'webhooks') return webhooksCommand(verb, rest, values);
   if (['approve', 'reject', 'deploy', 'runs', 'rollback', 'cancel'].includes(group)) return runCommand(group, verb, rest, values);
   if (group === 'targets' && verb === 'release') {
     const [cluster, namespace] = rest;
@@ -399,6 +410,37 @@ function progressLine(event: StreamEvent): string | null {
       return `rollout ${p.workload}: ${p.ready}/${p.wanted} ready, ${p.updated} updated${p.complete ? ' (complete)' : ''}`;
     default:
       return null;
+  }
+}
+
+// The server checks everything (URL, address, events); the client only turns flags into the request.
+async function webhooksCommand(verb: string | undefined, [environment, id]: string[], values: { name?: string; url?: string; format?: string; events?: string }): Promise<void> {
+  if (!environment) throw new CliError(`webhooks ${verb ?? ''} needs an environment name\n${usage}`);
+  const base = `/environments/${encodeURIComponent(environment)}/webhooks`;
+  if (verb === 'list') {
+    const page = await api('GET', base);
+    return table(page.items.map((hook: any) => ({ ...hook, events: hook.events.join(',') || 'all' })), ['id', 'name', 'format', 'urlHint', 'events', 'createdBy', 'createdAt']);
+  }
+  if (verb === 'add') {
+    const events = values.events?.split(',').map((e) => e.trim()).filter(Boolean);
+    const hook = await api('POST', base, { body: { name: values.name, url: values.url, format: values.format, ...(events?.length ? { events } : {}) } });
+    say(`webhook ${hook.id} "${hook.name}" added (${hook.format}, ${hook.events.join(', ') || 'every event'})`);
+    return say(`signing secret (shown this once; receivers check X-PersonaPass-Signature with it): ${hook.secret}`);
+  }
+  if (!id || !/^[0-9a-f-]{36}$/i.test(id)) throw new CliError(`webhooks ${verb ?? ''} needs NAME ID (see personapass webhooks list NAME)`);
+  switch (verb) {
+    case 'test': {
+      const delivery = await api('POST', `${base}/${id}/test`);
+      return say(`test delivery ${delivery.id} queued; see: personapass webhooks deliveries ${environment} ${id}`);
+    }
+    case 'deliveries': {
+      const page = await api('GET', `${base}/${id}/deliveries`);
+      return table(page.items.map((d: any) => ({ ...d, lastStatusCode: d.lastStatusCode ?? '-', lastResponse: d.lastResponse ?? '' })), ['id', 'event', 'status', 'attempts', 'lastStatusCode', 'lastResponse', 'updatedAt']);
+    }
+    case 'delete':
+      return say(`deleted webhook ${(await api('DELETE', `${base}/${id}`)).name} and its delivery log`);
+    default:
+      throw new CliError(`unknown command "webhooks ${verb ?? ''}"\n${usage}`);
   }
 }
 

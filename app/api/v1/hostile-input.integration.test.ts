@@ -17,7 +17,7 @@ let admin: Awaited<ReturnType<typeof tokenFor>>;
 let db: pg.Client;
 const existing = { environment: '', cluster: '', userId: '', tokenId: '', unreachableEnvironment: '' };
 const modules: Record<string, Record<string, Handler>> = {};
-const tables = ['users', 'environments', 'environment_revisions', 'deploy_targets', 'audit_events', 'api_tokens', 'clusters', 'plans', 'plan_objects', 'approvals', 'deploy_runs', 'deploy_run_events', 'inventory', 'idempotency_keys', 'status_links'];
+const tables = ['users', 'environments', 'environment_revisions', 'deploy_targets', 'audit_events', 'api_tokens', 'clusters', 'plans', 'plan_objects', 'approvals', 'deploy_runs', 'deploy_run_events', 'inventory', 'idempotency_keys', 'status_links', 'webhooks', 'webhook_deliveries'];
 
 async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -121,6 +121,38 @@ function attacks(): Attack[] {
     route(`status link id ${id.slice(0, 20)}`, 'DELETE /environments/[name]/status-links/[id]', { method: 'DELETE', path: `/api/v1/environments/${name}/status-links/${encodeURIComponent(id)}`, params: { name, id } }, 400, 'invalid_input');
   }
   route('revoking a status link nobody made', 'DELETE /environments/[name]/status-links/[id]', { method: 'DELETE', path: `/api/v1/environments/${name}/status-links/00000000-0000-4000-8000-000000000000`, params: { name, id: '00000000-0000-4000-8000-000000000000' } }, 404, 'not_found');
+  // Webhooks: bodies, names, URLs (refused addresses among them: no private access in these tests), formats, events, ids; the secret is the server's to make.
+  const webhooks = { method: 'POST', path: `/api/v1/environments/${name}/webhooks`, params: { name } };
+  const hook = { name: 'x', url: 'https://203.0.113.10/hook', format: 'generic' };
+  list.push(...bodyAttacks('POST /environments/[name]/webhooks', webhooks, hook));
+  for (const body of [
+    { ...hook, name: '' },
+    { ...hook, name: 'x'.repeat(81) },
+    { ...hook, url: 'ftp://203.0.113.10/hook' },
+    { ...hook, url: 'https://user:pw@203.0.113.10/hook' },
+    { ...hook, url: `https://203.0.113.10/${'x'.repeat(3000)}` },
+    { ...hook, url: 'http://169.254.169.254/latest/meta-data' },
+    { ...hook, url: 'http://10.0.0.1/hook' },
+    { ...hook, url: 'http://192.168.0.1/hook' },
+    { ...hook, url: 'http://[::1]/hook' },
+    { ...hook, url: 'http://localhost/hook' },
+    { ...hook, url: 'http://[::ffff:127.0.0.1]/hook' },
+    { ...hook, format: 'xml' },
+    { ...hook, events: ['plan.deleted'] },
+    { ...hook, events: 'plan.approved' },
+    { ...hook, secret: 'whsec_chosen' },
+  ]) {
+    route(`a webhook ${JSON.stringify(body).slice(0, 60)}`, 'POST /environments/[name]/webhooks', { ...webhooks, body }, 400, 'invalid_input');
+  }
+  const zeroId = '00000000-0000-4000-8000-000000000000';
+  for (const id of ['not-a-uuid', "1' OR '1'='1", '../../etc/passwd', 'x'.repeat(5000)]) {
+    route(`webhook id ${id.slice(0, 20)}`, 'DELETE /environments/[name]/webhooks/[id]', { method: 'DELETE', path: `/api/v1/environments/${name}/webhooks/${encodeURIComponent(id)}`, params: { name, id } }, 400, 'invalid_input');
+    route(`deliveries of webhook id ${id.slice(0, 20)}`, 'GET /environments/[name]/webhooks/[id]/deliveries', { path: `/api/v1/environments/${name}/webhooks/${encodeURIComponent(id)}/deliveries`, params: { name, id } }, 400, 'invalid_input');
+    route(`a test of webhook id ${id.slice(0, 20)}`, 'POST /environments/[name]/webhooks/[id]/test', { method: 'POST', path: `/api/v1/environments/${name}/webhooks/${encodeURIComponent(id)}/test`, params: { name, id } }, 400, 'invalid_input');
+  }
+  route('deleting a webhook nobody made', 'DELETE /environments/[name]/webhooks/[id]', { method: 'DELETE', path: `/api/v1/environments/${name}/webhooks/${zeroId}`, params: { name, id: zeroId } }, 404, 'not_found');
+  route('deliveries of a webhook nobody made', 'GET /environments/[name]/webhooks/[id]/deliveries', { path: `/api/v1/environments/${name}/webhooks/${zeroId}/deliveries`, params: { name, id: zeroId } }, 404, 'not_found');
+  route('a test of a webhook nobody made', 'POST /environments/[name]/webhooks/[id]/test', { method: 'POST', path: `/api/v1/environments/${name}/webhooks/${zeroId}/test`, params: { name, id: zeroId } }, 404, 'not_found');
   route('an unknown user', 'POST /users/[id]/enable', { method: 'POST', path: '/api/v1/users/00000000-0000-4000-8000-000000000000/enable', params: { id: '00000000-0000-4000-8000-000000000000' } }, 404, 'not_found');
   route('an unknown user’s tokens', 'DELETE /users/[id]/tokens', { method: 'DELETE', path: '/api/v1/users/00000000-0000-4000-8000-000000000000/tokens', params: { id: '00000000-0000-4000-8000-000000000000' } }, 404, 'not_found');
   route('another user’s token id under a user', 'DELETE /users/[id]/tokens/[tokenId]', { method: 'DELETE', path: `/api/v1/users/${admin.userId}/tokens/${existing.tokenId}`, params: { id: admin.userId, tokenId: existing.tokenId } }, 404, 'not_found');
@@ -132,6 +164,8 @@ function attacks(): Attack[] {
     route(`status links of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/status-links', { path: `/api/v1/environments/${encodeURIComponent(env)}/status-links`, params: { name: env } }, 404, 'not_found');
     route(`a status link for environment ${env.slice(0, 20)}`, 'POST /environments/[name]/status-links', { method: 'POST', path: `/api/v1/environments/${encodeURIComponent(env)}/status-links`, params: { name: env }, body: { label: 'x' } }, 404, 'not_found');
     route(`backups of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/backups', { path: `/api/v1/environments/${encodeURIComponent(env)}/backups`, params: { name: env } }, 404, 'not_found');
+    route(`webhooks of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/webhooks', { path: `/api/v1/environments/${encodeURIComponent(env)}/webhooks`, params: { name: env } }, 404, 'not_found');
+    route(`a webhook for environment ${env.slice(0, 20)}`, 'POST /environments/[name]/webhooks', { method: 'POST', path: `/api/v1/environments/${encodeURIComponent(env)}/webhooks`, params: { name: env }, body: hook }, 404, 'not_found');
     route(`health of environment ${env.slice(0, 20)}`, 'GET /environments/[name]/health', { path: `/api/v1/environments/${encodeURIComponent(env)}/health`, params: { name: env } }, 404, 'not_found');
   }
   route('a connection test of a cluster nobody registered', 'POST /clusters/[name]/connection-test', { method: 'POST', path: '/api/v1/clusters/nowhere/connection-test', params: { name: 'nowhere' } }, 404, 'not_found');

@@ -1,5 +1,6 @@
 import { PgBoss } from 'pg-boss';
 import type { JobQueue, SqlExecutor } from '@/lib/core/deploy/deploy-ports';
+import type { WebhookDeliveryQueue } from '@/lib/core/notifications/webhook-ports';
 
 // Durable jobs in Postgres through pg-boss, in its own schema. The migrate step installs the schema
 // and the queue as the schema owner (install-job-queue.ts); the console and the worker connect as
@@ -15,6 +16,8 @@ export const deployRunQueue = 'deploy-runs';
 export const deployRunQueuePolicy = 'short';
 /** The queue before it: dropped at install; runs it held are found by the stranded-run sweep. */
 export const retiredDeployRunQueue = 'deploy-run';
+/** One job per webhook delivery; pg-boss retries it with exponential backoff while the handler throws. */
+export const webhookDeliveryQueue = 'webhook-deliveries';
 
 type Logger = { warn(message: string, fields?: Record<string, unknown>): void };
 
@@ -26,7 +29,7 @@ export const stopGraceMs = 30_000;
 // A web process sends a job now and then: its connections close when it has sent nothing for a while.
 const producerIdleMs = 2000;
 
-export class PgBossJobQueue implements JobQueue {
+export class PgBossJobQueue implements JobQueue, WebhookDeliveryQueue {
   private starting?: Promise<PgBoss>;
   private sending = 0;
   private idleTimer?: NodeJS.Timeout;
@@ -62,13 +65,22 @@ export class PgBossJobQueue implements JobQueue {
   }
 
   async enqueueDeployRun(runId: string, db?: SqlExecutor): Promise<void> {
+    // pg-boss' retries are a backstop: a run's own lease decides who executes it (the store's claim).
+    // One waiting job per run: a second send while one waits is dropped by the queue (null id).
+    await this.withBoss((boss) => boss.send(deployRunQueue, { runId }, { singletonKey: runId, retryLimit: 2, retryDelay: 5, expireInSeconds: 3600, ...(db ? { db } : {}) }));
+  }
+
+  async enqueueWebhookDelivery(deliveryId: string, retry: { retries: number; delaySeconds: number; maxDelaySeconds: number }): Promise<void> {
+    await this.withBoss((boss) =>
+      boss.send(webhookDeliveryQueue, { deliveryId }, { retryLimit: retry.retries, retryDelay: retry.delaySeconds, retryBackoff: true, retryDelayMax: retry.maxDelaySeconds, expireInSeconds: 120 }),
+    );
+  }
+
+  private async withBoss(send: (boss: PgBoss) => Promise<unknown>): Promise<void> {
     this.sending++;
     clearTimeout(this.idleTimer);
     try {
-      const boss = await this.boss();
-      // pg-boss' retries are a backstop: a run's own lease decides who executes it (the store's claim).
-      // One waiting job per run: a second send while one waits is dropped by the queue (null id).
-      await boss.send(deployRunQueue, { runId }, { singletonKey: runId, retryLimit: 2, retryDelay: 5, expireInSeconds: 3600, ...(db ? { db } : {}) });
+      await send(await this.boss());
     } finally {
       this.sending--;
       if (this.options.role === 'producer' && this.sending === 0) {
@@ -82,6 +94,14 @@ export class PgBossJobQueue implements JobQueue {
     const boss = await this.boss();
     await boss.work<{ runId: string }>(deployRunQueue, { localConcurrency: concurrency, pollingIntervalSeconds: 0.5 }, async ([job]) => {
       if (job) await handler(job.data.runId);
+    });
+  }
+
+  /** Executes webhook-delivery jobs; a handler that throws has its job retried with backoff. */
+  async workWebhookDeliveries(handler: (deliveryId: string) => Promise<void>, concurrency: number): Promise<void> {
+    const boss = await this.boss();
+    await boss.work<{ deliveryId: string }>(webhookDeliveryQueue, { localConcurrency: concurrency, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      if (job) await handler(job.data.deliveryId);
     });
   }
 

@@ -18,17 +18,26 @@ export class RefusedAddress extends Error {
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
-/** dns.lookup, failing when any address it finds is one the console may not call. */
-export function guardedLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
-  lookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, []);
-    const problem = addresses.map((a) => observabilityAddressProblem(a.address)).find((p) => p !== undefined);
-    if (problem) return callback(new RefusedAddress(`${hostname} resolves to an address in ${problem}`), []);
-    if (options.all) return callback(null, addresses);
-    const first = addresses[0]!;
-    callback(null, first.address, first.family);
-  });
+/**
+ * A dns.lookup for an undici Agent that fails when any address it finds is one `problemOf` refuses.
+ * The connection goes to the address checked here, so a name that changes its answer between a check
+ * and the connect (DNS rebinding) gains nothing. Webhooks use it with their own address policy.
+ */
+export function refusingLookup(problemOf: (address: string) => string | undefined) {
+  return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
+    lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      const problem = addresses.map((a) => problemOf(a.address)).find((p) => p !== undefined);
+      if (problem) return callback(new RefusedAddress(`${hostname} resolves to an address in ${problem}`), []);
+      if (options.all) return callback(null, addresses);
+      const first = addresses[0]!;
+      callback(null, first.address, first.family);
+    });
+  };
 }
+
+/** dns.lookup, failing when any address it finds is one the console may not call. */
+export const guardedLookup = refusingLookup(observabilityAddressProblem);
 
 /**
  * An API path (`api/v1/alerts`, no leading slash) under a base URL, keeping the base's path prefix (a

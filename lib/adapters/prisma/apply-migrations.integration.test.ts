@@ -101,6 +101,8 @@ describe('npm run db:migrate', () => {
       plans: dml,
       status_links: dml,
       users: dml,
+      webhook_deliveries: dml,
+      webhooks: dml,
     });
   });
 });

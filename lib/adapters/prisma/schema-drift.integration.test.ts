@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 // Guards against drift between schema.prisma (the model) and the SQL migrations (what runs):
 // every model, field, type, nullability, unique constraint and enum value must agree.
 
-type Field = { column: string; type: string; optional: boolean; dbType?: string; unique: boolean };
+type Field = { column: string; type: string; optional: boolean; list: boolean; dbType?: string; unique: boolean };
 type Model = { table: string; fields: Field[]; compoundUniques: string[][] };
 
 function parseSchema(text: string) {
@@ -30,6 +30,7 @@ function parseSchema(text: string) {
         column: /@map\("([^"]+)"\)/.exec(line)?.[1] ?? fieldName!,
         type,
         optional: rawType!.endsWith('?'),
+        list: rawType!.endsWith('[]'),
         dbType: /@db\.(\w+)/.exec(line)?.[1],
         unique: /@unique\b/.test(line) || /@id\b/.test(line),
       });
@@ -42,6 +43,8 @@ function parseSchema(text: string) {
 }
 
 function expectedSqlType(field: Field, enums: Map<string, string[]>): string {
+  // A scalar list (String[]) is a Postgres array: its udt_name is the element type's with a leading _.
+  if (field.list) return `_${expectedSqlType({ ...field, list: false }, enums)}`;
   if (enums.has(field.type)) return field.type;
   if (field.dbType === 'Uuid') return 'uuid';
   if (field.dbType === 'Timestamptz') return 'timestamptz';

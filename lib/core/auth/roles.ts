@@ -88,3 +88,8 @@ export function highestRole(candidates: Role[]): Role | undefined {
 export function canShareStatusPages(actor: Actor): Decision {
   return actor.role === 'admin' ? allow : deny(`sharing status pages needs the admin role (you are ${actor.role})`);
 }
+
+/** Outgoing webhooks post to admin-set URLs from inside the network, with a signing secret. */
+export function canManageWebhooks(actor: Actor): Decision {
+  return actor.role === 'admin' ? allow : deny(`webhooks need the admin role (you are ${actor.role})`);
+}

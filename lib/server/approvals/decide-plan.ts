@@ -3,6 +3,7 @@ import type { ApprovalRecord } from '@/lib/core/deploy/deploy-ports';
 import { NotFound } from '@/lib/core/errors';
 import { auditEntry, requireActor, type UseCaseContext } from '../context';
 import { enforceVerdict } from './enforce-verdict';
+import { planEvent } from '../notifications/notification-events';
 
 /**
  * An approver's decision on a plan, bound to its hash, checked again on the locked plan row (a
@@ -15,7 +16,7 @@ export async function decidePlan(ctx: UseCaseContext, planId: string, decision: 
   if (!plan) throw new NotFound(`no plan ${planId}`);
   const now = ctx.deps.now();
   const verb = decision === 'approved' ? 'approved' : 'rejected';
-  return ctx.deps.approvals.recordDecision(
+  const record = await ctx.deps.approvals.recordDecision(
     { planId, approverId: actor.userId, decision, comment },
     (locked, approvals) => enforceVerdict(canDecidePlan(actor, locked, approvals, now)),
     auditEntry(ctx, {
@@ -25,4 +26,6 @@ export async function decidePlan(ctx: UseCaseContext, planId: string, decision: 
       summary: `plan ${plan.id} (revision ${plan.revisionNumber}, hash ${plan.hash.slice(0, 12)}) ${verb} by ${actor.email}${comment ? `: ${comment}` : ''}`,
     }),
   );
+  await ctx.deps.notifier.notify(planEvent(decision === 'approved' ? 'plan.approved' : 'plan.rejected', plan, now, actor.email, comment ? { comment } : {}));
+  return record;
 }

@@ -23,6 +23,7 @@ import { troubleshootPaths } from './openapi-troubleshoot';
 import { statusLinkPaths, statusLinkSchemas } from './openapi-status';
 import { setupPaths, setupSchemas } from './openapi-setup';
 import { backupPaths, backupSchemas } from './openapi-backups';
+import { webhookPaths, webhookSchemas } from './openapi-webhooks';
 
 // Generated from the same zod schemas the handlers validate with, so the document cannot drift.
 
@@ -197,6 +198,7 @@ export function buildOpenApiDocument() {
       ...statusLinkPaths,
       ...setupPaths,
       ...backupPaths,
+      ...webhookPaths,
     },
     components: {
       securitySchemes: {
@@ -229,6 +231,7 @@ export function buildOpenApiDocument() {
         ...statusLinkSchemas,
         ...setupSchemas,
         ...backupSchemas,
+        ...webhookSchemas,
       },
       responses: Object.fromEntries(
         [...new Set([...Object.values(statusByCode), 500])].sort().map((code) => [

@@ -16,6 +16,7 @@ import { parseOrThrow } from '@/lib/core/zod-issues';
 import { objectId, toPlain } from '@/manifests/kube-object';
 import { renderPlatform } from '@/manifests/render-platform';
 import { auditEntry, enforce, requireActor, type UseCaseContext } from '../context';
+import { awaitsApproval, planEvent } from '../notifications/notification-events';
 import { checkRender } from './check-render';
 import { compareWithCluster } from './compare-with-cluster';
 import { findDeletions } from './find-deletions';
@@ -54,6 +55,7 @@ export async function createPlan(ctx: UseCaseContext, environment: string, input
   try {
     const plan = await makePlan(ctx, environment, input, purpose, id, trace, unsaved);
     outcome = plan.checksPassed ? 'planned' : 'checks-failed';
+    if (awaitsApproval(plan)) await ctx.deps.notifier.notify(planEvent('plan.awaiting_approval', plan, plan.createdAt, plan.requestedBy.email, { changes: plan.summary.changes }));
     return plan;
   } catch (error) {
     outcome = error instanceof NotFound ? 'not-found' : error instanceof DomainError && !(error instanceof Unavailable) ? 'refused' : 'error';

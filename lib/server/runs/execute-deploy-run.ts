@@ -10,6 +10,7 @@ import type { AuditEntry } from '@/lib/core/ports';
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps';
 import { logger } from '../logger';
+import { runEvent } from '../notifications/notification-events';
 import { applyRunObject, forcedObjects, type ObjectContext, pruneRunObject, RunFailure } from './apply-run-object';
 import { driftMessage, findDrift } from './find-drift';
 import { outcomeRecorder } from './outcome-recorder';
@@ -77,6 +78,7 @@ export async function executeDeployRun(deps: Deps, runId: string, worker: string
       done: work.objects.length - pending.length,
       ...(lease.attempt > 1 ? { from: pending[0]?.objectId ?? null } : {}),
     });
+    if (lease.attempt === 1) await deps.notifier.notify(runEvent('run.started', work.run, deps.now()));
     refuseChangedPlan(work);
     // Where the environment may write now, on every attempt: a namespace it left behind may have
     // been released and taken by another environment while this run waited in the queue.
@@ -206,5 +208,7 @@ async function finish(
     requestId: randomUUID(),
     summary: `deploy run ${lease.runId} of plan ${work?.run.planId ?? '?'} (revision ${work?.run.revisionNumber ?? '?'}, requested by ${work?.run.requester.email ?? '?'}) ${status} on ${work?.run.cluster ?? '?'} by worker ${lease.worker}, attempt ${lease.attempt}${error ? `: ${error}` : ''}${forcedNote}`,
   };
-  await keeper.write(() => deps.runs.finishRun(lease, { status, error }, audit));
+  const ended = await keeper.write(() => deps.runs.finishRun(lease, { status, error }, audit));
+  // Interrupted is a failure to whoever listens: the deploy did not happen as planned.
+  if (ended && work) await deps.notifier.notify(runEvent(status === 'succeeded' ? 'run.succeeded' : 'run.failed', work.run, deps.now(), error));
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { canManageClusters, canScaleEnvironment, canShareStatusPages, canWriteEnvironment } from '@/lib/core/auth/roles';
+import { canManageClusters, canManageWebhooks, canScaleEnvironment, canShareStatusPages, canWriteEnvironment } from '@/lib/core/auth/roles';
 import { canPlan } from '@/lib/core/deploy/plan-policy';
 import { findDeployTargets } from '@/lib/server/environments/find-deploy-targets';
 import { findClusterProvisioning } from '@/lib/server/clusters/find-cluster-provisioning';
@@ -24,6 +24,9 @@ import { findRuns } from '@/lib/server/runs/find-runs';
 import { getDeployedState } from '@/lib/server/runs/get-deployed-state';
 import { toRunDto } from '@/lib/server/runs/run-dto';
 import { StatusLinkManager } from '@/components/status-links/status-link-manager';
+import { WebhookManager } from '@/components/webhooks/webhook-manager';
+import { findWebhooks } from '@/lib/server/notifications/find-webhooks';
+import { toWebhookDto } from '@/lib/server/notifications/webhook-dto';
 import { findStatusLinks } from '@/lib/server/status-links/find-status-links';
 import { toStatusLinkDto } from '@/lib/server/status-links/status-link-dto';
 import { readEnvironmentHealth } from '@/lib/server/health/read-environment-health';
@@ -51,6 +54,7 @@ export default async function EnvironmentPage({ params }: Props) {
   const [deployed, runs, health, backups] = await Promise.all([getDeployedState(ctx, name), findRuns(ctx, name, { limit: 10 }), readEnvironmentHealth(ctx.deps, spec), getBackupStatus(ctx, name)]);
   const plans = (await findPlans(ctx, name, { limit: 5 })).items.map((plan) => toPlanDto(plan, ctx.deps.now()));
   const statusLinks = canShareStatusPages(ctx.actor).allowed ? (await findStatusLinks(ctx, name)).map((link) => toStatusLinkDto(link, ctx.deps.now())) : null;
+  const webhooks = canManageWebhooks(ctx.actor).allowed ? (await findWebhooks(ctx, name)).map(toWebhookDto) : null;
   return (
     <>
       <PageHeader
@@ -105,6 +109,14 @@ export default async function EnvironmentPage({ params }: Props) {
             description="Links that open this environment's status page without an account: component health in plain words, availability and incidents, never internals."
           >
             <StatusLinkManager environment={name} initialLinks={statusLinks} />
+          </CardSection>
+        ) : null}
+        {webhooks ? (
+          <CardSection
+            title="Notifications"
+            description="Outgoing webhooks: Slack-compatible or generic JSON signed with X-PersonaPass-Signature (HMAC-SHA256 of the timestamp and body). Deliveries are retried with backoff and logged."
+          >
+            <WebhookManager environment={name} initialWebhooks={webhooks} />
           </CardSection>
         ) : null}
       </div>
