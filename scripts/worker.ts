@@ -5,6 +5,7 @@ import { PgBossJobQueue } from '@/lib/adapters/jobs/pg-boss-job-queue';
 import { getDeps } from '@/lib/server/deps';
 import { logger } from '@/lib/server/logger';
 import { startDeployWorker } from '@/lib/server/runs/deploy-worker';
+import { startDriftSchedule } from '@/lib/server/drift/start-drift-schedule';
 import { getEnv } from '@/lib/env';
 import { startTelemetry } from '@/lib/server/telemetry/start-telemetry';
 
@@ -13,6 +14,7 @@ const deps = getDeps();
 const jobs = new PgBossJobQueue(env.DATABASE_URL, { role: 'worker', logger });
 await startTelemetry(deps, 'worker');
 const worker = await startDeployWorker(deps, jobs, { concurrency: env.DEPLOY_WORKER_CONCURRENCY, worker: process.env.PERSONAPASS_WORKER_NAME || undefined });
+const drift = await startDriftSchedule(deps, jobs, env.DRIFT_CHECK_INTERVAL_MINUTES);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -24,6 +26,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     // counted) and queued again, so another worker resumes them at once. Give the process 45 s
     // (terminationGracePeriodSeconds) for an apply in flight to end; a kill before that only costs
     // an attempt: the lease lapses and another worker resumes the run.
+    drift.stop();
     void worker.stop().finally(() => process.exit(0));
   });
 }

@@ -8,6 +8,7 @@ import { KubePodLogSources } from '@/lib/adapters/kubernetes/kube-pod-logs';
 import { logger } from './logger';
 import { PrismaApiTokenStore } from '@/lib/adapters/prisma/prisma-api-token-store';
 import { PrismaStatusLinkStore } from '@/lib/adapters/prisma/prisma-status-link-store';
+import { PrismaDriftStore } from '@/lib/adapters/prisma/prisma-drift-store';
 import type { StatusLinkStore } from '@/lib/core/status/status-link';
 import { PrismaAuditLog } from '@/lib/adapters/prisma/prisma-audit-log';
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
@@ -31,7 +32,7 @@ import type { ApprovalStore, DeployRunStore, JobQueue } from '@/lib/core/deploy/
 import type { MetricsSources } from '@/lib/core/metrics/metrics-source';
 import type { PodLogSources } from '@/lib/core/logs/pod-logs';
 import type { TraceSources } from '@/lib/core/traces/traces';
-import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdempotencyStore, IdentityProvider, PlanStore, SecretBox, UserStore } from '@/lib/core/ports';
+import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, DomainEvents, DriftStore, EnvironmentStore, IdempotencyStore, IdentityProvider, PlanStore, SecretBox, UserStore } from '@/lib/core/ports';
 import type { ToolRunner } from '@/manifests/validate/tool-runner';
 import { getEnv } from '@/lib/env';
 import { CachedClusterGateways } from './clusters/cached-cluster-gateways';
@@ -107,6 +108,10 @@ export type Deps = {
   grafanaFrameOrigins: readonly string[];
   /** Where traces of plans and deploy runs go (OTLP/HTTP); export absent: not traced (lib/env.ts OTEL_*). */
   tracing: Tracing;
+  /** Each deployed environment's last drift check, and the baseline it compares with. */
+  drift: DriftStore;
+  /** Where domain events go (drift found, ...): notifications subscribe here; none by default. */
+  events: DomainEvents;
 };
 
 /** For processes that sign nobody in and check no roles (migrate, seed, register the local cluster). */
@@ -134,6 +139,7 @@ export function createDeps(options: {
   traces?: TraceSources;
   grafanaFrameOrigins?: readonly string[];
   tracing?: Tracing;
+  events?: DomainEvents;
 }): Deps {
   const jobs = options.jobs ?? (options.databaseUrl ? new PgBossJobQueue(options.databaseUrl) : noJobQueue);
   const clusters = new PrismaClusterStore(options.db);
@@ -166,8 +172,12 @@ export function createDeps(options: {
     traces: options.traces ?? new JaegerTraceSources(),
     grafanaFrameOrigins: options.grafanaFrameOrigins ?? [],
     tracing: options.tracing ?? { serviceName: 'personapass-console' },
+    drift: new PrismaDriftStore(options.db),
+    events: options.events ?? noDomainEvents,
   };
 }
+
+const noDomainEvents: DomainEvents = { publish: async () => undefined };
 
 const noJobQueue: JobQueue = {
   enqueueDeployRun: async () => {
