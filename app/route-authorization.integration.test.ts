@@ -237,6 +237,17 @@ const table: Record<string, Entry> = {
     expect: operatorsAndAdmins(201),
     request: (f) => ({ method: 'POST', path: `/api/v1/environments/${f.planEnv}/rollback`, params: { name: f.planEnv }, body: { revision: 1 } }),
   },
+  'GET /api/v1/environments/[name]/drift': { expect: readOnly, request: (f) => ({ path: `/api/v1/environments/${f.planEnv}/drift`, params: { name: f.planEnv } }) },
+  'POST /api/v1/environments/[name]/drift': {
+    // The fixture's run deployed planEnv: its inventory compared with the testbed now.
+    expect: operatorsAndAdmins(200),
+    request: (f) => ({ method: 'POST', path: `/api/v1/environments/${f.planEnv}/drift`, params: { name: f.planEnv } }),
+  },
+  'POST /api/v1/environments/[name]/reconcile': {
+    // A new plan of revision 1, the one the fixture's run deployed: planned against the testbed.
+    expect: operatorsAndAdmins(201),
+    request: (f) => ({ method: 'POST', path: `/api/v1/environments/${f.planEnv}/reconcile`, params: { name: f.planEnv }, body: {} }),
+  },
   'GET /api/v1/environments/[name]/scale': {
     expect: readOnly,
     request: (f) => ({ path: `/api/v1/environments/${f.planEnv}/scale?component=wallet-api`, params: { name: f.planEnv } }),

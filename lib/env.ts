@@ -116,6 +116,8 @@ const envSchema = z
     API_TOKEN_CONFIRMATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** Deploy runs: how many one worker process executes at once. */
     DEPLOY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2),
+    /** How often every deployed environment is compared with its last deploy (drift), in minutes; 0 turns the schedule off (on demand only). */
+    DRIFT_CHECK_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
     /** A run whose worker has not renewed its lease for this long is taken over (its worker died). */
     DEPLOY_RUN_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(60),
     /** How often a run is taken over before it ends as interrupted. */

@@ -1,4 +1,4 @@
-// npm run worker: executes deploy runs and webhook deliveries (pg-boss jobs in Postgres) beside the web server. Run as
+// npm run worker: executes deploy runs, webhook deliveries and the drift schedule (pg-boss jobs in Postgres) beside the web server. Run as
 // many as you like: each run is executed by exactly one of them, and a run whose worker dies is
 // taken over by another (or by this one when it comes back).
 import { PgBossJobQueue } from '@/lib/adapters/jobs/pg-boss-job-queue';
@@ -6,6 +6,7 @@ import { getDeps } from '@/lib/server/deps';
 import { logger } from '@/lib/server/logger';
 import { startDeployWorker } from '@/lib/server/runs/deploy-worker';
 import { startWebhookWorker } from '@/lib/server/notifications/webhook-worker';
+import { startDriftSchedule } from '@/lib/server/drift/start-drift-schedule';
 import { getEnv } from '@/lib/env';
 import { startTelemetry } from '@/lib/server/telemetry/start-telemetry';
 
@@ -16,6 +17,7 @@ await startTelemetry(deps, 'worker');
 const worker = await startDeployWorker(deps, jobs, { concurrency: env.DEPLOY_WORKER_CONCURRENCY, worker: process.env.PERSONAPASS_WORKER_NAME || undefined });
 // Webhook deliveries share the worker's queue connection; stopping it stops them too.
 await startWebhookWorker(deps, jobs);
+const drift = await startDriftSchedule(deps, jobs, env.DRIFT_CHECK_INTERVAL_MINUTES);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -27,6 +29,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     // counted) and queued again, so another worker resumes them at once. Give the process 45 s
     // (terminationGracePeriodSeconds) for an apply in flight to end; a kill before that only costs
     // an attempt: the lease lapses and another worker resumes the run.
+    drift.stop();
     void worker.stop().finally(() => process.exit(0));
   });
 }

@@ -2,6 +2,7 @@ import type { Actor, Role, TokenScope } from './auth/roles';
 import type { AccessCheck, ClusterConnection, ProbeAnswer } from './clusters/connection-test';
 import type { ApprovalRecord } from './deploy/deploy-ports';
 import type { PlanAction, PlanChecks, PlanFlags, PlanStatus, PlanSummary } from './deploy/plan-contract';
+import type { DriftedObject } from './drift/drift-contract';
 import type { EnvironmentSpec } from './environments/environment-spec';
 import type { FieldIssue } from './errors';
 import type { NotificationEvent } from './notifications/notification-event';
@@ -377,4 +378,55 @@ export interface PlanStore {
  */
 export interface Notifier {
   notify(event: NotificationEvent): Promise<void>;
+}
+
+/** What the console last applied to one object of an environment (its inventory's run's plan): the drift check's baseline. */
+export type DeployedObject = { objectId: string; desired: Record<string, unknown> };
+
+/** A deployed environment as the drift check needs it: its cluster and the revision of its last successful run. */
+export type DeployedEnvironment = { environment: string; cluster: string; revision: number };
+
+export type DriftCheckRecord = {
+  environment: string;
+  checkedAt: Date;
+  status: 'in-sync' | 'drifted' | 'failed';
+  revision: number;
+  objects: DriftedObject[];
+  error: string | null;
+  fingerprint: string;
+};
+
+export interface DriftStore {
+  /** Environments with a successful deploy, by name, with the revision it deployed. */
+  findDeployedEnvironments(): Promise<DeployedEnvironment[]>;
+  findDeployedEnvironment(environment: string): Promise<DeployedEnvironment | null>;
+  /** The inventory with each object's applied form (deletions and Secrets' unreadable values included as planned). */
+  findDeployedObjects(environment: string): Promise<DeployedObject[]>;
+  /** Replaces the environment's last check; returns the one it replaced (null: none). */
+  saveDriftCheck(check: DriftCheckRecord): Promise<DriftCheckRecord | null>;
+  findDriftCheck(environment: string): Promise<DriftCheckRecord | null>;
+  /** Drifted objects per environment of the last checks (0 for in sync; failed checks left out), for the metric. */
+  countDriftedObjects(): Promise<Array<{ environment: string; objects: number }>>;
+}
+
+/**
+ * Domain events the console publishes as things happen, for whoever listens (notifications'
+ * webhooks). Publishing never fails the work that publishes: listeners catch their own errors.
+ */
+export type DomainEvent = {
+  type: 'drift.found';
+  environment: string;
+  revision: number;
+  checkedAt: Date;
+  objects: Array<{ objectId: string; change: 'changed' | 'deleted'; changedBy: string[] }>;
+};
+
+export interface DomainEvents {
+  publish(event: DomainEvent): Promise<void>;
+}
+
+/** The drift schedule's job: one cycle per slot across every worker process, run by one of them. */
+export interface DriftCycleQueue {
+  sendDriftCycle(slotSeconds: number): Promise<void>;
+  workDriftCycles(handler: () => Promise<void>): Promise<void>;
 }

@@ -12,9 +12,11 @@ import type { ClusterReadinessReaders } from '@/lib/core/setup/readiness-reader'
 import { kubeClusterInspectors } from '@/lib/adapters/kubernetes/kube-cluster-inspector';
 import { logger } from './logger';
 import { PrismaApiTokenStore } from '@/lib/adapters/prisma/prisma-api-token-store';
+import { notifyingDomainEvents } from './notifications/notify-domain-events';
 import { PostgresReadinessProbe } from '@/lib/adapters/prisma/postgres-readiness-probe';
 import type { ReadinessProbe } from '@/lib/core/health/readiness';
 import { PrismaStatusLinkStore } from '@/lib/adapters/prisma/prisma-status-link-store';
+import { PrismaDriftStore } from '@/lib/adapters/prisma/prisma-drift-store';
 import type { StatusLinkStore } from '@/lib/core/status/status-link';
 import { PrismaAuditLog } from '@/lib/adapters/prisma/prisma-audit-log';
 import { createPrismaClient, type Db } from '@/lib/adapters/prisma/prisma-client';
@@ -42,7 +44,7 @@ import type { MetricsSources } from '@/lib/core/metrics/metrics-source';
 import type { PodLogSources } from '@/lib/core/logs/pod-logs';
 import type { ClusterInspectors } from '@/lib/core/troubleshoot/cluster-inspection';
 import type { TraceSources } from '@/lib/core/traces/traces';
-import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, EnvironmentStore, IdempotencyStore, IdentityProvider, Notifier, PlanStore, SecretBox, UserStore } from '@/lib/core/ports';
+import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, DomainEvents, DriftStore, EnvironmentStore, IdempotencyStore, IdentityProvider, Notifier, PlanStore, SecretBox, UserStore } from '@/lib/core/ports';
 import type { ToolRunner } from '@/manifests/validate/tool-runner';
 import { getEnv } from '@/lib/env';
 import { CachedClusterGateways } from './clusters/cached-cluster-gateways';
@@ -137,6 +139,10 @@ export type Deps = {
   /** Use cases tell it what happened; it queues a delivery per subscribed webhook. */
   notifier: Notifier;
   notifications: NotificationSettings;
+  /** Each deployed environment's last drift check, and the baseline it compares with. */
+  drift: DriftStore;
+  /** Where domain events go (drift found, ...): notifications subscribe here; none by default. */
+  events: DomainEvents;
 };
 
 /** For processes that sign nobody in and check no roles (migrate, seed, register the local cluster). */
@@ -168,12 +174,14 @@ export function createDeps(options: {
   tracing?: Tracing;
   notifications?: NotificationSettings;
   webhookQueue?: WebhookDeliveryQueue;
+  events?: DomainEvents;
 }): Deps {
   const boss = options.databaseUrl ? new PgBossJobQueue(options.databaseUrl) : undefined;
   const jobs = options.jobs ?? boss ?? noJobQueue;
   const webhookQueue = options.webhookQueue ?? boss ?? noWebhookQueue;
   const webhooks = new PrismaWebhookStore(options.db);
   const notifications = options.notifications ?? defaultNotificationSettings;
+  const notifier = new QueueNotifier(webhooks, webhookQueue, notifications);
   const clusters = new PrismaClusterStore(options.db);
   const secrets = new AesGcmSecretBox(options.keys, options.activeKeyId);
   return {
@@ -211,8 +219,11 @@ export function createDeps(options: {
     webhooks,
     webhookSender: new HttpWebhookSender({ allow: notifications.allowPrivate, timeoutMs: notifications.timeoutMs }),
     webhookQueue,
-    notifier: new QueueNotifier(webhooks, webhookQueue, notifications),
+    notifier,
     notifications,
+    drift: new PrismaDriftStore(options.db),
+    // Drift found reaches the environment's webhooks.
+    events: options.events ?? notifyingDomainEvents(notifier),
   };
 }
 

@@ -31,6 +31,11 @@ const usage = `usage: personapass <command> [options]
   runs NAME [--limit N]                    an environment's deploy runs, newest first
   cancel RUN_ID                            cancel a queued run no worker has taken (operators, admins)
   rollback NAME REVISION                   a new plan of an earlier revision that deployed successfully
+  drift NAME [--check]                     what differs on the cluster from the last successful deploy, who changed it
+                                           and the diff, as last checked (--check: check now; operators, admins);
+                                           exit code 2 when it drifted, 1 when the check failed
+  reconcile NAME [--force]                 a new plan of the revision deployed last, to undo drift (--force: admins
+                                           take back fields another field manager changed)
   scale NAME COMPONENT --replicas N | --min A --max B [--scale-to-zero on|off] [--reason TEXT]
                                            scale a component: replicas without an autoscaler, bounds under KEDA;
                                            a new revision, deployed at once where no approval is needed
@@ -133,6 +138,7 @@ async function main(argv: string[]): Promise<void> {
       url: { type: 'string' },
       format: { type: 'string' },
       events: { type: 'string' },
+      check: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -154,6 +160,7 @@ async function main(argv: string[]): Promise<void> {
   if (group === 'export') return exportCommand(verb, values.out);
   if (group === 'import') return importCommand(verb, values);
   if (group === 'webhooks') return webhooksCommand(verb, rest, values);
+  if (group === 'drift' || group === 'reconcile') return driftCommand(group, verb, values);
   if (['approve', 'reject', 'deploy', 'runs', 'rollback', 'cancel'].includes(group)) return runCommand(group, verb, rest, values);
   if (group === 'targets' && verb === 'release') {
     const [cluster, namespace] = rest;
@@ -355,6 +362,37 @@ async function runCommand(group: string, target: string | undefined, rest: strin
       return say(plan.approvalsRequired > 0 ? `it needs ${plan.approvalsRequired} approval(s): personapass approve ${plan.id}; then personapass deploy ${plan.id} --wait` : `deploy it: personapass deploy ${plan.id} --wait`);
     }
   }
+}
+
+// Drift as the last check stored it (or checked now), and Reconcile: the plan of the deployed revision.
+async function driftCommand(group: 'drift' | 'reconcile', environment: string | undefined, values: { check?: boolean; force?: boolean }): Promise<void> {
+  if (!environment) throw new CliError(`${group} needs an environment name\n${usage}`);
+  const id = encodeURIComponent(environment);
+  if (group === 'reconcile') {
+    const plan = await api('POST', `/environments/${id}/reconcile`, { body: values.force ? { force: true } : {}, headers: { 'idempotency-key': randomUUID() } });
+    say(`plan ${plan.id}: ${plan.environment} back to revision ${plan.revision}, deployed last (${plan.summary.changes} change${plan.summary.changes === 1 ? '' : 's'})`);
+    if (!plan.checksPassed) {
+      process.exitCode = 2;
+      return say(`its checks failed (fields another manager changed need an admin's --force): personapass plan ${plan.environment} --revision ${plan.revision}`);
+    }
+    return say(plan.approvalsRequired > 0 ? `it needs ${plan.approvalsRequired} approval(s): personapass approve ${plan.id}; then personapass deploy ${plan.id} --wait` : `deploy it: personapass deploy ${plan.id} --wait`);
+  }
+  const report = await api(values.check ? 'POST' : 'GET', `/environments/${id}/drift`);
+  const checked = report.checkedAt ? `checked ${report.checkedAt}` : 'not checked yet';
+  if (report.revision === null) return say(`${report.environment} never deployed successfully: nothing to compare`);
+  if (report.status === 'failed') {
+    process.exitCode = 1;
+    return say(`${report.environment}: the drift check failed (${checked}): ${report.error}`);
+  }
+  if (report.status !== 'drifted') return say(`${report.environment}: ${report.status === 'in-sync' ? 'in sync with' : 'drift not checked yet against'} revision ${report.revision}, deployed last (${checked})`);
+  process.exitCode = 2;
+  say(`${report.environment}: ${report.objects.length} object(s) drifted from revision ${report.revision}, deployed last (${checked})`);
+  for (const object of report.objects) {
+    const who = object.changedBy.map((changer: { manager: string; operation: string; time: string | null; fields: string[] }) => `${changer.manager} (${changer.operation}${changer.time ? ` ${changer.time}` : ''}): ${changer.fields.join(', ')}`);
+    say(`\n${object.objectId} ${object.change}${who.length ? ` by ${who.join('; ')}` : ''}`);
+    if (object.diff) say(object.diff.trimEnd());
+  }
+  say(`\nundo it: personapass reconcile ${report.environment}`);
 }
 
 // The server holds every rule (scale-component.ts); the client only turns flags into the request.

@@ -17,7 +17,7 @@ let admin: Awaited<ReturnType<typeof tokenFor>>;
 let db: pg.Client;
 const existing = { environment: '', cluster: '', userId: '', tokenId: '', unreachableEnvironment: '' };
 const modules: Record<string, Record<string, Handler>> = {};
-const tables = ['users', 'environments', 'environment_revisions', 'deploy_targets', 'audit_events', 'api_tokens', 'clusters', 'plans', 'plan_objects', 'approvals', 'deploy_runs', 'deploy_run_events', 'inventory', 'idempotency_keys', 'status_links', 'webhooks', 'webhook_deliveries'];
+const tables = ['users', 'environments', 'environment_revisions', 'deploy_targets', 'audit_events', 'api_tokens', 'clusters', 'plans', 'plan_objects', 'approvals', 'deploy_runs', 'deploy_run_events', 'inventory', 'idempotency_keys', 'status_links', 'webhooks', 'webhook_deliveries', 'drift_checks'];
 
 async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -324,6 +324,14 @@ function attacks(): Attack[] {
   route('rollback without a revision', 'POST /environments/[name]/rollback', { ...rollback, body: {} }, 400, 'invalid_input');
   route('rollback to a revision never deployed', 'POST /environments/[name]/rollback', { ...rollback, body: { revision: 1 } }, 409, 'conflict');
   route('rollback of a missing environment', 'POST /environments/[name]/rollback', { ...rollback, path: '/api/v1/environments/ghost/rollback', params: { name: 'ghost' }, body: { revision: 1 } }, 404, 'not_found');
+  const reconcile = { method: 'POST', path: `/api/v1/environments/${name}/reconcile`, params: { name } };
+  list.push(...bodyAttacks('POST /environments/[name]/reconcile', reconcile, {}));
+  for (const body of [{ force: 'yes' }, { force: 1 }, { revision: 1 }]) route(`reconcile with ${JSON.stringify(body)}`, 'POST /environments/[name]/reconcile', { ...reconcile, body }, 400, 'invalid_input');
+  route('reconcile of an environment never deployed', 'POST /environments/[name]/reconcile', { ...reconcile, body: {} }, 409, 'conflict');
+  route('reconcile of a missing environment', 'POST /environments/[name]/reconcile', { ...reconcile, path: '/api/v1/environments/ghost/reconcile', params: { name: 'ghost' }, body: {} }, 404, 'not_found');
+  route('drift of a missing environment', 'GET /environments/[name]/drift', { path: '/api/v1/environments/ghost/drift', params: { name: 'ghost' } }, 404, 'not_found');
+  route('a drift check of a missing environment', 'POST /environments/[name]/drift', { method: 'POST', path: '/api/v1/environments/ghost/drift', params: { name: 'ghost' } }, 404, 'not_found');
+  route('a drift check of an environment never deployed', 'POST /environments/[name]/drift', { method: 'POST', path: `/api/v1/environments/${name}/drift`, params: { name } }, 409, 'conflict');
   // Plans: bodies, flags, ids, cursors, filters and keys; an environment whose cluster cannot be reached.
   const plans = { method: 'POST', path: `/api/v1/environments/${name}/plans`, params: { name } };
   list.push(...bodyAttacks('POST /environments/[name]/plans', plans, { components: ['wallet-api'] }));

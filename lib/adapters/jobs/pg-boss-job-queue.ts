@@ -19,6 +19,15 @@ export const retiredDeployRunQueue = 'deploy-run';
 /** One job per webhook delivery; pg-boss retries it with exponential backoff while the handler throws. */
 export const webhookDeliveryQueue = 'webhook-deliveries';
 
+/**
+ * Drift checks of every deployed environment: one job per schedule slot however many workers send
+ * it (pg-boss throttling, which its 'standard' policy supports: one job per key and time slot,
+ * decided in the database). A cycle that outlasts its slot may meet the next one in another worker:
+ * harmless, each check replaces the environment's last one.
+ */
+export const driftCheckQueue = 'drift-checks';
+export const driftCheckQueuePolicy = 'standard';
+
 type Logger = { warn(message: string, fields?: Record<string, unknown>): void };
 
 export type DeployRunHandler = (runId: string) => Promise<void>;
@@ -87,6 +96,20 @@ export class PgBossJobQueue implements JobQueue, WebhookDeliveryQueue {
         this.idleTimer = setTimeout(() => void (this.sending === 0 && this.stop()), producerIdleMs);
       }
     }
+  }
+
+  /** Sends the drift cycle's job unless one was sent in this slot of `slotSeconds` (by any process). */
+  async sendDriftCycle(slotSeconds: number): Promise<void> {
+    const boss = await this.boss();
+    await boss.sendThrottled(driftCheckQueue, {}, { retryLimit: 0, expireInSeconds: Math.max(slotSeconds, 60) }, slotSeconds, 'cycle');
+  }
+
+  /** Runs drift cycle jobs in this process, one at a time. */
+  async workDriftCycles(handler: () => Promise<void>): Promise<void> {
+    const boss = await this.boss();
+    await boss.work(driftCheckQueue, { localConcurrency: 1, pollingIntervalSeconds: 5 }, async () => {
+      await handler();
+    });
   }
 
   /** Executes deploy-run jobs, `concurrency` at a time in this process. */

@@ -90,6 +90,7 @@ describe('npm run db:migrate', () => {
       deploy_run_objects: dml,
       deploy_runs: dml,
       deploy_workers: dml,
+      drift_checks: dml,
       deploy_targets: dml,
       environment_revisions: 'SELECT,INSERT',
       environments: dml,

@@ -24,6 +24,7 @@ import { statusLinkPaths, statusLinkSchemas } from './openapi-status';
 import { setupPaths, setupSchemas } from './openapi-setup';
 import { backupPaths, backupSchemas } from './openapi-backups';
 import { webhookPaths, webhookSchemas } from './openapi-webhooks';
+import { driftPaths, driftSchemas } from './openapi-drift';
 
 // Generated from the same zod schemas the handlers validate with, so the document cannot drift.
 
@@ -199,6 +200,7 @@ export function buildOpenApiDocument() {
       ...setupPaths,
       ...backupPaths,
       ...webhookPaths,
+      ...driftPaths,
     },
     components: {
       securitySchemes: {
@@ -232,6 +234,7 @@ export function buildOpenApiDocument() {
         ...setupSchemas,
         ...backupSchemas,
         ...webhookSchemas,
+        ...driftSchemas,
       },
       responses: Object.fromEntries(
         [...new Set([...Object.values(statusByCode), 500])].sort().map((code) => [

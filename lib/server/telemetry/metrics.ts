@@ -88,6 +88,28 @@ export function registerQueueDepth(count: () => Promise<{ queued: number; runnin
   });
 }
 
+/**
+ * Drifted objects per environment from the last drift checks (0: in sync), read from the database
+ * when scraped, so every console replica tells the same and a restart loses nothing. An
+ * environment whose last check failed has no series (its drift is unknown, not 0).
+ */
+export function registerDriftObjects(count: () => Promise<Array<{ environment: string; objects: number }>>): void {
+  const { registry } = consoleMetrics();
+  if (registry.getSingleMetric('console_environment_drift_objects')) return;
+  new Gauge({
+    name: 'console_environment_drift_objects',
+    help: 'Objects that differ from the last deploy, per environment, as its last drift check found them',
+    labelNames: ['environment'] as const,
+    registers: [registry],
+    async collect() {
+      const counts = await count().catch(() => undefined);
+      if (!counts) return;
+      this.reset();
+      for (const { environment, objects } of counts) this.set({ environment }, objects);
+    },
+  });
+}
+
 let templates: { template: string; pattern: RegExp }[] | undefined;
 
 /**

@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import { canManageClusters, canManageWebhooks, canScaleEnvironment, canShareStatusPages, canWriteEnvironment } from '@/lib/core/auth/roles';
-import { canPlan } from '@/lib/core/deploy/plan-policy';
+import { canForceApply, canPlan } from '@/lib/core/deploy/plan-policy';
+import { canCheckDrift } from '@/lib/core/drift/drift-policy';
+import { DriftBanner } from '@/components/drift/drift-banner';
+import { getDrift } from '@/lib/server/drift/get-drift';
 import { findDeployTargets } from '@/lib/server/environments/find-deploy-targets';
 import { findClusterProvisioning } from '@/lib/server/clusters/find-cluster-provisioning';
 import { describeProvisioning } from '@/lib/core/clusters/provisioning';
@@ -51,7 +54,14 @@ export default async function EnvironmentPage({ params }: Props) {
   const leftBehind = (await findDeployTargets(ctx, name)).flatMap((target) =>
     target.leftAt ? [{ cluster: target.cluster, namespace: target.namespace, leftAt: target.leftAt.toISOString() }] : [],
   );
-  const [deployed, runs, health, backups] = await Promise.all([getDeployedState(ctx, name), findRuns(ctx, name, { limit: 10 }), readEnvironmentHealth(ctx.deps, spec), getBackupStatus(ctx, name)]);
+  const [deployed, runs, health, backups, drift] = await Promise.all([
+    getDeployedState(ctx, name),
+    findRuns(ctx, name, { limit: 10 }),
+    readEnvironmentHealth(ctx.deps, spec),
+    getBackupStatus(ctx, name),
+    getDrift(ctx, name),
+  ]);
+  const { actor } = ctx;
   const plans = (await findPlans(ctx, name, { limit: 5 })).items.map((plan) => toPlanDto(plan, ctx.deps.now()));
   const statusLinks = canShareStatusPages(ctx.actor).allowed ? (await findStatusLinks(ctx, name)).map((link) => toStatusLinkDto(link, ctx.deps.now())) : null;
   const webhooks = canManageWebhooks(ctx.actor).allowed ? (await findWebhooks(ctx, name)).map(toWebhookDto) : null;
@@ -91,6 +101,7 @@ export default async function EnvironmentPage({ params }: Props) {
           </Alert>
         ) : null}
         {provisioning ? <ProvisioningNotice text={describeProvisioning(provisioning, ctx.deps.now())} failed={provisioning.state === 'failed'} /> : null}
+        <DriftBanner report={drift} reconcile={canPlan(actor, { name, protected: spec.protection.protected })} check={canCheckDrift(actor)} mayForce={canForceApply(actor).allowed} />
         <LeftBehindTargets environment={name} targets={leftBehind} canRelease={canManageClusters(ctx.actor).allowed} />
         <CardSection title="Deployed now" description="The revision of the last successful deploy run">
           <DeployedNow environment={name} headRevision={head.number} deployed={deployed ? { run: toRunDto(deployed.run), images: deployed.images } : null} />
