@@ -27,11 +27,12 @@ pp_local_env() {
     [[ -s "$file" ]] || (umask 077 && "$@" >"$file") || return 1
     chmod 600 "$file" && cat "$file"
   }
-  local nextauth_secret client_secret credential_key
+  local nextauth_secret client_secret credential_key backup_key
   nextauth_secret="$(pp_secret nextauth-secret openssl rand -hex 32)" || return 1
   # Shared with scripts/stack/components/oidc.sh, which registers the client with the issuer.
   client_secret="$(pp_secret oidc-client-secret openssl rand -hex 32)" || return 1
   credential_key="$(pp_secret credential-key-local1 openssl rand -base64 32)" || return 1
+  backup_key="$(pp_secret backup-key-local1 openssl rand -base64 32)" || return 1
 
   PP_LOCAL_ENV=(
     "DATABASE_URL=$pg_url"
@@ -45,6 +46,10 @@ pp_local_env() {
     "OIDC_CLIENT_SECRET=$client_secret"
     "CREDENTIAL_KEYS=local1:$credential_key"
     "CREDENTIAL_ACTIVE_KEY_ID=local1"
+    # The console's database backups: encrypted with their own key, into the stack's folder (or PP_BACKUP_DIR).
+    "BACKUP_KEYS=local1:$backup_key"
+    "BACKUP_ACTIVE_KEY_ID=local1"
+    "BACKUP_DIR=${PP_BACKUP_DIR:-$stack_dir/backups${db_name:+/$db_name}}"
     # Plans and deploy runs traced to the stack's Jaeger (OTLP/HTTP).
     "OTEL_EXPORTER_OTLP_ENDPOINT=${OTEL_EXPORTER_OTLP_ENDPOINT:-http://127.0.0.1:${PP_OTLP_HTTP_PORT:-54318}}"
   )

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
+import { backupQueue } from './pg-boss-backup-queue';
 import { deployRunQueue, deployRunQueuePolicy, jobSchema, retiredDeployRunQueue } from './pg-boss-job-queue';
 
 // pg-boss creates and upgrades its own schema; that is DDL, so it runs here as the schema owner,
@@ -13,6 +14,7 @@ export async function installJobQueue(ownerUrl: string, grantTo?: string): Promi
   await boss.start();
   try {
     if (!(await boss.getQueue(deployRunQueue))) await boss.createQueue(deployRunQueue, { policy: deployRunQueuePolicy });
+    if (!(await boss.getQueue(backupQueue))) await boss.createQueue(backupQueue, { policy: 'standard' });
     if (await boss.getQueue(retiredDeployRunQueue)) await boss.deleteQueue(retiredDeployRunQueue);
   } finally {
     await boss.stop({ graceful: false, close: true });

@@ -74,3 +74,8 @@ export function highestRole(candidates: Role[]): Role | undefined {
 export function canShareStatusPages(actor: Actor): Decision {
   return actor.role === 'admin' ? allow : deny(`sharing status pages needs the admin role (you are ${actor.role})`);
 }
+
+/** The console's own database backups: listing them and taking one now. */
+export function canManageBackups(actor: Actor): Decision {
+  return actor.role === 'admin' ? allow : deny(`backups of the console need the admin role (you are ${actor.role})`);
+}

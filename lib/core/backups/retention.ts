@@ -1,14 +1,14 @@
 // Which backups to delete. Kept: the newest `recent` verified backups (96 taken every 15 minutes
 // are the last day), and the newest verified backup of each of the last `daily` UTC days (today
 // included), so a month of days can be gone back to. Failed backups are kept as records among the
-// newest `recent` of all (an admin sees why the last ones failed); backups still being taken are
+// newest `recent` of all (an admin sees why the last ones failed); backups queued or being taken are
 // never deleted.
 
 export type RetentionPolicy = { recent: number; daily: number };
 
 export const defaultRetention: RetentionPolicy = { recent: 96, daily: 30 };
 
-export type RetainedBackup = { id: string; createdAt: Date; status: 'running' | 'verified' | 'failed' };
+export type RetainedBackup = { id: string; createdAt: Date; status: 'queued' | 'running' | 'verified' | 'failed' };
 
 const dayMs = 24 * 3600 * 1000;
 const utcDay = (date: Date) => Math.floor(date.getTime() / dayMs);
@@ -27,5 +27,5 @@ export function backupsToPrune<T extends RetainedBackup>(backups: readonly T[], 
     keep.add(backup.id);
   }
   for (const backup of newestFirst.slice(0, policy.recent)) if (backup.status === 'failed') keep.add(backup.id);
-  return newestFirst.filter((backup) => backup.status !== 'running' && !keep.has(backup.id));
+  return newestFirst.filter((backup) => backup.status !== 'running' && backup.status !== 'queued' && !keep.has(backup.id));
 }
