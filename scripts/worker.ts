@@ -1,7 +1,9 @@
 // npm run worker: executes deploy runs (pg-boss jobs in Postgres) beside the web server. Run as
 // many as you like: each run is executed by exactly one of them, and a run whose worker dies is
 // taken over by another (or by this one when it comes back).
+import { PgBossBackupQueue } from '@/lib/adapters/jobs/pg-boss-backup-queue';
 import { PgBossJobQueue } from '@/lib/adapters/jobs/pg-boss-job-queue';
+import { startBackupWorker } from '@/lib/server/backups/start-backup-worker';
 import { getDeps } from '@/lib/server/deps';
 import { logger } from '@/lib/server/logger';
 import { startDeployWorker } from '@/lib/server/runs/deploy-worker';
@@ -13,6 +15,8 @@ const deps = getDeps();
 const jobs = new PgBossJobQueue(env.DATABASE_URL, { role: 'worker', logger });
 await startTelemetry(deps, 'worker');
 const worker = await startDeployWorker(deps, jobs, { concurrency: env.DEPLOY_WORKER_CONCURRENCY, worker: process.env.PERSONAPASS_WORKER_NAME || undefined });
+// Backups of the console's database, when BACKUP_* is configured (scheduled, and "Back up now").
+const backupWorker = deps.backups ? await startBackupWorker(deps.backups, new PgBossBackupQueue(env.DATABASE_URL, { role: 'worker', logger })) : null;
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -24,6 +28,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     // counted) and queued again, so another worker resumes them at once. Give the process 45 s
     // (terminationGracePeriodSeconds) for an apply in flight to end; a kill before that only costs
     // an attempt: the lease lapses and another worker resumes the run.
-    void worker.stop().finally(() => process.exit(0));
+    void Promise.all([worker.stop(), backupWorker?.stop()]).finally(() => process.exit(0));
   });
 }

@@ -188,6 +188,7 @@ export function backupDepsFrom(env: AppEnv, db: Db): BackupDeps | null {
     keys: { keys: env.BACKUP_KEYS, activeKeyId: env.BACKUP_ACTIVE_KEY_ID },
     retention: { recent: env.BACKUP_KEEP_RECENT, daily: env.BACKUP_KEEP_DAILY },
     jobs: new PgBossBackupQueue(env.DATABASE_URL),
+    schedule: env.BACKUP_SCHEDULE,
   };
 }
 

@@ -10,4 +10,6 @@ export type BackupDeps = {
   keys: BackupKeys;
   retention: RetentionPolicy;
   jobs: BackupJobs;
+  /** When scheduled backups run (cron, UTC), or 'off' (BACKUP_SCHEDULE). */
+  schedule: string;
 };

@@ -1,6 +1,6 @@
 import { canManageBackups, canWriteAtAll } from '@/lib/core/auth/roles';
 import { enforce, requireActor, type UseCaseContext } from '../context';
-import { backupDto, type BackupDto } from './backup-dto';
+import { backupDto, type BackupDto } from '@/lib/core/backups/backup-contract';
 import { requireBackups } from './find-backups';
 import { backupFileName } from './take-backup';
 

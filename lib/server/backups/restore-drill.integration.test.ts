@@ -62,7 +62,7 @@ beforeAll(async () => {
   folder = await mkdtemp(path.join(tmpdir(), 'personapass-drill-'));
   const deps = getDeps();
   db = createPrismaClient(database.appUrl);
-  backups = { store: new FileBackupStore(folder), log: new PrismaBackupLog(db), dumper: new PgDumper(database.ownerUrl), keys, retention: { recent: 96, daily: 30 }, jobs: { enqueueBackup: async () => undefined } };
+  backups = { store: new FileBackupStore(folder), log: new PrismaBackupLog(db), dumper: new PgDumper(database.ownerUrl), keys, retention: { recent: 96, daily: 30 }, jobs: { enqueueBackup: async () => undefined }, schedule: 'off' };
   await ensureCluster(deps);
   admin = await tokenFor('admin');
   const [actor, operator, approver] = await Promise.all([createActor(deps, 'admin'), createActor(deps, 'operator'), createActor(deps, 'approver')]);

@@ -20,6 +20,7 @@ import { deployRunPaths, deployRunSchemas } from './openapi-deploy-runs';
 import { observabilityPaths } from './openapi-observability';
 import { logPaths } from './openapi-logs';
 import { statusLinkPaths, statusLinkSchemas } from './openapi-status';
+import { backupPaths, backupSchemas } from './openapi-backups';
 
 // Generated from the same zod schemas the handlers validate with, so the document cannot drift.
 
@@ -186,6 +187,7 @@ export function buildOpenApiDocument() {
       ...observabilityPaths,
       ...logPaths,
       ...statusLinkPaths,
+      ...backupPaths,
     },
     components: {
       securitySchemes: {
@@ -216,6 +218,7 @@ export function buildOpenApiDocument() {
         PlanObject: response(planObjectDto),
         ...deployRunSchemas,
         ...statusLinkSchemas,
+        ...backupSchemas,
       },
       responses: Object.fromEntries(
         [...new Set([...Object.values(statusByCode), 500])].sort().map((code) => [

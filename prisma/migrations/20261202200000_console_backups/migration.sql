@@ -17,7 +17,7 @@ CREATE TABLE "console_backups" (
     "body_sha256" TEXT,
     "error" TEXT,
     CONSTRAINT "console_backups_pkey" PRIMARY KEY ("id"),
-    CONSTRAINT "console_backups_status_check" CHECK ("status" IN ('running', 'verified', 'failed')),
+    CONSTRAINT "console_backups_status_check" CHECK ("status" IN ('queued', 'running', 'verified', 'failed')),
     CONSTRAINT "console_backups_trigger_check" CHECK ("trigger" IN ('schedule', 'manual')),
     CONSTRAINT "console_backups_file_name_check" CHECK ("file_name" ~ '^[A-Za-z0-9._-]{1,200}$')
 );

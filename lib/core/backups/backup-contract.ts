@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { BackupRecord } from '@/lib/core/backups/backup-ports';
+import type { BackupRecord } from './backup-ports';
 
-// What the API and the admin page show of a backup; the file's path and key stay on the server.
+// What the API and the admin page show of a backup (client-safe); the file's folder and the key stay on the server.
 export const backupDtoSchema = z.object({
   id: z.string(),
   fileName: z.string(),
@@ -18,6 +18,9 @@ export const backupDtoSchema = z.object({
   error: z.string().nullable(),
 });
 export type BackupDto = z.infer<typeof backupDtoSchema>;
+
+export const backupListSchema = z.object({ items: z.array(backupDtoSchema), schedule: z.string() });
+export type BackupList = z.infer<typeof backupListSchema>;
 
 export function backupDto(record: BackupRecord): BackupDto {
   return {
