@@ -276,3 +276,13 @@ export function childToolEnv(extra: Record<string, string>): Record<string, stri
   const inherited = Object.fromEntries(['PATH', 'LANG', 'LC_ALL', 'TZ'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
   return { ...inherited, ...extra };
 }
+
+/**
+ * For `personapass restore` only: the backup keys alone (BACKUP_KEYS), without the console's other
+ * settings, on the host that runs the console (its keys are there).
+ */
+export function getBackupKeys(): Record<string, Buffer> {
+  const parsed = envSchema.shape.BACKUP_KEYS.safeParse(process.env.BACKUP_KEYS);
+  if (!parsed.success || !parsed.data) throw new ConfigurationError('Invalid configuration:\n  BACKUP_KEYS: set it to the console\'s backup keys (keyId:base64 pairs), as the console has them');
+  return parsed.data;
+}
