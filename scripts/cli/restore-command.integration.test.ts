@@ -21,7 +21,7 @@ let folder: string;
 let backupFile: string;
 
 function restore(...args: string[]) {
-  const env = { PATH: process.env.PATH, MIGRATION_DATABASE_URL: target.ownerUrl, APPLICATION_DATABASE_ROLE: target.grantTo ?? '', BACKUP_KEYS: `cli1:${key.toString('base64')}` };
+  const env = { NODE_ENV: 'test' as const, PATH: process.env.PATH, MIGRATION_DATABASE_URL: target.ownerUrl, APPLICATION_DATABASE_ROLE: target.grantTo ?? '', BACKUP_KEYS: `cli1:${key.toString('base64')}` };
   return run('npx', ['tsx', 'scripts/cli/personapass.ts', 'restore', ...args], { env, encoding: 'utf8' }).then(
     (done) => ({ code: 0, stdout: done.stdout, stderr: done.stderr }),
     (failed: { code: number; stdout: string; stderr: string }) => ({ code: failed.code, stdout: failed.stdout, stderr: failed.stderr }),
