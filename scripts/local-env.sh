@@ -9,7 +9,7 @@
 # also needs the owner's URL, MIGRATION_DATABASE_URL="$(bash scripts/stack/components/postgres.sh url)".
 
 pp_local_env() {
-  local repo stack_dir secrets pg_url db_name
+  local repo stack_dir secrets pg_url owner_url db_name
   repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   stack_dir="${PERSONAPASS_STACK_DIR:-${PERSONAPASS_CACHE:-$HOME/.cache/personapass}/stack}"
   secrets="$stack_dir/secrets"
@@ -18,8 +18,9 @@ pp_local_env() {
     printf 'local-env: no Postgres password yet; start the stack first: npm run stack:up (or bash scripts/stack/stack.sh up postgres oidc)\n' >&2
     return 1
   }
+  owner_url="$(bash "$repo/scripts/stack/components/postgres.sh" url 2>/dev/null)" || return 1
   db_name="${PP_DATABASE_NAME:-}"
-  [[ -n "$db_name" ]] && pg_url="${pg_url%/*}/$db_name"
+  [[ -n "$db_name" ]] && pg_url="${pg_url%/*}/$db_name" && owner_url="${owner_url%/*}/$db_name"
 
   (umask 077 && mkdir -p "$secrets") && chmod 700 "$secrets" || return 1
   pp_secret() { # NAME COMMAND...: the secret in secrets/NAME, made by COMMAND the first time
@@ -50,6 +51,9 @@ pp_local_env() {
     "BACKUP_KEYS=local1:$backup_key"
     "BACKUP_ACTIVE_KEY_ID=local1"
     "BACKUP_DIR=${PP_BACKUP_DIR:-$stack_dir/backups${db_name:+/$db_name}}"
+    # pg_dump reads every table, the migration ledger too: locally the owner (in production a role
+    # granted pg_read_all_data, given to the worker only).
+    "BACKUP_DATABASE_URL=$owner_url"
     # Plans and deploy runs traced to the stack's Jaeger (OTLP/HTTP).
     "OTEL_EXPORTER_OTLP_ENDPOINT=${OTEL_EXPORTER_OTLP_ENDPOINT:-http://127.0.0.1:${PP_OTLP_HTTP_PORT:-54318}}"
   )
