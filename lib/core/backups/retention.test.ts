@@ -20,7 +20,7 @@ describe('backup retention', () => {
   });
 
   it('never deletes a backup being taken, and does not let failures push out verified ones', () => {
-    const backups = [...every15Minutes(3, 'failed'), { id: 'running', createdAt: new Date(0), status: 'running' as const }, { id: 'ok', createdAt: new Date(now.getTime() - 3600_000 * 24 * 60), status: 'verified' as const }];
+    const backups = [...every15Minutes(3, 'failed'), { id: 'running', createdAt: new Date(0), status: 'running' as const }, { id: 'queued', createdAt: new Date(1), status: 'queued' as const }, { id: 'ok', createdAt: new Date(now.getTime() - 3600_000 * 24 * 60), status: 'verified' as const }];
     expect(backupsToPrune(backups, { recent: 2, daily: 1 }, now).map((backup) => backup.id)).toEqual(['b2']);
     expect(backupsToPrune(backups, { recent: 3, daily: 1 }, now)).toEqual([]);
   });
