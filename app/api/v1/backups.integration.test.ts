@@ -66,5 +66,7 @@ describe('backups over the API', () => {
     expect(listed.durationMs).toBeGreaterThanOrEqual(0);
     expect(await readdir(folder)).toEqual([listed.fileName]);
     expect(JSON.stringify(listed)).not.toContain(folder);
+    const audit = await call((await import('./audit-events/route')).GET, { path: `/api/v1/audit-events?target=${listed.fileName}`, token: tokens.admin!.token });
+    expect(audit.body.items).toMatchObject([{ action: 'backup.requested', targetType: 'backup', actorLabel: expect.stringContaining(tokens.admin!.email) }]);
   });
 });

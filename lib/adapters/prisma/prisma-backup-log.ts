@@ -1,5 +1,7 @@
 import type { BackupLog, BackupOutcome, BackupRecord, BackupStatus, BackupTrigger } from '@/lib/core/backups/backup-ports';
 import { NotFound } from '@/lib/core/errors';
+import type { AuditEntry } from '@/lib/core/ports';
+import { writeAuditEvent } from './write-audit-event';
 import type { Db } from './prisma-client';
 
 type Row = Awaited<ReturnType<Db['consoleBackup']['findFirstOrThrow']>>;
@@ -24,8 +26,12 @@ const toRecord = (row: Row): BackupRecord => ({
 export class PrismaBackupLog implements BackupLog {
   constructor(private readonly db: Db) {}
 
-  async createBackup(input: { fileName: string; trigger: BackupTrigger; requestedBy: string | null; status: 'queued' | 'running' }): Promise<BackupRecord> {
-    return toRecord(await this.db.consoleBackup.create({ data: input }));
+  async createBackup(input: { fileName: string; trigger: BackupTrigger; requestedBy: string | null; status: 'queued' | 'running' }, audit?: AuditEntry): Promise<BackupRecord> {
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.consoleBackup.create({ data: input });
+      if (audit) await writeAuditEvent(tx, audit);
+      return toRecord(row);
+    });
   }
 
   async startBackup(id: string): Promise<BackupRecord | null> {

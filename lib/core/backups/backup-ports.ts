@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../ports';
 import type { BackupFacts } from './backup-file';
 
 // What backing up and restoring the console's own database needs from the outside world.
@@ -43,8 +44,8 @@ export type BackupOutcome =
 
 /** The record of every backup taken (the console_backups table). */
 export interface BackupLog {
-  /** A backup about to be taken (queued for the job queue, or running at once). */
-  createBackup(input: { fileName: string; trigger: BackupTrigger; requestedBy: string | null; status: 'queued' | 'running' }): Promise<BackupRecord>;
+  /** A backup about to be taken (queued for the job queue, or running at once), with the audit entry of whoever asked. */
+  createBackup(input: { fileName: string; trigger: BackupTrigger; requestedBy: string | null; status: 'queued' | 'running' }, audit?: AuditEntry): Promise<BackupRecord>;
   /** Marks a queued backup running; null when it is not queued any more (another worker took it). */
   startBackup(id: string): Promise<BackupRecord | null>;
   finishBackup(id: string, outcome: BackupOutcome): Promise<BackupRecord>;

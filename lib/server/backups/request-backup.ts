@@ -1,5 +1,5 @@
 import { canManageBackups, canWriteAtAll } from '@/lib/core/auth/roles';
-import { enforce, requireActor, type UseCaseContext } from '../context';
+import { auditEntry, enforce, requireActor, type UseCaseContext } from '../context';
 import { backupDto, type BackupDto } from '@/lib/core/backups/backup-contract';
 import { requireBackups } from './find-backups';
 import { backupFileName } from './take-backup';
@@ -10,7 +10,11 @@ export async function requestBackup(ctx: UseCaseContext): Promise<BackupDto> {
   enforce(canWriteAtAll(actor));
   enforce(canManageBackups(actor));
   const backups = requireBackups(ctx);
-  const record = await backups.log.createBackup({ fileName: backupFileName(ctx.deps.now()), trigger: 'manual', requestedBy: actor.email, status: 'queued' });
+  const fileName = backupFileName(ctx.deps.now());
+  const record = await backups.log.createBackup(
+    { fileName, trigger: 'manual', requestedBy: actor.email, status: 'queued' },
+    auditEntry(ctx, { action: 'backup.requested', targetType: 'backup', targetName: fileName, summary: `backup of the console's database asked for by ${actor.email}` }),
+  );
   try {
     await backups.jobs.enqueueBackup(record.id);
   } catch (error) {
