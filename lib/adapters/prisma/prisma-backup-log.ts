@@ -50,6 +50,11 @@ export class PrismaBackupLog implements BackupLog {
     return toRecord(await this.db.consoleBackup.findUniqueOrThrow({ where: { id } }));
   }
 
+  async failAbandonedBackups(before: Date, reason: string): Promise<number> {
+    const { count } = await this.db.consoleBackup.updateMany({ where: { status: { in: ['queued', 'running'] }, createdAt: { lt: before } }, data: { status: 'failed', error: reason, finishedAt: new Date() } });
+    return count;
+  }
+
   async findBackups(query: { limit: number }): Promise<BackupRecord[]> {
     return (await this.db.consoleBackup.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: query.limit })).map(toRecord);
   }

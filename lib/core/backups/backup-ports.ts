@@ -49,6 +49,8 @@ export interface BackupLog {
   /** Marks a queued backup running; null when it is not queued any more (another worker took it). */
   startBackup(id: string): Promise<BackupRecord | null>;
   finishBackup(id: string, outcome: BackupOutcome): Promise<BackupRecord>;
+  /** Backups queued or running since before `before` (their worker died, their job expired) become failed, with `reason`. */
+  failAbandonedBackups(before: Date, reason: string): Promise<number>;
   /** Newest first. */
   findBackups(query: { limit: number }): Promise<BackupRecord[]>;
   /** Every record, for retention. */

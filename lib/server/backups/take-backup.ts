@@ -10,6 +10,8 @@ import type { BackupOutcome, BackupRecord } from '@/lib/core/backups/backup-port
 import type { BackupDeps } from './backup-deps';
 import { pruneBackups } from './prune-backups';
 
+const abandonedAfterMs = 3 * 3600_000;
+
 /** personapass-console-20261202T104500Z-1a2b3c4d.ppbackup */
 export function backupFileName(at: Date): string {
   return `personapass-console-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}-${randomBytes(4).toString('hex')}.ppbackup`;
@@ -23,9 +25,12 @@ export function backupFileName(at: Date): string {
  * carries its size and hash. A failed backup leaves no file, only its record with the reason.
  */
 export async function takeBackup(backups: BackupDeps, input: { backupId?: string | null; now?: Date } = {}): Promise<BackupRecord | null> {
+  const now = input.now ?? new Date();
+  // A backup job expires after 3 hours (pg-boss-backup-queue.ts): one still open by then has no worker.
+  await backups.log.failAbandonedBackups(new Date(now.getTime() - abandonedAfterMs), 'abandoned: no worker finished it within 3 hours (the worker stopped, or the job expired)');
   const record = input.backupId
     ? await backups.log.startBackup(input.backupId)
-    : await backups.log.createBackup({ fileName: backupFileName(input.now ?? new Date()), trigger: 'schedule', requestedBy: null, status: 'running' });
+    : await backups.log.createBackup({ fileName: backupFileName(now), trigger: 'schedule', requestedBy: null, status: 'running' });
   if (!record) return null;
   const started = performance.now();
   const spoolDir = await mkdtemp(path.join(tmpdir(), 'personapass-backup-'));
@@ -50,6 +55,6 @@ export async function takeBackup(backups: BackupDeps, input: { backupId?: string
     await rm(spoolDir, { recursive: true, force: true });
   }
   const finished = await backups.log.finishBackup(record.id, outcome);
-  if (finished.status === 'verified') await pruneBackups(backups, input.now ?? new Date());
+  if (finished.status === 'verified') await pruneBackups(backups, now);
   return finished;
 }
