@@ -26,7 +26,7 @@ test.afterAll(async () => {
 test('an admin runs a backup and sees it listed, verified, with its size and duration', async ({ pageAs }) => {
   const admin = await pageAs('admin');
   await admin.goto('/admin/backups');
-  await expect(admin.getByRole('heading', { name: 'Backups' })).toBeVisible();
+  await expect(admin.getByRole('heading', { name: 'Backups', exact: true })).toBeVisible();
   const rows = admin.getByTestId('backup-row');
   const before = await rows.count();
   await admin.getByRole('button', { name: 'Back up now' }).click();
