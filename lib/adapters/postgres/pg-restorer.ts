@@ -26,15 +26,26 @@ export async function restoreDump(ownerUrl: string, dump: AsyncIterable<Uint8Arr
   });
   // A console still connected holds locks: wait a while for them, then fail clearly rather than hang.
   const prelude = ['BEGIN;', "SET LOCAL lock_timeout = '30s';", ...(options.replace ? ['DROP SCHEMA IF EXISTS public CASCADE;', 'CREATE SCHEMA public;'] : []), ''].join('\n');
+  // pg_restore may exit once it has read all it needs, before the last bytes of the file (already
+  // verified in full by the caller): a pipe it closed is no failure. Anything else (the file failing
+  // to read or to decrypt now) withholds the COMMIT.
+  const feed = pipeline(Readable.from(dump), restore.stdin!).then(
+    () => null,
+    (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ERR_STREAM_PREMATURE_CLOSE' ? null : error),
+  );
   const sql = async function* () {
     yield Buffer.from(prelude);
     yield* childOutput(restore, 'pg_restore');
+    const failed = await feed;
+    if (failed) throw failed;
     yield Buffer.from('\nCOMMIT;\n');
   };
   const drain = async () => {
     for await (const chunk of childOutput(apply, 'psql (restore)')) void chunk;
   };
-  const [feed, send, applied] = await Promise.allSettled([pipeline(Readable.from(dump), restore.stdin!), pipeline(Readable.from(sql()), apply.stdin!), drain()]);
+  const [send, applied] = await Promise.allSettled([pipeline(Readable.from(sql()), apply.stdin!), drain()]);
+  const failed = await feed;
   // psql's own message says why; a broken pipe into a process that stopped says nothing.
-  for (const outcome of [applied, send, feed]) if (outcome.status === 'rejected') throw outcome.reason;
+  for (const outcome of [applied, send]) if (outcome.status === 'rejected') throw outcome.reason;
+  if (failed) throw failed;
 }
