@@ -26,6 +26,18 @@ describe('configuration', () => {
     expect(attempt).toThrow(/DATABASE_URL: is required but not set[\s\S]*NEXTAUTH_SECRET[\s\S]*CREDENTIAL_KEYS/);
   });
 
+  it('configures backups with all three of keys, active key and folder, or none; the schedule is cron or off', () => {
+    const backups = { BACKUP_KEYS: `b1:${Buffer.alloc(32, 2).toString('base64')}`, BACKUP_ACTIVE_KEY_ID: 'b1', BACKUP_DIR: '/var/backups/personapass' };
+    expect(parseEnv(valid)).toMatchObject({ BACKUP_SCHEDULE: '*/15 * * * *', BACKUP_KEEP_RECENT: 96, BACKUP_KEEP_DAILY: 30 });
+    expect(parseEnv(valid).BACKUP_KEYS).toBeUndefined();
+    expect(parseEnv({ ...valid, ...backups }).BACKUP_KEYS?.b1).toHaveLength(32);
+    expect(() => parseEnv({ ...valid, BACKUP_KEYS: backups.BACKUP_KEYS })).toThrow(/BACKUP_ACTIVE_KEY_ID: is required[\s\S]*BACKUP_DIR: is required/);
+    expect(() => parseEnv({ ...valid, ...backups, BACKUP_ACTIVE_KEY_ID: 'b2' })).toThrow(/BACKUP_ACTIVE_KEY_ID: must name one of the keys in BACKUP_KEYS/);
+    expect(() => parseEnv({ ...valid, ...backups, BACKUP_DIR: 'relative/folder' })).toThrow(/BACKUP_DIR: must be an absolute path/);
+    expect(parseEnv({ ...valid, BACKUP_SCHEDULE: 'off' }).BACKUP_SCHEDULE).toBe('off');
+    expect(() => parseEnv({ ...valid, BACKUP_SCHEDULE: 'every 15 minutes' })).toThrow(/BACKUP_SCHEDULE: must be a five-field cron expression/);
+  });
+
   it('reads the Grafana origins pages may frame: origins only, https unless loopback', () => {
     expect(parseEnv(valid).GRAFANA_FRAME_ORIGINS).toEqual([]);
     expect(parseEnv({ ...valid, GRAFANA_FRAME_ORIGINS: 'https://grafana.dev.example.com, http://127.0.0.1:53000/' }).GRAFANA_FRAME_ORIGINS).toEqual(['https://grafana.dev.example.com', 'http://127.0.0.1:53000']);

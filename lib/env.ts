@@ -109,6 +109,29 @@ const envSchema = z
     ),
     CREDENTIAL_KEYS: credentialKeys,
     CREDENTIAL_ACTIVE_KEY_ID: z.string().min(1),
+    /**
+     * Keys the console's database backups are encrypted with (keyId:base64 of 32 bytes, as
+     * CREDENTIAL_KEYS), kept apart from those: a backup's reader need not open cluster credentials.
+     * Old keys stay listed while backups made with them are kept. Unset: no backups.
+     */
+    BACKUP_KEYS: credentialKeys.optional(),
+    BACKUP_ACTIVE_KEY_ID: z.string().min(1).optional(),
+    /**
+     * Who dumps the database: a role that may read every table, the migration ledger included (the
+     * owner, or a role granted pg_read_all_data). Only the worker needs it. Unset: DATABASE_URL,
+     * which works only where the console's role owns the schema.
+     */
+    BACKUP_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /** The folder backups are written to (the filesystem BackupStore). */
+    BACKUP_DIR: z.string().startsWith('/', 'must be an absolute path').optional(),
+    /** When scheduled backups run (cron, UTC, as pg-boss schedules), or "off". Default: every 15 minutes (the RPO). */
+    BACKUP_SCHEDULE: z
+      .string()
+      .regex(/^(off|\S+( \S+){4})$/, 'must be a five-field cron expression such as "*/15 * * * *", or off')
+      .default('*/15 * * * *'),
+    /** Retention: the newest N verified backups, and the newest of each of the last D days. */
+    BACKUP_KEEP_RECENT: z.coerce.number().int().min(1).max(10_000).default(96),
+    BACKUP_KEEP_DAILY: z.coerce.number().int().min(0).max(3650).default(30),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** A browser session's absolute lifetime in hours from sign-in; renewing it never extends it. */
     SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
@@ -167,6 +190,16 @@ const envSchema = z
   .refine((env) => Object.hasOwn(env.CREDENTIAL_KEYS, env.CREDENTIAL_ACTIVE_KEY_ID), {
     path: ['CREDENTIAL_ACTIVE_KEY_ID'],
     message: 'must name one of the keys in CREDENTIAL_KEYS',
+  })
+  .superRefine((env, ctx) => {
+    const backupSettings = [env.BACKUP_KEYS, env.BACKUP_ACTIVE_KEY_ID, env.BACKUP_DIR].filter((value) => value !== undefined).length;
+    if (backupSettings > 0 && backupSettings < 3) {
+      for (const name of ['BACKUP_KEYS', 'BACKUP_ACTIVE_KEY_ID', 'BACKUP_DIR'] as const) {
+        if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with the other BACKUP_* settings (BACKUP_KEYS, BACKUP_ACTIVE_KEY_ID, BACKUP_DIR)' });
+      }
+    } else if (env.BACKUP_KEYS && env.BACKUP_ACTIVE_KEY_ID && !Object.hasOwn(env.BACKUP_KEYS, env.BACKUP_ACTIVE_KEY_ID)) {
+      ctx.addIssue({ code: 'custom', path: ['BACKUP_ACTIVE_KEY_ID'], message: 'must name one of the keys in BACKUP_KEYS' });
+    }
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -246,5 +279,24 @@ export function getMigrationDatabaseUrls(): { migration: string; application?: s
 function databaseUrlFrom(name: 'DATABASE_URL' | 'MIGRATION_DATABASE_URL'): string {
   const parsed = envSchema.shape.DATABASE_URL.safeParse(process.env[name]);
   if (!parsed.success) throw new ConfigurationError(`Invalid configuration:\n  ${name}: must be a postgres:// URL`);
+  return parsed.data;
+}
+
+/**
+ * The environment of a child tool (pg_dump, psql): PATH and the locale only, plus what the caller
+ * adds. The console's secrets (CREDENTIAL_KEYS, BACKUP_KEYS, NEXTAUTH_SECRET) never reach it.
+ */
+export function childToolEnv(extra: Record<string, string>): Record<string, string> {
+  const inherited = Object.fromEntries(['PATH', 'LANG', 'LC_ALL', 'TZ'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
+  return { ...inherited, ...extra };
+}
+
+/**
+ * For `personapass restore` only: the backup keys alone (BACKUP_KEYS), without the console's other
+ * settings, on the host that runs the console (its keys are there).
+ */
+export function getBackupKeys(): Record<string, Buffer> {
+  const parsed = envSchema.shape.BACKUP_KEYS.safeParse(process.env.BACKUP_KEYS);
+  if (!parsed.success || !parsed.data) throw new ConfigurationError('Invalid configuration:\n  BACKUP_KEYS: set it to the console\'s backup keys (keyId:base64 pairs), as the console has them');
   return parsed.data;
 }

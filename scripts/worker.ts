@@ -1,7 +1,9 @@
-// npm run worker: executes deploy runs, webhook deliveries and the drift schedule (pg-boss jobs in Postgres) beside the web server. Run as
+// npm run worker: executes deploy runs, webhook deliveries, the drift schedule and console backups (pg-boss jobs in Postgres) beside the web server. Run as
 // many as you like: each run is executed by exactly one of them, and a run whose worker dies is
 // taken over by another (or by this one when it comes back).
+import { PgBossBackupQueue } from '@/lib/adapters/jobs/pg-boss-backup-queue';
 import { PgBossJobQueue } from '@/lib/adapters/jobs/pg-boss-job-queue';
+import { startBackupWorker } from '@/lib/server/backups/start-backup-worker';
 import { getDeps } from '@/lib/server/deps';
 import { logger } from '@/lib/server/logger';
 import { startDeployWorker } from '@/lib/server/runs/deploy-worker';
@@ -18,6 +20,8 @@ const worker = await startDeployWorker(deps, jobs, { concurrency: env.DEPLOY_WOR
 // Webhook deliveries share the worker's queue connection; stopping it stops them too.
 await startWebhookWorker(deps, jobs);
 const drift = await startDriftSchedule(deps, jobs, env.DRIFT_CHECK_INTERVAL_MINUTES);
+// Backups of the console's database, when BACKUP_* is configured (scheduled, and "Back up now").
+const backupWorker = deps.backups ? await startBackupWorker(deps.backups, new PgBossBackupQueue(env.DATABASE_URL, { role: 'worker', logger })) : null;
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -30,6 +34,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     // (terminationGracePeriodSeconds) for an apply in flight to end; a kill before that only costs
     // an attempt: the lease lapses and another worker resumes the run.
     drift.stop();
-    void worker.stop().finally(() => process.exit(0));
+    void Promise.all([worker.stop(), backupWorker?.stop()]).finally(() => process.exit(0));
   });
 }

@@ -15,7 +15,7 @@ function navItemsFor(role: Role | undefined): NavItem[] {
   ];
   // Hidden for others as a convenience only; the pages and the API check the role themselves.
   if (role === 'admin') {
-    items.push({ href: '/admin/clusters', label: 'Clusters' }, { href: '/admin/users', label: 'Users' }, { href: '/admin/audit', label: 'Audit log' });
+    items.push({ href: '/admin/clusters', label: 'Clusters' }, { href: '/admin/users', label: 'Users' }, { href: '/admin/audit', label: 'Audit log' }, { href: '/admin/backups', label: 'Backups' });
   }
   return items;
 }

@@ -13,7 +13,7 @@ import type { NotificationEvent } from './notifications/notification-event';
 export type AuditEntry = {
   actor: Actor | null;
   action: string;
-  targetType: 'environment' | 'cluster' | 'api-token' | 'user';
+  targetType: 'environment' | 'cluster' | 'api-token' | 'user' | 'backup';
   targetName: string;
   /** Made by the server for every request; never taken from the caller. */
   requestId: string;

@@ -46,7 +46,12 @@ import type { ClusterInspectors } from '@/lib/core/troubleshoot/cluster-inspecti
 import type { TraceSources } from '@/lib/core/traces/traces';
 import type { ApiTokenStore, AuditLog, ClusterProbe, ClusterStore, DomainEvents, DriftStore, EnvironmentStore, IdempotencyStore, IdentityProvider, Notifier, PlanStore, SecretBox, UserStore } from '@/lib/core/ports';
 import type { ToolRunner } from '@/manifests/validate/tool-runner';
-import { getEnv } from '@/lib/env';
+import { getEnv, type AppEnv } from '@/lib/env';
+import { FileBackupStore } from '@/lib/adapters/backups/file-backup-store';
+import { PgBossBackupQueue } from '@/lib/adapters/jobs/pg-boss-backup-queue';
+import { PgDumper } from '@/lib/adapters/postgres/pg-dumper';
+import { PrismaBackupLog } from '@/lib/adapters/prisma/prisma-backup-log';
+import type { BackupDeps } from './backups/backup-deps';
 import { CachedClusterGateways } from './clusters/cached-cluster-gateways';
 import { createRunStreams, defaultStreamLimits, type RunStreams } from './runs/run-streams';
 import { clusterConnections } from './live/cluster-connections';
@@ -143,6 +148,8 @@ export type Deps = {
   drift: DriftStore;
   /** Where domain events go (drift found, ...): notifications subscribe here; none by default. */
   events: DomainEvents;
+  /** The console's own database backups; null when BACKUP_* is not configured. */
+  backups: BackupDeps | null;
 };
 
 /** For processes that sign nobody in and check no roles (migrate, seed, register the local cluster). */
@@ -175,6 +182,7 @@ export function createDeps(options: {
   notifications?: NotificationSettings;
   webhookQueue?: WebhookDeliveryQueue;
   events?: DomainEvents;
+  backups?: BackupDeps | null;
 }): Deps {
   const boss = options.databaseUrl ? new PgBossJobQueue(options.databaseUrl) : undefined;
   const jobs = options.jobs ?? boss ?? noJobQueue;
@@ -224,6 +232,21 @@ export function createDeps(options: {
     drift: new PrismaDriftStore(options.db),
     // Drift found reaches the environment's webhooks.
     events: options.events ?? notifyingDomainEvents(notifier),
+    backups: options.backups ?? null,
+  };
+}
+
+/** Backups as lib/env.ts configures them (BACKUP_*), or null when they are not. */
+export function backupDepsFrom(env: AppEnv, db: Db): BackupDeps | null {
+  if (!env.BACKUP_KEYS || !env.BACKUP_ACTIVE_KEY_ID || !env.BACKUP_DIR) return null;
+  return {
+    store: new FileBackupStore(env.BACKUP_DIR),
+    log: new PrismaBackupLog(db),
+    dumper: new PgDumper(env.BACKUP_DATABASE_URL ?? env.DATABASE_URL),
+    keys: { keys: env.BACKUP_KEYS, activeKeyId: env.BACKUP_ACTIVE_KEY_ID },
+    retention: { recent: env.BACKUP_KEEP_RECENT, daily: env.BACKUP_KEEP_DAILY },
+    jobs: new PgBossBackupQueue(env.DATABASE_URL),
+    schedule: env.BACKUP_SCHEDULE,
   };
 }
 
@@ -280,6 +303,7 @@ export function getDeps(): Deps {
       traces: (holder.personapassTraces ??= new JaegerTraceSources()),
       alerts: (holder.personapassAlerts ??= new PrometheusAlertSource()),
       grafanaFrameOrigins: env.GRAFANA_FRAME_ORIGINS,
+      backups: backupDepsFrom(env, holder.personapassDb),
       deploy: {
         leaseSeconds: env.DEPLOY_RUN_LEASE_SECONDS,
         maxAttempts: env.DEPLOY_RUN_MAX_ATTEMPTS,

@@ -64,6 +64,12 @@ const usage = `usage: personapass <command> [options]
   webhooks test NAME ID                    queue a test event to it
   webhooks deliveries NAME ID              its delivery log: status, attempts, last answer
   webhooks delete NAME ID                  delete it and its delivery log
+  backup [--wait]                          back up the console's database now (admin); --wait until it is verified
+  backup list [--limit N]                  the console's database backups, newest first (admin)
+  restore FILE [--force]                   on the console's host, not over the API: restore the console's database
+                                           from a backup file (stop the console first). Verifies the whole file
+                                           before touching anything; --force replaces a database that is not empty.
+                                           Needs MIGRATION_DATABASE_URL (or DATABASE_URL) and BACKUP_KEYS
 
 environment: PERSONAPASS_URL (default http://127.0.0.1:3000), PERSONAPASS_TOKEN (ppc_...)`;
 
@@ -145,6 +151,11 @@ async function main(argv: string[]): Promise<void> {
   const [group, verb, ...rest] = positionals;
   if (values.help || !group) return say(usage);
   if (group === 'whoami') return print(await api('GET', '/me'));
+  if (group === 'backup') return backupCommand(verb, values);
+  if (group === 'restore') {
+    const { restoreCommand } = await import('./restore-command');
+    return say(await restoreCommand(verb, Boolean(values.force)).catch((error: Error) => Promise.reject(new CliError(error.message))));
+  }
   if (group === 'users') return usersCommand(verb, rest[0], values);
   if (group === 'plan') return planCommand(verb, values);
   if (group === 'scale') return scaleCommand(verb, rest[0], values);
@@ -480,6 +491,26 @@ async function webhooksCommand(verb: string | undefined, [environment, id]: stri
     default:
       throw new CliError(`unknown command "webhooks ${verb ?? ''}"\n${usage}`);
   }
+}
+
+async function backupCommand(verb: string | undefined, values: { wait?: boolean; limit?: string }): Promise<void> {
+  if (verb === 'list') {
+    const list = await api('GET', `/backups?limit=${encodeURIComponent(values.limit ?? '50')}`);
+    return table(list.items.map((item: any) => ({ ...item, size: item.sizeBytes ?? '', duration: item.durationMs === null ? '' : `${(item.durationMs / 1000).toFixed(1)}s` })), ['createdAt', 'status', 'trigger', 'size', 'duration', 'fileName', 'error']);
+  }
+  if (verb !== undefined) throw new CliError(`unknown backup command "${verb}"; backup [--wait] or backup list`);
+  let backup = await api('POST', '/backups');
+  say(`backup ${backup.id} queued (${backup.fileName})`);
+  if (!values.wait) return;
+  while (backup.status === 'queued' || backup.status === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    backup = (await api('GET', '/backups?limit=200')).items.find((item: any) => item.id === backup.id) ?? { ...backup, status: 'failed', error: 'no longer listed' };
+  }
+  if (backup.status !== 'verified') {
+    process.exitCode = 1;
+    return say(`backup ${backup.id} failed: ${backup.error}`);
+  }
+  say(`backup ${backup.id} verified: ${backup.sizeBytes} bytes in ${(backup.durationMs / 1000).toFixed(1)}s (${backup.fileName})`);
 }
 
 /** Emails are not unique: an address resolves only when exactly one person uses it. */

@@ -188,6 +188,10 @@ function attacks(): Attack[] {
   }
   route('users ?cursor=not-a-uuid', 'GET /users', { path: '/api/v1/users?cursor=nope' }, 400, 'invalid_input');
   route('audit ?cursor=1', 'GET /audit-events', { path: '/api/v1/audit-events?cursor=1' }, 400, 'invalid_input');
+  route('backups ?limit=0', 'GET /backups', { path: '/api/v1/backups?limit=0' }, 400, 'invalid_input');
+  route('backups ?limit=1e309', 'GET /backups', { path: '/api/v1/backups?limit=1e309' }, 400, 'invalid_input');
+  // This file's console has no BACKUP_* settings: a backup asked for is refused, and nothing is recorded.
+  route('back up now, unconfigured', 'POST /backups', { method: 'POST', path: '/api/v1/backups', body: { __proto__: { role: 'admin' } } }, 503, 'unavailable');
   route('diff ?from=a', 'GET /environments/[name]/diff', { path: `/api/v1/environments/${name}/diff?from=a&to=1`, params: { name } }, 400, 'invalid_input');
   route('diff without to', 'GET /environments/[name]/diff', { path: `/api/v1/environments/${name}/diff?from=1`, params: { name } }, 400, 'invalid_input');
   route('revisions ?cursor=0', 'GET /environments/[name]/revisions', { path: `/api/v1/environments/${name}/revisions?cursor=0`, params: { name } }, 400, 'invalid_input');

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import { deployRunQueue, deployRunQueuePolicy, driftCheckQueue, driftCheckQueuePolicy, jobSchema, retiredDeployRunQueue, webhookDeliveryQueue } from './pg-boss-job-queue';
+import { backupQueue } from './pg-boss-backup-queue';
 
 // pg-boss creates and upgrades its own schema; that is DDL, so it runs here as the schema owner,
 // beside the SQL migrations (npm run db:migrate, the test setup). The console's role then gets
@@ -15,6 +16,7 @@ export async function installJobQueue(ownerUrl: string, grantTo?: string): Promi
     if (!(await boss.getQueue(deployRunQueue))) await boss.createQueue(deployRunQueue, { policy: deployRunQueuePolicy });
     if (!(await boss.getQueue(webhookDeliveryQueue))) await boss.createQueue(webhookDeliveryQueue, { policy: 'standard' });
     if (!(await boss.getQueue(driftCheckQueue))) await boss.createQueue(driftCheckQueue, { policy: driftCheckQueuePolicy });
+    if (!(await boss.getQueue(backupQueue))) await boss.createQueue(backupQueue, { policy: 'standard' });
     if (await boss.getQueue(retiredDeployRunQueue)) await boss.deleteQueue(retiredDeployRunQueue);
   } finally {
     await boss.stop({ graceful: false, close: true });

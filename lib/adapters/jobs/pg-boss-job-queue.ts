@@ -28,6 +28,27 @@ export const webhookDeliveryQueue = 'webhook-deliveries';
 export const driftCheckQueue = 'drift-checks';
 export const driftCheckQueuePolicy = 'standard';
 
+/**
+ * pg-boss as the console's role: it never changes the schema. Only workers look after expired jobs
+ * (supervise) and turn cron schedules into jobs; a web process merely sends. Nothing that needs the
+ * schema owner (index rebuilds, vacuum checks, stats partitions) runs here.
+ */
+export function applicationBossOptions(connectionString: string, options: { supervise: boolean; schedule: boolean; max: number; name: string }) {
+  return {
+    connectionString,
+    schema: jobSchema,
+    migrate: false,
+    createSchema: false,
+    supervise: options.supervise,
+    schedule: options.schedule,
+    reindex: false,
+    monitorVacuum: false,
+    persistQueueStats: false,
+    max: options.max,
+    application_name: options.name,
+  };
+}
+
 type Logger = { warn(message: string, fields?: Record<string, unknown>): void };
 
 export type DeployRunHandler = (runId: string) => Promise<void>;
@@ -51,21 +72,7 @@ export class PgBossJobQueue implements JobQueue, WebhookDeliveryQueue {
   private boss(): Promise<PgBoss> {
     this.starting ??= (async () => {
       const worker = this.options.role === 'worker';
-      const boss = new PgBoss({
-        connectionString: this.connectionString,
-        schema: jobSchema,
-        migrate: false,
-        createSchema: false,
-        // Only workers look after expired jobs; a web process merely sends. Nothing that needs
-        // the schema owner (index rebuilds, vacuum checks, stats partitions) runs here.
-        supervise: worker,
-        schedule: false,
-        reindex: false,
-        monitorVacuum: false,
-        persistQueueStats: false,
-        max: worker ? 4 : 2,
-        application_name: `personapass-${this.options.role}`,
-      });
+      const boss = new PgBoss(applicationBossOptions(this.connectionString, { supervise: worker, schedule: false, max: worker ? 4 : 2, name: `personapass-${this.options.role}` }));
       boss.on('error', (error: Error) => this.options.logger?.warn('job queue error', { error: error.message }));
       await boss.start();
       return boss;

@@ -93,3 +93,8 @@ export function canShareStatusPages(actor: Actor): Decision {
 export function canManageWebhooks(actor: Actor): Decision {
   return actor.role === 'admin' ? allow : deny(`webhooks need the admin role (you are ${actor.role})`);
 }
+
+/** The console's own database backups: listing them and taking one now. */
+export function canManageBackups(actor: Actor): Decision {
+  return actor.role === 'admin' ? allow : deny(`backups of the console need the admin role (you are ${actor.role})`);
+}

@@ -25,6 +25,7 @@ import { setupPaths, setupSchemas } from './openapi-setup';
 import { backupPaths, backupSchemas } from './openapi-backups';
 import { webhookPaths, webhookSchemas } from './openapi-webhooks';
 import { driftPaths, driftSchemas } from './openapi-drift';
+import { consoleBackupPaths, consoleBackupSchemas } from './openapi-console-backups';
 
 // Generated from the same zod schemas the handlers validate with, so the document cannot drift.
 
@@ -201,6 +202,7 @@ export function buildOpenApiDocument() {
       ...backupPaths,
       ...webhookPaths,
       ...driftPaths,
+      ...consoleBackupPaths,
     },
     components: {
       securitySchemes: {
@@ -235,6 +237,7 @@ export function buildOpenApiDocument() {
         ...backupSchemas,
         ...webhookSchemas,
         ...driftSchemas,
+        ...consoleBackupSchemas,
       },
       responses: Object.fromEntries(
         [...new Set([...Object.values(statusByCode), 500])].sort().map((code) => [
