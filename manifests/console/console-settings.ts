@@ -46,6 +46,13 @@ export const consoleSettingDefaults = {
   OTEL_SERVICE_NAME: 'personapass-console',
   // The ingress in front sets X-Forwarded-Host/Proto (NetworkPolicy admits nothing else).
   TRUSTED_PROXIES: 'true',
+  DRIFT_CHECK_INTERVAL_MINUTES: '10',
+  // Webhook receivers are outside the cluster; a private one must be allowed on purpose.
+  WEBHOOK_ALLOW_PRIVATE: 'none',
+  WEBHOOK_MAX_ATTEMPTS: '8',
+  BACKUP_SCHEDULE: '*/15 * * * *',
+  BACKUP_KEEP_RECENT: '96',
+  BACKUP_KEEP_DAILY: '30',
 } as const;
 
 /** Settings the render must be given: they name this installation. */
@@ -53,7 +60,18 @@ export const requiredConsoleSettings = ['NEXTAUTH_URL', 'OIDC_ISSUER'] as const;
 
 /** Optional settings lib/env.ts accepts unset, and an empty value would be invalid for: set only when
  *  given (`--set NAME=VALUE`). */
-export const optionalConsoleSettings = ['OIDC_PROMPT', 'OTEL_EXPORTER_OTLP_ENDPOINT'] as const;
+export const optionalConsoleSettings = [
+  'OIDC_PROMPT',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  // Backups of the console's database are off in this render: they write to a directory
+  // (BACKUP_DIR), which in a cluster must be a volume every replica's worker shares. Until the
+  // object-storage BackupStore exists, an operator who mounts one sets these four (the keys and the
+  // dumping role's URL through a Secret, never the ConfigMap).
+  'BACKUP_DIR',
+  'BACKUP_ACTIVE_KEY_ID',
+  'BACKUP_KEYS',
+  'BACKUP_DATABASE_URL',
+] as const;
 
 /** What lib/env.ts reads outside its schema, and why the pods do or do not get it. */
 export const settingsOutsideTheSchema = {
