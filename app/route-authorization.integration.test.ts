@@ -137,6 +137,10 @@ const table: Record<string, Entry> = {
       { label: 'a production backup (stays protected)', expect: adminOnly(201), request: () => restoreRequest('production') },
     ],
   },
+  // Backups are not configured in this file (no BACKUP_*): past the admin gate, 503 says so.
+  // app/api/v1/backups.integration.test.ts configures them and shows 200 and 202.
+  'GET /api/v1/backups': { expect: adminOnly(503), request: () => ({ path: '/api/v1/backups' }) },
+  'POST /api/v1/backups': { expect: adminOnly(503), request: () => ({ method: 'POST', path: '/api/v1/backups' }) },
   'GET /api/v1/clusters': { expect: adminOnly(200), request: () => ({ path: '/api/v1/clusters' }) },
   'POST /api/v1/clusters': {
     // Past authorization an admin meets the one-registration rule: the testbed is the fixture's cluster.

@@ -85,6 +85,7 @@ describe('npm run db:migrate', () => {
       approvals: 'SELECT,INSERT',
       audit_events: 'SELECT,INSERT',
       cluster_provisioning: dml,
+      console_backups: dml,
       clusters: dml,
       deploy_run_events: 'SELECT,INSERT',
       deploy_run_objects: dml,
