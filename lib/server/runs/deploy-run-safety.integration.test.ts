@@ -213,11 +213,18 @@ describe('a stopping worker (SIGTERM)', () => {
 
   it('a worker process records itself alive, and stopped when it stops; a queued run says whether any worker is alive', async () => {
     const jobs = { work: async () => undefined, stop: async () => undefined };
-    const quick = { ...deps, deploy: { ...deps.deploy, leaseSeconds: 2 } };
+    // The first sweep's 'alive' lands late (a slow database): stopping must not be overwritten by it.
+    const slowAlive = Object.create(deps.runs) as typeof deps.runs;
+    slowAlive.recordWorker = async (worker, state) => {
+      if (state === 'alive') await new Promise((resolve) => setTimeout(resolve, 300));
+      return deps.runs.recordWorker(worker, state);
+    };
+    const quick = { ...deps, runs: slowAlive, deploy: { ...deps.deploy, leaseSeconds: 2 } };
     const name = unique('worker');
     const worker = await startDeployWorker(quick, jobs, { concurrency: 1, worker: name });
     expect(await findWorkerPresence(contextFor(quick, viewer))).toMatchObject({ alive: true });
     await worker.stop();
+    await new Promise((resolve) => setTimeout(resolve, 400)); // past any late 'alive'
     const row = await db.deployWorker.findUniqueOrThrow({ where: { name } });
     expect(row.stoppedAt).not.toBeNull();
     // Once no worker has been seen for a lease, a queued run's page says since when.

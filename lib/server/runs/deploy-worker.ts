@@ -37,10 +37,14 @@ export async function startDeployWorker(deps: Deps, jobs: DeployRunJobs, options
       active.delete(controller);
     }
   }, options.concurrency);
-  let sweeping = false;
-  const sweep = async () => {
+  let sweeping: Promise<void> | null = null;
+  const sweep = () => {
     if (sweeping || stopping) return;
-    sweeping = true;
+    sweeping = sweepOnce().finally(() => {
+      sweeping = null;
+    });
+  };
+  const sweepOnce = async () => {
     try {
       await deps.runs.recordWorker(worker, 'alive');
       for (const runId of await deps.runs.findStrandedRuns(deps.deploy.leaseSeconds)) {
@@ -49,12 +53,10 @@ export async function startDeployWorker(deps: Deps, jobs: DeployRunJobs, options
       }
     } catch (error) {
       logger.warn('stranded-run sweep failed', { worker, error: (error as Error).message });
-    } finally {
-      sweeping = false;
     }
   };
   const timer = setInterval(sweep, (deps.deploy.leaseSeconds * 1000) / 2);
-  void sweep();
+  sweep();
   logger.info('deploy worker started', { worker, concurrency: options.concurrency });
   return {
     worker,
@@ -64,6 +66,8 @@ export async function startDeployWorker(deps: Deps, jobs: DeployRunJobs, options
       // Each run stops at its next object (an apply in flight finishes first) and is handed back.
       for (const controller of active) controller.abort();
       await jobs.stop();
+      // A sweep in flight records the worker alive: let it land first, or it would overwrite 'stopped'.
+      await sweeping;
       await deps.runs.recordWorker(worker, 'stopped').catch((error: Error) => logger.warn('could not record the worker stopped', { worker, error: error.message }));
     },
   };
