@@ -40,7 +40,7 @@ test('the cluster page shows the readiness report with what to do', async ({ pag
   // fails with what to do (lib/core/setup/readiness-checks.test.ts).
   await expect(check('Default StorageClass')).toContainText('Pass');
   await expect(check('Default StorageClass')).toContainText('testbed-static (kubernetes.io/no-provisioner) is the default');
-  await expect(operator.getByText('No environment deploys to this cluster yet')).toBeVisible();
+  await expect(operator.getByText(/^No environment deploys to this cluster yet:/)).toBeVisible();
 
   const viewer = await pageAs('viewer');
   await viewer.goto(`/clusters/${cluster}`);
