@@ -18,6 +18,17 @@ export const consoleSecretSettings = {
 
 export const migrationSecretSettings = { MIGRATION_DATABASE_URL: 'migration-database-url' } as const;
 
+/**
+ * Secret settings the pods read only where the Secret holds them (secretKeyRef optional: true):
+ * backups of the console's database, off unless an operator adds these keys (and BACKUP_DIR on a
+ * volume every replica's worker shares). Never a render setting: `--set` would put them in the
+ * ConfigMap, which anyone who may read ConfigMaps reads.
+ */
+export const optionalConsoleSecretSettings = {
+  BACKUP_KEYS: 'backup-keys',
+  BACKUP_DATABASE_URL: 'backup-database-url',
+} as const;
+
 /** Non-secret settings with the value the console runs with unless the render is given another
  *  (lib/env.ts' defaults, spelled out so an operator sees and edits them in one ConfigMap). */
 export const consoleSettingDefaults = {
@@ -65,12 +76,10 @@ export const optionalConsoleSettings = [
   'OTEL_EXPORTER_OTLP_ENDPOINT',
   // Backups of the console's database are off in this render: they write to a directory
   // (BACKUP_DIR), which in a cluster must be a volume every replica's worker shares. Until the
-  // object-storage BackupStore exists, an operator who mounts one sets these four (the keys and the
-  // dumping role's URL through a Secret, never the ConfigMap).
+  // object-storage BackupStore exists, an operator who mounts one sets these two, and the keys and
+  // the dumping role's URL in the Secret (optionalConsoleSecretSettings).
   'BACKUP_DIR',
   'BACKUP_ACTIVE_KEY_ID',
-  'BACKUP_KEYS',
-  'BACKUP_DATABASE_URL',
 ] as const;
 
 /** What lib/env.ts reads outside its schema, and why the pods do or do not get it. */

@@ -5,7 +5,7 @@ import { envSettingNames, parseEnv } from '@/lib/env';
 import { consoleRbacObjects } from '@/scripts/manifests/console-rbac-objects';
 import { consoleFiles } from './console-files';
 import { consoleOptionsSchema, type ConsoleOptionsInput } from './console-options';
-import { consoleSecretSettings, optionalConsoleSettings, settingsOutsideTheSchema } from './console-settings';
+import { consoleSecretSettings, optionalConsoleSecretSettings, optionalConsoleSettings, settingsOutsideTheSchema } from './console-settings';
 import { migrationJobName, type PlainObject, probePaths, renderConsole } from './render-console';
 
 const input: ConsoleOptionsInput = {
@@ -48,7 +48,9 @@ describe('the console rendered for Kubernetes', () => {
     const optional = new Set<string>(optionalConsoleSettings);
     for (const container of [web, worker]) {
       const fromSecrets = Object.fromEntries(container.env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => [e.name, e.valueFrom.secretKeyRef]));
-      expect(Object.keys(fromSecrets).sort()).toEqual(Object.keys(consoleSecretSettings).sort());
+      expect(Object.keys(fromSecrets).sort()).toEqual([...Object.keys(consoleSecretSettings), ...Object.keys(optionalConsoleSecretSettings)].sort());
+      // The backup keys and the dumping role's URL only where the Secret holds them.
+      for (const name of Object.keys(optionalConsoleSecretSettings)) expect(fromSecrets[name]).toMatchObject({ optional: true });
       expect(container.envFrom).toEqual([{ configMapRef: { name: 'personapass-console-config' } }]);
       const missing = envSettingNames.filter((name) => !(name in config) && !(name in fromSecrets) && !optional.has(name));
       expect(missing).toEqual([]);
@@ -68,7 +70,7 @@ describe('the console rendered for Kubernetes', () => {
     const values = [...all.flatMap((o) => JSON.stringify(o).match(/"value":"[^"]*"/g) ?? []), ...Object.entries(config).map(([k, v]) => `${k}=${v}`)];
     expect(values.filter((v) => /postgres(ql)?:\/\/|secret|password|k1:/i.test(v) && !/^OIDC_ROLE_GROUPS=/.test(v))).toEqual([]);
     expect(all.filter((o) => o.kind === 'Secret')).toEqual([]);
-    for (const name of Object.keys(consoleSecretSettings)) expect(config).not.toHaveProperty(name);
+    for (const name of [...Object.keys(consoleSecretSettings), ...Object.keys(optionalConsoleSecretSettings)]) expect(config).not.toHaveProperty(name);
   });
 
   it('runs every container within the restricted Pod Security Standard, writing only to emptyDirs', () => {
@@ -127,6 +129,9 @@ describe('the console rendered for Kubernetes', () => {
     expect(refused({ image: 'console' })).toEqual(['image']);
     expect(refused({ publicUrl: 'http://console.example.com' })).toEqual(['publicUrl']);
     expect(refused({ settings: { DATABASE_URL: 'postgres://x' } })).toEqual(['settings.DATABASE_URL']);
+    // Secrets never go through a setting, which lands in the ConfigMap.
+    expect(refused({ settings: { BACKUP_KEYS: 'b1:x' } })).toEqual(['settings.BACKUP_KEYS']);
+    expect(refused({ settings: { BACKUP_DATABASE_URL: 'postgres://x' } })).toEqual(['settings.BACKUP_DATABASE_URL']);
     expect(refused({ settings: { LOG_LEVEL: 'debug' } })).toBeUndefined();
   });
 

@@ -10,7 +10,7 @@ import { type KubeObject, toPlain } from '../kube-object';
 import { restrictedContainerSecurity } from '../workloads/workload';
 import { consoleNetworkPolicy } from './console-network-policy';
 import type { ConsoleOptions } from './console-options';
-import { consoleSecretName, consoleSecretSettings, consoleSettingDefaults, migrationSecretName, migrationSecretSettings } from './console-settings';
+import { consoleSecretName, consoleSecretSettings, consoleSettingDefaults, migrationSecretName, migrationSecretSettings, optionalConsoleSecretSettings } from './console-settings';
 
 // The console on Kubernetes, in three waves applied in order (console-files.ts writes apply.sh):
 //   1-access   the console's identity and rights (scripts/stack/manifests/console-rbac.yaml, the
@@ -68,8 +68,8 @@ function settingsOf(options: ConsoleOptions): Record<string, string> {
   return { ...consoleSettingDefaults, NEXTAUTH_URL: options.publicUrl, OIDC_ISSUER: options.oidcIssuer, ...options.settings };
 }
 
-const secretEnv = (secret: string, settings: Record<string, string>): IEnvVar[] =>
-  Object.entries(settings).map(([name, key]) => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } }));
+const secretEnv = (secret: string, settings: Record<string, string>, optional = false): IEnvVar[] =>
+  Object.entries(settings).map(([name, key]) => ({ name, valueFrom: { secretKeyRef: { name: secret, key, ...(optional ? { optional: true } : {}) } } }));
 
 // The pods never call the API server with their own token: clusters are reached with the
 // credentials registered in the console (a token of this same ServiceAccount, README.md).
@@ -127,7 +127,7 @@ function migrationJob(namespace: string, options: ConsoleOptions, version: strin
 
 function deployment(namespace: string, options: ConsoleOptions, version: string, config: ConfigMap): Deployment {
   const selector = { matchLabels: { ...webLabels } };
-  const secrets = secretEnv(consoleSecretName, consoleSecretSettings);
+  const secrets = [...secretEnv(consoleSecretName, consoleSecretSettings), ...secretEnv(consoleSecretName, optionalConsoleSecretSettings, true)];
   const web = container('console', options.image, commands.web, secrets, { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '2', memory: '1Gi' } }, {
     ports: [{ name: 'http', containerPort: consolePort, protocol: 'TCP' }],
     // Startup and liveness read nothing: a Postgres outage makes every replica unready, never restarts them.
