@@ -6,10 +6,15 @@ import { dirname, join, resolve, sep } from 'node:path';
 
 export const backupIndexFile = 'personapass-backup.json';
 
-/** A path from the server's answer, refused when it would leave the folder. */
-function inside(root: string, file: string): string {
+/**
+ * A path from the server's answer, refused when it would leave the folder or reach into its Git
+ * repository (the folder is meant to be committed: a planted .git/hooks file would run on the next
+ * git command).
+ */
+export function inside(root: string, file: string): string {
   const target = resolve(root, file);
-  if (file.startsWith('/') || file.includes('\\') || file.split('/').includes('..') || !target.startsWith(root + sep)) {
+  const segments = file.split('/');
+  if (file.startsWith('/') || file.includes('\\') || segments.includes('..') || segments.some((segment) => segment.toLowerCase() === '.git') || !target.startsWith(root + sep)) {
     throw new Error(`the export names a file outside the folder (${JSON.stringify(file)}); nothing was written`);
   }
   return target;

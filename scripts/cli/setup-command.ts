@@ -6,6 +6,7 @@
 // administrator; each deploy then applies the namespaces' labels through the plan/apply pipeline.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isEnvironmentName } from '@/lib/core/environments/environment-spec';
 import type { ReadinessReportDto } from '@/lib/core/setup/readiness-contract';
 
 type Io = { api: (method: string, path: string) => Promise<any>; say: (text: string) => void };
@@ -25,9 +26,26 @@ export function readinessText(report: ReadinessReportDto): string[] {
   return lines;
 }
 
+const systemNamespaces = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+
+/**
+ * Each environment's grant as the administrator will apply it, its names checked here and not
+ * taken on the server's word: they are pasted into YAML applied with cluster-admin rights and into
+ * file names, so a name that is not a DNS label (a newline adding a document, a path) or a system
+ * namespace is refused before anything is written.
+ */
+export function checkedGrants(report: ReadinessReportDto): Array<ReadinessReportDto['environments'][number] & { file: string }> {
+  return report.environments.map((environment) => {
+    for (const name of [environment.name, environment.namespace, ...environment.namespaces]) {
+      if (!isEnvironmentName(name) || systemNamespaces.has(name)) throw new Error(`the server's report names ${JSON.stringify(name)}, which no environment or platform namespace can be; nothing was written`);
+    }
+    return { file: `console-environment-${environment.name}.yaml`, ...environment };
+  });
+}
+
 /** The administrator's part, as commands; with `out`, the files to apply are written there with every placeholder filled. */
 async function installSteps(report: ReadinessReportDto, out: string | undefined, say: (text: string) => void): Promise<void> {
-  const grants = report.environments.map((environment) => ({ file: `console-environment-${environment.name}.yaml`, ...environment }));
+  const grants = checkedGrants(report);
   if (out) {
     await mkdir(out, { recursive: true });
     for (const file of ['console-rbac.yaml', 'console-admission.yaml']) await writeFile(path.join(out, file), await readFile(path.join(manifests, file), 'utf8'));
