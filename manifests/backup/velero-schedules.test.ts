@@ -24,4 +24,14 @@ describe("an environment's Velero Schedule", () => {
     expect(schedule.spec.template.includedNamespaces).toEqual([spec.namespace, `${spec.namespace}-monitoring`, `${spec.namespace}-tracing`]);
     expect(schedule.spec.template.metadata.labels).toEqual({ 'personapass.dev/environment': 'dev' });
   });
+
+  it("takes the PersistentVolumes its namespaces' claims use, into the cluster's default storage location", () => {
+    const template = (renderVeleroSchedule(starterSpec('prod', 'production')) as any).spec.template;
+    // Unset is Velero's "auto": a namespace subset's objects and the cluster-scoped ones they use;
+    // false would leave every PersistentVolume out.
+    expect(template).not.toHaveProperty('includeClusterResources');
+    expect(template.snapshotVolumes).toBe(true);
+    // Unset: the location marked default, whatever it is called (OADP's is not "default").
+    expect(template).not.toHaveProperty('storageLocation');
+  });
 });

@@ -21,12 +21,14 @@ export function renderVeleroSchedule(spec: EnvironmentSpec): Record<string, unkn
       useOwnerReferencesInBackup: false,
       template: {
         includedNamespaces: Object.values(platformNamespaces(spec)),
-        // Namespaced objects and the cluster-scoped ones they use (their PersistentVolumes).
-        includeClusterResources: false,
+        // includeClusterResources left unset ("auto"): with a subset of namespaces, Velero takes their
+        // objects and the cluster-scoped ones they use (their PersistentVolumes); false would leave
+        // the PersistentVolumes out.
         snapshotVolumes: true,
         defaultVolumesToFsBackup: false,
         ttl: objective.ttl,
-        storageLocation: 'default',
+        // storageLocation left unset: Velero uses the location marked default, whatever its name
+        // (OADP and many installs do not call it "default").
         // Labels every Backup of the Schedule carries besides velero.io/schedule-name.
         metadata: { labels: { 'personapass.dev/environment': spec.name } },
       },
