@@ -6,7 +6,14 @@ import type { ConsoleOptions } from './console-options';
 // The console's pods (and its migration Job's) take traffic on the console's port from the ingress
 // controller only, and reach only what they use: DNS, Postgres, the identity provider, the API
 // servers of the registered clusters, and the environments' Prometheus, Alertmanager and Jaeger
-// (in the namespaces console-environment.yaml labels part-of=personapass).
+// (in the namespaces console-environment.yaml labels part-of=personapass), and webhook receivers:
+// HTTPS anywhere public. The console refuses private, loopback and link-local webhook addresses
+// itself (WEBHOOK_ALLOW_PRIVATE); the policy says the same, so a receiver inside the cluster's
+// networks needs a rule of the operator's own as well as that setting.
+
+/** Addresses no public webhook receiver has: private, shared (CGNAT), loopback, link-local. */
+export const nonPublicIpv4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16'];
+export const nonPublicIpv6 = ['fc00::/7', 'fe80::/10', '::1/128'];
 
 const tcp = (port: number) => ({ protocol: 'TCP' as const, port });
 const toCidrs = (endpoint: { cidrs: string[]; port: number }): INetworkPolicyEgressRule => ({ to: endpoint.cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [tcp(endpoint.port)] });
@@ -41,6 +48,10 @@ export function consoleNetworkPolicy(namespace: string, options: ConsoleOptions)
         {
           to: [{ namespaceSelector: { matchLabels: { 'app.kubernetes.io/part-of': 'personapass' } } }],
           ports: [tcp(prometheusPort), tcp(alertmanagerPort), tcp(ports.jaegerQuery), tcp(ports.otlpHttp)],
+        },
+        {
+          to: [{ ipBlock: { cidr: '0.0.0.0/0', except: nonPublicIpv4 } }, { ipBlock: { cidr: '::/0', except: nonPublicIpv6 } }],
+          ports: [tcp(443)],
         },
       ],
     },

@@ -106,7 +106,7 @@ describe('the console rendered for Kubernetes', () => {
     expect(all.filter((o) => o.kind === 'ServiceAccount')).toHaveLength(1);
   });
 
-  it('admits the console port from the ingress controller only, and egress to DNS, Postgres, the issuer, the API server and the environments\' observability', () => {
+  it('admits the console port from the ingress controller only, and egress to DNS, Postgres, the issuer, the API server, the environments\' observability and public HTTPS for webhooks', () => {
     const policy = find('NetworkPolicy');
     expect(policy.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'personapass-console' } });
     expect(policy.spec.ingress).toEqual([
@@ -119,6 +119,8 @@ describe('the console rendered for Kubernetes', () => {
       '[{"ipBlock":{"cidr":"203.0.113.0/24"}}] 443',
       '[{"ipBlock":{"cidr":"10.0.0.0/28"}}] 6443',
       '[{"namespaceSelector":{"matchLabels":{"app.kubernetes.io/part-of":"personapass"}}}] 9090,9093,16686,4318',
+      // Webhook receivers (Slack and the like): HTTPS to public addresses only, as the console's own guard says.
+      '[{"ipBlock":{"cidr":"0.0.0.0/0","except":["10.0.0.0/8","172.16.0.0/12","192.168.0.0/16","100.64.0.0/10","127.0.0.0/8","169.254.0.0/16"]}},{"ipBlock":{"cidr":"::/0","except":["fc00::/7","fe80::/10","::1/128"]}}] 443',
     ]);
     expect(consoleOptionsSchema.safeParse({ ...input, egress: { ...input.egress, postgres: { cidrs: ['0.0.0.0/0'] } } }).success).toBe(false);
   });
