@@ -21,7 +21,7 @@ const worker = await startDeployWorker(deps, jobs, { concurrency: env.DEPLOY_WOR
 await startWebhookWorker(deps, jobs);
 const drift = await startDriftSchedule(deps, jobs, env.DRIFT_CHECK_INTERVAL_MINUTES);
 // Backups of the console's database, when BACKUP_* is configured (scheduled, and "Back up now").
-const backupWorker = deps.backups ? await startBackupWorker(deps.backups, new PgBossBackupQueue(env.DATABASE_URL, { role: 'worker', logger })) : null;
+const backupWorker = deps.backups ? await startBackupWorker(deps.backups, new PgBossBackupQueue(env.DATABASE_URL, { role: 'worker', logger }), deps.notifier) : null;
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -7,7 +7,9 @@ import { FileBackupStore } from '@/lib/adapters/backups/file-backup-store';
 import { PgDumper } from '@/lib/adapters/postgres/pg-dumper';
 import { PrismaBackupLog } from '@/lib/adapters/prisma/prisma-backup-log';
 import { createTestDb } from '@/lib/test-support/test-deps';
+import type { NotificationEvent } from '@/lib/core/notifications/notification-event';
 import type { BackupDeps } from './backup-deps';
+import { startBackupWorker } from './start-backup-worker';
 import { takeBackup } from './take-backup';
 
 // Taking backups against the run's database: a failure leaves its reason and no file; retention
@@ -40,6 +42,19 @@ describe('taking a backup', () => {
     const failed = await takeBackup({ ...backups, dumper: new PgDumper(unreachable) });
     expect(failed).toMatchObject({ status: 'failed', sizeBytes: null, error: expect.stringContaining('personapass_no_such_database') });
     expect(failed!.error).not.toMatch(/password|PGPASSWORD/i);
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it("tells the webhooks that take backup.failed when a worker's backup fails", async () => {
+    const unreachable = Object.assign(new URL(inject('migrationDatabaseUrl')), { pathname: '/personapass_no_such_database' }).toString();
+    const told: NotificationEvent[] = [];
+    let handler: ((backupId: string | null) => Promise<void>) | undefined;
+    const jobs = { setSchedule: async () => undefined, work: async (work: typeof handler) => void (handler = work), stop: async () => undefined };
+    await startBackupWorker({ ...backups, dumper: new PgDumper(unreachable) }, jobs, { notify: async (event) => void told.push(event) });
+    await handler!(null); // a scheduled backup
+    expect(told).toEqual([
+      expect.objectContaining({ type: 'backup.failed', environment: null, actor: null, backup: { backupId: expect.any(String), reason: expect.stringContaining('personapass_no_such_database') } }),
+    ]);
     expect(await readdir(folder)).toEqual([]);
   });
 
