@@ -1,6 +1,6 @@
 // Every setting lib/env.ts reads, as the console's pods get it: secrets by secretKeyRef from the
 // Secrets an administrator makes out of band (their values never appear in a render), everything
-// else in the ConfigMap personapass-console-config. console-settings.test.ts fails when lib/env.ts
+// else in the ConfigMap personapass-console-config. render-console.test.ts fails when lib/env.ts
 // gains a setting this file does not place.
 
 /** The Secret the console's pods read (kubectl create secret generic personapass-console ...). */

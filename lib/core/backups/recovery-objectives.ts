@@ -15,7 +15,7 @@ export type RecoveryObjective = {
 };
 
 export const recoveryObjectives: Record<Tier, RecoveryObjective> = {
-  // Four a day for three days: any point of the last 72 hours within 15 minutes.
+  // Every 15 minutes (96 a day), kept three days: any point of the last 72 hours within 15 minutes.
   production: { rpoSeconds: 15 * 60, cron: '*/15 * * * *', ttl: '72h0m0s' },
   staging: { rpoSeconds: 24 * 3600, cron: '0 3 * * *', ttl: '720h0m0s' },
   development: { rpoSeconds: 24 * 3600, cron: '0 3 * * *', ttl: '168h0m0s' },
