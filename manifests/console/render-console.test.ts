@@ -120,7 +120,7 @@ describe('the console rendered for Kubernetes', () => {
       '[{"ipBlock":{"cidr":"10.0.0.0/28"}}] 6443',
       '[{"namespaceSelector":{"matchLabels":{"app.kubernetes.io/part-of":"personapass"}}}] 9090,9093,16686,4318',
       // Webhook receivers (Slack and the like): HTTPS to public addresses only, as the console's own guard says.
-      '[{"ipBlock":{"cidr":"0.0.0.0/0","except":["0.0.0.0/8","10.0.0.0/8","100.64.0.0/10","127.0.0.0/8","169.254.0.0/16","172.16.0.0/12","192.168.0.0/16","198.18.0.0/15","224.0.0.0/4","240.0.0.0/4"]}},{"ipBlock":{"cidr":"::/0","except":["::1/128","::ffff:0:0/96","64:ff9b::/96","64:ff9b:1::/48","fc00::/7","fe80::/10","ff00::/8"]}}] 443',
+      '[{"ipBlock":{"cidr":"0.0.0.0/0","except":["0.0.0.0/8","10.0.0.0/8","100.64.0.0/10","127.0.0.0/8","169.254.0.0/16","172.16.0.0/12","192.168.0.0/16","198.18.0.0/15","224.0.0.0/4","240.0.0.0/4"]}},{"ipBlock":{"cidr":"::/0","except":["::1/128","64:ff9b::/96","64:ff9b:1::/48","fc00::/7","fe80::/10","ff00::/8"]}}] 443',
     ]);
     expect(consoleOptionsSchema.safeParse({ ...input, egress: { ...input.egress, postgres: { cidrs: ['0.0.0.0/0'] } } }).success).toBe(false);
   });
